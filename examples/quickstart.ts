@@ -1,0 +1,3 @@
+import { formatPercent } from "../src/index.js";
+
+console.log(formatPercent("0.9"));

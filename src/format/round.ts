@@ -1,0 +1,49 @@
+import type { Decimal as DecimalJs } from "decimal.js";
+import { fail, intNumber, option, toDecimal } from "../_lib/assert.js";
+import { clean, Decimal } from "../_lib/decimal.js";
+import type { Numeric, RoundingMode } from "../types.js";
+
+const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
+  "half-up": Decimal.ROUND_HALF_UP,
+  "half-even": Decimal.ROUND_HALF_EVEN,
+  "half-down": Decimal.ROUND_HALF_DOWN,
+  up: Decimal.ROUND_UP,
+  down: Decimal.ROUND_DOWN,
+  ceil: Decimal.ROUND_CEIL,
+  floor: Decimal.ROUND_FLOOR,
+};
+
+/** @internal */
+export const ROUNDING_MODES = Object.keys(MODES) as RoundingMode[];
+
+/**
+ * Round a value to a number of decimal places, once, at the end of a computation.
+ *
+ * @remarks
+ * ```text
+ * round(value, places, mode) = value rounded to `places` digits after the point
+ * ```
+ * Modes are named (see {@link RoundingMode}); the default is `'half-up'` (ties away from
+ * zero). Intermediate values are never rounded by the library; call this on output only.
+ *
+ * @param value - Any {@link Numeric}.
+ * @param places - Digits after the decimal point, a whole number from 0 to 1000.
+ * @param mode - How ties break. Default `'half-up'`.
+ * @example
+ * ```ts
+ * round('2.345', 2).toString()              //=> '2.35'
+ * round('2.345', 2, 'half-even').toString() //=> '2.34'
+ * round('-2.5', 0).toString()               //=> '-3'
+ * ```
+ * @throws {@link MetricInputError} `NOT_A_NUMBER` / `NOT_FINITE` for a bad value,
+ * `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for bad `places`, `INVALID_OPTION` for an unknown mode.
+ * @see IEEE 754-2019, §4.3 (rounding-direction attributes).
+ * @category Formatting
+ */
+export function round(value: Numeric, places: number, mode: RoundingMode = "half-up"): Decimal {
+  const d = toDecimal(value, "round", "value");
+  const p = intNumber(places, "round", "places");
+  if (p > 1000) fail("round", "places", "OUT_OF_RANGE", "must be at most 1000", places);
+  const m = option(mode, ROUNDING_MODES, "half-up", "round", "mode");
+  return clean(d.toDecimalPlaces(p, MODES[m]));
+}

@@ -1,0 +1,14 @@
+export { Decimal } from "./_lib/decimal.js";
+export * from "./acquisition/index.js";
+export * from "./churn/index.js";
+export * from "./cohorts/index.js";
+export * from "./conversion/index.js";
+export * from "./engagement/index.js";
+export { MetricInputError, type MetricInputErrorCode } from "./errors.js";
+export * from "./format/index.js";
+export * from "./models/index.js";
+export * from "./retention/index.js";
+export * from "./saas/index.js";
+export * from "./surveys/index.js";
+export type { Numeric, Period, RoundingMode, TimeOptions, WeekStartsOn } from "./types.js";
+export * from "./value/index.js";

@@ -1,0 +1,155 @@
+import { Decimal as ForeignDecimal } from "decimal.js";
+import { describe, expect, it } from "vitest";
+import {
+  count,
+  denominatorAmount,
+  denominatorCount,
+  fraction,
+  inRange,
+  intNumber,
+  nonNegative,
+  option,
+  options,
+  positive,
+  record,
+  toDecimal,
+} from "../../src/_lib/assert.js";
+import { clean, Decimal, fromFloat } from "../../src/_lib/decimal.js";
+import { MetricInputError } from "../../src/errors.js";
+
+function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof MetricInputError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe("toDecimal", () => {
+  it("accepts numbers, numeric strings, bigints and Decimals", () => {
+    expect(toDecimal(0.1, "f", "x").toString()).toBe("0.1");
+    expect(toDecimal("1e3", "f", "x").toString()).toBe("1000");
+    expect(toDecimal(" +5 ", "f", "x").toString()).toBe("5");
+    expect(toDecimal("-.5", "f", "x").toString()).toBe("-0.5");
+    expect(toDecimal(12345678901234567890123n, "f", "x").toString()).toBe(
+      "12345678901234567890123",
+    );
+    expect(toDecimal(new ForeignDecimal("19.99"), "f", "x").toString()).toBe("19.99");
+  });
+
+  it("recognises Decimals of another decimal.js copy by isDecimal, not instanceof", () => {
+    const foreign = ForeignDecimal.clone({ precision: 3 });
+    const value = new foreign("1.23456789");
+    expect(toDecimal(value, "f", "x").toString()).toBe("1.23456789");
+    expect(toDecimal(value, "f", "x")).toBeInstanceOf(Decimal);
+  });
+
+  it("normalises -0 to 0", () => {
+    expect(toDecimal(-0, "f", "x").isNegative()).toBe(false);
+    expect(toDecimal("-0", "f", "x").isNegative()).toBe(false);
+    expect(clean(new Decimal(-0)).isNegative()).toBe(false);
+  });
+
+  it.each([
+    [Number.NaN, "NOT_A_NUMBER"],
+    [Number.POSITIVE_INFINITY, "NOT_FINITE"],
+    [Number.NEGATIVE_INFINITY, "NOT_FINITE"],
+    ["", "NOT_A_NUMBER"],
+    ["   ", "NOT_A_NUMBER"],
+    ["abc", "NOT_A_NUMBER"],
+    ["0x10", "NOT_A_NUMBER"],
+    ["1,5", "NOT_A_NUMBER"],
+    ["Infinity", "NOT_FINITE"],
+    ["-infinity", "NOT_FINITE"],
+    ["NaN", "NOT_A_NUMBER"],
+    ["1e400", "NOT_FINITE"],
+    ["-1e400", "NOT_FINITE"],
+    [undefined, "NOT_A_NUMBER"],
+    [null, "NOT_A_NUMBER"],
+    [{}, "NOT_A_NUMBER"],
+    [[1], "NOT_A_NUMBER"],
+    [true, "NOT_A_NUMBER"],
+    [new ForeignDecimal(Number.NaN), "NOT_A_NUMBER"],
+    [new ForeignDecimal(Number.POSITIVE_INFINITY), "NOT_FINITE"],
+  ])("rejects %s with %s", (value, code) => {
+    expect(codeOf(() => toDecimal(value, "f", "x"))).toBe(code);
+  });
+
+  it("names the function, the field and the value in the message", () => {
+    expect(() => toDecimal("abc", "churnRate", "start")).toThrow(
+      'churnRate: start must be a decimal number (received "abc")',
+    );
+    try {
+      toDecimal("abc", "churnRate", "start");
+    } catch (error) {
+      expect(error).toBeInstanceOf(RangeError);
+      expect((error as MetricInputError).field).toBe("start");
+      expect((error as MetricInputError).value).toBe("abc");
+    }
+  });
+});
+
+describe("validators", () => {
+  it("count accepts whole numbers of every Numeric kind and rejects others", () => {
+    expect(count("12", "f", "n").toString()).toBe("12");
+    expect(count(12n, "f", "n").toString()).toBe("12");
+    expect(count("1.0", "f", "n").toString()).toBe("1");
+    expect(codeOf(() => count(1.5, "f", "n"))).toBe("NOT_INTEGER");
+    expect(codeOf(() => count(-1, "f", "n"))).toBe("NEGATIVE");
+  });
+
+  it("denominators reject zero", () => {
+    expect(codeOf(() => denominatorCount(0, "f", "n"))).toBe("ZERO_DENOMINATOR");
+    expect(codeOf(() => denominatorAmount("0.00", "f", "n"))).toBe("ZERO_DENOMINATOR");
+    expect(denominatorAmount("0.01", "f", "n").toString()).toBe("0.01");
+  });
+
+  it("nonNegative, positive, fraction and inRange check their intervals", () => {
+    expect(codeOf(() => nonNegative("-0.01", "f", "m"))).toBe("NEGATIVE");
+    expect(codeOf(() => positive(0, "f", "m"))).toBe("OUT_OF_RANGE");
+    expect(fraction(1, "f", "r").toString()).toBe("1");
+    expect(codeOf(() => fraction("1.0001", "f", "r"))).toBe("OUT_OF_RANGE");
+    expect(codeOf(() => fraction(-0.1, "f", "r"))).toBe("OUT_OF_RANGE");
+    expect(inRange(10, 0, 10, "f", "s").toString()).toBe("10");
+    expect(codeOf(() => inRange(11, 0, 10, "f", "s"))).toBe("OUT_OF_RANGE");
+  });
+
+  it("intNumber returns safe integers as numbers", () => {
+    expect(intNumber("7", "f", "k")).toBe(7);
+    expect(codeOf(() => intNumber(0, "f", "k", 1))).toBe("OUT_OF_RANGE");
+    expect(codeOf(() => intNumber("1e20", "f", "k"))).toBe("OUT_OF_RANGE");
+  });
+
+  it("option accepts listed values, defaults undefined and rejects the rest", () => {
+    expect(option(undefined, ["a", "b"] as const, "a", "f", "mode")).toBe("a");
+    expect(option("b", ["a", "b"] as const, "a", "f", "mode")).toBe("b");
+    expect(codeOf(() => option("c", ["a", "b"] as const, "a", "f", "mode"))).toBe("INVALID_OPTION");
+  });
+
+  it("record and options reject non-objects", () => {
+    expect(codeOf(() => record(null, "f"))).toBe("NOT_A_NUMBER");
+    expect(options(undefined, "f")).toEqual({});
+    expect(codeOf(() => options(3, "f"))).toBe("INVALID_OPTION");
+  });
+
+  it("fromFloat refuses non-finite values and maps 0 to a clean zero", () => {
+    expect(fromFloat(-0).isNegative()).toBe(false);
+    expect(() => fromFloat(Number.NaN)).toThrow(/internal error/);
+    expect(() => clean(new Decimal(Number.POSITIVE_INFINITY))).toThrow(/internal error/);
+  });
+});
+
+describe("Decimal", () => {
+  it("is a private clone: the user's global settings never change our results", () => {
+    ForeignDecimal.set({ precision: 5 });
+    try {
+      expect(new Decimal(1).dividedBy(3).toString()).toBe(
+        "0.3333333333333333333333333333333333333333",
+      );
+    } finally {
+      ForeignDecimal.set({ precision: 20 });
+    }
+  });
+});
