@@ -1,1 +1,2 @@
-export {};
+export * from "./engine/index.js";
+export * from "./helpers/index.js";

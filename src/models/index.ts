@@ -1,1 +1,2 @@
-export {};
+export * from "./discrete/index.js";
+export * from "./purchase/index.js";
