@@ -1,1 +1,25 @@
-export {};
+export type { PurchaseEvent, PurchaseEventAccessors, PurchaseEventColumns } from "./_events.js";
+export {
+  type KaplanMeierOptions,
+  type KaplanMeierPoint,
+  type KaplanMeierResult,
+  kaplanMeier,
+  type SurvivalDuration,
+  type SurvivalSpan,
+  type SurvivalSubject,
+  type SurvivalUnit,
+} from "./kaplanMeier.js";
+export {
+  type RepeatPurchaseRetentionOptions,
+  type RepeatPurchaseRetentionResult,
+  repeatPurchaseRetention,
+} from "./repeatPurchaseRetention.js";
+export {
+  type RfmCustomer,
+  type RfmSegmentRule,
+  type RfmSegmentSummary,
+  type RfmSegmentsOptions,
+  type RfmSegmentsResult,
+  type RfmTies,
+  rfmSegments,
+} from "./rfmSegments.js";

@@ -1,0 +1,191 @@
+/**
+ * Reading purchase events (rows or columns, with optional accessors) for the cohort helpers.
+ * Internal: not re-exported.
+ */
+import { fail, toDecimal } from "../../_lib/assert.js";
+import type { Decimal } from "../../_lib/decimal.js";
+import { parseInstant } from "../../_lib/time.js";
+import type { Numeric } from "../../types.js";
+
+/**
+ * One purchase event as a row: who bought, when, and (optionally) how much.
+ *
+ * @category Cohorts
+ */
+export interface PurchaseEvent {
+  /** The customer: a string or a finite number (`1` and `'1'` are different customers). */
+  readonly customerId: string | number;
+  /** When: a Date, an ISO-8601 string (date-only strings are read in the analysis zone) or epoch ms. */
+  readonly at: Date | string | number;
+  /** Amount of the purchase (a refund is negative). Optional. */
+  readonly revenue?: Numeric | undefined;
+}
+
+/**
+ * Purchase events as columns of equal length (the fast path for large logs).
+ *
+ * @category Cohorts
+ */
+export interface PurchaseEventColumns {
+  /** Customer of each event. */
+  readonly customerId: ArrayLike<string | number>;
+  /** Time of each event. */
+  readonly at: ArrayLike<Date | string | number>;
+  /** Revenue of each event. Optional. */
+  readonly revenue?: ArrayLike<Numeric> | undefined;
+}
+
+/**
+ * Accessors that read the user's own row shape, `(row, index) => value`, as in d3.
+ *
+ * @category Cohorts
+ */
+export interface PurchaseEventAccessors<Row> {
+  /** Customer of a row. Default `row.customerId`. */
+  customerId?: ((row: Row, index: number) => unknown) | undefined;
+  /** Time of a row. Default `row.at`. */
+  at?: ((row: Row, index: number) => unknown) | undefined;
+  /** Revenue of a row. Default `row.revenue` (a row without it has no revenue). */
+  revenue?: ((row: Row, index: number) => unknown) | undefined;
+}
+
+/** One validated event. */
+export interface ReadEvent {
+  id: string | number;
+  at: number;
+  /** `undefined` when the row has no revenue. */
+  revenue: Decimal | undefined;
+  index: number;
+}
+
+function accessorOption(
+  value: unknown,
+  fn: string,
+  field: string,
+): ((row: unknown, index: number) => unknown) | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "function") {
+    fail(fn, field, "INVALID_OPTION", "must be a function (row, index) => value", value);
+  }
+  return value as (row: unknown, index: number) => unknown;
+}
+
+function field(row: unknown, name: string): unknown {
+  return row !== null && typeof row === "object"
+    ? (row as Record<string, unknown>)[name]
+    : undefined;
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "string") &&
+    typeof (value as { length?: unknown }).length === "number"
+  );
+}
+
+/**
+ * Call `visit` for every event, validated. Throws `INVALID_DATE` (`events[3].at`),
+ * `NOT_A_NUMBER` (`events[3].customerId`, `events[3].revenue`) and the like.
+ */
+export function forEachEvent(
+  events: unknown,
+  accessors: Record<string, unknown>,
+  timeZone: string,
+  fn: string,
+  visit: (event: ReadEvent) => void,
+): void {
+  const getId = accessorOption(accessors.customerId, fn, "customerId");
+  const getAt = accessorOption(accessors.at, fn, "at");
+  const getRevenue = accessorOption(accessors.revenue, fn, "revenue");
+  if (events === null || typeof events !== "object") {
+    fail(
+      fn,
+      "events",
+      "NOT_A_NUMBER",
+      "must be an iterable of rows or an object of columns",
+      events,
+    );
+  }
+  const read = (rowId: unknown, rowAt: unknown, rowRevenue: unknown, index: number): void => {
+    if (!(typeof rowId === "string" || (typeof rowId === "number" && Number.isFinite(rowId)))) {
+      fail(
+        fn,
+        `events[${index}].customerId`,
+        "NOT_A_NUMBER",
+        "must be a string or a finite number",
+        rowId,
+      );
+    }
+    const at = parseInstant(rowAt, timeZone, fn, `events[${index}].at`);
+    const revenue =
+      rowRevenue === undefined || rowRevenue === null
+        ? undefined
+        : toDecimal(rowRevenue, fn, `events[${index}].revenue`);
+    visit({ id: Object.is(rowId, -0) ? 0 : rowId, at, revenue, index });
+  };
+  if (typeof (events as Iterable<unknown>)[Symbol.iterator] === "function") {
+    let index = 0;
+    for (const row of events as Iterable<unknown>) {
+      const i = index++;
+      read(
+        getId ? getId(row, i) : field(row, "customerId"),
+        getAt ? getAt(row, i) : field(row, "at"),
+        getRevenue ? getRevenue(row, i) : field(row, "revenue"),
+        i,
+      );
+    }
+    return;
+  }
+  const columns = events as Record<string, unknown>;
+  const ids = columns.customerId;
+  const ats = columns.at;
+  const revenues = columns.revenue;
+  if (!isArrayLike(ids)) {
+    fail(fn, "events.customerId", "NOT_A_NUMBER", "must be an array of customer ids", ids);
+  }
+  if (!isArrayLike(ats)) fail(fn, "events.at", "NOT_A_NUMBER", "must be an array of dates", ats);
+  if (ats.length !== ids.length) {
+    fail(
+      fn,
+      "events.at",
+      "INCONSISTENT",
+      `must have the same length as events.customerId (${ids.length})`,
+      ats,
+    );
+  }
+  if (revenues !== undefined) {
+    if (!isArrayLike(revenues)) {
+      fail(fn, "events.revenue", "NOT_A_NUMBER", "must be an array of amounts", revenues);
+    }
+    if (revenues.length !== ids.length) {
+      fail(
+        fn,
+        "events.revenue",
+        "INCONSISTENT",
+        `must have the same length as events.customerId (${ids.length})`,
+        revenues,
+      );
+    }
+  }
+  for (let i = 0; i < ids.length; i++) {
+    read(
+      ids[i],
+      ats[i],
+      revenues === undefined ? undefined : (revenues as ArrayLike<unknown>)[i],
+      i,
+    );
+  }
+}
+
+/**
+ * Order customer ids deterministically: numbers ascending before strings, strings by UTF-16
+ * code units.
+ */
+export function compareIds(a: string | number, b: string | number): number {
+  if (typeof a === "number") {
+    return typeof b === "number" ? a - b : -1;
+  }
+  if (typeof b === "number") return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,425 @@
+import { fail, intNumber, option, options as readOptions } from "../../_lib/assert.js";
+import { clean, Decimal as D, type Decimal, ZERO } from "../../_lib/decimal.js";
+import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
+import {
+  compareIds,
+  forEachEvent,
+  type PurchaseEvent,
+  type PurchaseEventAccessors,
+  type PurchaseEventColumns,
+} from "./_events.js";
+
+const FN = "rfmSegments";
+
+/**
+ * How equal values are scored by {@link rfmSegments} (n customers, b bins, rank r from 1).
+ *
+ * - `'min'` (default): `ceil(b·r/n)` with the lowest rank of the tie; equal values share a score.
+ * - `'average'` / `'max'`: the same with the tie's average / highest rank.
+ * - `'dense'`: `ceil(b·k/n)` with k the dense rank (1, 2, 3, … over distinct values).
+ * - `'ntile'`: SQL `NTILE(b)` over the sorted customers, ties broken by customer id: equal
+ *   bins (larger ones first), but equal values may get different scores.
+ * - `'quantile'`: cut at the b − 1 quantile break values (numpy's linear interpolation); a
+ *   value equal to a break goes to the lower bin.
+ *
+ * @category Cohorts
+ */
+export type RfmTies = "min" | "average" | "max" | "dense" | "ntile" | "quantile";
+
+/**
+ * One rule of a segment map: a customer whose three scores fall in the inclusive ranges gets
+ * the segment `name`. The first matching rule wins.
+ *
+ * @category Cohorts
+ */
+export interface RfmSegmentRule {
+  /** Segment name. */
+  readonly name: string;
+  /** Inclusive range of the recency score. */
+  readonly r: readonly [number, number];
+  /** Inclusive range of the frequency score. */
+  readonly f: readonly [number, number];
+  /** Inclusive range of the monetary score. */
+  readonly m: readonly [number, number];
+}
+
+/**
+ * Options of {@link rfmSegments}.
+ *
+ * @category Cohorts
+ */
+export interface RfmSegmentsOptions<Row = PurchaseEvent> extends PurchaseEventAccessors<Row> {
+  /** Reference date. Recency is counted to it; events after it are ignored. Required. */
+  asOf: Date | string | number;
+  /** Number of score bins per dimension, 2 to 100. Default 5 (quintiles). */
+  bins?: number | undefined;
+  /** Tie policy (see {@link RfmTies}). Default `'min'`. */
+  ties?: RfmTies | undefined;
+  /**
+   * `'inverted'` (default): fewer days since the last purchase score higher.
+   * `'raw'`: recency is scored like the other dimensions (more days, higher score).
+   */
+  recency?: "inverted" | "raw" | undefined;
+  /** `'total'` (default): total spend; `'mean'`: spend per order. */
+  monetary?: "total" | "mean" | undefined;
+  /**
+   * Segment map, first matching rule wins, unmatched customers are `'Others'`. Default: the
+   * built-in 11-segment map when `bins` is 5, none otherwise (segments are then `null`).
+   */
+  segments?: readonly RfmSegmentRule[] | undefined;
+  /** IANA time zone in which calendar days are counted. Default `'UTC'`. */
+  timeZone?: string | undefined;
+}
+
+/**
+ * One customer's RFM figures.
+ *
+ * @category Cohorts
+ */
+export interface RfmCustomer {
+  /** The customer. */
+  readonly customerId: string | number;
+  /** Calendar days from the last purchase to `asOf`. */
+  readonly recency: number;
+  /** Number of orders (event rows) up to `asOf`. */
+  readonly frequency: number;
+  /** Total spend, or spend per order with `monetary: 'mean'`. */
+  readonly monetary: Decimal;
+  /** Recency score, 1…bins. */
+  readonly r: number;
+  /** Frequency score, 1…bins. */
+  readonly f: number;
+  /** Monetary score, 1…bins. */
+  readonly m: number;
+  /** The three scores concatenated (`'545'`); joined with `-` when bins exceed 9. */
+  readonly score: string;
+  /** Segment name, or `null` when no segment map applies. */
+  readonly segment: string | null;
+}
+
+/**
+ * Size of one segment.
+ *
+ * @category Cohorts
+ */
+export interface RfmSegmentSummary {
+  /** Segment name (`'Others'` for customers no rule matched). */
+  readonly name: string;
+  /** Customers in it. */
+  readonly customers: number;
+  /** Fraction of all customers. */
+  readonly share: Decimal;
+}
+
+/**
+ * Result of {@link rfmSegments}.
+ *
+ * @category Cohorts
+ */
+export interface RfmSegmentsResult {
+  /** One row per customer, ordered by customer id (numbers first, then strings). */
+  readonly customers: readonly RfmCustomer[];
+  /** The same rows by customer id. */
+  readonly byCustomer: ReadonlyMap<string | number, RfmCustomer>;
+  /** Every segment of the map in rule order, then `'Others'`; empty without a map. */
+  readonly segments: readonly RfmSegmentSummary[];
+}
+
+const range = (lo: number, hi: number): readonly [number, number] =>
+  Object.freeze([lo, hi] as const);
+const rule = (
+  name: string,
+  r: readonly [number, number],
+  f: readonly [number, number],
+  m: readonly [number, number],
+): RfmSegmentRule => Object.freeze({ name, r, f, m });
+
+/**
+ * The built-in segment map for 5 bins, narrowest rules first (see docs/survival-and-rfm.md).
+ * Ranges from the 11-segment table of the R package rfm ("RFM – Transaction Level Data"),
+ * which follows Putler's RFM segments; Lost is read as 111, its "lowest scores".
+ */
+const DEFAULT_MAP: readonly RfmSegmentRule[] = Object.freeze([
+  rule("New customers", range(4, 5), range(1, 1), range(1, 1)),
+  rule("Promising", range(3, 4), range(1, 1), range(1, 1)),
+  rule("Lost", range(1, 1), range(1, 1), range(1, 1)),
+  rule("Can't lose them", range(1, 1), range(4, 5), range(4, 5)),
+  rule("Champions", range(4, 5), range(4, 5), range(4, 5)),
+  rule("Need attention", range(2, 3), range(2, 3), range(2, 3)),
+  rule("About to sleep", range(2, 3), range(1, 2), range(1, 2)),
+  rule("Hibernating", range(1, 2), range(1, 2), range(1, 2)),
+  rule("Potential loyalist", range(3, 5), range(1, 3), range(1, 3)),
+  rule("At risk", range(1, 2), range(2, 5), range(2, 5)),
+  rule("Loyal", range(2, 5), range(3, 5), range(3, 5)),
+]);
+
+const OTHERS = "Others";
+
+function readRules(value: unknown, bins: number): readonly RfmSegmentRule[] | null {
+  if (value === undefined) return bins === 5 ? DEFAULT_MAP : null;
+  if (!Array.isArray(value)) {
+    return fail(
+      FN,
+      "segments",
+      "INVALID_OPTION",
+      "must be an array of { name, r, f, m } rules",
+      value,
+    );
+  }
+  const rules: RfmSegmentRule[] = [];
+  value.forEach((item: unknown, i: number) => {
+    const at = `segments[${i}]`;
+    if (item === null || typeof item !== "object")
+      fail(FN, at, "INVALID_OPTION", "must be a { name, r, f, m } rule", item);
+    const { name, r, f, m } = item as Record<string, unknown>;
+    if (typeof name !== "string" || name === "")
+      fail(FN, `${at}.name`, "INVALID_OPTION", "must be a non-empty string", name);
+    const ranges = [r, f, m].map((bounds, k) => {
+      const where = `${at}.${"rfm"[k]}`;
+      if (
+        !Array.isArray(bounds) ||
+        bounds.length !== 2 ||
+        !bounds.every((b) => Number.isInteger(b) && b >= 1 && b <= bins) ||
+        bounds[0] > bounds[1]
+      ) {
+        fail(
+          FN,
+          where,
+          "INVALID_OPTION",
+          `must be a range [low, high] of scores from 1 to ${bins}`,
+          bounds,
+        );
+      }
+      return range(bounds[0] as number, bounds[1] as number);
+    }) as [readonly [number, number], readonly [number, number], readonly [number, number]];
+    rules.push(rule(name as string, ...ranges));
+  });
+  return rules;
+}
+
+/**
+ * Scores 1…bins for values, lower value → lower score. `ids` break ties for `'ntile'`.
+ */
+function scoreValues(
+  values: readonly Decimal[],
+  ids: readonly (string | number)[],
+  bins: number,
+  ties: RfmTies,
+): number[] {
+  const n = values.length;
+  const order = values.map((_, i) => i);
+  order.sort(
+    (a, b) =>
+      (values[a] as Decimal).comparedTo(values[b] as Decimal) ||
+      compareIds(ids[a] as string | number, ids[b] as string | number),
+  );
+  const scores = new Array<number>(n).fill(1);
+  if (ties === "ntile") {
+    const q = Math.floor(n / bins);
+    const rem = n % bins;
+    const big = rem * (q + 1);
+    order.forEach((idx, p) => {
+      scores[idx] = p < big ? Math.floor(p / (q + 1)) + 1 : rem + Math.floor((p - big) / q) + 1;
+    });
+    return scores;
+  }
+  if (ties === "quantile") {
+    const sorted = order.map((i) => values[i] as Decimal);
+    const breaks: Decimal[] = [];
+    for (let k = 1; k < bins; k++) {
+      const pos = new D(k * (n - 1)).div(bins);
+      const lo = pos.floor().toNumber();
+      const below = sorted[lo] as Decimal;
+      const above = sorted[Math.min(lo + 1, n - 1)] as Decimal;
+      breaks.push(below.plus(above.minus(below).times(pos.minus(lo))));
+    }
+    values.forEach((v, i) => {
+      scores[i] = 1 + breaks.filter((b) => b.lt(v)).length;
+    });
+    return scores;
+  }
+  let dense = 0;
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    const v = values[order[start] as number] as Decimal;
+    while (end < n && (values[order[end] as number] as Decimal).eq(v)) end++;
+    dense++;
+    // ranks are start+1 … end; score = ceil(bins · rank / n), rank doubled for the average
+    const doubledRank =
+      ties === "min"
+        ? 2 * (start + 1)
+        : ties === "max"
+          ? 2 * end
+          : ties === "average"
+            ? start + 1 + end
+            : 2 * dense;
+    const score = Math.ceil((bins * doubledRank) / (2 * n));
+    for (let p = start; p < end; p++) scores[order[p] as number] = score;
+    start = end;
+  }
+  return scores;
+}
+
+/**
+ * Recency, frequency and monetary scores and named segments for every customer.
+ *
+ * @remarks
+ * ```text
+ * recency   = calendar days from the customer's last purchase to asOf (in timeZone)
+ * frequency = number of orders (rows) up to asOf
+ * monetary  = Σ revenue            (or Σ revenue / frequency with monetary: 'mean')
+ * score     = ceil(bins · rank / n) per dimension (ties: 'min' rank by default);
+ *             recency is ranked on −days, so the most recent buyers score bins
+ * RFM score = r, f and m concatenated: '555' best, '111' worst
+ * ```
+ * Events after `asOf` are ignored (an event exactly at `asOf` counts, with recency 0). A row
+ * without revenue counts as an order with no spend; refunds (negative revenue) reduce the
+ * total. With distinct values every bin holds n/bins customers (±1); ties follow `ties`.
+ *
+ * The default segment map (bins = 5) has 11 segments, first matching rule wins, narrowest
+ * first; unmatched customers are `'Others'`:
+ * ```text
+ * segment             R     F     M
+ * New customers       4–5   1     1
+ * Promising           3–4   1     1
+ * Lost                1     1     1
+ * Can't lose them     1     4–5   4–5
+ * Champions           4–5   4–5   4–5
+ * Need attention      2–3   2–3   2–3
+ * About to sleep      2–3   1–2   1–2
+ * Hibernating         1–2   1–2   1–2
+ * Potential loyalist  3–5   1–3   1–3
+ * At risk             1–2   2–5   2–5
+ * Loyal               2–5   3–5   3–5
+ * ```
+ *
+ * @example
+ * ```ts
+ * const { customers, segments } = rfmSegments([
+ *   { customerId: 'a', at: '2024-03-30', revenue: '120' },
+ *   { customerId: 'a', at: '2024-02-01', revenue: '80' },
+ *   { customerId: 'b', at: '2023-11-15', revenue: '15' },
+ * ], { asOf: '2024-04-01', bins: 2 })
+ * customers[0].recency //=> 2
+ * customers[0].score   //=> '222'
+ * customers[1].score   //=> '111'
+ * ```
+ * @throws {@link MetricInputError} `EMPTY` when no customer bought by `asOf`;
+ * `INVALID_DATE` for a bad event date (`'events[3].at'`) or a missing `asOf`;
+ * `NOT_A_NUMBER` for a bad customer id or revenue; `OUT_OF_RANGE` / `NOT_INTEGER` for bad
+ * `bins`; `INVALID_OPTION` for an unknown option value or a malformed segment rule.
+ * @see Hughes (1994), "Strategic Database Marketing" (RFM quintile scoring); R package rfm
+ * (Hebbali), vignette "RFM – Transaction Level Data" (segment table, after Putler's RFM segments).
+ * @category Cohorts
+ */
+export function rfmSegments<Row = PurchaseEvent>(
+  events: Iterable<Row> | PurchaseEventColumns,
+  options: RfmSegmentsOptions<Row>,
+): RfmSegmentsResult {
+  const opts = readOptions<RfmSegmentsOptions<Row>>(options, FN);
+  const timeZone = timeZoneOption(opts.timeZone, FN);
+  if (opts.asOf === undefined) fail(FN, "asOf", "INVALID_DATE", "is required", undefined);
+  const asOf = parseInstant(opts.asOf, timeZone, FN, "asOf");
+  const bins = opts.bins === undefined ? 5 : intNumber(opts.bins, FN, "bins", 2);
+  if (bins > 100) fail(FN, "bins", "OUT_OF_RANGE", "must be at most 100", opts.bins);
+  const ties = option(
+    opts.ties,
+    ["min", "average", "max", "dense", "ntile", "quantile"] as const,
+    "min",
+    FN,
+    "ties",
+  );
+  const recencyDirection = option(
+    opts.recency,
+    ["inverted", "raw"] as const,
+    "inverted",
+    FN,
+    "recency",
+  );
+  const monetaryBasis = option(opts.monetary, ["total", "mean"] as const, "total", FN, "monetary");
+  const rules = readRules(opts.segments, bins);
+
+  const stats = new Map<string | number, { last: number; orders: number; spend: Decimal }>();
+  forEachEvent(events, opts as Record<string, unknown>, timeZone, FN, (event) => {
+    if (event.at > asOf) return;
+    const entry = stats.get(event.id);
+    if (entry === undefined) {
+      stats.set(event.id, { last: event.at, orders: 1, spend: event.revenue ?? ZERO });
+    } else {
+      if (event.at > entry.last) entry.last = event.at;
+      entry.orders++;
+      if (event.revenue !== undefined) entry.spend = entry.spend.plus(event.revenue);
+    }
+  });
+  if (stats.size === 0)
+    fail(FN, "events", "EMPTY", "must contain a purchase at or before asOf", stats.size);
+
+  const ids = [...stats.keys()].sort(compareIds);
+  const asOfDay = dayNumber(asOf, timeZone);
+  const recency: number[] = [];
+  const frequency: number[] = [];
+  const monetary: Decimal[] = [];
+  for (const id of ids) {
+    const s = stats.get(id) as { last: number; orders: number; spend: Decimal };
+    recency.push(asOfDay - dayNumber(s.last, timeZone));
+    frequency.push(s.orders);
+    monetary.push(clean(monetaryBasis === "mean" ? s.spend.div(s.orders) : s.spend));
+  }
+  const sign = recencyDirection === "inverted" ? -1 : 1;
+  const rScores = scoreValues(
+    recency.map((d) => new D(sign * d)),
+    ids,
+    bins,
+    ties,
+  );
+  const fScores = scoreValues(
+    frequency.map((x) => new D(x)),
+    ids,
+    bins,
+    ties,
+  );
+  const mScores = scoreValues(monetary, ids, bins, ties);
+
+  const counts = new Map<string, number>();
+  if (rules !== null) {
+    for (const r of rules) counts.set(r.name, 0);
+    counts.set(OTHERS, 0);
+  }
+  const customers: RfmCustomer[] = [];
+  const byCustomer = new Map<string | number, RfmCustomer>();
+  ids.forEach((customerId, i) => {
+    const r = rScores[i] as number;
+    const f = fScores[i] as number;
+    const m = mScores[i] as number;
+    let segment: string | null = null;
+    if (rules !== null) {
+      const hit = rules.find(
+        (x) =>
+          r >= x.r[0] && r <= x.r[1] && f >= x.f[0] && f <= x.f[1] && m >= x.m[0] && m <= x.m[1],
+      );
+      segment = hit === undefined ? OTHERS : hit.name;
+      counts.set(segment, (counts.get(segment) as number) + 1);
+    }
+    const row: RfmCustomer = Object.freeze({
+      customerId,
+      recency: (recency[i] as number) + 0,
+      frequency: frequency[i] as number,
+      monetary: monetary[i] as Decimal,
+      r,
+      f,
+      m,
+      score: bins > 9 ? `${r}-${f}-${m}` : `${r}${f}${m}`,
+      segment,
+    });
+    customers.push(row);
+    byCustomer.set(customerId, row);
+  });
+  const segments = [...counts].map(([name, n]) =>
+    Object.freeze({ name, customers: n, share: clean(new D(n).div(ids.length)) }),
+  );
+  return Object.freeze({
+    customers: Object.freeze(customers),
+    byCustomer,
+    segments: Object.freeze(segments),
+  });
+}
