@@ -1,0 +1,203 @@
+/**
+ * Quasi-Newton (BFGS) minimisation with a central-difference gradient and a backtracking
+ * (Armijo) line search. Used to polish a Nelder–Mead solution: from close to the optimum it
+ * converges superlinearly where the simplex only crawls.
+ *
+ * Internal: used by the model fits, not part of the public API.
+ */
+import type { MinimizeResult, Objective } from "./nelderMead.js";
+
+/** Options of {@link bfgs}. */
+export interface BfgsOptions {
+  /**
+   * Stop when every component of the gradient is at most `gtol × (1 + |f|)` in absolute
+   * value (default 1e-10; relative to f because the numeric gradient's rounding noise is).
+   */
+  readonly gtol?: number;
+  /** Most iterations (default 200). */
+  readonly maxIterations?: number;
+  /** Most evaluations of f (default 2,000). */
+  readonly maxEvaluations?: number;
+  /**
+   * Finite-difference step for coordinate i: `gradientStep × max(1, |x_i|)`
+   * (default 6e-6, about the cube root of the float64 epsilon, optimal for central differences).
+   */
+  readonly gradientStep?: number;
+}
+
+/**
+ * Minimise `f` from `x0` by BFGS with a numeric gradient.
+ *
+ * @remarks
+ * Inverse-Hessian update (Nocedal & Wright 2006, eq. 6.17), skipped when the curvature
+ * condition sᵀy > 0 fails. The initial inverse Hessian is diagonal, from the second differences
+ * the first gradient's probes give for free (1 where that curvature is not positive); after a
+ * reset to the identity the first update is scaled by sᵀy / yᵀy (eq. 6.20). When the line
+ * search finds no decrease with a step that moves x by more than 1e-13 (relative), the inverse Hessian is reset
+ * to the identity once; a second failure ends the run. `converged` reports
+ * whether the gradient test was met. A non-finite f counts as +Infinity.
+ *
+ * `f` receives a scratch array that is reused between calls: read it, never keep it.
+ *
+ * @see Nocedal & Wright (2006), "Numerical Optimization", 2nd ed., Springer, Algorithm 6.1.
+ */
+export function bfgs(
+  f: Objective,
+  x0: ArrayLike<number>,
+  options: BfgsOptions = {},
+): MinimizeResult {
+  const n = x0.length;
+  if (n === 0) throw new RangeError("bfgs: x0 must have at least one coordinate");
+  const gtol = options.gtol ?? 1e-10;
+  const maxIterations = options.maxIterations ?? 200;
+  const maxEvaluations = options.maxEvaluations ?? 2000;
+  const hRel = options.gradientStep ?? 6e-6;
+
+  let evaluations = 0;
+  const call = (p: Float64Array): number => {
+    evaluations++;
+    const v = f(p);
+    return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
+  };
+
+  const x = Float64Array.from(x0);
+  const probe = new Float64Array(n);
+  const g = new Float64Array(n);
+  const gNew = new Float64Array(n);
+  const xNew = new Float64Array(n);
+  const p = new Float64Array(n);
+  const s = new Float64Array(n);
+  const y = new Float64Array(n);
+  const hy = new Float64Array(n);
+  const H = new Float64Array(n * n);
+  const resetH = (scale: number): void => {
+    H.fill(0);
+    for (let i = 0; i < n; i++) H[i * n + i] = scale;
+  };
+
+  const curvature = new Float64Array(n);
+  /**
+   * Central-difference gradient at `at` into `out`; false if some difference is not finite.
+   * The same probes give the diagonal second differences, into `curvature`, given f(at).
+   */
+  const gradient = (at: Float64Array, out: Float64Array, fAt = Number.NaN): boolean => {
+    probe.set(at);
+    for (let i = 0; i < n; i++) {
+      const xi = at[i] as number;
+      const h = hRel * Math.max(1, Math.abs(xi));
+      probe[i] = xi + h;
+      const up = call(probe);
+      probe[i] = xi - h;
+      const down = call(probe);
+      probe[i] = xi;
+      const d = (up - down) / (2 * h);
+      if (!Number.isFinite(d)) return false;
+      out[i] = d;
+      curvature[i] = (up - 2 * fAt + down) / (h * h);
+    }
+    return true;
+  };
+  const gradientSmall = (grad: Float64Array, fx: number): boolean => {
+    const limit = gtol * (1 + Math.abs(fx));
+    for (let i = 0; i < n; i++) if (Math.abs(grad[i] as number) > limit) return false;
+    return true;
+  };
+
+  let fx = call(x);
+  let iterations = 0;
+  let converged = false;
+  if (!Number.isFinite(fx) || !gradient(x, g, fx)) {
+    return { x, fx, iterations, evaluations, converged };
+  }
+  // Start from the inverse of the diagonal curvature where it is positive: the first step is
+  // then a Newton step per coordinate instead of a blind step along −g.
+  resetH(1);
+  for (let i = 0; i < n; i++) {
+    const c = curvature[i] as number;
+    if (c > 0 && Number.isFinite(1 / c)) H[i * n + i] = 1 / c;
+  }
+  let firstStep = false;
+  let resetUsed = false;
+
+  while (iterations < maxIterations && evaluations < maxEvaluations) {
+    if (gradientSmall(g, fx)) {
+      converged = true;
+      break;
+    }
+    let slope = 0;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let j = 0; j < n; j++) v -= (H[i * n + j] as number) * (g[j] as number);
+      p[i] = v;
+      slope += v * (g[i] as number);
+    }
+    // H stays positive definite (updates need sᵀy > 0), so this fails only on underflow.
+    if (!(slope < 0)) break;
+    // Backtracking line search with the Armijo condition.
+    let step = 1;
+    let fNew = Number.POSITIVE_INFINITY;
+    let accepted = false;
+    for (let tries = 0; tries < 40 && evaluations < maxEvaluations; tries++) {
+      for (let i = 0; i < n; i++) xNew[i] = (x[i] as number) + step * (p[i] as number);
+      fNew = call(xNew);
+      if (fNew <= fx + 1e-4 * step * slope) {
+        accepted = true;
+        break;
+      }
+      step *= 0.5;
+    }
+    // A step that no longer moves x is no progress either (f is at its rounding noise).
+    if (accepted) {
+      let moved = false;
+      for (let i = 0; i < n && !moved; i++) {
+        moved = Math.abs(step * (p[i] as number)) > 1e-13 * Math.max(1, Math.abs(x[i] as number));
+      }
+      accepted = moved;
+    }
+    if (!accepted || !gradient(xNew, gNew)) {
+      if (resetUsed) break;
+      resetUsed = true;
+      resetH(1);
+      firstStep = true;
+      continue;
+    }
+    iterations++;
+    let sy = 0;
+    let yy = 0;
+    for (let i = 0; i < n; i++) {
+      s[i] = (xNew[i] as number) - (x[i] as number);
+      y[i] = (gNew[i] as number) - (g[i] as number);
+      sy += (s[i] as number) * (y[i] as number);
+      yy += (y[i] as number) * (y[i] as number);
+    }
+    x.set(xNew);
+    g.set(gNew);
+    fx = fNew;
+    if (sy > 0 && yy > 0) {
+      if (firstStep) {
+        resetH(sy / yy);
+        firstStep = false;
+      }
+      // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, with ρ = 1 / sᵀy.
+      const rho = 1 / sy;
+      let yHy = 0;
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let j = 0; j < n; j++) v += (H[i * n + j] as number) * (y[j] as number);
+        hy[i] = v;
+        yHy += (y[i] as number) * v;
+      }
+      const c = (1 + rho * yHy) * rho;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          H[i * n + j] =
+            (H[i * n + j] as number) -
+            rho * ((hy[i] as number) * (s[j] as number) + (s[i] as number) * (hy[j] as number)) +
+            c * (s[i] as number) * (s[j] as number);
+        }
+      }
+    }
+  }
+  if (!converged && gradientSmall(g, fx)) converged = true;
+  return { x: Float64Array.from(x), fx, iterations, evaluations, converged };
+}
