@@ -1,0 +1,66 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Decimal, ltvToCacRatio, MetricInputError, saasLifetimeValue } from "../../src/index.js";
+
+function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof MetricInputError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe("ltvToCacRatio", () => {
+  it("computes the documented example: LTV $8,000, CAC $2,000", () => {
+    // DEFINITIONS §10, Notion "Metric Calculation Templates" (source): CAC 50,000 / 25 =
+    // 2,000; LTV 8,000 -> 4.0.
+    expect(ltvToCacRatio({ ltv: 8000, cac: 2000 }).toString()).toBe("4");
+  });
+
+  it("chains with saasLifetimeValue", () => {
+    const ltv = saasLifetimeValue({ arpa: 500, grossMargin: "0.8", churnRate: "0.05" });
+    expect(ltvToCacRatio({ ltv, cac: new Decimal(50000).div(25) }).toString()).toBe("4");
+  });
+
+  it("is 0 for a zero LTV and accepts every input type", () => {
+    expect(ltvToCacRatio({ ltv: 0, cac: 10 }).toString()).toBe("0");
+    expect(ltvToCacRatio({ ltv: "300", cac: 100n }).toString()).toBe("3");
+    expect(ltvToCacRatio({ ltv: "1e300", cac: "1e-10" }).toString()).toBe("1e+310");
+  });
+
+  it("scales with LTV", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 1e9 }),
+        (ltv, cac) => {
+          const r = ltvToCacRatio({ ltv, cac });
+          expect(r.times(cac).minus(ltv).abs().lte("1e-25")).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it("throws ZERO_DENOMINATOR when cac is 0", () => {
+    expect(codeOf(() => ltvToCacRatio({ ltv: 100, cac: 0 }))).toBe("ZERO_DENOMINATOR");
+  });
+
+  it.each([
+    [{ ltv: -1, cac: 1 }, "NEGATIVE"],
+    [{ ltv: 1, cac: -1 }, "NEGATIVE"],
+    [{ ltv: "?", cac: 1 }, "NOT_A_NUMBER"],
+    [{ ltv: 1, cac: Number.POSITIVE_INFINITY }, "NOT_FINITE"],
+  ])("rejects bad input (%o -> %s)", (input, code) => {
+    expect(codeOf(() => ltvToCacRatio(input))).toBe(code);
+  });
+
+  it("throws NOT_A_NUMBER with field 'input' when the input is not an object", () => {
+    expect(codeOf(() => ltvToCacRatio(null as never))).toBe("NOT_A_NUMBER");
+  });
+
+  it("works on frozen input", () => {
+    expect(ltvToCacRatio(Object.freeze({ ltv: 9, cac: 3 })).toString()).toBe("3");
+  });
+});
