@@ -201,7 +201,6 @@ describe("repeatPurchaseRetention", () => {
       ],
       [
         "NOT_A_NUMBER events[0].customerId",
-        // @ts-expect-error a customer id must be a string or a number
         () => repeatPurchaseRetention([{ customerId: null, at: "2023-01-01" }], JAN_FEB),
       ],
       [
