@@ -1,0 +1,168 @@
+/**
+ * BG/NBD on float64 (Fader, Hardie & Lee 2005): the log-likelihood in the log domain and the
+ * closed-form predictions. Parameters are [r, alpha, a, b].
+ */
+import { hyp2f1, lnBeta, lnGamma } from "../../_lib/special.js";
+import type { WeightedRows } from "./_rows.js";
+
+/** log(e^u + e^v) without overflow; −∞ inputs allowed. */
+export function logAddExp(u: number, v: number): number {
+  if (u === Number.NEGATIVE_INFINITY) return v;
+  if (v === Number.NEGATIVE_INFINITY) return u;
+  return u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v));
+}
+
+/**
+ * Rows indexed for fast likelihoods: the distinct frequencies, recencies and ages, so that the
+ * Γ terms are computed once per distinct x and the logarithms once per distinct t_x and T.
+ */
+export interface GroupedRows extends WeightedRows {
+  /** The distinct frequencies. */
+  xs: Float64Array;
+  /** For each row, the index of its frequency in `xs`. */
+  group: Int32Array;
+  /** The distinct values of t_x and T together. */
+  times: Float64Array;
+  /** For each row, the index of its t_x in `times`. */
+  txIndex: Int32Array;
+  /** For each row, the index of its T in `times`. */
+  TIndex: Int32Array;
+  /** Scratch space for one logarithm per distinct time (two sets). */
+  scratch: Float64Array;
+  /** Second scratch set. */
+  scratch2: Float64Array;
+}
+
+function indexer(): { values: number[]; at: (v: number) => number } {
+  const seen = new Map<number, number>();
+  const values: number[] = [];
+  return {
+    values,
+    at(v: number): number {
+      let k = seen.get(v);
+      if (k === undefined) {
+        k = values.length;
+        seen.set(v, k);
+        values.push(v);
+      }
+      return k;
+    },
+  };
+}
+
+/** Index validated rows by distinct frequency and distinct time. */
+export function groupByFrequency(rows: WeightedRows): GroupedRows {
+  const n = rows.x.length;
+  const freq = indexer();
+  const time = indexer();
+  const group = new Int32Array(n);
+  const txIndex = new Int32Array(n);
+  const TIndex = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    group[i] = freq.at(rows.x[i] as number);
+    txIndex[i] = time.at(rows.tx[i] as number);
+    TIndex[i] = time.at(rows.T[i] as number);
+  }
+  return {
+    ...rows,
+    xs: Float64Array.from(freq.values),
+    group,
+    times: Float64Array.from(time.values),
+    txIndex,
+    TIndex,
+    scratch: new Float64Array(time.values.length),
+    scratch2: new Float64Array(time.values.length),
+  };
+}
+
+/** Fill `out` (default `d.scratch`) with ln(shift + time) for every distinct time. */
+export function logShiftedTimes(d: GroupedRows, shift: number, out = d.scratch): Float64Array {
+  for (let k = 0; k < d.times.length; k++) out[k] = Math.log(shift + (d.times[k] as number));
+  return out;
+}
+
+/** The BG/NBD log-likelihood of the rows at [r, alpha, a, b]. */
+export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  const nx = d.xs.length;
+  const constant = new Float64Array(nx);
+  const lnOdds = new Float64Array(nx);
+  const lnGammaR = lnGamma(r);
+  const lnBetaAB = lnBeta(a, b);
+  const rLnAlpha = r * Math.log(alpha);
+  const lnA = Math.log(a);
+  for (let g = 0; g < nx; g++) {
+    const x = d.xs[g] as number;
+    constant[g] =
+      (x === 0 ? 0 : lnGamma(r + x) - lnGammaR + lnBeta(a, b + x) - lnBetaAB) + rLnAlpha;
+    lnOdds[g] = x > 0 ? lnA - Math.log(b + x - 1) : 0;
+  }
+  const lnTime = logShiftedTimes(d, alpha);
+  let total = 0;
+  const n = d.x.length;
+  for (let i = 0; i < n; i++) {
+    const g = d.group[i] as number;
+    const x = d.x[i] as number;
+    const rx = r + x;
+    const lnT = lnTime[d.TIndex[i] as number] as number;
+    let term = -rx * lnT;
+    if (x > 0) {
+      // ln[(α+T)^-(r+x) + a/(b+x-1) (α+t_x)^-(r+x)] = -(r+x) ln(α+T) + ln(1 + e^v)
+      const v = (lnOdds[g] as number) + rx * (lnT - (lnTime[d.txIndex[i] as number] as number));
+      term += v > 35 ? v + Math.exp(-v) : Math.log1p(Math.exp(v));
+    }
+    total += (d.w[i] as number) * ((constant[g] as number) + term);
+  }
+  return total;
+}
+
+/** E[X(t)]: expected purchases of a new customer in (0, t]. */
+export function bgnbdExpected(p: ArrayLike<number>, t: number): number {
+  if (t === 0) return 0;
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  const z = t / (alpha + t);
+  return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, z));
+}
+
+/** The odds term a/(b+x−1) · ((α+T)/(α+t_x))^(r+x) of a repeat customer (0 when x = 0). */
+function deadOdds(p: ArrayLike<number>, x: number, tx: number, T: number): number {
+  if (x === 0) return 0;
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  return Math.exp(
+    Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)),
+  );
+}
+
+/** P(alive | x, t_x, T). */
+export function bgnbdAlive(p: ArrayLike<number>, x: number, tx: number, T: number): number {
+  return 1 / (1 + deadOdds(p, x, tx, T));
+}
+
+/** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with that history. */
+export function bgnbdConditional(
+  p: ArrayLike<number>,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+): number {
+  if (t === 0) return 0;
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  const z = t / (alpha + T + t);
+  const head = (a + b + x - 1) / (a - 1);
+  const tail =
+    1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z);
+  return (head * tail) / (1 + deadOdds(p, x, tx, T));
+}

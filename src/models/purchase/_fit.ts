@@ -1,0 +1,54 @@
+/**
+ * The fitting driver shared by the models: maximum likelihood over positive parameters with
+ * the shared optimiser, standard errors from the numeric Hessian, results as Decimals.
+ */
+import { fail } from "../../_lib/assert.js";
+import { type Decimal, fromFloat } from "../../_lib/decimal.js";
+import { hessian, standardErrors } from "../_math/hessian.js";
+import { type MinimizePositiveOptions, minimizePositive } from "../_math/minimizePositive.js";
+import type { FittedModel } from "./types.js";
+
+/** Optimiser settings: loose exploration, then the BFGS polish does the last digits. */
+const SETTINGS: MinimizePositiveOptions = { exploreTolerance: 1e-2, xatol: 1e-4, fatol: 1e-6 };
+
+/** A maximum-likelihood fit on float64, with the public fields as Decimals. */
+export interface FloatFit<P extends string> extends FittedModel<P> {
+  /** The estimates as floats, in the order of the names. */
+  readonly values: Float64Array;
+}
+
+/** Maximise `logLikelihood` over positive parameters named `names`, from each of `starts`. */
+export function maximumLikelihood<P extends string>(
+  fn: string,
+  names: readonly P[],
+  logLikelihood: (p: Float64Array) => number,
+  starts: readonly (readonly number[])[],
+): FloatFit<P> {
+  const negative = (p: Float64Array): number => -logLikelihood(p);
+  const best = minimizePositive(negative, starts, SETTINGS);
+  if (!Number.isFinite(best.fx)) {
+    fail(
+      fn,
+      "summary",
+      "INCONSISTENT",
+      "gives no finite likelihood at any parameter value",
+      best.fx,
+    );
+  }
+  const errors = standardErrors(hessian(negative, best.x), names.length);
+  const params = {} as Record<P, Decimal>;
+  const se = {} as Record<P, Decimal | null>;
+  names.forEach((name, i) => {
+    params[name] = fromFloat(best.x[i] as number);
+    const e = errors[i];
+    se[name] = e === null || e === undefined ? null : fromFloat(e);
+  });
+  return {
+    values: best.x,
+    params: Object.freeze(params),
+    logLikelihood: fromFloat(-best.fx),
+    standardErrors: Object.freeze(se),
+    converged: best.converged,
+    iterations: best.iterations,
+  };
+}

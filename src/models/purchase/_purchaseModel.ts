@@ -1,0 +1,145 @@
+/**
+ * The fitted-model object shared by BG/NBD and Pareto/NBD: predictions, and customer
+ * lifetime value with explicit time units.
+ */
+import { fail, fraction, nonNegative, record, toDecimal } from "../../_lib/assert.js";
+import { Decimal, fromFloat } from "../../_lib/decimal.js";
+import type { Period } from "../../types.js";
+import { type GroupedRows, groupByFrequency } from "./_bgnbdMath.js";
+import type { FloatFit } from "./_fit.js";
+import { nonNegativeFloat, readHistory, readSummary } from "./_rows.js";
+import { DAYS_PER_UNIT, readDuration, unitOption } from "./_units.js";
+import type { PurchaseLifetimeValueInput, PurchaseModel } from "./types.js";
+
+/** The float routines of one model; `p` holds the parameters in the order of their names. */
+export interface PurchaseMath {
+  logLikelihood(p: ArrayLike<number>, d: GroupedRows): number;
+  expected(p: ArrayLike<number>, t: number): number;
+  conditional(p: ArrayLike<number>, x: number, tx: number, T: number, t: number): number;
+  alive(p: ArrayLike<number>, x: number, tx: number, T: number): number;
+}
+
+/** At most this many steps in a lifetime-value horizon. */
+const MAX_STEPS = 100_000;
+
+/** A time in the model's unit: a Numeric in that unit, or a named {@link Duration}. */
+export function readTime(value: unknown, unit: Period, fn: string, field: string): number {
+  if (value !== null && typeof value === "object" && !Decimal.isDecimal(value)) {
+    const d = readDuration(value, fn, field);
+    return (d.amount.toNumber() * DAYS_PER_UNIT[d.unit]) / DAYS_PER_UNIT[unit];
+  }
+  return nonNegativeFloat(value, fn, field);
+}
+
+/** Validate, fit and wrap a purchase model. */
+export function fitPurchaseModel<P extends string>(
+  fn: string,
+  summary: unknown,
+  options: unknown,
+  math: PurchaseMath,
+  estimate: (fn: string, d: GroupedRows) => FloatFit<P>,
+): PurchaseModel<P> {
+  if (options !== undefined && (options === null || typeof options !== "object")) {
+    fail(fn, "options", "INVALID_OPTION", "must be an object", options);
+  }
+  const d = groupByFrequency(
+    readSummary(summary, fn, (options as { unit?: unknown } | undefined)?.unit),
+  );
+  const result = estimate(fn, d);
+  const p = result.values;
+  const unit = d.unit;
+
+  const model: PurchaseModel<P> = {
+    params: result.params,
+    logLikelihood: result.logLikelihood,
+    standardErrors: result.standardErrors,
+    converged: result.converged,
+    iterations: result.iterations,
+    unit,
+    customers: d.total,
+    expectedPurchases(t) {
+      return fromFloat(math.expected(p, readTime(t, unit, "expectedPurchases", "t")));
+    },
+    conditionalExpectedPurchases(customer, t) {
+      const h = readHistory(customer, "conditionalExpectedPurchases", "customer");
+      const time = readTime(t, unit, "conditionalExpectedPurchases", "t");
+      return fromFloat(math.conditional(p, h.x, h.tx, h.T, time));
+    },
+    probabilityAlive(customer) {
+      const h = readHistory(customer, "probabilityAlive", "customer");
+      return fromFloat(math.alive(p, h.x, h.tx, h.T));
+    },
+    customerLifetimeValue(input) {
+      return lifetimeValue(input, unit, (x, tx, T, t) => math.conditional(p, x, tx, T, t));
+    },
+  };
+  return Object.freeze(model);
+}
+
+function lifetimeValue(
+  input: PurchaseLifetimeValueInput,
+  unit: Period,
+  conditional: (x: number, tx: number, T: number, t: number) => number,
+): Decimal {
+  const fn = "customerLifetimeValue";
+  const o = record<Record<string, unknown>>(input, fn);
+  const spendModel = o.spendModel as { conditionalExpectedSpend?: unknown } | undefined;
+  if (
+    spendModel === null ||
+    typeof spendModel !== "object" ||
+    typeof spendModel.conditionalExpectedSpend !== "function"
+  ) {
+    fail(
+      fn,
+      "spendModel",
+      "INVALID_OPTION",
+      "must have a conditionalExpectedSpend method (a fitted Gamma-Gamma model)",
+      spendModel,
+    );
+  }
+  const h = readHistory(o.customer, fn, "customer");
+  const horizon = readDuration(o.horizon, fn, "horizon");
+  const stepsField = `horizon.${horizon.unit}s`;
+  if (!horizon.amount.isInteger()) {
+    fail(
+      fn,
+      stepsField,
+      "NOT_INTEGER",
+      "must be a whole number of steps",
+      horizon.amount.toString(),
+    );
+  }
+  if (horizon.amount.gt(MAX_STEPS)) {
+    fail(
+      fn,
+      stepsField,
+      "OUT_OF_RANGE",
+      `must be at most ${MAX_STEPS} steps`,
+      horizon.amount.toString(),
+    );
+  }
+  const rate = nonNegative(o.discountRate, fn, "discountRate");
+  const rateUnit =
+    rate.isZero() && o.discountRateUnit === undefined
+      ? horizon.unit
+      : unitOption(o.discountRateUnit, fn, "discountRateUnit");
+  const margin = o.margin === undefined ? 1 : fraction(o.margin, fn, "margin").toNumber();
+  const spend = toDecimal(
+    (spendModel.conditionalExpectedSpend as (c: unknown) => unknown).call(spendModel, o.customer),
+    fn,
+    "spendModel.conditionalExpectedSpend",
+  ).toNumber();
+
+  const steps = horizon.amount.toNumber();
+  const step = DAYS_PER_UNIT[horizon.unit] / DAYS_PER_UNIT[unit];
+  const perStepExponent = DAYS_PER_UNIT[horizon.unit] / DAYS_PER_UNIT[rateUnit];
+  const lnGrowth = Math.log1p(rate.toNumber());
+  let previous = 0;
+  let total = 0;
+  for (let k = 1; k <= steps; k++) {
+    const cumulative = conditional(h.x, h.tx, h.T, k * step);
+    total += (cumulative - previous) * Math.exp(-lnGrowth * k * perStepExponent);
+    previous = cumulative;
+  }
+  return fromFloat(margin * spend * total);
+}

@@ -1,0 +1,200 @@
+/**
+ * Public types of the purchase models.
+ */
+import type { Decimal } from "../../_lib/decimal.js";
+import type { Numeric, Period } from "../../types.js";
+import type { Duration } from "./_units.js";
+
+/**
+ * One customer's purchase history, as the purchase models read it (a {@link CustomerSummary}
+ * row fits).
+ *
+ * @category Models
+ */
+export interface PurchaseHistory {
+  /** x: the number of repeat purchases (purchase days after the first); a whole number ≥ 0. */
+  readonly frequency: Numeric;
+  /** t_x: time from the first to the last purchase, in the model's unit; 0 when x = 0. */
+  readonly recency: Numeric;
+  /** T: time from the first purchase to the end of observation, in the model's unit; ≥ recency. */
+  readonly T: Numeric;
+}
+
+/**
+ * A row of the data a purchase model is fitted to.
+ *
+ * @category Models
+ */
+export interface PurchaseSummaryRow extends PurchaseHistory {
+  /** How many customers share this history (default 1); rows of weight 0 are skipped. */
+  readonly weight?: Numeric | undefined;
+  /** The unit `recency` and `T` are in (set by {@link summarizeTransactions}). */
+  readonly unit?: Period | undefined;
+}
+
+/**
+ * Options of {@link fitBetaGeometricNBD} and {@link fitParetoNBD}.
+ *
+ * @category Models
+ */
+export interface PurchaseModelFitOptions {
+  /**
+   * The unit `recency` and `T` are measured in. Required unless the rows carry `unit` (as the
+   * rows of {@link summarizeTransactions} do); when both are given they must agree.
+   */
+  readonly unit?: Period | undefined;
+}
+
+/**
+ * One customer's spend history, as {@link fitGammaGamma} reads it.
+ *
+ * @category Models
+ */
+export interface SpendHistory {
+  /** x: the number of repeat purchases. */
+  readonly frequency: Numeric;
+  /** z̄: mean amount of the repeat purchases (the first purchase left out). */
+  readonly monetaryValue: Numeric;
+}
+
+/**
+ * Anything that predicts a customer's mean spend per future purchase, such as a
+ * {@link GammaGammaModel}.
+ *
+ * @category Models
+ */
+export interface SpendModel {
+  /** Expected spend per purchase of the customer. */
+  conditionalExpectedSpend(customer: SpendHistory): Decimal;
+}
+
+/**
+ * Input of the `customerLifetimeValue` method of a {@link PurchaseModel}.
+ *
+ * @category Models
+ */
+export interface PurchaseLifetimeValueInput {
+  /** Predicts the spend per purchase; usually the result of {@link fitGammaGamma}. */
+  readonly spendModel: SpendModel;
+  /** The customer: purchase history in the purchase model's unit, and mean repeat spend. */
+  readonly customer: PurchaseHistory & SpendHistory;
+  /**
+   * How far ahead, with its unit named: `{ months: 12 }`. The horizon is split into steps of
+   * its own unit (twelve monthly steps here); a whole number of steps is required.
+   */
+  readonly horizon: Duration;
+  /** Discount rate per `discountRateUnit`, ≥ 0 (0.01 is 1 % per unit). */
+  readonly discountRate: Numeric;
+  /** The period the discount rate is quoted for. Required unless `discountRate` is 0. */
+  readonly discountRateUnit?: Period | undefined;
+  /** Share of revenue kept as profit, in [0, 1]. Default 1 (the value is revenue). */
+  readonly margin?: Numeric | undefined;
+}
+
+/**
+ * The fields every fitted model has.
+ *
+ * @typeParam P - the parameter names
+ * @category Models
+ */
+export interface FittedModel<P extends string> {
+  /** Maximum-likelihood estimates, by Fader & Hardie's names. */
+  readonly params: Readonly<Record<P, Decimal>>;
+  /** The log-likelihood at `params` (natural log, summed over customers, with weights). */
+  readonly logLikelihood: Decimal;
+  /**
+   * Asymptotic standard errors from the inverse of the numeric Hessian of the negative
+   * log-likelihood; `null` for every parameter when the Hessian is not positive definite.
+   */
+  readonly standardErrors: Readonly<Record<P, Decimal | null>>;
+  /** Whether the optimiser met its tolerances (the best point found is returned either way). */
+  readonly converged: boolean;
+  /** Optimiser iterations, over all starting points. */
+  readonly iterations: number;
+}
+
+/**
+ * A fitted noncontractual purchase model (BG/NBD or Pareto/NBD).
+ *
+ * @remarks
+ * Times (`t`, `recency`, `T`) are in the model's `unit`; `t` may also be a {@link Duration}
+ * such as `{ weeks: 39 }`, converted with 7 days a week, 30.436875 a month, 365.2425 a year.
+ *
+ * @typeParam P - the parameter names
+ * @category Models
+ */
+export interface PurchaseModel<P extends string> extends FittedModel<P> {
+  /** The unit of every time the model reads or returns. */
+  readonly unit: Period;
+  /** Number of customers fitted (the sum of the weights). */
+  readonly customers: number;
+  /** E[X(t)]: expected purchases of a customer just acquired, in (0, t]. */
+  expectedPurchases(t: Numeric | Duration): Decimal;
+  /** E[Y(t) | x, t_x, T]: expected purchases of the customer in the next `t`. */
+  conditionalExpectedPurchases(customer: PurchaseHistory, t: Numeric | Duration): Decimal;
+  /** P(alive | x, t_x, T): probability that the customer is still active at T. */
+  probabilityAlive(customer: PurchaseHistory): Decimal;
+  /**
+   * Expected discounted value of the customer's purchases over the horizon:
+   * ```text
+   * CLV = margin × E[spend] × Σ_{k=1..n} (E[Y(kL)] − E[Y((k−1)L)]) / (1 + d)^(k·L/D)
+   * ```
+   * with n steps of length L (the horizon's unit) and D the length of `discountRateUnit`.
+   */
+  customerLifetimeValue(input: PurchaseLifetimeValueInput): Decimal;
+}
+
+/**
+ * Parameters of the BG/NBD model: purchase rates λ ~ Gamma(r, α); drop-out probability
+ * after each purchase p ~ Beta(a, b).
+ *
+ * @category Models
+ */
+export type BetaGeometricNBDParameter = "r" | "alpha" | "a" | "b";
+
+/**
+ * Parameters of the Pareto/NBD model: purchase rates λ ~ Gamma(r, α); drop-out rates
+ * μ ~ Gamma(s, β).
+ *
+ * @category Models
+ */
+export type ParetoNBDParameter = "r" | "alpha" | "s" | "beta";
+
+/**
+ * A fitted BG/NBD model.
+ *
+ * @category Models
+ */
+export type BetaGeometricNBDModel = PurchaseModel<BetaGeometricNBDParameter>;
+
+/**
+ * A fitted Pareto/NBD model.
+ *
+ * @category Models
+ */
+export type ParetoNBDModel = PurchaseModel<ParetoNBDParameter>;
+
+/**
+ * Parameters of the Gamma-Gamma spend model: spend per transaction ~ Gamma(p, ν) with
+ * ν ~ Gamma(q, γ).
+ *
+ * @category Models
+ */
+export type GammaGammaParameter = "p" | "q" | "gamma";
+
+/**
+ * A fitted Gamma-Gamma spend model.
+ *
+ * @category Models
+ */
+export interface GammaGammaModel extends FittedModel<GammaGammaParameter>, SpendModel {
+  /** Number of repeat buyers fitted (customers with frequency 0 are left out). */
+  readonly customers: number;
+  /** Mean spend per transaction of a new customer: pγ / (q − 1) (requires q > 1). */
+  expectedSpend(): Decimal;
+  /**
+   * E[Z | x, z̄] = (q − 1)/(px + q − 1) · pγ/(q − 1) + px/(px + q − 1) · z̄: the customer's
+   * expected mean spend per transaction.
+   */
+  conditionalExpectedSpend(customer: SpendHistory): Decimal;
+}
