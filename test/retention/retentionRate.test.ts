@@ -133,6 +133,17 @@ describe("retentionRate", () => {
     expect(input).toEqual({ start: 2000, end: 2400, acquired: 600 });
   });
 
+  it("adds up to exactly 1 with churn on the worked examples", () => {
+    for (const input of [
+      { start: 2000, end: 2400, acquired: 600 },
+      { start: 16, end: 19, acquired: 5 },
+      { start: 50000, end: 40000, acquired: 1000 },
+      { start: 3, end: 2, acquired: 0 },
+    ]) {
+      expect(retentionRate(input).plus(churnRate(input)).toString()).toBe("1");
+    }
+  });
+
   it("stays in [0, 1] and complements churn when nobody returns", () => {
     fc.assert(
       fc.property(
