@@ -86,7 +86,8 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
 
 /**
  * Call `visit` for every event, validated. Throws `INVALID_DATE` (`events[3].at`),
- * `NOT_A_NUMBER` (`events[3].customerId`, `events[3].revenue`) and the like.
+ * `NOT_A_NUMBER` (`events[3].customerId`, `events[3].revenue`) and the like. With
+ * `readRevenue` false, revenue is neither parsed nor validated (it is `undefined`).
  */
 export function forEachEvent(
   events: unknown,
@@ -94,6 +95,7 @@ export function forEachEvent(
   timeZone: string,
   fn: string,
   visit: (event: ReadEvent) => void,
+  readRevenue = true,
 ): void {
   const getId = accessorOption(accessors.customerId, fn, "customerId");
   const getAt = accessorOption(accessors.at, fn, "at");
@@ -119,7 +121,7 @@ export function forEachEvent(
     }
     const at = parseInstant(rowAt, timeZone, fn, `events[${index}].at`);
     const revenue =
-      rowRevenue === undefined || rowRevenue === null
+      !readRevenue || rowRevenue === undefined || rowRevenue === null
         ? undefined
         : toDecimal(rowRevenue, fn, `events[${index}].revenue`);
     visit({ id: Object.is(rowId, -0) ? 0 : rowId, at, revenue, index });

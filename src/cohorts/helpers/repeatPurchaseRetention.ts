@@ -40,7 +40,8 @@ export interface RepeatPurchaseRetentionOptions<Row = PurchaseEvent>
   timeZone?: string | undefined;
   /**
    * Count only rows with a positive revenue as purchases (zero-revenue rows, refunds and rows
-   * without revenue are skipped). Default `false`: every row is a purchase.
+   * without revenue are skipped). Default `false`: every row is a purchase, and revenue is
+   * not read at all.
    */
   purchasesOnly?: boolean | undefined;
 }
@@ -138,11 +139,18 @@ export function repeatPurchaseRetention<Row = PurchaseEvent>(
 
   const before = new Set<string | number>();
   const inside = new Set<string | number>();
-  forEachEvent(events, opts as Record<string, unknown>, timeZone, FN, (event) => {
-    if (purchasesOnly && (event.revenue === undefined || !event.revenue.gt(0))) return;
-    if (event.at < start) before.add(event.id);
-    else if (event.at < end) inside.add(event.id);
-  });
+  forEachEvent(
+    events,
+    opts as Record<string, unknown>,
+    timeZone,
+    FN,
+    (event) => {
+      if (purchasesOnly && (event.revenue === undefined || !event.revenue.gt(0))) return;
+      if (event.at < start) before.add(event.id);
+      else if (event.at < end) inside.add(event.id);
+    },
+    purchasesOnly,
+  );
   const eligible = before.size;
   if (eligible === 0) {
     fail(FN, "events", "ZERO_DENOMINATOR", "must contain a purchase before periodStart", eligible);

@@ -150,6 +150,14 @@ describe("repeatPurchaseRetention", () => {
     expect(columns.rate.toString()).toBe("0.5");
   });
 
+  it("does not read revenue unless purchasesOnly is set", () => {
+    const events = [
+      { customerId: 1, at: "2023-01-01", revenue: "n/a" },
+      { customerId: 1, at: "2024-01-02", revenue: "n/a" },
+    ];
+    expect(repeatPurchaseRetention(events, JAN_FEB).rate.toString()).toBe("1");
+  });
+
   it("keeps number and string ids apart", () => {
     const r = repeatPurchaseRetention(
       [
@@ -206,7 +214,10 @@ describe("repeatPurchaseRetention", () => {
       [
         "NOT_A_NUMBER events[0].revenue",
         () =>
-          repeatPurchaseRetention([{ customerId: 1, at: "2023-01-01", revenue: "ten" }], JAN_FEB),
+          repeatPurchaseRetention([{ customerId: 1, at: "2023-01-01", revenue: "ten" }], {
+            ...JAN_FEB,
+            purchasesOnly: true,
+          }),
       ],
       // @ts-expect-error events must be iterable or columns
       ["NOT_A_NUMBER events", () => repeatPurchaseRetention(42, JAN_FEB)],
