@@ -1,0 +1,58 @@
+import { addEvents } from "./CohortAccumulator.js";
+import { resolveOptions } from "./ingest.js";
+import { State } from "./state.js";
+import { buildTable } from "./table.js";
+import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
+
+/**
+ * Cohort table of an event log: customers grouped by the period of their first event, with
+ * distinct active customers and exact revenue for every later period.
+ *
+ * @remarks
+ * ```text
+ * cohort(c)       = period of c's first event (or of cohortOf(c))
+ * k               = period(event) - cohort(c)            (whole calendar periods, in timeZone)
+ * active[C][k]    = #{ c in C : c has an event in period k }
+ * revenue[C][k]   = Σ revenue of events of customers of C in period k   (exact)
+ * retention[C][k] = active[C][k] / size[C]
+ * average[k]      = Σ_C retained[C][k] / Σ_C size[C]    over cohorts with period k complete
+ * ```
+ * Every row is an event, whatever its revenue (refunds are negative, activity is 0). Without
+ * `asOf` every cohort has the periods up to the one holding the last event (zeros included);
+ * with `asOf` events at or after it are ignored and the period holding `asOf` is incomplete
+ * (`complete[k] === false`, rates `null`). Periods and keys: `'2024-01'`, `'2024-W03'` (ISO
+ * week; the start date when weeks do not start on Monday), `'2024-Q1'`, `'2024'`,
+ * `'2024-01-15'`. Revenue is summed in integer hundredths (or `10^-minorUnits`) with an
+ * exact Decimal fallback, never in binary floating point.
+ *
+ * @example
+ * ```ts
+ * const table = cohortAnalysis([
+ *   { customerId: 'a', at: '2024-01-03T09:00:00Z', revenue: '20.00' },
+ *   { customerId: 'b', at: '2024-01-20T09:00:00Z', revenue: '5.00' },
+ *   { customerId: 'a', at: '2024-02-11T09:00:00Z', revenue: '-2.50' },
+ * ], { period: 'month' })
+ * table.cohorts[0].active //=> [2, 1]
+ * table.cohorts[0].revenue.map(String) //=> ['25', '-2.5']
+ * table.retention().cohorts[0].rates.map(String) //=> ['1', '0.5']
+ * ```
+ * @param events - rows `{ customerId, at, revenue? }` (or any shape with accessor options),
+ *   or columns `{ customerId, at, revenue?, cohortOf? }` of arrays or typed arrays
+ * @param options - period, timeZone, weekStartsOn, boundaries, asOf, minorUnits, accessors
+ * @returns the {@link CohortTable}
+ * @throws {@link MetricInputError} `INVALID_DATE` for an unreadable time (field
+ *   `'events[12].at'`), `NOT_A_NUMBER` for a missing or invalid customer id or non-numeric
+ *   revenue, `NOT_FINITE` for infinite revenue, `NOT_INTEGER` for fractional minor units,
+ *   `INCONSISTENT` for columns of different lengths, `INVALID_OPTION` for unknown periods,
+ *   zones, boundaries or accessors with columns.
+ * @see Amplitude, "How the Retention Analysis chart calculates retention" (pooled average).
+ * @category Cohorts
+ */
+export function cohortAnalysis<Row = CohortEvent>(
+  events: Iterable<Row> | CohortColumns,
+  options?: CohortOptions<Row>,
+): CohortTable {
+  const s = new State(resolveOptions(options, "cohortAnalysis"));
+  addEvents(s, events, "cohortAnalysis");
+  return buildTable(s);
+}

@@ -1,0 +1,292 @@
+/**
+ * Reading event fields without allocation in the common cases: customer-id hashing, ISO
+ * instants, and revenue to integer minor units (exact Decimal only as a fallback).
+ */
+import { fail, intNumber, option, options as optionsObject, toDecimal } from "../../_lib/assert.js";
+import type { Decimal } from "../../_lib/decimal.js";
+import { parseInstant, timeZoneOption } from "../../_lib/time.js";
+import type { Period, WeekStartsOn } from "../../types.js";
+import { daysFromCivil } from "./periods.js";
+import type { CohortBoundaries, CohortOptions } from "./types.js";
+
+/** Options after validation. */
+export interface Resolved {
+  readonly fn: string;
+  readonly period: Period;
+  readonly zone: string;
+  readonly weekStartsOn: number;
+  readonly boundaries: CohortBoundaries;
+  /** Exclusive end of the data (epoch ms); `Infinity` without `asOf`. */
+  readonly asOf: number;
+  readonly hasAsOf: boolean;
+  /** `minorUnits` as given, or `null` (amounts in currency units, kept in hundredths). */
+  readonly minorUnits: number | null;
+  /** Decimal places of the internal integer unit. */
+  readonly scale: number;
+  /** `10 ** scale`. */
+  readonly pow: number;
+  readonly getId: ((row: unknown, index: number) => unknown) | null;
+  readonly getAt: ((row: unknown, index: number) => unknown) | null;
+  readonly getRevenue: ((row: unknown, index: number) => unknown) | null;
+  readonly getCohort: ((row: unknown, index: number) => unknown) | null;
+}
+
+const PERIODS: readonly Period[] = ["day", "week", "month", "quarter", "year"];
+const DAYS: readonly WeekStartsOn[] = [0, 1, 2, 3, 4, 5, 6];
+
+function accessor(value: unknown, fn: string, field: string) {
+  if (value === undefined) return null;
+  if (typeof value !== "function") {
+    fail(fn, field, "INVALID_OPTION", "must be a function (row, index) => value", value);
+  }
+  return value as (row: unknown, index: number) => unknown;
+}
+
+/** Validate the options shared by every entry point. */
+export function resolveOptions(raw: unknown, fn: string): Resolved {
+  const o = optionsObject<CohortOptions<unknown>>(raw, fn);
+  const period = option(o.period, PERIODS, "month", fn, "period");
+  const zone = timeZoneOption(o.timeZone, fn);
+  const weekStartsOn = option(o.weekStartsOn, DAYS, 1, fn, "weekStartsOn");
+  const boundaries = option(
+    o.boundaries,
+    ["calendar", "rolling"] as const,
+    "calendar",
+    fn,
+    "boundaries",
+  );
+  if (boundaries === "rolling" && (period === "quarter" || period === "year")) {
+    fail(
+      fn,
+      "boundaries",
+      "INVALID_OPTION",
+      "'rolling' is offered for day, week and month periods",
+      boundaries,
+    );
+  }
+  const hasAsOf = o.asOf !== undefined;
+  const asOf = hasAsOf ? parseInstant(o.asOf, zone, fn, "asOf") : Number.POSITIVE_INFINITY;
+  let minorUnits: number | null = null;
+  if (o.minorUnits !== undefined) {
+    minorUnits = intNumber(o.minorUnits, fn, "minorUnits");
+    if (minorUnits > 15)
+      fail(fn, "minorUnits", "OUT_OF_RANGE", "must be between 0 and 15", o.minorUnits);
+  }
+  const scale = minorUnits ?? 2;
+  return {
+    fn,
+    period,
+    zone,
+    weekStartsOn,
+    boundaries,
+    asOf,
+    hasAsOf,
+    minorUnits,
+    scale,
+    pow: 10 ** scale,
+    getId: accessor(o.customerId, fn, "customerId"),
+    getAt: accessor(o.at, fn, "at"),
+    getRevenue: accessor(o.revenue, fn, "revenue"),
+    getCohort: accessor(o.cohortOf, fn, "cohortOf"),
+  };
+}
+
+/** Murmur3 finaliser. */
+function fmix(h: number): number {
+  let x = h;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
+}
+
+/** FNV-1a over UTF-16 code units, finalised. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return fmix(h);
+}
+
+/**
+ * A 32-bit hash of a valid customer id; throws for anything that is not a string or a finite
+ * number. Only used to spread customers over partitions (ids are compared exactly in Maps).
+ */
+export function hashId(id: unknown, fn: string, index: number, prefix: string): number {
+  if (typeof id === "string") return hashString(id);
+  if (typeof id === "number") {
+    if ((id | 0) === id) return fmix(id ^ 0x5bd1e995);
+    if (Number.isFinite(id)) {
+      if (Number.isInteger(id))
+        return fmix((id % 4294967296) ^ Math.imul(Math.floor(id / 4294967296), 0x27d4eb2d));
+      return hashString(String(id));
+    }
+  }
+  return fail(
+    fn,
+    `${prefix}[${index}].customerId`,
+    "NOT_A_NUMBER",
+    "must be a string or a finite number",
+    id,
+  );
+}
+
+const MAX_MS = 8.64e15;
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ`, or NaN when not exactly that form. */
+function fastIso(s: string): number {
+  const len = s.length;
+  if ((len !== 20 && len !== 24) || s.charCodeAt(len - 1) !== 90) return Number.NaN;
+  if (
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  )
+    return Number.NaN;
+  let bad = 0;
+  const d = (i: number) => {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) bad = 1;
+    return c;
+  };
+  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  const month = d(5) * 10 + d(6);
+  const day = d(8) * 10 + d(9);
+  const hour = d(11) * 10 + d(12);
+  const minute = d(14) * 10 + d(15);
+  const second = d(17) * 10 + d(18);
+  let ms = 0;
+  if (len === 24) {
+    if (s.charCodeAt(19) !== 46) return Number.NaN;
+    ms = d(20) * 100 + d(21) * 10 + d(22);
+  }
+  if (bad || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+    return Number.NaN;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : (MONTH_DAYS[month] as number))) return Number.NaN;
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    ms
+  );
+}
+
+/** Read an event time to epoch ms; errors name `prefix[index].field`. */
+export function readInstant(
+  value: unknown,
+  zone: string,
+  fn: string,
+  index: number,
+  prefix: string,
+  field: string,
+): number {
+  if (typeof value === "number") {
+    if (value <= MAX_MS && value >= -MAX_MS) return value === 0 ? 0 : value;
+  } else if (typeof value === "string") {
+    const t = fastIso(value);
+    if (!Number.isNaN(t)) return t;
+  }
+  return parseInstant(value, zone, fn, `${prefix}[${index}].${field}`);
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A decimal string as an integer count of `10^-scale` units, or NaN when the string is not a
+ * plain decimal that fits (more decimals than `scale` that are not zeros, exponents, spaces,
+ * more than 15 significant digits): the caller then takes the exact Decimal path.
+ */
+export function parseMinorString(s: string, scale: number): number {
+  const n = s.length;
+  let i = 0;
+  let neg = false;
+  let c = n > 0 ? s.charCodeAt(0) : 0;
+  if (c === 45) {
+    neg = true;
+    i = 1;
+  } else if (c === 43) i = 1;
+  let v = 0;
+  let digits = 0;
+  let any = false;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+    if (v !== 0) digits++;
+    any = true;
+  }
+  let frac = 0;
+  if (i < n && c === 46) {
+    for (i++; i < n; i++) {
+      c = s.charCodeAt(i);
+      if (c < 48 || c > 57) return Number.NaN;
+      any = true;
+      if (frac === scale) {
+        if (c !== 48) return Number.NaN;
+        continue;
+      }
+      v = v * 10 + (c - 48);
+      if (v !== 0) digits++;
+      frac++;
+    }
+  }
+  if (i !== n || !any) return Number.NaN;
+  if (digits + scale - frac > 15) return Number.NaN;
+  for (; frac < scale; frac++) v *= 10;
+  return v === 0 ? 0 : neg ? -v : v;
+}
+
+/** Converts revenue values to integer internal units, with an exact Decimal fallback. */
+export class RevenueReader {
+  /** Set when {@link read} returns NaN: the exact value in currency units. */
+  extra: Decimal | null = null;
+  private readonly fn: string;
+  private readonly minorInput: boolean;
+  private readonly scale: number;
+  private readonly pow: number;
+
+  constructor(r: Resolved) {
+    this.fn = r.fn;
+    this.minorInput = r.minorUnits !== null;
+    this.scale = r.scale;
+    this.pow = r.pow;
+  }
+
+  /** Integer internal units, or NaN with {@link extra} set. Throws for non-numeric values. */
+  read(value: unknown, index: number, prefix: string): number {
+    if (typeof value === "number") {
+      if (this.minorInput) {
+        if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
+      } else if (value < 1e12 && value > -1e12) {
+        const r = Math.round(value * 100);
+        if (r / 100 === value) return r === 0 ? 0 : r;
+      }
+    } else if (typeof value === "string") {
+      const v = parseMinorString(value, this.minorInput ? 0 : this.scale);
+      if (!Number.isNaN(v)) return v;
+    } else if (value === undefined) {
+      return 0;
+    }
+    return this.slow(value, index, prefix);
+  }
+
+  private slow(value: unknown, index: number, prefix: string): number {
+    const field = `${prefix}[${index}].revenue`;
+    const d = toDecimal(value, this.fn, field);
+    if (this.minorInput && !d.isInteger()) {
+      fail(this.fn, field, "NOT_INTEGER", "must be a whole number of minor units", value);
+    }
+    const units = this.minorInput ? d : d.times(this.pow);
+    if (units.isInteger() && units.abs().lte(MAX_SAFE)) {
+      const v = units.toNumber();
+      return v === 0 ? 0 : v;
+    }
+    this.extra = this.minorInput ? d.div(this.pow) : d;
+    return Number.NaN;
+  }
+}

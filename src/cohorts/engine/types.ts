@@ -1,0 +1,246 @@
+import type { Decimal } from "../../_lib/decimal.js";
+import type { Numeric, Period, WeekStartsOn } from "../../types.js";
+
+/**
+ * A customer id: a string or a finite number. `1` and `'1'` are different customers
+ * (ids are compared as Map keys, with `SameValueZero`).
+ *
+ * @category Cohorts
+ */
+export type CustomerId = string | number;
+
+/**
+ * A point in time as the cohort engine reads it: a Date, epoch milliseconds, or an ISO-8601
+ * string (with `Z` or an offset: that instant; date-only: that day in the analysis zone;
+ * date-time without offset: wall-clock time in the analysis zone).
+ *
+ * @category Cohorts
+ */
+export type InstantInput = Date | number | string;
+
+/**
+ * One event of the default row shape.
+ *
+ * @category Cohorts
+ */
+export interface CohortEvent {
+  /** The customer the event belongs to. */
+  readonly customerId: CustomerId;
+  /** When the event happened. */
+  readonly at: InstantInput;
+  /** Revenue of the event (negative for a refund); absent means 0. */
+  readonly revenue?: Numeric;
+}
+
+/**
+ * Events as columns of equal length (arrays or typed arrays).
+ *
+ * @category Cohorts
+ */
+export interface CohortColumns {
+  /** Customer ids (strings or numbers; an `Int32Array`/`Float64Array` of integer ids is fastest). */
+  readonly customerId: ArrayLike<CustomerId>;
+  /** Event times (epoch ms in a `Float64Array` is fastest). */
+  readonly at: ArrayLike<InstantInput>;
+  /** Revenue per event; with `minorUnits` a typed array of integer minor units is fastest. */
+  readonly revenue?: ArrayLike<Numeric>;
+  /** Optional explicit cohort date per event (e.g. the signup date); the earliest per customer wins. */
+  readonly cohortOf?: ArrayLike<InstantInput | null | undefined>;
+}
+
+/**
+ * How period `k` is measured from a customer's cohort.
+ *
+ * - `calendar`: whole calendar periods from the cohort's period to the event's period.
+ * - `rolling`: whole 24 h / 7 × 24 h / 30 × 24 h windows since the customer's first event
+ *   (or cohort date); offered for `day`, `week` and `month` only.
+ *
+ * @category Cohorts
+ */
+export type CohortBoundaries = "calendar" | "rolling";
+
+/**
+ * Options of {@link cohortAnalysis}, {@link cohortAnalysisAsync} and
+ * {@link createCohortAccumulator}.
+ *
+ * @typeParam Row - the row shape read by the accessors
+ * @category Cohorts
+ */
+export interface CohortOptions<Row = CohortEvent> {
+  /** The period length. Default `'month'`. */
+  readonly period?: Period;
+  /** IANA time zone for all calendar arithmetic. Default `'UTC'`; the host zone is never used. */
+  readonly timeZone?: string;
+  /** First day of the week for `period: 'week'` (0 Sunday … 6 Saturday). Default 1 (ISO). */
+  readonly weekStartsOn?: WeekStartsOn;
+  /** `'calendar'` (default) or `'rolling'` periods. */
+  readonly boundaries?: CohortBoundaries;
+  /**
+   * The end of the data: events at or after `asOf` are ignored, and periods that have not
+   * ended by `asOf` are reported as incomplete (rates `null`).
+   */
+  readonly asOf?: InstantInput;
+  /**
+   * When given, revenue values are integers counting `10^-minorUnits` of the currency
+   * (`2`: cents). Default: revenue values are amounts in currency units.
+   */
+  readonly minorUnits?: number;
+  /** Reads a row's customer id. Default `row.customerId`. */
+  readonly customerId?: (row: Row, index: number) => unknown;
+  /** Reads a row's time. Default `row.at`. */
+  readonly at?: (row: Row, index: number) => unknown;
+  /** Reads a row's revenue. Default `row.revenue` (absent = 0). */
+  readonly revenue?: (row: Row, index: number) => unknown;
+  /** Reads a row's explicit cohort date (e.g. signup); the earliest per customer wins. */
+  readonly cohortOf?: (row: Row, index: number) => unknown;
+}
+
+/**
+ * One cohort of a {@link CohortTable}.
+ *
+ * @category Cohorts
+ */
+export interface CohortRow {
+  /** The cohort period's label (`'2024-01'`, `'2024-W03'`, `'2024-Q1'`, …). */
+  readonly key: string;
+  /** The instant the cohort period starts, as an ISO-8601 UTC string (`'2024-01-01T05:00:00.000Z'`). */
+  readonly start: string;
+  /** Customers in the cohort. */
+  readonly size: number;
+  /** `active[k]`: distinct customers of the cohort with an event in period `k`. */
+  readonly active: readonly number[];
+  /** `revenue[k]`: exact revenue of the cohort's customers in period `k`. */
+  readonly revenue: readonly Decimal[];
+  /** `complete[k]`: whether period `k` had ended by `asOf` (always `true` without `asOf`). */
+  readonly complete: readonly boolean[];
+}
+
+/**
+ * Retention mode of {@link CohortTable.retention}: `'classic'` (active in period k),
+ * `'unbounded'` (active in k or any later period), or inclusive period brackets.
+ *
+ * @category Cohorts
+ */
+export type RetentionMode =
+  | "classic"
+  | "unbounded"
+  | { readonly brackets: readonly (readonly [number, number])[] };
+
+/**
+ * Rates or values of one cohort.
+ *
+ * @category Cohorts
+ */
+export interface CohortRates {
+  /** The cohort's key. */
+  readonly key: string;
+  /** Customers in the cohort. */
+  readonly size: number;
+  /** One value per period (or bracket); `null` beyond the data or where incomplete. */
+  readonly rates: readonly (Decimal | null)[];
+}
+
+/**
+ * The result of {@link CohortTable.retention}.
+ *
+ * @category Cohorts
+ */
+export interface RetentionTable {
+  /** One row per cohort, ordered by start. */
+  readonly cohorts: readonly CohortRates[];
+  /** Pooled over cohorts with that period complete: Σ retained / Σ sizes; `null` if none. */
+  readonly average: readonly (Decimal | null)[];
+}
+
+/**
+ * Cumulative revenue per customer of one cohort.
+ *
+ * @category Cohorts
+ */
+export interface CohortValues {
+  /** The cohort's key. */
+  readonly key: string;
+  /** Customers in the cohort. */
+  readonly size: number;
+  /** `values[k]`: revenue of periods 0..k divided by the cohort size; `null` beyond the data or where incomplete. */
+  readonly values: readonly (Decimal | null)[];
+}
+
+/**
+ * The result of {@link CohortTable.lifetimeValue}.
+ *
+ * @category Cohorts
+ */
+export interface LifetimeValueTable {
+  /** One row per cohort, ordered by start. */
+  readonly cohorts: readonly CohortValues[];
+  /** Pooled over cohorts with that period complete: Σ cumulative revenue / Σ sizes; `null` if none. */
+  readonly average: readonly (Decimal | null)[];
+}
+
+/**
+ * The JSON form of a {@link CohortTable}: Decimals as exact strings.
+ *
+ * @category Cohorts
+ */
+export interface CohortTableJSON {
+  /** The period length. */
+  readonly period: Period;
+  /** The analysis zone. */
+  readonly timeZone: string;
+  /** First day of the week. */
+  readonly weekStartsOn: number;
+  /** Calendar or rolling periods. */
+  readonly boundaries: CohortBoundaries;
+  /** `asOf` as an ISO string, or `null`. */
+  readonly asOf: string | null;
+  /** The cohorts, revenue as decimal strings. */
+  readonly cohorts: readonly {
+    readonly key: string;
+    readonly start: string;
+    readonly size: number;
+    readonly active: readonly number[];
+    readonly revenue: readonly string[];
+    readonly complete: readonly boolean[];
+  }[];
+}
+
+/**
+ * Options of {@link CohortTable.retention}.
+ *
+ * @category Cohorts
+ */
+export interface RetentionOptions {
+  /** `'classic'` (default), `'unbounded'`, or `{ brackets: [[from, to], …] }`. */
+  readonly mode?: RetentionMode;
+}
+
+/**
+ * The cohort table returned by {@link cohortAnalysis} and {@link CohortAccumulator.result}.
+ *
+ * @category Cohorts
+ */
+export interface CohortTable {
+  /** The period length. */
+  readonly period: Period;
+  /** The analysis zone. */
+  readonly timeZone: string;
+  /** First day of the week (0 Sunday … 6 Saturday). */
+  readonly weekStartsOn: number;
+  /** Calendar or rolling periods. */
+  readonly boundaries: CohortBoundaries;
+  /** `asOf` as an ISO string, or `null` when not given. */
+  readonly asOf: string | null;
+  /** The cohorts ordered by start; `active`, `revenue`, `complete` have one entry per reported period. */
+  readonly cohorts: readonly CohortRow[];
+  /**
+   * Retention rates per cohort and period (or bracket), with the pooled average.
+   *
+   * @param options - the retention mode (default `'classic'`)
+   */
+  retention(options?: RetentionOptions): RetentionTable;
+  /** Cumulative revenue per customer per cohort and period, with the pooled average. */
+  lifetimeValue(): LifetimeValueTable;
+  /** The table as plain JSON data: Decimals as exact strings. */
+  toJSON(): CohortTableJSON;
+}
