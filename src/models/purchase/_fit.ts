@@ -11,6 +11,14 @@ import type { FittedModel } from "./types.js";
 /** Optimiser settings: loose exploration, then the BFGS polish does the last digits. */
 const SETTINGS: MinimizePositiveOptions = { exploreTolerance: 1e-2, xatol: 1e-4, fatol: 1e-6 };
 
+/**
+ * Estimates are confined to [1e-10, 1e10]: beyond, lnΓ differences of huge arguments lose all
+ * their digits and the likelihood becomes noise. Data whose maximum lies out there (no repeat
+ * buyers, a single customer) do not identify the model anyway, and get `converged: false`.
+ */
+const LOWEST = 1e-10;
+const HIGHEST = 1e10;
+
 /** A maximum-likelihood fit on float64, with the public fields as Decimals. */
 export interface FloatFit<P extends string> extends FittedModel<P> {
   /** The estimates as floats, in the order of the names. */
@@ -24,7 +32,13 @@ export function maximumLikelihood<P extends string>(
   logLikelihood: (p: Float64Array) => number,
   starts: readonly (readonly number[])[],
 ): FloatFit<P> {
-  const negative = (p: Float64Array): number => -logLikelihood(p);
+  const negative = (p: Float64Array): number => {
+    for (let i = 0; i < p.length; i++) {
+      const v = p[i] as number;
+      if (!(v >= LOWEST && v <= HIGHEST)) return Number.POSITIVE_INFINITY;
+    }
+    return -logLikelihood(p);
+  };
   const best = minimizePositive(negative, starts, SETTINGS);
   if (!Number.isFinite(best.fx)) {
     fail(
@@ -48,7 +62,12 @@ export function maximumLikelihood<P extends string>(
     params: Object.freeze(params),
     logLikelihood: fromFloat(-best.fx),
     standardErrors: Object.freeze(se),
-    converged: best.converged,
+    // A proper maximum: the optimiser met its tolerances, away from the bounds, and the
+    // Hessian there is positive definite.
+    converged:
+      best.converged &&
+      errors.every((e) => e !== null) &&
+      best.x.every((v) => v > LOWEST * 100 && v < HIGHEST / 100),
     iterations: best.iterations,
   };
 }

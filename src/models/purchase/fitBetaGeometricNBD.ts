@@ -50,7 +50,7 @@ const MATH: PurchaseMath = {
  * bg.params.r.toFixed(3)        //=> '0.243'
  * bg.params.alpha.toFixed(3)    //=> '4.414'
  * bg.logLikelihood.toFixed(1)   //=> '-9582.4'
- * bg.probabilityAlive({ frequency: 2, recency: 30.43, T: 38.86 }).toFixed(4) //=> '0.7203'
+ * bg.probabilityAlive({ frequency: 2, recency: 30.43, T: 38.86 }).toFixed(4) //=> '0.7266'
  * ```
  * @throws {@link MetricInputError} `EMPTY` for no rows (or only rows of weight 0);
  *   `NEGATIVE` / `NOT_INTEGER` for a bad `summary[i].frequency`; `NEGATIVE` for a negative

@@ -146,7 +146,7 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
  * const gg = fitGammaGamma(summary)
  * gg.params.p.toFixed(2)     //=> '6.25'
  * gg.params.gamma.toFixed(2) //=> '15.44'
- * gg.conditionalExpectedSpend({ frequency: 2, monetaryValue: '22.35' }).toFixed(2) //=> '27.34'
+ * gg.conditionalExpectedSpend({ frequency: 2, monetaryValue: '22.35' }).toFixed(2) //=> '24.66'
  * ```
  * @throws {@link MetricInputError} `EMPTY` when there is no repeat buyer; `OUT_OF_RANGE` when a
  *   repeat buyer's `summary[i].monetaryValue` is 0; `NEGATIVE` / `NOT_INTEGER` /

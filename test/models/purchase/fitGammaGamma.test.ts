@@ -1,0 +1,172 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Decimal, fitGammaGamma, summarizeTransactions } from "../../../src/index.js";
+import { cdnowTransactions, reference, relativeError } from "./_cdnow.js";
+import { expectError } from "./_expectError.js";
+
+const summary = summarizeTransactions(cdnowTransactions(), {
+  observationEnd: "1997-09-30",
+  unit: "week",
+});
+const gg = fitGammaGamma(summary);
+
+describe("fitGammaGamma", () => {
+  it("reproduces Fader & Hardie (2013) on the CDNOW repeat buyers", () => {
+    // "The Gamma-Gamma Model of Monetary Value": p 6.25, q 3.74, γ 15.44 (spend derived from
+    // the transaction log, unrounded).
+    expect(gg.params.p.toFixed(2)).toBe("6.25");
+    expect(gg.params.q.toFixed(2)).toBe("3.74");
+    expect(gg.params.gamma.toFixed(2)).toBe("15.44");
+    expect(gg.customers).toBe(946);
+    expect(gg.converged).toBe(true);
+  });
+
+  it("agrees with the scipy maximum-likelihood fit to 1e-5 relative", () => {
+    for (const name of ["p", "q", "gamma"] as const) {
+      expect(
+        relativeError(gg.params[name], reference.gammaGamma.params[name] as number),
+      ).toBeLessThan(1e-5);
+    }
+    expect(relativeError(gg.logLikelihood, reference.gammaGamma.logLikelihood)).toBeLessThan(1e-11);
+    for (const se of Object.values(gg.standardErrors)) expect(se?.gt(0)).toBe(true);
+  });
+
+  it("gives γ 15.448 on the rounded zbar column", () => {
+    // published-estimates.md: the cent-rounded file of note 025 gives γ 15.448.
+    const rows = readFileSync(
+      new URL(
+        "../../fixtures/models/cdnow_customers_summary_with_transactions.csv",
+        import.meta.url,
+      ),
+      "utf8",
+    )
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => {
+        const [, x, , , zbar] = line.split(",");
+        return { frequency: Number(x), monetaryValue: zbar as string };
+      });
+    expect(fitGammaGamma(rows).params.gamma.toFixed(3)).toBe("15.448");
+  });
+
+  it("shows the documented example", () => {
+    expect(gg.conditionalExpectedSpend({ frequency: 2, monetaryValue: "22.35" }).toFixed(2)).toBe(
+      "24.66",
+    );
+  });
+
+  it("predicts the spend of the closed form evaluated with mpmath", () => {
+    for (const [x, m, value] of reference.predictions.gammaGamma.spend) {
+      expect(
+        relativeError(gg.conditionalExpectedSpend({ frequency: x, monetaryValue: m }), value),
+      ).toBeLessThan(1e-5);
+    }
+    const { p, q, gamma } = gg.params;
+    expect(
+      gg.expectedSpend().eq(gg.conditionalExpectedSpend({ frequency: 0, monetaryValue: 0 })),
+    ).toBe(true);
+    expect(
+      relativeError(gg.expectedSpend(), p.times(gamma).div(q.minus(1)).toNumber()),
+    ).toBeLessThan(1e-15);
+  });
+
+  it("shrinks a customer's mean towards the population mean", () => {
+    const mean = gg.expectedSpend().toNumber();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100 }),
+        fc.double({ min: 0.01, max: 1e4, noNaN: true }),
+        (x, z) => {
+          const e = gg.conditionalExpectedSpend({ frequency: x, monetaryValue: z }).toNumber();
+          expect(e).toBeGreaterThanOrEqual(Math.min(mean, z) * (1 - 1e-12));
+          expect(e).toBeLessThanOrEqual(Math.max(mean, z) * (1 + 1e-12));
+        },
+      ),
+    );
+  });
+
+  it("fits weighted rows as the same rows repeated, and skips zero weights", () => {
+    const repeat = summary.filter((row) => row.frequency.gt(0)).slice(0, 200);
+    const doubled = fitGammaGamma([...repeat, ...repeat]);
+    const weighted = fitGammaGamma(repeat.map((row) => ({ ...row, weight: 2 })));
+    expect(relativeError(weighted.params.p, doubled.params.p.toNumber())).toBeLessThan(1e-6);
+    expect(relativeError(weighted.logLikelihood, doubled.logLikelihood.toNumber())).toBeLessThan(
+      1e-12,
+    );
+    const skipped = fitGammaGamma([...repeat, { frequency: 3, monetaryValue: 1e6, weight: 0 }]);
+    expect(skipped.customers).toBe(200);
+  });
+
+  it("reads strings and frozen rows", () => {
+    const rows = Object.freeze(
+      summary.slice(0, 400).map((row) =>
+        Object.freeze({
+          frequency: row.frequency.toString(),
+          monetaryValue: row.monetaryValue.toString(),
+        }),
+      ),
+    );
+    const fromDecimals = fitGammaGamma(summary.slice(0, 400));
+    expect(fitGammaGamma(rows).params.p.eq(fromDecimals.params.p)).toBe(true);
+  });
+
+  it("reports converged: false when spend varies beyond what the model can fit", () => {
+    const wild = [1, 1e3, 1e6, 1e9].flatMap((v) => [
+      { frequency: 3, monetaryValue: v },
+      { frequency: 5, monetaryValue: v * 1.1 },
+    ]);
+    expect(fitGammaGamma(wild).converged).toBe(false);
+  });
+
+  it("rejects data without repeat buyers and bad rows", () => {
+    expectError(() => fitGammaGamma([]), "EMPTY", "summary");
+    expectError(() => fitGammaGamma([{ frequency: 0, monetaryValue: 0 }]), "EMPTY", "summary");
+    expectError(
+      () =>
+        fitGammaGamma([
+          { frequency: 2, monetaryValue: 10 },
+          { frequency: 1, monetaryValue: 0 },
+        ]),
+      "OUT_OF_RANGE",
+      "summary[1].monetaryValue",
+    );
+    expectError(
+      () => fitGammaGamma([{ frequency: 1, monetaryValue: -3 }]),
+      "NEGATIVE",
+      "summary[0].monetaryValue",
+    );
+    expectError(
+      () => fitGammaGamma([{ frequency: 0.5, monetaryValue: 3 }]),
+      "NOT_INTEGER",
+      "summary[0].frequency",
+    );
+    expectError(
+      () => fitGammaGamma([{ frequency: 1, monetaryValue: 3, weight: -1 }]),
+      "NEGATIVE",
+      "summary[0].weight",
+    );
+    expectError(() => fitGammaGamma([7] as never), "NOT_A_NUMBER", "summary[0]");
+    expectError(() => fitGammaGamma("rows" as never), "NOT_A_NUMBER", "summary");
+  });
+
+  it("rejects bad customers in conditionalExpectedSpend", () => {
+    expectError(() => gg.conditionalExpectedSpend(null as never), "NOT_A_NUMBER", "customer");
+    expectError(
+      () => gg.conditionalExpectedSpend({ frequency: -1, monetaryValue: 3 }),
+      "NEGATIVE",
+      "customer.frequency",
+    );
+    expectError(
+      () => gg.conditionalExpectedSpend({ frequency: 2 } as never),
+      "NOT_A_NUMBER",
+      "customer.monetaryValue",
+    );
+    expect(
+      gg
+        .conditionalExpectedSpend({ frequency: 2n, monetaryValue: new Decimal("22.35") })
+        .toFixed(2),
+    ).toBe("24.66");
+  });
+});

@@ -1,0 +1,179 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fitParetoNBD } from "../../../src/index.js";
+import { groupByFrequency } from "../../../src/models/purchase/_bgnbdMath.js";
+import {
+  hyp2f1PlusOne,
+  paretoAlive,
+  paretoConditional,
+  paretoExpected,
+  paretoLogA0,
+  paretoLogLikelihood,
+} from "../../../src/models/purchase/_paretoMath.js";
+import { readSummary } from "../../../src/models/purchase/_rows.js";
+import { cdnowSummary, reference, relativeError } from "./_cdnow.js";
+import { expectError } from "./_expectError.js";
+
+const cdnow = cdnowSummary().map(({ frequency, recency, T }) => ({ frequency, recency, T }));
+const pnbd = fitParetoNBD(cdnow, { unit: "week" });
+const exact = [
+  reference.paretoNbd.params.r,
+  reference.paretoNbd.params.alpha,
+  reference.paretoNbd.params.s,
+  reference.paretoNbd.params.beta,
+] as number[];
+
+describe("fitParetoNBD", () => {
+  it("reproduces Fader, Hardie & Lee (2005) on CDNOW", () => {
+    // Marketing Science 24(2): r 0.553, α 10.578, s 0.606, β 11.669, LL −9595.0. β is weakly
+    // identified (the likelihood is flat along it to 1e-4), so it is checked to 1e-3.
+    expect(pnbd.params.r.toFixed(3)).toBe("0.553");
+    expect(pnbd.params.alpha.toFixed(3)).toBe("10.578");
+    expect(pnbd.params.s.toFixed(3)).toBe("0.606");
+    expect(relativeError(pnbd.params.beta, 11.669)).toBeLessThan(1e-3);
+    expect(pnbd.logLikelihood.toFixed(1)).toBe("-9595.0");
+    expect(pnbd.converged).toBe(true);
+    expect(pnbd.unit).toBe("week");
+  });
+
+  it("agrees with the scipy maximum-likelihood fit", () => {
+    // reference.py: scipy on the same file, lifetimes' log-likelihood written out.
+    for (const name of ["r", "alpha", "s"] as const) {
+      expect(
+        relativeError(pnbd.params[name], reference.paretoNbd.params[name] as number),
+      ).toBeLessThan(1e-5);
+    }
+    expect(relativeError(pnbd.params.beta, reference.paretoNbd.params.beta as number)).toBeLessThan(
+      1e-4,
+    );
+    expect(relativeError(pnbd.logLikelihood, reference.paretoNbd.logLikelihood)).toBeLessThan(
+      1e-11,
+    );
+    for (const se of Object.values(pnbd.standardErrors)) expect(se?.gt(0)).toBe(true);
+  });
+
+  it("shows the documented example", () => {
+    expect(pnbd.expectedPurchases(39).toFixed(4)).toBe("1.2134");
+  });
+
+  it("evaluates the log-likelihood in both branches of A0 as scipy does", () => {
+    const d = groupByFrequency(readSummary(cdnow, "test", "week"));
+    // α < β (the CDNOW optimum) and α ≥ β (r 0.55, α 14, s 0.6, β 9), from reference.py.
+    expect(
+      relativeError(paretoLogLikelihood([0.553, 10.578, 0.606, 11.669], d), -9594.974010040976),
+    ).toBeLessThan(1e-13);
+    expect(
+      relativeError(paretoLogLikelihood([0.55, 14, 0.6, 9], d), -9636.27890386932),
+    ).toBeLessThan(1e-13);
+  });
+
+  it("predicts as the closed forms evaluated with mpmath", () => {
+    for (const [t, value] of Object.entries(reference.predictions.pareto.expected)) {
+      expect(relativeError(paretoExpected(exact, Number(t)), value)).toBeLessThan(1e-12);
+      expect(relativeError(pnbd.expectedPurchases(Number(t)), value)).toBeLessThan(1e-4);
+    }
+    for (const [[x, tx, T], t, value] of reference.predictions.pareto.conditional) {
+      expect(relativeError(paretoConditional(exact, x, tx, T, t), value)).toBeLessThan(1e-12);
+      const model = pnbd.conditionalExpectedPurchases({ frequency: x, recency: tx, T }, t);
+      expect(relativeError(model, value)).toBeLessThan(1e-4);
+    }
+    for (const [[x, tx, T], value] of reference.predictions.pareto.alive) {
+      expect(
+        relativeError(pnbd.probabilityAlive({ frequency: x, recency: tx, T }), value),
+      ).toBeLessThan(1e-4);
+    }
+    for (const [[x, tx, T], value] of reference.predictions.pareto.aliveAltBranch) {
+      expect(relativeError(paretoAlive([0.55, 14, 0.6, 9], x, tx, T), value)).toBeLessThan(1e-12);
+    }
+  });
+
+  it("keeps far-apart α and β accurate, where the 2F1 argument nears 1", () => {
+    // mpmath at 30 digits: argument 99/102 and 99/120.
+    expect(
+      relativeError(paretoAlive([0.5, 100, 0.7, 1], 3, 2, 20), 0.18275672280397778),
+    ).toBeLessThan(1e-10);
+    expect(
+      relativeError(paretoLogA0([0.5, 100, 0.7, 1], 3, 2, 20), -15.597846402316419),
+    ).toBeLessThan(1e-12);
+    expect(
+      relativeError(paretoAlive([0.5, 1, 0.7, 100], 3, 2, 20), 0.11014410874257155),
+    ).toBeLessThan(1e-10);
+    expect(
+      relativeError(paretoLogA0([0.5, 1, 0.7, 100], 3, 2, 20), -10.126043340936079),
+    ).toBeLessThan(1e-12);
+    expect(relativeError(paretoAlive([0.5, 100, 0.7, 1], 0, 0, 5), 0.281663861025526)).toBeLessThan(
+      1e-10,
+    );
+    expect(hyp2f1PlusOne(2, 3, 0)).toBe(1);
+    expect(paretoLogA0([0.5, 1, 0.7, 2], 2, 5, 5)).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it("takes the logarithmic limit at s = 1", () => {
+    const p = [0.5, 10, 1, 12];
+    expect(
+      relativeError(paretoExpected(p, 39), ((0.5 * 12) / 10) * Math.log1p(39 / 12)),
+    ).toBeLessThan(1e-14);
+    expect(
+      relativeError(paretoExpected([0.5, 10, 1 + 1e-9, 12], 39), paretoExpected(p, 39)),
+    ).toBeLessThan(1e-8);
+  });
+
+  it("matches the population expectation for a customer with no history", () => {
+    for (const t of [1, 39, 520]) {
+      const conditional = pnbd.conditionalExpectedPurchases({ frequency: 0, recency: 0, T: 0 }, t);
+      expect(relativeError(conditional, pnbd.expectedPurchases(t).toNumber())).toBeLessThan(1e-14);
+    }
+    expect(pnbd.probabilityAlive({ frequency: 0, recency: 0, T: 0 }).toString()).toBe("1");
+  });
+
+  it("predicts non-negative purchases that grow with t and a probability in [0, 1]", () => {
+    const customer = fc
+      .record({
+        frequency: fc.integer({ min: 0, max: 40 }),
+        T: fc.double({ min: 0, max: 200, noNaN: true }),
+        share: fc.double({ min: 0, max: 1, noNaN: true }),
+      })
+      .map(({ frequency, T, share }) => ({
+        frequency,
+        T,
+        recency: frequency === 0 ? 0 : T * share,
+      }));
+    const time = fc.double({ min: 0, max: 500, noNaN: true });
+    fc.assert(
+      fc.property(customer, time, time, (c, t1, t2) => {
+        const [lo, hi] = t1 <= t2 ? [t1, t2] : [t2, t1];
+        const a = pnbd.conditionalExpectedPurchases(c, lo);
+        expect(a.gte(0)).toBe(true);
+        expect(pnbd.conditionalExpectedPurchases(c, hi).gte(a)).toBe(true);
+        expect(pnbd.expectedPurchases(hi).gte(pnbd.expectedPurchases(lo))).toBe(true);
+        const p = pnbd.probabilityAlive(c);
+        expect(p.gte(0) && p.lte(1)).toBe(true);
+      }),
+    );
+  });
+
+  it("reports converged: false when no customer repeats", () => {
+    const none = fitParetoNBD(
+      [
+        { frequency: 0, recency: 0, T: 10 },
+        { frequency: 0, recency: 0, T: 20 },
+      ],
+      { unit: "week" },
+    );
+    expect(none.converged).toBe(false);
+  });
+
+  it("rejects bad summaries with the row in the field", () => {
+    expectError(() => fitParetoNBD([], { unit: "week" }), "EMPTY", "summary");
+    expectError(
+      () => fitParetoNBD([{ frequency: 1, recency: 3, T: 2 }], { unit: "week" }),
+      "INCONSISTENT",
+      "summary[0].recency",
+    );
+    expectError(
+      () => fitParetoNBD([{ frequency: 1, recency: 1, T: 2 }]),
+      "INVALID_OPTION",
+      "options.unit",
+    );
+  });
+});
