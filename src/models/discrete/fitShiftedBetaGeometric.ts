@@ -4,6 +4,7 @@ import { hyp2f1, lnBeta } from "../../_lib/special.js";
 import type { Numeric, Period } from "../../types.js";
 import { minimizePositive } from "../_math/minimizePositive.js";
 import type { Objective } from "../_math/nelderMead.js";
+import type { FittedModel } from "../purchase/types.js";
 import { decimalRecord, standardErrorRecord, unitOption } from "./_shared.js";
 
 const FN = "fitShiftedBetaGeometric";
@@ -25,18 +26,6 @@ export interface ShiftedBetaGeometricInput {
   readonly alive: readonly Numeric[];
   /** The length of one contract period (`'year'` for annual contracts); carried by the model. */
   readonly unit?: Period | undefined;
-}
-
-/**
- * sBG parameters: the churn probability θ of each customer is Beta(α, β) across customers.
- *
- * @category Models
- */
-export interface ShiftedBetaGeometricParams {
-  /** α of the Beta distribution of θ. */
-  readonly alpha: Decimal;
-  /** β of the Beta distribution of θ. */
-  readonly beta: Decimal;
 }
 
 /**
@@ -70,20 +59,7 @@ export interface DiscountedResidualLifetimeInput extends DiscountedLifetimeInput
  *
  * @category Models
  */
-export interface ShiftedBetaGeometricModel {
-  /** Maximum-likelihood estimates of α and β (frozen). */
-  readonly params: Readonly<ShiftedBetaGeometricParams>;
-  /** The log-likelihood at `params` (natural log). */
-  readonly logLikelihood: Decimal;
-  /**
-   * Asymptotic standard errors from the inverse of the numeric Hessian of the negative
-   * log-likelihood; `null` for both when the Hessian is not positive definite.
-   */
-  readonly standardErrors: Readonly<Record<"alpha" | "beta", Decimal | null>>;
-  /** Whether the optimiser met its tolerances (the best point found is returned either way). */
-  readonly converged: boolean;
-  /** Optimiser iterations, over all starting points. */
-  readonly iterations: number;
+export interface ShiftedBetaGeometricModel extends FittedModel<"alpha" | "beta"> {
   /** The contract period, as given in the input; `null` when none was given. */
   readonly unit: Period | null;
   /** The size of the cohort fitted (`alive[0]`). */
@@ -233,7 +209,7 @@ export function fitShiftedBetaGeometric(
   // Starts: α ∈ {0.3, 1, 3} with β matching the first period's churn share p = α / (α + β).
   const p = Math.min(Math.max((churned[0] as number) / cohort, 0.01), 0.99);
   const starts = [0.3, 1, 3].map((a) => [a, (a * (1 - p)) / p]);
-  const fit = minimizePositive(nll, starts);
+  const fit = minimizePositive(nll, starts, { exploreTolerance: 1e-2 });
   const alpha = fit.x[0] as number;
   const beta = fit.x[1] as number;
   // No maximum inside the parameter space when nobody churns, everybody churns at once, or

@@ -1,8 +1,15 @@
 export {
+  type BetaGeometricBetaBinomialModel,
+  type BetaGeometricBetaBinomialOptions,
+  fitBetaGeometricBetaBinomial,
+  type ProbabilityAliveOptions,
+  type TransactionOpportunityHistory,
+  type TransactionOpportunityRow,
+} from "./fitBetaGeometricBetaBinomial.js";
+export {
   type DiscountedLifetimeInput,
   type DiscountedResidualLifetimeInput,
   fitShiftedBetaGeometric,
   type ShiftedBetaGeometricInput,
   type ShiftedBetaGeometricModel,
-  type ShiftedBetaGeometricParams,
 } from "./fitShiftedBetaGeometric.js";
