@@ -192,14 +192,23 @@ describe("nelderMead", () => {
     expect(result.fx).toBe(0);
   });
 
-  it("stops in the middle of a shrink when the budget runs out", () => {
-    // |x| has a kink the simplex must shrink onto; count the budgets that end in a shrink.
+  it("returns fx = f(x) and respects the budget whatever the budget", () => {
+    // |x| has a kink the simplex must shrink onto.
     const f: Objective = (x) => Math.abs(x[0] as number) + Math.abs(x[1] as number);
     for (let budget = 4; budget < 60; budget++) {
       const result = nelderMead(f, [0.3, -0.2], { maxEvaluations: budget, maxIterations: 1e6 });
       expect(result.evaluations).toBeLessThanOrEqual(budget);
       expect(result.fx).toBe(f(result.x));
     }
+  });
+
+  it("stops in the middle of a shrink step when the budget runs out", () => {
+    // A constant f fails every reflection and contraction, so each iteration shrinks:
+    // 4 evaluations for the simplex, then reflection + contraction + 3 shrink evaluations.
+    const result = nelderMead(() => 1, [0, 0, 0], { maxEvaluations: 7 });
+    expect(result.evaluations).toBe(7);
+    expect(result.converged).toBe(false);
+    expect(result.fx).toBe(1);
   });
 
   it("rejects an empty starting point", () => {
