@@ -5,49 +5,6 @@
 import { fail, toDecimal } from "../../_lib/assert.js";
 import type { Decimal } from "../../_lib/decimal.js";
 import { parseInstant } from "../../_lib/time.js";
-import type { Numeric } from "../../types.js";
-
-/**
- * One purchase event as a row: who bought, when, and (optionally) how much.
- *
- * @category Cohorts
- */
-export interface PurchaseEvent {
-  /** The customer: a string or a finite number (`1` and `'1'` are different customers). */
-  readonly customerId: string | number;
-  /** When: a Date, an ISO-8601 string (date-only strings are read in the analysis zone) or epoch ms. */
-  readonly at: Date | string | number;
-  /** Amount of the purchase (a refund is negative). Optional. */
-  readonly revenue?: Numeric | undefined;
-}
-
-/**
- * Purchase events as columns of equal length (the fast path for large logs).
- *
- * @category Cohorts
- */
-export interface PurchaseEventColumns {
-  /** Customer of each event. */
-  readonly customerId: ArrayLike<string | number>;
-  /** Time of each event. */
-  readonly at: ArrayLike<Date | string | number>;
-  /** Revenue of each event. Optional. */
-  readonly revenue?: ArrayLike<Numeric> | undefined;
-}
-
-/**
- * Accessors that read the user's own row shape, `(row, index) => value`, as in d3.
- *
- * @category Cohorts
- */
-export interface PurchaseEventAccessors<Row> {
-  /** Customer of a row. Default `row.customerId`. */
-  customerId?: ((row: Row, index: number) => unknown) | undefined;
-  /** Time of a row. Default `row.at`. */
-  at?: ((row: Row, index: number) => unknown) | undefined;
-  /** Revenue of a row. Default `row.revenue` (a row without it has no revenue). */
-  revenue?: ((row: Row, index: number) => unknown) | undefined;
-}
 
 /** One validated event. */
 export interface ReadEvent {

@@ -1,4 +1,3 @@
-export type { PurchaseEvent, PurchaseEventAccessors, PurchaseEventColumns } from "./_events.js";
 export {
   type KaplanMeierOptions,
   type KaplanMeierPoint,

@@ -3,6 +3,7 @@ import { clean, Decimal as D, type Decimal, fromFloat, ONE, ZERO } from "../../_
 import { zForConfidence } from "../../_lib/normal.js";
 import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
 import type { Numeric } from "../../types.js";
+import type { InstantInput } from "../engine/types.js";
 
 const FN = "kaplanMeier";
 
@@ -25,9 +26,9 @@ export interface SurvivalDuration {
  */
 export interface SurvivalSpan {
   /** When the subject started (subscribed, first purchased). */
-  readonly start: Date | string | number;
+  readonly start: InstantInput;
   /** When it churned or stopped being observed. Missing: still active, censored at `asOf`. */
-  readonly end?: Date | string | number | undefined;
+  readonly end?: InstantInput | undefined;
   /** `true` if it churned at `end`; `false` if it was censored there. Must be `false` without `end`. */
   readonly churned: boolean;
 }
@@ -64,7 +65,7 @@ export interface KaplanMeierOptions {
   /** Unit of `time` for `{ start, end }` subjects. Default `'day'`. Ignored for `{ duration }`. */
   unit?: SurvivalUnit | undefined;
   /** Censoring date for subjects without `end`; required when there are such subjects. */
-  asOf?: Date | string | number | undefined;
+  asOf?: InstantInput | undefined;
   /** IANA time zone in which calendar days are counted. Default `'UTC'`. */
   timeZone?: string | undefined;
 }

@@ -7,12 +7,8 @@ import {
   timeZoneOption,
   wallClockToInstant,
 } from "../../_lib/time.js";
-import {
-  forEachEvent,
-  type PurchaseEvent,
-  type PurchaseEventAccessors,
-  type PurchaseEventColumns,
-} from "./_events.js";
+import type { CohortColumns, CohortEvent, CustomerId, InstantInput } from "../engine/types.js";
+import { forEachEvent } from "./_events.js";
 
 const FN = "repeatPurchaseRetention";
 
@@ -21,21 +17,26 @@ const FN = "repeatPurchaseRetention";
  *
  * @category Cohorts
  */
-export interface RepeatPurchaseRetentionOptions<Row = PurchaseEvent>
-  extends PurchaseEventAccessors<Row> {
+export interface RepeatPurchaseRetentionOptions<Row = CohortEvent> {
+  /** Reads a row's customer id (a string or a finite number). Default `row.customerId`. */
+  customerId?: ((row: Row, index: number) => unknown) | undefined;
+  /** Reads a row's time. Default `row.at`. */
+  at?: ((row: Row, index: number) => unknown) | undefined;
+  /** Reads a row's revenue. Default `row.revenue` (absent: no revenue). */
+  revenue?: ((row: Row, index: number) => unknown) | undefined;
   /** First instant of the period (included). A date-only string is the start of that day in `timeZone`. */
-  periodStart: Date | string | number;
+  periodStart: InstantInput;
   /**
    * End of the period, excluded: `[periodStart, periodEnd)`. A date-only string is the start of
    * that day, so `periodEnd: '2024-03-01'` ends the period with the last instant of 29 February.
    * Give exactly one of `periodEnd` and `periodThrough`.
    */
-  periodEnd?: Date | string | number | undefined;
+  periodEnd?: InstantInput | undefined;
   /**
    * The last calendar day of the period, included (in `timeZone`): `periodThrough: '2024-02-29'`
    * is the same period end as `periodEnd: '2024-03-01'`.
    */
-  periodThrough?: Date | string | number | undefined;
+  periodThrough?: InstantInput | undefined;
   /** IANA time zone for date-only and offset-less strings. Default `'UTC'`. */
   timeZone?: string | undefined;
   /**
@@ -96,8 +97,8 @@ export interface RepeatPurchaseRetentionResult {
  * @see Kpitree, "Customer Repeat Rate" (Shopify metrics); LittleStream Software, "Repeat Purchase Rate, and how to calculate it".
  * @category Cohorts
  */
-export function repeatPurchaseRetention<Row = PurchaseEvent>(
-  events: Iterable<Row> | PurchaseEventColumns,
+export function repeatPurchaseRetention<Row = CohortEvent>(
+  events: Iterable<Row> | CohortColumns,
   options: RepeatPurchaseRetentionOptions<Row>,
 ): RepeatPurchaseRetentionResult {
   const opts = readOptions<RepeatPurchaseRetentionOptions<Row>>(options, FN);
@@ -137,8 +138,8 @@ export function repeatPurchaseRetention<Row = PurchaseEvent>(
     );
   }
 
-  const before = new Set<string | number>();
-  const inside = new Set<string | number>();
+  const before = new Set<CustomerId>();
+  const inside = new Set<CustomerId>();
   forEachEvent(
     events,
     opts as Record<string, unknown>,

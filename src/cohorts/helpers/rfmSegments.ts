@@ -1,13 +1,8 @@
 import { fail, intNumber, option, options as readOptions } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal, ZERO } from "../../_lib/decimal.js";
 import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
-import {
-  compareIds,
-  forEachEvent,
-  type PurchaseEvent,
-  type PurchaseEventAccessors,
-  type PurchaseEventColumns,
-} from "./_events.js";
+import type { CohortColumns, CohortEvent, CustomerId, InstantInput } from "../engine/types.js";
+import { compareIds, forEachEvent } from "./_events.js";
 
 const FN = "rfmSegments";
 
@@ -48,9 +43,15 @@ export interface RfmSegmentRule {
  *
  * @category Cohorts
  */
-export interface RfmSegmentsOptions<Row = PurchaseEvent> extends PurchaseEventAccessors<Row> {
+export interface RfmSegmentsOptions<Row = CohortEvent> {
+  /** Reads a row's customer id (a string or a finite number). Default `row.customerId`. */
+  customerId?: ((row: Row, index: number) => unknown) | undefined;
+  /** Reads a row's time. Default `row.at`. */
+  at?: ((row: Row, index: number) => unknown) | undefined;
+  /** Reads a row's revenue. Default `row.revenue` (absent: no revenue). */
+  revenue?: ((row: Row, index: number) => unknown) | undefined;
   /** Reference date. Recency is counted to it; events after it are ignored. Required. */
-  asOf: Date | string | number;
+  asOf: InstantInput;
   /** Number of score bins per dimension, 2 to 100. Default 5 (quintiles). */
   bins?: number | undefined;
   /** Tie policy (see {@link RfmTies}). Default `'min'`. */
@@ -78,7 +79,7 @@ export interface RfmSegmentsOptions<Row = PurchaseEvent> extends PurchaseEventAc
  */
 export interface RfmCustomer {
   /** The customer. */
-  readonly customerId: string | number;
+  readonly customerId: CustomerId;
   /** Calendar days from the last purchase to `asOf`. */
   readonly recency: number;
   /** Number of orders (event rows) up to `asOf`. */
@@ -120,7 +121,7 @@ export interface RfmSegmentsResult {
   /** One row per customer, ordered by customer id (numbers first, then strings). */
   readonly customers: readonly RfmCustomer[];
   /** The same rows by customer id. */
-  readonly byCustomer: ReadonlyMap<string | number, RfmCustomer>;
+  readonly byCustomer: ReadonlyMap<CustomerId, RfmCustomer>;
   /** Every segment of the map in rule order, then `'Others'`; empty without a map. */
   readonly segments: readonly RfmSegmentSummary[];
 }
@@ -202,7 +203,7 @@ function readRules(value: unknown, bins: number): readonly RfmSegmentRule[] | nu
  */
 function scoreValues(
   values: readonly Decimal[],
-  ids: readonly (string | number)[],
+  ids: readonly CustomerId[],
   bins: number,
   ties: RfmTies,
 ): number[] {
@@ -211,7 +212,7 @@ function scoreValues(
   order.sort(
     (a, b) =>
       (values[a] as Decimal).comparedTo(values[b] as Decimal) ||
-      compareIds(ids[a] as string | number, ids[b] as string | number),
+      compareIds(ids[a] as CustomerId, ids[b] as CustomerId),
   );
   const scores = new Array<number>(n).fill(1);
   if (ties === "ntile") {
@@ -312,8 +313,8 @@ function scoreValues(
  * (Hebbali), vignette "RFM – Transaction Level Data" (segment table, after Putler's RFM segments).
  * @category Cohorts
  */
-export function rfmSegments<Row = PurchaseEvent>(
-  events: Iterable<Row> | PurchaseEventColumns,
+export function rfmSegments<Row = CohortEvent>(
+  events: Iterable<Row> | CohortColumns,
   options: RfmSegmentsOptions<Row>,
 ): RfmSegmentsResult {
   const opts = readOptions<RfmSegmentsOptions<Row>>(options, FN);
@@ -339,7 +340,7 @@ export function rfmSegments<Row = PurchaseEvent>(
   const monetaryBasis = option(opts.monetary, ["total", "mean"] as const, "total", FN, "monetary");
   const rules = readRules(opts.segments, bins);
 
-  const stats = new Map<string | number, { last: number; orders: number; spend: Decimal }>();
+  const stats = new Map<CustomerId, { last: number; orders: number; spend: Decimal }>();
   forEachEvent(events, opts as Record<string, unknown>, timeZone, FN, (event) => {
     if (event.at > asOf) return;
     const entry = stats.get(event.id);
@@ -386,7 +387,7 @@ export function rfmSegments<Row = PurchaseEvent>(
     counts.set(OTHERS, 0);
   }
   const customers: RfmCustomer[] = [];
-  const byCustomer = new Map<string | number, RfmCustomer>();
+  const byCustomer = new Map<CustomerId, RfmCustomer>();
   ids.forEach((customerId, i) => {
     const r = rScores[i] as number;
     const f = fScores[i] as number;

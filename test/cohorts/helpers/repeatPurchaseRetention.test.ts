@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  type CohortEvent,
   Decimal,
   MetricInputError,
-  type PurchaseEvent,
   repeatPurchaseRetention,
 } from "../../../src/index.js";
 
 /** 2,000 customers who bought in 2023; the first 900 buy again in January–February 2024. */
-function baseline(): PurchaseEvent[] {
-  const events: PurchaseEvent[] = [];
+function baseline(): CohortEvent[] {
+  const events: CohortEvent[] = [];
   for (let i = 0; i < 2000; i++) {
     const day = String(1 + (i % 28)).padStart(2, "0");
     const month = String(1 + (i % 12)).padStart(2, "0");

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  type CohortEvent,
   Decimal,
   MetricInputError,
-  type PurchaseEvent,
   type RfmSegmentRule,
   type RfmTies,
   rfmSegments,
@@ -14,13 +14,8 @@ const DAY = 86_400_000;
 const asOfMs = Date.UTC(2024, 3, 1);
 
 /** A customer with `orders` orders, the last one `days` before asOf, spending `spend` in all. */
-function customer(
-  id: string | number,
-  days: number,
-  orders: number,
-  spend: string,
-): PurchaseEvent[] {
-  const events: PurchaseEvent[] = [];
+function customer(id: string | number, days: number, orders: number, spend: string): CohortEvent[] {
+  const events: CohortEvent[] = [];
   const each = new Decimal(spend).div(orders);
   for (let k = 0; k < orders; k++) {
     events.push({ customerId: id, at: asOfMs - (days + k * 7) * DAY, revenue: each });
