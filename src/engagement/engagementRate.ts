@@ -190,6 +190,7 @@ export interface EngagementRateOptions {
  * the platform does not count is given; `INVALID_OPTION` for an unknown `platform` or `by`.
  * @see Hootsuite, "Engagement rate calculator" (ER by reach, by followers, by impressions, daily ER).
  * @see Buffer, "Twitter metric descriptions"; Socialinsider engagement-rate guide (per-platform interactions).
+ * @see ytstudio.org, "How to Calculate YouTube Engagement Rate" (likes + comments + shares over views).
  * @category Engagement
  */
 export function engagementRate(

@@ -76,8 +76,8 @@ export interface CustomerSatisfactionScoreResult {
  * answer or `satisfiedFrom` off the scale; `NEGATIVE` for a negative count; `EMPTY` for
  * no answers; `INVALID_OPTION` for a malformed `scale`, or a scale over 8 points without
  * `satisfiedFrom`.
- * @see Intercom, "Voice of the customer metrics" (CSAT as the share of 4 and 5 answers).
- * @see Zencity help, "How CSAT is calculated" (satisfied answers by scale length).
+ * @see Intercom help, voice-of-the-customer (VoC) metrics (CSAT as the share of 4 and 5 answers).
+ * @see Zencity help centre, CSAT scoring (satisfied answers by scale length); SoGoSurvey help, CSAT.
  * @category Surveys
  */
 export function customerSatisfactionScore(
