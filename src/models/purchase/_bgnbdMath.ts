@@ -63,8 +63,14 @@ export function groupByFrequency(rows: WeightedRows): GroupedRows {
     txIndex[i] = time.at(rows.tx[i] as number);
     TIndex[i] = time.at(rows.T[i] as number);
   }
+  // An explicit literal (not a spread) keeps one object shape for every fit.
   return {
-    ...rows,
+    x: rows.x,
+    tx: rows.tx,
+    T: rows.T,
+    w: rows.w,
+    total: rows.total,
+    unit: rows.unit,
     xs: Float64Array.from(freq.values),
     group,
     times: Float64Array.from(time.values),
@@ -77,7 +83,8 @@ export function groupByFrequency(rows: WeightedRows): GroupedRows {
 
 /** Fill `out` (default `d.scratch`) with ln(shift + time) for every distinct time. */
 export function logShiftedTimes(d: GroupedRows, shift: number, out = d.scratch): Float64Array {
-  for (let k = 0; k < d.times.length; k++) out[k] = Math.log(shift + (d.times[k] as number));
+  const times = d.times;
+  for (let k = 0; k < times.length; k++) out[k] = Math.log(shift + (times[k] as number));
   return out;
 }
 
@@ -101,20 +108,25 @@ export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number
     lnOdds[g] = x > 0 ? lnA - Math.log(b + x - 1) : 0;
   }
   const lnTime = logShiftedTimes(d, alpha);
+  const xArr = d.x;
+  const wArr = d.w;
+  const groupArr = d.group;
+  const TIndex = d.TIndex;
+  const txIndex = d.txIndex;
   let total = 0;
-  const n = d.x.length;
+  const n = xArr.length;
   for (let i = 0; i < n; i++) {
-    const g = d.group[i] as number;
-    const x = d.x[i] as number;
+    const g = groupArr[i] as number;
+    const x = xArr[i] as number;
     const rx = r + x;
-    const lnT = lnTime[d.TIndex[i] as number] as number;
+    const lnT = lnTime[TIndex[i] as number] as number;
     let term = -rx * lnT;
     if (x > 0) {
       // ln[(α+T)^-(r+x) + a/(b+x-1) (α+t_x)^-(r+x)] = -(r+x) ln(α+T) + ln(1 + e^v)
-      const v = (lnOdds[g] as number) + rx * (lnT - (lnTime[d.txIndex[i] as number] as number));
+      const v = (lnOdds[g] as number) + rx * (lnT - (lnTime[txIndex[i] as number] as number));
       term += v > 35 ? v + Math.exp(-v) : Math.log1p(Math.exp(v));
     }
-    total += (d.w[i] as number) * ((constant[g] as number) + term);
+    total += (wArr[i] as number) * ((constant[g] as number) + term);
   }
   return total;
 }

@@ -9,7 +9,7 @@ import { type MinimizePositiveOptions, minimizePositive } from "../_math/minimiz
 import type { FittedModel } from "./types.js";
 
 /** Optimiser settings: loose exploration, then the BFGS polish does the last digits. */
-const SETTINGS: MinimizePositiveOptions = { exploreTolerance: 1e-2, xatol: 1e-4, fatol: 1e-6 };
+const SETTINGS: MinimizePositiveOptions = { exploreTolerance: 0.1, xatol: 0.1, fatol: 0.1 };
 
 /**
  * Estimates are confined to [1e-10, 1e10]: beyond, lnΓ differences of huge arguments lose all

@@ -81,18 +81,32 @@ export function paretoLogLikelihood(p: ArrayLike<number>, d: GroupedRows): numbe
   const lnAlpha = logShiftedTimes(d, alpha, d.scratch);
   const lnBeta = logShiftedTimes(d, beta, d.scratch2);
   const lnHigh = alpha >= beta ? lnAlpha : lnBeta;
+  const xArr = d.x;
+  const txArr = d.tx;
+  const TArr = d.T;
+  const wArr = d.w;
+  const groupArr = d.group;
+  const TIndex = d.TIndex;
+  const txIndex = d.txIndex;
   let total = 0;
-  const n = d.x.length;
+  const n = xArr.length;
   for (let i = 0; i < n; i++) {
-    const g = d.group[i] as number;
-    const x = d.x[i] as number;
-    const iT = d.TIndex[i] as number;
-    const itx = d.txIndex[i] as number;
+    const g = groupArr[i] as number;
+    const x = xArr[i] as number;
+    const iT = TIndex[i] as number;
+    const itx = txIndex[i] as number;
     const first = -(r + x) * (lnAlpha[iT] as number) - s * (lnBeta[iT] as number);
     const second =
       (lnShare[g] as number) +
-      logA0(p, x, d.tx[i] as number, d.T[i] as number, lnHigh[itx] as number, lnHigh[iT] as number);
-    total += (d.w[i] as number) * ((constant[g] as number) + logAddExp(first, second));
+      logA0(
+        p,
+        x,
+        txArr[i] as number,
+        TArr[i] as number,
+        lnHigh[itx] as number,
+        lnHigh[iT] as number,
+      );
+    total += (wArr[i] as number) * ((constant[g] as number) + logAddExp(first, second));
   }
   return total;
 }
