@@ -5,7 +5,7 @@ import type { Numeric, Period } from "../../types.js";
 import { minimizePositive } from "../_math/minimizePositive.js";
 import type { Objective } from "../_math/nelderMead.js";
 import type { FittedModel } from "../purchase/types.js";
-import { lnLikelihood, MAX_PERIODS, survivalSum } from "./_bgbbMath.js";
+import { lnLikelihood, MAX_PERIODS, negLogLikelihood, survivalSum } from "./_bgbbMath.js";
 import { decimalRecord, standardErrorRecord, unitOption } from "./_shared.js";
 
 const FN = "fitBetaGeometricBetaBinomial";
@@ -241,21 +241,7 @@ export function fitBetaGeometricBetaBinomial(
     k++;
   }
 
-  const nll: Objective = (theta) => {
-    const a = theta[0] as number;
-    const b = theta[1] as number;
-    const g = theta[2] as number;
-    const d = theta[3] as number;
-    const lnBab = lnBeta(a, b);
-    const lnBgd = lnBeta(g, d);
-    let ll = 0;
-    for (let i = 0; i < size; i++) {
-      ll +=
-        (ws[i] as number) *
-        lnLikelihood(a, b, g, d, lnBab, lnBgd, xs[i] as number, txs[i] as number, ns[i] as number);
-    }
-    return -ll;
-  };
+  const nll: Objective = negLogLikelihood(xs, txs, ns, ws);
 
   // Starts: transaction share p̄ = Σx / Σn split into α, β at a few concentrations.
   const share = Math.min(Math.max(transactions / opportunities, 0.05), 0.95);
