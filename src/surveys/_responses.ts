@@ -90,12 +90,22 @@ export function isAnswerList(value: unknown): value is Iterable<unknown> {
 }
 
 /** Check one answer: a whole number on the scale. */
+const SMALL_INTEGER = /^\s*[+-]?\d{1,4}\s*$/;
+
 function answer(value: unknown, scale: Scale, fn: string, field: string): number {
-  if (typeof value === "number" && Number.isInteger(value)) {
-    if (value < scale.min || value > scale.max) {
+  // Fast paths for whole numbers and for answers exported as text ("9"); same results as
+  // the Decimal path below.
+  const quick =
+    typeof value === "number" && Number.isInteger(value)
+      ? value
+      : typeof value === "string" && SMALL_INTEGER.test(value)
+        ? Number(value)
+        : undefined;
+  if (quick !== undefined) {
+    if (quick < scale.min || quick > scale.max) {
       fail(fn, field, "OUT_OF_RANGE", `must be between ${scale.min} and ${scale.max}`, value);
     }
-    return value === 0 ? 0 : value;
+    return quick === 0 ? 0 : quick;
   }
   const d = toDecimal(value, fn, field);
   if (!d.isInteger()) fail(fn, field, "NOT_INTEGER", "must be a whole number", value);

@@ -143,6 +143,21 @@ describe("netPromoterScore", () => {
     ).toBe(expected);
   });
 
+  it("reads answers exported as text, in any numeric spelling", () => {
+    const nps = netPromoterScore(["9", " 10 ", "+9", "9.0", "1e1", "-0", "0.6e1"]);
+    expect([nps.promoters.toString(), nps.detractors.toString()]).toEqual(["5", "2"]);
+    const error = errorOf(() => netPromoterScore(["9", "12"]));
+    expect([error.code, error.field, error.value]).toEqual(["OUT_OF_RANGE", "scores[1]", "12"]);
+  });
+
+  it("counts a large list exactly", () => {
+    const scores = Array.from({ length: 110_001 }, (_, i) => i % 11);
+    const nps = netPromoterScore(scores);
+    // 10,001 zeros and 10,000 of every other answer: (20,000 - 70,001) / 110,001.
+    expect(nps.detractors.toString()).toBe("70001");
+    expect(nps.score.eq(nps.promoters.minus(nps.detractors).div(110_001).times(100))).toBe(true);
+  });
+
   it("accepts a stated total that matches the groups", () => {
     expect(
       netPromoterScore({
