@@ -82,7 +82,7 @@ function bench(
   model: string,
   data: string,
   target: string,
-  fit:
+  fitter:
     | (() => {
         params: Record<string, { toPrecision(n: number): string }>;
         logLikelihood?: { toFixed(n: number): string };
