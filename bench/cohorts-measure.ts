@@ -19,6 +19,10 @@ const MiB = 1024 * 1024;
 export interface RunStats {
   /** Seconds of each timed run. */
   times: number[];
+  /** CPU seconds (user + system, all threads of the process) of each timed run. */
+  cpu: number[];
+  /** Median CPU seconds. */
+  cpuMedian: number;
   median: number;
   best: number;
   /** Heap used after gc() before the run (inputs resident), MiB. */
@@ -77,6 +81,7 @@ export async function measure<T>(
 ): Promise<RunStats> {
   for (let i = 0; i < warmup; i++) check(await fn());
   const times: number[] = [];
+  const cpu: number[] = [];
   let heapPeak = 0;
   let heapLivePeak = 0;
   let rssPeak = 0;
@@ -94,9 +99,11 @@ export async function measure<T>(
       if (m.rss > sampledRss) sampledRss = m.rss;
     }, 5);
     profiler.start();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await fn();
     const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
     const stats = profiler.stop();
     clearInterval(timer);
     const end = process.memoryUsage();
@@ -111,6 +118,7 @@ export async function measure<T>(
     if (live === 0) live = heap; // no collection during the run
     const rss = Math.max(hwmReset ? vmHwm() * MiB : 0, sampledRss, end.rss);
     times.push((t1 - t0) / 1000);
+    cpu.push((c1.user + c1.system) / 1e6);
     heapPeak = Math.max(heapPeak, heap);
     heapLivePeak = Math.max(heapLivePeak, live);
     rssPeak = Math.max(rssPeak, rss);
@@ -120,6 +128,8 @@ export async function measure<T>(
     times,
     median: median(times),
     best: Math.min(...times),
+    cpu,
+    cpuMedian: median(cpu),
     heapBase: base.heapUsed / MiB,
     heapPeak: heapPeak / MiB,
     heapLivePeak: heapLivePeak / MiB,

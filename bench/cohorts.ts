@@ -76,6 +76,8 @@ function parseArgs(argv: string[]): Args {
 interface FormResult extends RunStats {
   form: string;
   description: string;
+  /** 1-minute load average when the form's runs ended (other processes on the machine). */
+  load: number;
 }
 
 interface SizeResult {
@@ -136,10 +138,11 @@ async function benchSize(n: number, args: Args): Promise<SizeResult> {
   );
   const forms: FormResult[] = [];
   const record = (form: string, description: string, s: RunStats): void => {
-    forms.push({ form, description, ...s });
+    const load = os.loadavg()[0] as number;
+    forms.push({ form, description, load, ...s });
     console.log(
-      `  ${form.padEnd(15)} median ${fmt(s.median)} s  best ${fmt(s.best)} s  ` +
-        `heap +${fmt(s.heapPeak - s.heapBase, 0)} MiB  rss ${fmt(s.rssPeak, 0)} MiB`,
+      `  ${form.padEnd(15)} median ${fmt(s.median)} s  best ${fmt(s.best)} s  cpu ${fmt(s.cpuMedian)} s  ` +
+        `heap +${fmt(s.heapPeak - s.heapBase, 0)} MiB  rss ${fmt(s.rssPeak, 0)} MiB  load ${fmt(load, 1)}`,
     );
   };
 
@@ -201,7 +204,7 @@ async function benchSize(n: number, args: Args): Promise<SizeResult> {
       await measure(
         () => mapBaseline(cols.ids, log.atMs, cols.revenue),
         checker("map-baseline", reference, (r) => r as Cells),
-        args.warmup,
+        0, // the reference computation above was its warm-up
         runs,
       ),
     );
@@ -264,15 +267,15 @@ function table(r: SizeResult): string {
   const lines = [
     `### ${int(r.events)} events, ${int(r.customers)} customers, ${r.cohorts} cohorts, ${r.cells} cells`,
     "",
-    "| input form | median s | best s | events/s (median) | time / DuckDB | time / Map baseline | peak heap above input MiB | peak heap MiB | peak RSS MiB | RSS above input MiB |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| input form | median s | best s | CPU s (median) | events/s (median) | time / DuckDB | time / Map baseline | peak heap above input MiB | peak heap MiB | peak RSS MiB | RSS above input MiB | load |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const f of r.forms) {
     lines.push(
-      `| ${f.form} | ${fmt(f.median)} | ${fmt(f.best)} | ${int(r.events / f.median)} | ` +
+      `| ${f.form} | ${fmt(f.median)} | ${fmt(f.best)} | ${fmt(f.cpuMedian)} | ${int(r.events / f.median)} | ` +
         `${duck ? fmt(f.median / duck.median, 2) : "-"} | ${map ? fmt(f.median / map.median, 2) : "-"} | ` +
         `${fmt(f.heapPeak - f.heapBase, 0)} | ${fmt(f.heapPeak, 0)} | ${fmt(f.rssPeak, 0)} | ` +
-        `${fmt(f.rssPeak - f.rssBase, 0)} |`,
+        `${fmt(f.rssPeak - f.rssBase, 0)} | ${fmt(f.load, 1)} |`,
     );
   }
   if (duck) {
