@@ -16,12 +16,13 @@ export function hyp2f1PlusOne(a: number, b: number, z: number): number {
   if (z > 0.75) return hyp2f1(a, b, a + 1, z);
   let term = 1;
   let sum = 1;
-  for (let k = 0; k < 2000; k++) {
+  for (let k = 0; k < 1000; k++) {
     term *= (((a + k) * (b + k)) / ((a + 1 + k) * (k + 1))) * z;
     sum += term;
-    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) return sum;
   }
-  return sum;
+  // Very large b (hundreds of repeat purchases) delays the decay of the terms.
+  return hyp2f1(a, b, a + 1, z);
 }
 
 /**

@@ -105,6 +105,8 @@ describe("fitParetoNBD", () => {
       1e-10,
     );
     expect(hyp2f1PlusOne(2, 3, 0)).toBe(1);
+    // Hundreds of repeat purchases: the series is handed to the general routine (mpmath value).
+    expect(relativeError(hyp2f1PlusOne(5, 300, 0.7), 5.2053616614568295e154)).toBeLessThan(1e-10);
     expect(paretoLogA0([0.5, 1, 0.7, 2], 2, 5, 5)).toBe(Number.NEGATIVE_INFINITY);
   });
 
