@@ -200,7 +200,14 @@ export function record<T extends object>(value: unknown, fn: string, field = "in
 /** Options object: `undefined` is `{}`; anything else must be an object. */
 export function options<T extends object>(value: unknown, fn: string): Partial<T> {
   if (value === undefined) return {};
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  // A plain object only: arrays, typed arrays, Maps, Dates and Decimals would lend their own
+  // methods (`at`, `keys`, …) as option values.
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    Object.prototype.toString.call(value) !== "[object Object]" ||
+    Decimal.isDecimal(value)
+  ) {
     fail(fn, "options", "INVALID_OPTION", "must be an object", value);
   }
   return value as Partial<T>;

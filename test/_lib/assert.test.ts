@@ -132,6 +132,12 @@ describe("validators", () => {
     expect(codeOf(() => record(null, "f"))).toBe("NOT_A_NUMBER");
     expect(options(undefined, "f")).toEqual({});
     expect(codeOf(() => options(3, "f"))).toBe("INVALID_OPTION");
+    expect(codeOf(() => options([], "f"))).toBe("INVALID_OPTION");
+    expect(codeOf(() => options(new Float64Array(0), "f"))).toBe("INVALID_OPTION");
+    expect(codeOf(() => options(new Map(), "f"))).toBe("INVALID_OPTION");
+    expect(codeOf(() => options(new Date(0), "f"))).toBe("INVALID_OPTION");
+    expect(codeOf(() => options(new Decimal(1), "f"))).toBe("INVALID_OPTION");
+    expect(options(Object.create(null), "f")).toEqual({});
   });
 
   it("fromFloat refuses non-finite values and maps 0 to a clean zero", () => {
