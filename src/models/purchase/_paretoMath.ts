@@ -25,6 +25,45 @@ export function hyp2f1PlusOne(a: number, b: number, z: number): number {
   return hyp2f1(a, b, a + 1, z);
 }
 
+/** The two values of the last {@link hyp2f1PlusOnePair} call. */
+const pair = new Float64Array(2);
+
+/**
+ * ₂F₁(a, b; a + 1; z₁) and ₂F₁(a, b; a + 1; z₂) for 0 ≤ z₂ ≤ z₁ < 1: the two series share
+ * their coefficients, so one loop sums both (half the work of two calls). The result is a
+ * shared scratch array, overwritten by the next call.
+ */
+export function hyp2f1PlusOnePair(a: number, b: number, z1: number, z2: number): Float64Array {
+  if (z1 > 0.75 || z2 > z1) {
+    pair[0] = hyp2f1PlusOne(a, b, z1);
+    pair[1] = hyp2f1PlusOne(a, b, z2);
+    return pair;
+  }
+  let coefficient = 1;
+  let power1 = 1;
+  let power2 = 1;
+  let sum1 = 1;
+  let sum2 = 1;
+  for (let k = 0; k < 1000; k++) {
+    coefficient *= ((a + k) * (b + k)) / ((a + 1 + k) * (k + 1));
+    power1 *= z1;
+    power2 *= z2;
+    const term1 = coefficient * power1;
+    const term2 = coefficient * power2;
+    sum1 += term1;
+    sum2 += term2;
+    // term2 ≤ term1 and sum2 ≥ 1, so the first test covers both sums once the second holds.
+    if (term1 <= 1e-17 * sum1 && term2 <= 1e-17 * sum2) {
+      pair[0] = sum1;
+      pair[1] = sum2;
+      return pair;
+    }
+  }
+  pair[0] = hyp2f1(a, b, a + 1, z1);
+  pair[1] = hyp2f1(a, b, a + 1, z2);
+  return pair;
+}
+
 /**
  * ln A₀ of Fader & Hardie (2005), eq. (A4)/(A5), from the logarithms ln(h + t_x) and ln(h + T)
  * where h = max(α, β): the branch is chosen so that the hypergeometric argument
@@ -48,8 +87,9 @@ function logA0(
   const high = alpha >= beta ? alpha : beta;
   const second = alpha >= beta ? s + 1 : r + x;
   const diff = Math.abs(alpha - beta);
-  const f1 = hyp2f1PlusOne(rsx, second, diff / (high + tx));
-  const f2 = hyp2f1PlusOne(rsx, second, diff / (high + T));
+  hyp2f1PlusOnePair(rsx, second, diff / (high + tx), diff / (high + T));
+  const f1 = pair[0] as number;
+  const f2 = pair[1] as number;
   // ln f(T) − ln f(t_x)
   const gap = Math.log(f2 / f1) - rsx * (lnHighT - lnHighTx);
   if (!(gap < 0)) return Number.NEGATIVE_INFINITY;

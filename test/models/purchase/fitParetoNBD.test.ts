@@ -4,6 +4,7 @@ import { fitParetoNBD } from "../../../src/index.js";
 import { groupByFrequency } from "../../../src/models/purchase/_bgnbdMath.js";
 import {
   hyp2f1PlusOne,
+  hyp2f1PlusOnePair,
   paretoAlive,
   paretoConditional,
   paretoExpected,
@@ -107,6 +108,13 @@ describe("fitParetoNBD", () => {
     expect(hyp2f1PlusOne(2, 3, 0)).toBe(1);
     // Hundreds of repeat purchases: the series is handed to the general routine (mpmath value).
     expect(relativeError(hyp2f1PlusOne(5, 300, 0.7), 5.2053616614568295e154)).toBeLessThan(1e-10);
+    // mpmath: 2F1(5, 300; 6; 0.6), 2F1(2.5, 1.7; 3.5; 0.9) and (…; 0.5).
+    const [big, smaller] = hyp2f1PlusOnePair(5, 300, 0.7, 0.6);
+    expect(relativeError(big as number, 5.2053616614568295e154)).toBeLessThan(1e-10);
+    expect(relativeError(smaller as number, 2.6627638291293054e117)).toBeLessThan(1e-10);
+    const [near, far] = hyp2f1PlusOnePair(2.5, 1.7, 0.9, 0.5);
+    expect(relativeError(near as number, 11.55420781371764)).toBeLessThan(1e-10);
+    expect(relativeError(far as number, 2.2444672582969165)).toBeLessThan(1e-12);
     expect(paretoLogA0([0.5, 1, 0.7, 2], 2, 5, 5)).toBe(Number.NEGATIVE_INFINITY);
   });
 
