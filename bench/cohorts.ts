@@ -19,6 +19,7 @@
 // Results: a markdown table on stdout and bench/out/cohorts-<date>.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { cohortAnalysis, cohortAnalysisAsync } from "../src/index.js";
 import { type Cells, diffCells, mapBaseline } from "./cohorts-baseline.js";
 import { duckCells, loadDuck, runDuck } from "./cohorts-duckdb.js";
 import {
@@ -29,7 +30,7 @@ import {
   idStrings,
   revenueStrings,
 } from "./cohorts-gen.js";
-import { cohortApi, libCells } from "./cohorts-lib.js";
+import { libCells } from "./cohorts-lib.js";
 import { measure, type RunStats } from "./cohorts-measure.js";
 import { checkReference } from "./cohorts-reference.js";
 
@@ -95,8 +96,8 @@ interface SizeResult {
 
 const failures: string[] = [];
 
-function checker(name: string, reference: Cells, toCells: (r: unknown) => Cells) {
-  return (result: unknown): void => {
+function checker<T>(name: string, reference: Cells, toCells: (r: T) => Cells) {
+  return (result: T): void => {
     const d = diffCells(toCells(result), reference, name, "map-baseline");
     if (d.length) {
       failures.push(`${name}: ${d.length} difference(s): ${d.join("; ")}`);
@@ -120,11 +121,10 @@ async function* streamRows(log: EventLog) {
 }
 
 async function benchSize(n: number, args: Args): Promise<SizeResult> {
-  const api = cohortApi();
   const runs = args.runs ?? (n <= 2e6 ? 5 : 3);
   const wanted = (form: string): boolean => !args.only || args.only.includes(form);
-  const options = { period: "month", timeZone: "UTC" };
-  const intOptions = { period: "month", timeZone: "UTC", minorUnits: 2 };
+  const options = { period: "month", timeZone: "UTC" } as const;
+  const intOptions = { period: "month", timeZone: "UTC", minorUnits: 2 } as const;
   console.log(`\n## ${int(n)} events\n`);
 
   let t = performance.now();
@@ -156,7 +156,7 @@ async function benchSize(n: number, args: Args): Promise<SizeResult> {
       "stream",
       "cohortAnalysisAsync over an async generator of rows built on the fly",
       await measure(
-        () => api.cohortAnalysisAsync(streamRows(log), options),
+        () => cohortAnalysisAsync(streamRows(log), options),
         checker("stream", reference, libCells),
         args.warmup,
         runs,
@@ -170,10 +170,7 @@ async function benchSize(n: number, args: Args): Promise<SizeResult> {
       "columns: string ids, Float64Array epoch ms, decimal-string revenue",
       await measure(
         () =>
-          api.cohortAnalysis(
-            { customerId: cols.ids, at: log.atMs, revenue: cols.revenue },
-            options,
-          ),
+          cohortAnalysis({ customerId: cols.ids, at: log.atMs, revenue: cols.revenue }, options),
         checker("columns-string", reference, libCells),
         args.warmup,
         runs,
@@ -186,7 +183,7 @@ async function benchSize(n: number, args: Args): Promise<SizeResult> {
       "columns: Int32Array dictionary ids, Float64Array epoch ms, Float64Array cents, minorUnits: 2",
       await measure(
         () =>
-          api.cohortAnalysis(
+          cohortAnalysis(
             { customerId: log.customerIndex, at: log.atMs, revenue: log.cents },
             intOptions,
           ),
@@ -239,7 +236,7 @@ async function benchSize(n: number, args: Args): Promise<SizeResult> {
       "rows",
       "array of { customerId: string, at: epoch ms, revenue: decimal string }",
       await measure(
-        () => api.cohortAnalysis(rows, options),
+        () => cohortAnalysis(rows, options),
         checker("rows", reference, libCells),
         args.warmup,
         runs,
@@ -303,9 +300,6 @@ async function main(): Promise<void> {
     const ok = await checkReference(args.checkReference, args.reference);
     process.exit(ok ? 0 : 1);
   }
-  const api = cohortApi();
-  if (api.stub)
-    console.log("NOTE: the library does not export cohortAnalysis yet; timing a stand-in.");
   const started = new Date();
   const results: SizeResult[] = [];
   for (const n of args.events) results.push(await benchSize(n, args));
@@ -330,7 +324,7 @@ async function main(): Promise<void> {
   const file = `bench/out/cohorts-${started.toISOString().slice(0, 10)}.json`;
   writeFileSync(
     file,
-    `${JSON.stringify({ date: started.toISOString(), stub: api.stub, machine, results, failures }, null, 1)}\n`,
+    `${JSON.stringify({ date: started.toISOString(), machine, results, failures }, null, 1)}\n`,
   );
   console.log(`wrote ${file}`);
   if (failures.length) {
