@@ -27,6 +27,8 @@ export interface GroupedRows extends WeightedRows {
   txIndex: Int32Array;
   /** For each row, the index of its T in `times`. */
   TIndex: Int32Array;
+  /** The largest frequency. */
+  maxX: number;
   /** Scratch space for one logarithm per distinct time (two sets). */
   scratch: Float64Array;
   /** Second scratch set. */
@@ -72,6 +74,7 @@ export function groupByFrequency(rows: WeightedRows): GroupedRows {
     total: rows.total,
     unit: rows.unit,
     xs: Float64Array.from(freq.values),
+    maxX: Math.max(0, ...freq.values),
     group,
     times: Float64Array.from(time.values),
     txIndex,
@@ -88,6 +91,33 @@ export function logShiftedTimes(d: GroupedRows, shift: number, out = d.scratch):
   return out;
 }
 
+/** Frequencies up to this use the recurrence Γ(z + 1) = z Γ(z) instead of ln Γ. */
+const RECURRENCE_LIMIT = 256;
+
+/**
+ * For x = 0 … max frequency (when it is at most {@link RECURRENCE_LIMIT}):
+ * Σ_{k<x} [ln(u + k) + ln(v + k) − ln(w + k)], which is
+ * ln Γ(u+x) − ln Γ(u) + ln Γ(v+x) − ln Γ(v) − ln Γ(w+x) + ln Γ(w). With v = w = 0 the last two
+ * terms are left out. `undefined` when the frequencies are too large for the recurrence.
+ */
+export function smallFrequencyTerms(
+  d: GroupedRows,
+  u: number,
+  v: number,
+  w: number,
+): Float64Array | undefined {
+  const max = d.maxX;
+  if (max > RECURRENCE_LIMIT) return undefined;
+  const out = new Float64Array(max + 1);
+  let sum = 0;
+  const withBeta = w !== 0;
+  for (let k = 0; k < max; k++) {
+    sum += withBeta ? Math.log(((u + k) * (v + k)) / (w + k)) : Math.log(u + k);
+    out[k + 1] = sum;
+  }
+  return out;
+}
+
 /** The BG/NBD log-likelihood of the rows at [r, alpha, a, b]. */
 export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
   const r = p[0] as number;
@@ -97,14 +127,21 @@ export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number
   const nx = d.xs.length;
   const constant = new Float64Array(nx);
   const lnOdds = new Float64Array(nx);
-  const lnGammaR = lnGamma(r);
-  const lnBetaAB = lnBeta(a, b);
   const rLnAlpha = r * Math.log(alpha);
   const lnA = Math.log(a);
+  // ln Γ(r+x) − ln Γ(r) + ln B(a, b+x) − ln B(a, b), by the recurrence of Γ when x is small.
+  const gammaTerms = smallFrequencyTerms(d, r, b, a + b);
+  const lnGammaR = gammaTerms === undefined ? lnGamma(r) : 0;
+  const lnBetaAB = gammaTerms === undefined ? lnBeta(a, b) : 0;
   for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
-    constant[g] =
-      (x === 0 ? 0 : lnGamma(r + x) - lnGammaR + lnBeta(a, b + x) - lnBetaAB) + rLnAlpha;
+    const gammas =
+      gammaTerms === undefined
+        ? x === 0
+          ? 0
+          : lnGamma(r + x) - lnGammaR + lnBeta(a, b + x) - lnBetaAB
+        : (gammaTerms[x] as number);
+    constant[g] = gammas + rLnAlpha;
     lnOdds[g] = x > 0 ? lnA - Math.log(b + x - 1) : 0;
   }
   const lnTime = logShiftedTimes(d, alpha);

@@ -4,7 +4,7 @@
  * domain and closed-form predictions. Parameters are [r, alpha, s, beta].
  */
 import { hyp2f1, lnGamma } from "../../_lib/special.js";
-import { type GroupedRows, logAddExp, logShiftedTimes } from "./_bgnbdMath.js";
+import { type GroupedRows, logAddExp, logShiftedTimes, smallFrequencyTerms } from "./_bgnbdMath.js";
 
 /**
  * ₂F₁(a, b; a + 1; z) for 0 ≤ z < 1. The power series converges geometrically (ratio z), so it
@@ -112,11 +112,18 @@ export function paretoLogLikelihood(p: ArrayLike<number>, d: GroupedRows): numbe
   const constant = new Float64Array(nx);
   const lnShare = new Float64Array(nx);
   const lnS = Math.log(s);
-  const lnGammaR = lnGamma(r);
+  const gammaTerms = smallFrequencyTerms(d, r, 0, 0);
+  const lnGammaR = gammaTerms === undefined ? lnGamma(r) : 0;
   const base = r * Math.log(alpha) + s * Math.log(beta);
   for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
-    constant[g] = (x === 0 ? 0 : lnGamma(r + x) - lnGammaR) + base;
+    const gammas =
+      gammaTerms === undefined
+        ? x === 0
+          ? 0
+          : lnGamma(r + x) - lnGammaR
+        : (gammaTerms[x] as number);
+    constant[g] = gammas + base;
     lnShare[g] = lnS - Math.log(r + s + x);
   }
   const lnAlpha = logShiftedTimes(d, alpha, d.scratch);

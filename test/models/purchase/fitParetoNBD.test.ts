@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitParetoNBD } from "../../../src/index.js";
-import { groupByFrequency } from "../../../src/models/purchase/_bgnbdMath.js";
+import { bgnbdLogLikelihood, groupByFrequency } from "../../../src/models/purchase/_bgnbdMath.js";
 import {
   hyp2f1PlusOne,
   hyp2f1PlusOnePair,
@@ -66,6 +66,36 @@ describe("fitParetoNBD", () => {
     expect(
       relativeError(paretoLogLikelihood([0.55, 14, 0.6, 9], d), -9636.27890386932),
     ).toBeLessThan(1e-13);
+  });
+
+  it("evaluates very frequent buyers with ln Γ and others by the Γ recurrence alike", () => {
+    // reference.py's likelihoods (scipy gammaln) on three customers, x = 300 or 200.
+    const rows = (x: number) =>
+      groupByFrequency(
+        readSummary(
+          [
+            { frequency: x, recency: 35, T: 38 },
+            { frequency: 2, recency: 30.43, T: 38.86 },
+            { frequency: 0, recency: 0, T: 38.86 },
+          ],
+          "test",
+          "week",
+        ),
+      );
+    const bgp = [0.243, 4.414, 0.793, 2.426];
+    const pnp = [0.553, 10.578, 0.606, 11.669];
+    expect(relativeError(bgnbdLogLikelihood(bgp, rows(300)), 286.6888512459691)).toBeLessThan(
+      1e-11,
+    );
+    expect(relativeError(paretoLogLikelihood(pnp, rows(300)), 248.0983483623831)).toBeLessThan(
+      1e-11,
+    );
+    expect(relativeError(bgnbdLogLikelihood(bgp, rows(200)), 103.4555823845344)).toBeLessThan(
+      1e-11,
+    );
+    expect(relativeError(paretoLogLikelihood(pnp, rows(200)), 78.95255335278358)).toBeLessThan(
+      1e-11,
+    );
   });
 
   it("predicts as the closed forms evaluated with mpmath", () => {
