@@ -7,7 +7,7 @@ import type { Decimal } from "../../_lib/decimal.js";
 import { parseInstant, timeZoneOption } from "../../_lib/time.js";
 import type { Period, WeekStartsOn } from "../../types.js";
 import { daysFromCivil } from "./periods.js";
-import type { CohortBoundaries, CohortOptions } from "./types.js";
+import type { CohortBoundaries, CohortOptions, CustomerId } from "./types.js";
 
 /** Options after validation. */
 export interface Resolved {
@@ -129,6 +129,16 @@ export function hashId(id: unknown, fn: string, index: number, prefix: string): 
     "must be a string or a finite number",
     id,
   );
+}
+
+/** The hash {@link hashId} gives a valid id (no validation). */
+export function idHash(id: CustomerId): number {
+  if (typeof id === "string") return hashString(id);
+  if ((id | 0) === id) return fmix(id ^ 0x5bd1e995);
+  if (Number.isInteger(id)) {
+    return fmix((id % 4294967296) ^ Math.imul(Math.floor(id / 4294967296), 0x27d4eb2d));
+  }
+  return hashString(String(id));
 }
 
 const MAX_MS = 8.64e15;

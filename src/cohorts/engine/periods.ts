@@ -231,3 +231,40 @@ export function periodKey(
       return yearLabel(index);
   }
 }
+
+const MAX_DAYS = 1 << 20;
+
+/**
+ * Period index by local day number, from a lookup table over the days seen (computed once
+ * per day, then one array read per event).
+ */
+export class DayPeriods {
+  private base = 0;
+  private table: Int32Array = new Int32Array(0);
+  private readonly period: Period;
+  private readonly weekStartsOn: number;
+
+  constructor(period: Period, weekStartsOn: number) {
+    this.period = period;
+    this.weekStartsOn = weekStartsOn;
+  }
+
+  /** The period index of a local day number. */
+  of(day: number): number {
+    const i = day - this.base;
+    if (i >= 0 && i < this.table.length) return this.table[i] as number;
+    return this.miss(day);
+  }
+
+  private miss(day: number): number {
+    const len = this.table.length;
+    const lo = len === 0 ? day - 400 : Math.min(this.base, day - 400);
+    const hi = len === 0 ? day + 800 : Math.max(this.base + len, day + 800);
+    if (hi - lo > MAX_DAYS) return periodOfDay(day, this.period, this.weekStartsOn);
+    const next = new Int32Array(hi - lo);
+    for (let d = lo; d < hi; d++) next[d - lo] = periodOfDay(d, this.period, this.weekStartsOn);
+    this.table = next;
+    this.base = lo;
+    return next[day - lo] as number;
+  }
+}

@@ -11,8 +11,8 @@
 import { describe } from "../../_lib/assert.js";
 import { Decimal } from "../../_lib/decimal.js";
 import { MetricInputError } from "../../errors.js";
-import { hashId, type Resolved, RevenueReader, readInstant } from "./ingest.js";
-import { periodOfDay, ZoneClock } from "./periods.js";
+import { hashId, idHash, type Resolved, RevenueReader, readInstant } from "./ingest.js";
+import { DayPeriods, ZoneClock } from "./periods.js";
 import type { CustomerId } from "./types.js";
 
 export const PART_BITS = 8;
@@ -22,11 +22,17 @@ const MS_PER_DAY = 86_400_000;
 
 /** One hash partition of customers and their entries. */
 export class Part {
-  readonly ids = new Map<CustomerId, number>();
+  /** Open-addressing table of customer ids by hash: slot → local index + 1. */
+  private idTable = new Int32Array(32);
+  private idMask = 31;
+  /** Per customer: the 32-bit hash of its id. */
+  hashes = new Int32Array(16);
   keys: CustomerId[] = [];
   nCust = 0;
   /** Calendar: smallest period index seen; rolling: earliest instant. */
   first = new Float64Array(16);
+  /** Per customer: the entry touched last (a fast path for repeated periods). */
+  last = new Int32Array(16);
   /** Earliest explicit cohort instant per customer (`Infinity` when none), or null. */
   cohortAt: Float64Array | null = null;
   nEnt = 0;
@@ -44,25 +50,55 @@ export class Part {
     this.mask = 31;
   }
 
+  private newCustomer(id: CustomerId, key: number): number {
+    const c = this.nCust++;
+    this.keys.push(id);
+    if (c === this.first.length) this.growCustomers(c + 1);
+    this.first[c] = key;
+    this.last[c] = -1;
+    if (this.cohortAt !== null) this.cohortAt[c] = Number.POSITIVE_INFINITY;
+    return c;
+  }
+
   /** Local index of a customer, created on first sight with `first = key`. */
   customer(id: CustomerId, key: number): number {
-    let c = this.ids.get(id);
-    if (c === undefined) {
-      c = this.nCust++;
-      this.ids.set(id, c);
-      this.keys.push(id);
-      if (c === this.first.length) {
-        const next = new Float64Array(c * 2);
-        next.set(this.first);
-        this.first = next;
-        if (this.cohortAt !== null) this.growCohort(c * 2);
+    return this.customerHashed(id, idHash(id), key);
+  }
+
+  /** {@link customer} with the id's hash already computed. */
+  customerHashed(id: CustomerId, h: number, key: number): number {
+    const table = this.idTable;
+    const mask = this.idMask;
+    let slot = h & mask;
+    for (;;) {
+      const t = table[slot] as number;
+      if (t === 0) break;
+      const c = t - 1;
+      if (this.hashes[c] === h && this.keys[c] === id) {
+        if (key < (this.first[c] as number)) this.first[c] = key;
+        return c;
       }
-      this.first[c] = key;
-      if (this.cohortAt !== null) this.cohortAt[c] = Number.POSITIVE_INFINITY;
-    } else if (key < (this.first[c] as number)) {
-      this.first[c] = key;
+      slot = (slot + 1) & mask;
     }
+    const c = this.newCustomer(id, key);
+    this.hashes[c] = h;
+    table[slot] = c + 1;
+    if (this.nCust * 2 > mask) this.rehashIds(this.nCust);
     return c;
+  }
+
+  private rehashIds(min: number): void {
+    let size = (this.idMask + 1) * 2;
+    while (size < min * 2 + 2) size *= 2;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    for (let c = 0; c < this.nCust; c++) {
+      let slot = (this.hashes[c] as number) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = c + 1;
+    }
+    this.idTable = table;
+    this.idMask = mask;
   }
 
   private growCohort(size: number): void {
@@ -78,8 +114,34 @@ export class Part {
     if (at < (arr[c] as number)) arr[c] = at;
   }
 
-  private growEntries(): void {
-    const size = this.eCust.length * 2;
+  /** Make room for `events` more events without regrowing while they are added. */
+  reserve(events: number): void {
+    const e = this.nEnt + (events >> 1);
+    if (e > this.eCust.length) this.growEntries(e);
+    const c = this.nCust + (events >> 2);
+    if (c > this.first.length) this.growCustomers(c);
+    if (c * 2 > this.idMask) this.rehashIds(c);
+    if (this.table !== null && e * 2 > this.mask) this.rehash(e);
+  }
+
+  private growCustomers(min: number): void {
+    let size = this.first.length * 2;
+    while (size < min) size *= 2;
+    const next = new Float64Array(size);
+    next.set(this.first);
+    this.first = next;
+    const last = new Int32Array(size);
+    last.set(this.last);
+    this.last = last;
+    const hashes = new Int32Array(size);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    if (this.cohortAt !== null) this.growCohort(size);
+  }
+
+  private growEntries(min = 0): void {
+    let size = this.eCust.length * 2;
+    while (size < min) size *= 2;
     const c = new Int32Array(size);
     c.set(this.eCust);
     this.eCust = c;
@@ -91,8 +153,9 @@ export class Part {
     this.eVal = v;
   }
 
-  private rehash(): void {
-    const size = (this.mask + 1) * 2;
+  private rehash(min = 0): void {
+    let size = (this.mask + 1) * 2;
+    while (size < min * 2 + 2) size *= 2;
     const table = new Int32Array(size);
     const mask = size - 1;
     for (let e = 0; e < this.nEnt; e++) {
@@ -110,30 +173,34 @@ export class Part {
     this.extra.set(e, prev === undefined ? amount : prev.plus(amount));
   }
 
+  /** The entry of (customer, key), created empty when new. */
+  entry(c: number, key: number): number {
+    const table = this.table;
+    if (table === null) return this.newEntry(c, key);
+    const l = this.last[c] as number;
+    if (l >= 0 && this.eKey[l] === key) return l;
+    const mask = this.mask;
+    let slot = slotOf(c, key) & mask;
+    for (;;) {
+      const t = table[slot] as number;
+      if (t === 0) {
+        const e = this.newEntry(c, key);
+        table[slot] = e + 1;
+        if (this.nEnt * 2 > mask) this.rehash();
+        this.last[c] = e;
+        return e;
+      }
+      if (this.eCust[t - 1] === c && this.eKey[t - 1] === key) {
+        this.last[c] = t - 1;
+        return t - 1;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
   /** Add revenue `value` (integer units; NaN → `extra` in currency units) to an entry. */
   add(c: number, key: number, value: number, extra: Decimal | null, pow: number): void {
-    let e: number;
-    const table = this.table;
-    if (table === null) {
-      e = this.newEntry(c, key);
-    } else {
-      const mask = this.mask;
-      let slot = slotOf(c, key) & mask;
-      for (;;) {
-        const t = table[slot] as number;
-        if (t === 0) {
-          e = this.newEntry(c, key);
-          table[slot] = e + 1;
-          if (this.nEnt * 2 > mask) this.rehash();
-          break;
-        }
-        if (this.eCust[t - 1] === c && this.eKey[t - 1] === key) {
-          e = t - 1;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-    }
+    const e = this.entry(c, key);
     if (!Number.isNaN(value)) {
       const s = (this.eVal[e] as number) + value;
       if (s <= MAX_SAFE && s >= -MAX_SAFE) this.eVal[e] = s;
@@ -163,8 +230,12 @@ export interface Batch {
   readonly n: number;
   readonly ids: ArrayLike<unknown>;
   readonly at: ArrayLike<number>;
-  readonly value: ArrayLike<number>;
+  /** Revenue in integer units (NaN: see `extra`), or null when `raw` is to be read. */
+  readonly value: ArrayLike<number> | null;
   readonly extra: Map<number, Decimal> | null;
+  /** Raw revenue values, read during the scatter pass (before any state changes). */
+  readonly raw?: ArrayLike<unknown> | undefined;
+  readonly reader?: RevenueReader | undefined;
   readonly cohortAt: ArrayLike<number> | null;
 }
 
@@ -174,10 +245,12 @@ export class State {
   readonly clock: ZoneClock;
   readonly parts: (Part | undefined)[] = new Array(PARTS);
   readonly calendar: boolean;
+  readonly days: DayPeriods;
 
   constructor(r: Resolved) {
     this.r = r;
     this.clock = new ZoneClock(r.zone);
+    this.days = new DayPeriods(r.period, r.weekStartsOn);
     this.calendar = r.boundaries === "calendar";
   }
 
@@ -192,11 +265,7 @@ export class State {
 
   /** The period index of an instant. */
   periodOf(instant: number): number {
-    return periodOfDay(
-      Math.floor(this.clock.local(instant) / MS_PER_DAY),
-      this.r.period,
-      this.r.weekStartsOn,
-    );
+    return this.days.of(Math.floor(this.clock.local(instant) / MS_PER_DAY));
   }
 
   /**
@@ -204,67 +273,109 @@ export class State {
    * then partitions the events by id hash and aggregates partition by partition.
    */
   ingest(b: Batch, prefix: string, offset: number): void {
-    const { n, ids, at, value } = b;
+    const { n, ids, at, value, extra, cohortAt } = b;
     const fn = this.r.fn;
     const asOf = this.r.asOf;
-    const hashes = new Int32Array(n);
-    const counts = new Int32Array(PARTS + 1);
+    // Pass 1: validate ids and pick each event's partition; events at or after asOf are dropped.
+    const hashOf = new Int32Array(n);
+    const counts = new Int32Array(PARTS);
     const shift = 32 - PART_BITS;
+    let kept = 0;
     for (let i = 0; i < n; i++) {
       const h = hashId(ids[i], fn, i + offset, prefix);
-      const p = (at[i] as number) < asOf ? h >>> shift : PARTS;
-      hashes[i] = p;
-      counts[p] = (counts[p] as number) + 1;
-    }
-    const keys = new Float64Array(n);
-    if (this.calendar) {
-      const clock = this.clock;
-      const { period, weekStartsOn } = this.r;
-      if (clock.utc && period === "month") {
-        for (let i = 0; i < n; i++) {
-          keys[i] = monthOfInstantUtc(at[i] as number);
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          keys[i] = periodOfDay(
-            Math.floor(clock.local(at[i] as number) / MS_PER_DAY),
-            period,
-            weekStartsOn,
-          );
-        }
+      hashOf[i] = h;
+      const p = h >>> shift;
+      if ((at[i] as number) < asOf) {
+        counts[p] = (counts[p] as number) + 1;
+        kept++;
       }
-    } else {
-      for (let i = 0; i < n; i++) keys[i] = at[i] as number;
     }
     const starts = new Int32Array(PARTS + 1);
     let sum = 0;
-    for (let p = 0; p <= PARTS; p++) {
+    for (let p = 0; p < PARTS; p++) {
       starts[p] = sum;
       sum += counts[p] as number;
     }
-    const order = new Int32Array(n);
-    const fill = starts.slice();
+    starts[PARTS] = sum;
+    // Pass 2: scatter period keys, values (and ids or sources) into partition order.
+    const calendar = this.calendar;
+    const pKey = calendar ? new Int32Array(kept) : new Float64Array(kept);
+    const pVal = new Float64Array(kept);
+    const typedIds = ids instanceof Int32Array || ids instanceof Float64Array;
+    const pId = typedIds
+      ? ids instanceof Int32Array
+        ? new Int32Array(kept)
+        : new Float64Array(kept)
+      : null;
+    const needSrc = !typedIds || cohortAt !== null;
+    const pSrc = needSrc ? new Int32Array(kept) : null;
+    const pHash = new Int32Array(kept);
+    const fill = starts.slice(0, PARTS);
+    const clock = this.clock;
+    const days = this.days;
+    const mode = !calendar ? 0 : clock.utc ? 1 : 2;
+    const all = kept === n;
+    const raw = b.raw ?? null;
+    const reader = b.reader as RevenueReader;
+    let xj: Map<number, Decimal> | null = null;
     for (let i = 0; i < n; i++) {
-      const p = hashes[i] as number;
+      const t = at[i] as number;
+      if (!all && !(t < asOf)) {
+        if (raw !== null) reader.read(raw[i], i + offset, prefix);
+        continue;
+      }
+      const h = hashOf[i] as number;
+      const p = h >>> shift;
       const j = fill[p] as number;
-      order[j] = i;
+      pHash[j] = h;
       fill[p] = j + 1;
+      pKey[j] =
+        mode === 1
+          ? days.of(Math.floor(t / MS_PER_DAY))
+          : mode === 2
+            ? days.of(Math.floor(clock.local(t) / MS_PER_DAY))
+            : t;
+      let v: number;
+      if (raw !== null) {
+        v = reader.read(raw[i], i + offset, prefix);
+        if (Number.isNaN(v)) {
+          if (xj === null) xj = new Map();
+          xj.set(j, reader.extra as Decimal);
+        }
+      } else {
+        v = (value as ArrayLike<number>)[i] as number;
+        if (Number.isNaN(v)) {
+          if (xj === null) xj = new Map();
+          xj.set(j, extra?.get(i) as Decimal);
+        }
+      }
+      pVal[j] = v;
+      if (pSrc !== null) pSrc[j] = i;
+      if (pId !== null) pId[j] = ids[i] as number;
     }
-    const { extra, cohortAt } = b;
+    // Pass 3: aggregate partition by partition (each partition's state stays in cache).
     const pow = this.r.pow;
     for (let p = 0; p < PARTS; p++) {
       const lo = starts[p] as number;
       const hi = starts[p + 1] as number;
       if (lo === hi) continue;
       const part = this.part(p);
+      part.reserve(hi - lo);
       for (let j = lo; j < hi; j++) {
-        const i = order[j] as number;
-        const key = keys[i] as number;
-        const c = part.customer(ids[i] as CustomerId, key);
-        const v = value[i] as number;
-        part.add(c, key, v, !Number.isNaN(v) ? null : (extra?.get(i) ?? null), pow);
+        const key = pKey[j] as number;
+        const id =
+          pId !== null
+            ? (pId[j] as number)
+            : (ids[(pSrc as Int32Array)[j] as number] as CustomerId);
+        const c = part.customerHashed(id, pHash[j] as number, key);
+        const e = part.entry(c, key);
+        const v = pVal[j] as number;
+        const vals = part.eVal;
+        const s = (vals[e] as number) + v;
+        if (s <= MAX_SAFE && s >= -MAX_SAFE) vals[e] = s;
+        else part.add(c, key, v, Number.isNaN(v) ? (xj?.get(j) ?? null) : null, pow);
         if (cohortAt !== null) {
-          const t = cohortAt[i] as number;
+          const t = cohortAt[(pSrc as Int32Array)[j] as number] as number;
           if (!Number.isNaN(t)) part.setCohort(c, t);
         }
       }
@@ -272,18 +383,7 @@ export class State {
   }
 }
 
-/** `year * 12 + month - 1` of an instant in UTC (the common fast path). */
-function monthOfInstantUtc(t: number): number {
-  const z = Math.floor(t / MS_PER_DAY) + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36_524) | 0) - ((doe / 146_096) | 0)) / 365) | 0;
-  const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0));
-  const mp = ((5 * doy + 2) / 153) | 0;
-  return (yoe + era * 400 + (mp >= 10 ? 1 : 0)) * 12 + (mp < 10 ? mp + 2 : mp - 10);
-}
-
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 22;
 
 function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Array | Float32Array {
   return (
@@ -345,8 +445,9 @@ export function addColumns(
         a[i] = readInstant(atCol[off + i], r.zone, fn, off + i, prefix, "at");
       at = a;
     }
-    let value: ArrayLike<number>;
-    let extra: Map<number, Decimal> | null = null;
+    let value: ArrayLike<number> | null;
+    const extra: Map<number, Decimal> | null = null;
+    let rawRev: ArrayLike<unknown> | undefined;
     const rev = cols.revenue;
     if (rev === undefined) {
       value = new Float64Array(m);
@@ -360,16 +461,8 @@ export function addColumns(
           ? rev.subarray(off, off + m)
           : Float64Array.from(rev.subarray(off, off + m));
     } else {
-      const a = new Float64Array(m);
-      for (let i = 0; i < m; i++) {
-        const v = reader.read(rev[off + i], off + i, prefix);
-        a[i] = v;
-        if (Number.isNaN(v)) {
-          if (extra === null) extra = new Map();
-          extra.set(i, reader.extra as Decimal);
-        }
-      }
-      value = a;
+      value = null;
+      rawRev = off === 0 && m === n ? rev : sliceIds(rev, off, m);
     }
     let cohortAt: Float64Array | null = null;
     const co = cols.cohortOf;
@@ -384,7 +477,7 @@ export function addColumns(
       }
     }
     const ids = off === 0 && m === n ? cols.customerId : sliceIds(cols.customerId, off, m);
-    s.ingest({ n: m, ids, at, value, extra, cohortAt }, prefix, off);
+    s.ingest({ n: m, ids, at, value, extra, cohortAt, raw: rawRev, reader }, prefix, off);
   }
 }
 

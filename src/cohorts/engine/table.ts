@@ -120,6 +120,8 @@ export function buildTable(s: State): CohortTable {
     offsetList.push((offsetList[offsetList.length - 1] as number) + len);
   }
   const nRows = rowC.length;
+  const rowCs = Float64Array.from(rowC);
+  const lensA = Int32Array.from(lens);
   const offsets = Int32Array.from(offsetList);
   const cells = offsets[nRows] as number;
   const active = new Float64Array(cells);
@@ -142,8 +144,10 @@ export function buildTable(s: State): CohortTable {
     custRow[i] = k <= L ? (rowOf[k - cMin] as number) : -1;
   }
   const maxK = new Int32Array(total).fill(-1);
-  let pairCust = new Int32Array(1024);
-  let pairK = new Int32Array(1024);
+  let entries = 0;
+  for (const p of parts) entries += p.nEnt;
+  let pairCust = new Int32Array(calendar ? entries : 1024);
+  let pairK = new Int32Array(calendar ? entries : 1024);
   let nPairs = 0;
   const pushPair = (gc: number, k: number) => {
     if (nPairs === pairCust.length) {
@@ -163,18 +167,26 @@ export function buildTable(s: State): CohortTable {
     const base = bases[pi] as number;
     const extra = p.extra;
     if (calendar) {
+      const { eCust, eKey, eVal } = p;
       for (let e = 0; e < p.nEnt; e++) {
-        const gc = base + (p.eCust[e] as number);
+        const gc = base + (eCust[e] as number);
         const row = custRow[gc] as number;
         if (row < 0) continue;
-        const k = (p.eKey[e] as number) - (rowC[row] as number);
-        if (k < 0 || k >= (lens[row] as number)) continue;
+        const k = (eKey[e] as number) - (rowCs[row] as number);
+        if (k < 0 || k >= (lensA[row] as number)) continue;
         const cell = (offsets[row] as number) + k;
         active[cell] = (active[cell] as number) + 1;
-        addValue(cell, p.eVal[e] as number);
-        const x = extra?.get(e);
-        if (x !== undefined) addExtra(cell, x);
-        pushPair(gc, k);
+        const sum = (minor[cell] as number) + (eVal[e] as number);
+        if (sum <= MAX_SAFE && sum >= -MAX_SAFE) minor[cell] = sum;
+        else addExtra(cell, new Decimal(eVal[e] as number).div(pow));
+        if (extra !== null) {
+          const x = extra.get(e);
+          if (x !== undefined) addExtra(cell, x);
+        }
+        pairCust[nPairs] = gc;
+        pairK[nPairs] = k;
+        nPairs++;
+        if (k > (maxK[gc] as number)) maxK[gc] = k;
       }
     } else {
       // Group the partition's entries by customer, then count distinct windows per customer.
