@@ -4,7 +4,7 @@
  * (x, t_x, T) once.
  */
 import { count, fail, nonNegative, record } from "../../_lib/assert.js";
-import { Decimal, MAX_FINITE } from "../../_lib/decimal.js";
+import { Decimal } from "../../_lib/decimal.js";
 import type { Period } from "../../types.js";
 import { UNITS } from "./_units.js";
 
@@ -22,7 +22,7 @@ function isPlainDecimal(value: unknown): value is Decimal {
     typeof value === "object" &&
     Decimal.isDecimal(value) &&
     (value as Decimal).isFinite() &&
-    (value as Decimal).abs().lte(MAX_FINITE)
+    (value as Decimal).e <= 307
   );
 }
 
