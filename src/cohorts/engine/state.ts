@@ -239,6 +239,21 @@ export interface Batch {
   readonly cohortAt: ArrayLike<number> | null;
 }
 
+/**
+ * Scratch memory for one batch, kept weakly between calls so that repeated large batches do
+ * not allocate (and trigger full garbage collections) again; the collector may reclaim it.
+ */
+let pool: WeakRef<ArrayBuffer> | undefined;
+
+function scratchBuffer(bytes: number): ArrayBuffer {
+  let b = pool?.deref();
+  if (b === undefined || b.byteLength < bytes) {
+    b = new ArrayBuffer(bytes);
+    pool = new WeakRef(b);
+  }
+  return b;
+}
+
 /** The whole state: options, zone clock and partitions. */
 export class State {
   readonly r: Resolved;
@@ -277,7 +292,14 @@ export class State {
     const fn = this.r.fn;
     const asOf = this.r.asOf;
     // Pass 1: validate ids and pick each event's partition; events at or after asOf are dropped.
-    const hashOf = new Int32Array(n);
+    const buf = scratchBuffer(40 * n + 64);
+    const hashOf = new Int32Array(buf, 0, n);
+    let at8 = (4 * n + 7) & ~7;
+    const take = (bytes: number) => {
+      const o = at8;
+      at8 += (bytes + 7) & ~7;
+      return o;
+    };
     const counts = new Int32Array(PARTS);
     const shift = 32 - PART_BITS;
     let kept = 0;
@@ -299,17 +321,19 @@ export class State {
     starts[PARTS] = sum;
     // Pass 2: scatter period keys, values (and ids or sources) into partition order.
     const calendar = this.calendar;
-    const pKey = calendar ? new Int32Array(kept) : new Float64Array(kept);
-    const pVal = new Float64Array(kept);
+    const pVal = new Float64Array(buf, take(8 * kept), kept);
+    const pKey = calendar
+      ? new Int32Array(buf, take(4 * kept), kept)
+      : new Float64Array(buf, take(8 * kept), kept);
     const typedIds = ids instanceof Int32Array || ids instanceof Float64Array;
     const pId = typedIds
       ? ids instanceof Int32Array
-        ? new Int32Array(kept)
-        : new Float64Array(kept)
+        ? new Int32Array(buf, take(4 * kept), kept)
+        : new Float64Array(buf, take(8 * kept), kept)
       : null;
     const needSrc = !typedIds || cohortAt !== null;
-    const pSrc = needSrc ? new Int32Array(kept) : null;
-    const pHash = new Int32Array(kept);
+    const pSrc = needSrc ? new Int32Array(buf, take(4 * kept), kept) : null;
+    const pHash = new Int32Array(buf, take(4 * kept), kept);
     const fill = starts.slice(0, PARTS);
     const clock = this.clock;
     const days = this.days;
@@ -383,7 +407,7 @@ export class State {
   }
 }
 
-const CHUNK = 1 << 22;
+const CHUNK = 1 << 21;
 
 function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Array | Float32Array {
   return (
