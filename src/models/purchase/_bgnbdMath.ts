@@ -176,7 +176,12 @@ export function bgnbdExpected(p: ArrayLike<number>, t: number): number {
   const a = p[2] as number;
   const b = p[3] as number;
   const z = t / (alpha + t);
-  return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, z));
+  // For t near 0 the bracket is 1 minus a number near 1: rounding may leave the result a hair
+  // below 0 (about 1e-15), which is clamped.
+  return Math.max(
+    0,
+    ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, z)),
+  );
 }
 
 /** The odds term a/(b+x−1) · ((α+T)/(α+t_x))^(r+x) of a repeat customer (0 when x = 0). */
@@ -213,5 +218,5 @@ export function bgnbdConditional(
   const head = (a + b + x - 1) / (a - 1);
   const tail =
     1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z);
-  return (head * tail) / (1 + deadOdds(p, x, tx, T));
+  return Math.max(0, (head * tail) / (1 + deadOdds(p, x, tx, T)));
 }
