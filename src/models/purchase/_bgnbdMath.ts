@@ -168,6 +168,17 @@ export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number
   return total;
 }
 
+/**
+ * (1 − z)^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z), with `w` = 1 − z computed by the caller without
+ * cancellation. By Euler's transformation ₂F₁(A, B; C; z) = (1 − z)^(C−A−B) ₂F₁(C−A, C−B; C; z)
+ * this is w^(a−1) · ₂F₁(a+b−1−r, a−1; a+b+x−1; z): for a frequent buyer over a long horizon
+ * the original factors would overflow and underflow (∞ · 0), the transformed ones stay
+ * moderate.
+ */
+function scaledHyp2f1(r: number, a: number, b: number, x: number, w: number, z: number): number {
+  return w ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
+}
+
 /** E[X(t)]: expected purchases of a new customer in (0, t]. */
 export function bgnbdExpected(p: ArrayLike<number>, t: number): number {
   if (t === 0) return 0;
@@ -180,7 +191,7 @@ export function bgnbdExpected(p: ArrayLike<number>, t: number): number {
   // below 0 (about 1e-15), which is clamped.
   return Math.max(
     0,
-    ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, z)),
+    ((a + b - 1) / (a - 1)) * (1 - scaledHyp2f1(r, a, b, 0, alpha / (alpha + t), z)),
   );
 }
 
@@ -216,7 +227,6 @@ export function bgnbdConditional(
   const b = p[3] as number;
   const z = t / (alpha + T + t);
   const head = (a + b + x - 1) / (a - 1);
-  const tail =
-    1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z);
+  const tail = 1 - scaledHyp2f1(r, a, b, x, (alpha + T) / (alpha + T + t), z);
   return Math.max(0, (head * tail) / (1 + deadOdds(p, x, tx, T)));
 }

@@ -77,6 +77,25 @@ describe("fitBetaGeometricNBD", () => {
     }
   });
 
+  it("stays finite and accurate for frequent buyers over long horizons", () => {
+    // mpmath at 30 digits; the untransformed ₂F₁ overflows here (∞ · 0 without Euler's
+    // transformation).
+    expect(
+      relativeError(bgnbdConditional(exact, 50, 30, 39, 5000), 0.23076127285502807),
+    ).toBeLessThan(1e-12);
+    expect(
+      relativeError(
+        bgnbdConditional(exact, 661, 693.5295997494835, 1819.7233700370748, 36231.68224235495),
+        2.980236068142212e-270,
+      ),
+    ).toBeLessThan(1e-12);
+    expect(
+      bg
+        .conditionalExpectedPurchases({ frequency: 1427, recency: 1503.8, T: 8250.8 }, 8042.9)
+        .toString(),
+    ).toBe("0");
+  });
+
   it("matches the population expectation for a customer with no history", () => {
     for (const t of [0.5, 1, 10, 39, 52, 500]) {
       const population = bg.expectedPurchases(t);
