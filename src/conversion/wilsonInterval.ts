@@ -6,7 +6,7 @@ import {
   options as readOptions,
   record,
 } from "../_lib/assert.js";
-import { clean, Decimal, fromFloat, ONE, ZERO } from "../_lib/decimal.js";
+import { clean, Decimal, ONE, ZERO } from "../_lib/decimal.js";
 import { zForConfidence } from "../_lib/normal.js";
 import type { Numeric } from "../types.js";
 import { clopperPearson } from "./_binomialBounds.js";
@@ -90,7 +90,8 @@ function clamp01(value: Decimal): Decimal {
  * wilson:  (p + z^2/(2n) ± z * sqrt(p(1 - p)/n + z^2/(4n^2))) / (1 + z^2/n)
  * ```
  * The rate is exact; the bounds are computed with 40-digit decimals from a float64 z
- * (Clopper–Pearson: from float64 beta quantiles), accurate to about 1e-15. Wilson stays
+ * (Clopper–Pearson: from float64 beta quantiles, for up to 2^53 − 1 trials), with an
+ * absolute error below about 1e-15. Wilson stays
  * inside [0, 1] and keeps a non-zero width at x = 0 and x = n, where the Wald interval
  * collapses to a point; so it is the default. The bound at x = 0 is exactly 0 and at
  * x = n exactly 1. Other methods via `options.method` ({@link ProportionIntervalMethod}).
@@ -105,7 +106,8 @@ function clamp01(value: Decimal): Decimal {
  * ```
  * @throws {@link MetricInputError} `INCONSISTENT` when `successes` exceeds `trials`;
  * `ZERO_DENOMINATOR` when `trials` is 0; `OUT_OF_RANGE` when `confidence` is not strictly
- * between 0 and 1; `NEGATIVE` / `NOT_INTEGER` for counts that are not whole non-negative
+ * between 0 and 1, or when `trials` exceeds 2^53 − 1 with `'clopper-pearson'` (computed in
+ * float64; the other methods have no limit); `NEGATIVE` / `NOT_INTEGER` for counts that are not whole non-negative
  * numbers; `INVALID_OPTION` for an unknown method; `NOT_A_NUMBER` / `NOT_FINITE` for
  * unreadable values or a missing input object.
  * @see Wilson, E. B. (1927), "Probable Inference, the Law of Succession, and Statistical
@@ -135,9 +137,18 @@ export function wilsonInterval(
   let lower: Decimal;
   let upper: Decimal;
   if (method === "clopper-pearson") {
+    if (n.gt(Number.MAX_SAFE_INTEGER)) {
+      fail(
+        fn,
+        "trials",
+        "OUT_OF_RANGE",
+        `must be at most ${Number.MAX_SAFE_INTEGER} for method 'clopper-pearson'`,
+        i.trials,
+      );
+    }
     const bounds = clopperPearson(x.toNumber(), n.toNumber(), level.alpha.div(2).toNumber());
-    lower = atZero ? ZERO : fromFloat(bounds.lower);
-    upper = atAll ? ONE : fromFloat(bounds.upper);
+    lower = atZero ? ZERO : bounds.lower;
+    upper = atAll ? ONE : bounds.upper;
   } else {
     const z = new Decimal(zForConfidence(level.float));
     const z2 = z.times(z);

@@ -8,6 +8,7 @@ import {
   round,
   wilsonInterval,
 } from "../../src/index.js";
+import extreme from "../fixtures/conversion/clopper-pearson-extreme.json" with { type: "json" };
 import fixtures from "../fixtures/conversion/intervals.json" with { type: "json" };
 
 function errorOf(f: () => unknown): string {
@@ -139,15 +140,38 @@ describe("wilsonInterval", () => {
     expect(exact.lower.lt("0.05") && exact.upper.gt("0.05")).toBe(true);
   });
 
-  it("keeps Clopper–Pearson accurate for a tiny rate in a huge sample (123 / 10^12)", () => {
-    // Reference from exact binomial tails in mpmath (40 digits). scipy 1.17's 'exact' method
-    // returns 1.0240e-10 and 1.4711e-10 here, off in the third digit.
-    const { lower, upper } = wilsonInterval(
-      { successes: 123, trials: 10n ** 12n },
+  it("keeps Clopper–Pearson bounds relatively accurate for tiny rates in huge samples", () => {
+    // test/fixtures/conversion/clopper-pearson-extreme.json: exact binomial tails in mpmath.
+    // scipy 1.17's 'exact' method is off in the third digit for 123 / 10^12 (it returns
+    // 1.0240e-10 and 1.4711e-10); a naive incomplete beta in float64 does no better.
+    expect(extreme.length).toBe(6);
+    for (const row of extreme) {
+      const input = { successes: row.successes, trials: row.trials, confidence: row.confidence };
+      const { lower, upper } = wilsonInterval(input, { method: "clopper-pearson" });
+      near(lower.div(row.lower), "1", "1e-12");
+      near(upper.div(row.upper), "1", "1e-12");
+      // The mirror image, n - x successes, has bounds 1 - upper and 1 - lower: the distance
+      // from 1 is kept just as precisely.
+      const mirror = wilsonInterval(
+        { ...input, successes: row.trials - row.successes },
+        { method: "clopper-pearson" },
+      );
+      near(new Decimal(1).minus(mirror.upper).div(row.lower), "1", "1e-12");
+      near(new Decimal(1).minus(mirror.lower).div(row.upper), "1", "1e-12");
+    }
+  });
+
+  it("limits Clopper–Pearson to 2^53 − 1 trials (float64), other methods have no limit", () => {
+    const trials = 2n ** 53n;
+    expect(
+      errorOf(() => wilsonInterval({ successes: 1, trials }, { method: "clopper-pearson" })),
+    ).toBe("OUT_OF_RANGE trials");
+    const edge = wilsonInterval(
+      { successes: 2n ** 52n, trials: trials - 1n },
       { method: "clopper-pearson" },
     );
-    near(lower.div("1.0222502549174408877e-10"), "1", "1e-12");
-    near(upper, "1.4675641981139592246e-10", "1e-15");
+    expect(edge.lower.lt("0.5") && edge.upper.gt("0.5")).toBe(true);
+    expect(wilsonInterval({ successes: 1, trials: 10n ** 30n }).upper.gt(0)).toBe(true);
   });
 
   it("works on frozen input and returns a frozen result", () => {
