@@ -136,7 +136,7 @@ const SUM_LIMIT = 1e8;
  * and wrecks bounds of order 1e-10; there the tail is summed as the binomial probability
  * P(Bin(a + b − 1, x) <= a − 1), which equals it.
  */
-export function betaTail(x: number, a: number, b: number, upper: boolean): number {
+function betaTail(x: number, a: number, b: number, upper: boolean): number {
   if (x <= 0) return upper ? 1 : 0;
   if (x >= 1) return upper ? 0 : 1;
   const front = Math.exp(logBetaDensity(x, a, b) + Math.log(x) + Math.log1p(-x));
@@ -154,7 +154,7 @@ export function betaTail(x: number, a: number, b: number, upper: boolean): numbe
  * (0, 0.5]: Newton steps on the beta density, kept inside a shrinking bracket (bisection
  * otherwise, geometric when the bracket spans orders of magnitude near 0).
  */
-export function betaTailQuantile(target: number, a: number, b: number, upper: boolean): number {
+function betaTailQuantile(target: number, a: number, b: number, upper: boolean): number {
   let lo = 0;
   let hi = 1;
   let x = a / (a + b);
