@@ -19,7 +19,8 @@ import { readConfidence } from "./_confidence.js";
  * - `'wilson-cc'`: Wilson with continuity correction (Newcombe 1998, method 4); wider.
  * - `'wald'`: p ± z·√(p(1 − p)/n), clipped to [0, 1]; collapses to a point at 0 and n.
  * - `'agresti-coull'`: Wald around (x + z²/2)/(n + z²) with n + z² trials, clipped to [0, 1].
- * - `'clopper-pearson'`: the "exact" interval from beta quantiles; conservative.
+ * - `'clopper-pearson'`: the "exact" interval from beta quantiles; conservative. Computed
+ *   in float64, for up to 2^53 − 1 trials.
  *
  * @category Conversion
  */
