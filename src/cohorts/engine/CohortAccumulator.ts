@@ -117,7 +117,7 @@ export class CohortAccumulator<Row = CohortEvent> {
    * @param events - the batch
    * @returns this accumulator
    * @throws {@link MetricInputError} as {@link cohortAnalysis}; a batch of more than 65,536
-   * rows (2^20 column entries) that throws may have been added in part.
+   * rows (2^21 column entries) that throws may have been added in part.
    */
   add(events: Iterable<Row> | CohortColumns): this {
     addEvents(this.#s, events, "CohortAccumulator.add");

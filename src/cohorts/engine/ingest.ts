@@ -101,11 +101,45 @@ function fmix(h: number): number {
   return x ^ (x >>> 16);
 }
 
-/** FNV-1a over UTF-16 code units, finalised. */
+/**
+ * The packed form of the id last hashed by {@link hashId} / {@link idHash}: a string of at
+ * most 11 code units below 256 is `[c0..c3, c4..c7, c8..c10 | length << 24]`, which compares
+ * equal exactly when the strings do, without reading the strings again; anything else has
+ * `packed[2] === -1` and is compared with `===`.
+ */
+export const packed = new Int32Array(3);
+
+/** FNV-1a over UTF-16 code units, finalised; also fills {@link packed}. */
 function hashString(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  const len = s.length;
+  let ok = len <= 11;
+  let k0 = 0;
+  let k1 = 0;
+  let k2 = 0;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    h = Math.imul(h ^ c, 0x01000193);
+    if (c > 255) ok = false;
+    else if (i < 4) k0 |= c << (8 * i);
+    else if (i < 8) k1 |= c << (8 * (i - 4));
+    else k2 |= c << (8 * (i - 8));
+  }
+  packed[0] = k0;
+  packed[1] = k1;
+  packed[2] = ok ? k2 | (len << 24) : -1;
   return fmix(h);
+}
+
+function numberHash(id: number): number {
+  packed[2] = -1;
+  if ((id | 0) === id) return fmix(id ^ 0x5bd1e995);
+  if (Number.isInteger(id)) {
+    return fmix((id % 4294967296) ^ Math.imul(Math.floor(id / 4294967296), 0x27d4eb2d));
+  }
+  const h = hashString(String(id));
+  packed[2] = -1;
+  return h;
 }
 
 /**
@@ -114,14 +148,7 @@ function hashString(s: string): number {
  */
 export function hashId(id: unknown, fn: string, index: number, prefix: string): number {
   if (typeof id === "string") return hashString(id);
-  if (typeof id === "number") {
-    if ((id | 0) === id) return fmix(id ^ 0x5bd1e995);
-    if (Number.isFinite(id)) {
-      if (Number.isInteger(id))
-        return fmix((id % 4294967296) ^ Math.imul(Math.floor(id / 4294967296), 0x27d4eb2d));
-      return hashString(String(id));
-    }
-  }
+  if (typeof id === "number" && Number.isFinite(id)) return numberHash(id);
   return fail(
     fn,
     `${prefix}[${index}].customerId`,
@@ -133,12 +160,7 @@ export function hashId(id: unknown, fn: string, index: number, prefix: string): 
 
 /** The hash {@link hashId} gives a valid id (no validation). */
 export function idHash(id: CustomerId): number {
-  if (typeof id === "string") return hashString(id);
-  if ((id | 0) === id) return fmix(id ^ 0x5bd1e995);
-  if (Number.isInteger(id)) {
-    return fmix((id % 4294967296) ^ Math.imul(Math.floor(id / 4294967296), 0x27d4eb2d));
-  }
-  return hashString(String(id));
+  return typeof id === "string" ? hashString(id) : numberHash(id);
 }
 
 const MAX_MS = 8.64e15;
@@ -205,6 +227,7 @@ export function readInstant(
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * A decimal string as an integer count of `10^-scale` units, or NaN when the string is not a
@@ -281,6 +304,8 @@ export class RevenueReader {
       if (!Number.isNaN(v)) return v;
     } else if (value === undefined) {
       return 0;
+    } else if (typeof value === "bigint" && this.minorInput) {
+      if (value <= MAX_SAFE_BIG && value >= -MAX_SAFE_BIG) return Number(value);
     }
     return this.slow(value, index, prefix);
   }

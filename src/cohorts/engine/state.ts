@@ -11,7 +11,7 @@
 import { describe } from "../../_lib/assert.js";
 import { Decimal } from "../../_lib/decimal.js";
 import { MetricInputError } from "../../errors.js";
-import { hashId, idHash, type Resolved, RevenueReader, readInstant } from "./ingest.js";
+import { hashId, idHash, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
 import { DayPeriods, ZoneClock } from "./periods.js";
 import type { CustomerId } from "./types.js";
 
@@ -27,6 +27,10 @@ export class Part {
   private idMask = 31;
   /** Per customer: the 32-bit hash of its id. */
   hashes = new Int32Array(16);
+  /** Per customer: the packed id (see `packed` in ingest.ts); `k2 === -1`: compare `keys`. */
+  k0 = new Int32Array(16);
+  k1 = new Int32Array(16);
+  k2 = new Int32Array(16);
   keys: CustomerId[] = [];
   nCust = 0;
   /** Calendar: smallest period index seen; rolling: earliest instant. */
@@ -62,11 +66,60 @@ export class Part {
 
   /** Local index of a customer, created on first sight with `first = key`. */
   customer(id: CustomerId, key: number): number {
-    return this.customerHashed(id, idHash(id), key);
+    const h = idHash(id);
+    return this.customerPacked(
+      h,
+      packed[0] as number,
+      packed[1] as number,
+      packed[2] as number,
+      key,
+      [id],
+      0,
+    );
   }
 
-  /** {@link customer} with the id's hash already computed. */
-  customerHashed(id: CustomerId, h: number, key: number): number {
+  /**
+   * {@link customer} for an id given by its hash and packed form; `ids[src]` is read only to
+   * create the customer or when the id is not packable.
+   */
+  customerPacked(
+    h: number,
+    k0: number,
+    k1: number,
+    k2: number,
+    key: number,
+    ids: ArrayLike<unknown>,
+    src: number,
+  ): number {
+    const table = this.idTable;
+    const mask = this.idMask;
+    let slot = h & mask;
+    for (;;) {
+      const t = table[slot] as number;
+      if (t === 0) break;
+      const c = t - 1;
+      if (
+        this.hashes[c] === h &&
+        this.k2[c] === k2 &&
+        (k2 === -1 ? this.keys[c] === ids[src] : this.k0[c] === k0 && this.k1[c] === k1)
+      ) {
+        if (key < (this.first[c] as number)) this.first[c] = key;
+        return c;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const c = this.newCustomer(ids[src] as CustomerId, key);
+    this.hashes[c] = h;
+    this.k0[c] = k0;
+    this.k1[c] = k1;
+    this.k2[c] = k2;
+    table[slot] = c + 1;
+    if (this.nCust * 2 > mask) this.rehashIds(this.nCust);
+    return c;
+  }
+
+  /** {@link customer} for a number id with its hash computed. */
+  customerNumber(id: number, h: number, key: number): number {
     const table = this.idTable;
     const mask = this.idMask;
     let slot = h & mask;
@@ -82,6 +135,7 @@ export class Part {
     }
     const c = this.newCustomer(id, key);
     this.hashes[c] = h;
+    this.k2[c] = -1;
     table[slot] = c + 1;
     if (this.nCust * 2 > mask) this.rehashIds(this.nCust);
     return c;
@@ -115,10 +169,10 @@ export class Part {
   }
 
   /** Make room for `events` more events without regrowing while they are added. */
-  reserve(events: number): void {
-    const e = this.nEnt + (events >> 1);
+  reserve(events: number, scale: number): void {
+    const e = Math.ceil((this.nEnt + (events >> 1)) * scale);
     if (e > this.eCust.length) this.growEntries(e);
-    const c = this.nCust + (events >> 2);
+    const c = Math.ceil((this.nCust + (events >> 2)) * scale);
     if (c > this.first.length) this.growCustomers(c);
     if (c * 2 > this.idMask) this.rehashIds(c);
     if (this.table !== null && e * 2 > this.mask) this.rehash(e);
@@ -136,6 +190,15 @@ export class Part {
     const hashes = new Int32Array(size);
     hashes.set(this.hashes);
     this.hashes = hashes;
+    const k0 = new Int32Array(size);
+    k0.set(this.k0);
+    this.k0 = k0;
+    const k1 = new Int32Array(size);
+    k1.set(this.k1);
+    this.k1 = k1;
+    const k2 = new Int32Array(size);
+    k2.set(this.k2);
+    this.k2 = k2;
     if (this.cohortAt !== null) this.growCohort(size);
   }
 
@@ -235,6 +298,8 @@ export interface Batch {
   readonly extra: Map<number, Decimal> | null;
   /** Raw revenue values, read during the scatter pass (before any state changes). */
   readonly raw?: ArrayLike<unknown> | undefined;
+  /** Index of the batch's first event in `ids`, `at`, `value`, `raw` and `cohortAt`. */
+  readonly base?: number;
   readonly reader?: RevenueReader | undefined;
   readonly cohortAt: ArrayLike<number> | null;
 }
@@ -287,27 +352,39 @@ export class State {
    * Aggregate a read batch. Validates every id first (throws before any state changes),
    * then partitions the events by id hash and aggregates partition by partition.
    */
-  ingest(b: Batch, prefix: string, offset: number): void {
+  /**
+   * @param scale - how many times the events seen so far (this batch included) the whole
+   *   input is expected to hold, to size the partitions' arrays once instead of regrowing
+   */
+  ingest(b: Batch, prefix: string, offset: number, scale = 1): void {
     const { n, ids, at, value, extra, cohortAt } = b;
+    const base = b.base ?? 0;
     const fn = this.r.fn;
     const asOf = this.r.asOf;
     // Pass 1: validate ids and pick each event's partition; events at or after asOf are dropped.
-    const buf = scratchBuffer(40 * n + 64);
-    const hashOf = new Int32Array(buf, 0, n);
-    let at8 = (4 * n + 7) & ~7;
+    const typedIds = ids instanceof Int32Array || ids instanceof Float64Array;
+    const buf = scratchBuffer(64 * n + 128);
+    let at8 = 0;
     const take = (bytes: number) => {
       const o = at8;
       at8 += (bytes + 7) & ~7;
       return o;
     };
+    const hashOf = new Int32Array(buf, take(4 * n), n);
+    const kA = typedIds ? null : new Int32Array(buf, take(12 * n), 3 * n);
     const counts = new Int32Array(PARTS);
     const shift = 32 - PART_BITS;
     let kept = 0;
     for (let i = 0; i < n; i++) {
-      const h = hashId(ids[i], fn, i + offset, prefix);
+      const h = hashId(ids[base + i], fn, i + offset, prefix);
       hashOf[i] = h;
+      if (kA !== null) {
+        kA[3 * i] = packed[0] as number;
+        kA[3 * i + 1] = packed[1] as number;
+        kA[3 * i + 2] = packed[2] as number;
+      }
       const p = h >>> shift;
-      if ((at[i] as number) < asOf) {
+      if ((at[base + i] as number) < asOf) {
         counts[p] = (counts[p] as number) + 1;
         kept++;
       }
@@ -325,7 +402,7 @@ export class State {
     const pKey = calendar
       ? new Int32Array(buf, take(4 * kept), kept)
       : new Float64Array(buf, take(8 * kept), kept);
-    const typedIds = ids instanceof Int32Array || ids instanceof Float64Array;
+    const pK = kA === null ? null : new Int32Array(buf, take(12 * kept), 3 * kept);
     const pId = typedIds
       ? ids instanceof Int32Array
         ? new Int32Array(buf, take(4 * kept), kept)
@@ -343,15 +420,20 @@ export class State {
     const reader = b.reader as RevenueReader;
     let xj: Map<number, Decimal> | null = null;
     for (let i = 0; i < n; i++) {
-      const t = at[i] as number;
+      const t = at[base + i] as number;
       if (!all && !(t < asOf)) {
-        if (raw !== null) reader.read(raw[i], i + offset, prefix);
+        if (raw !== null) reader.read(raw[base + i], i + offset, prefix);
         continue;
       }
       const h = hashOf[i] as number;
       const p = h >>> shift;
       const j = fill[p] as number;
       pHash[j] = h;
+      if (pK !== null && kA !== null) {
+        pK[3 * j] = kA[3 * i] as number;
+        pK[3 * j + 1] = kA[3 * i + 1] as number;
+        pK[3 * j + 2] = kA[3 * i + 2] as number;
+      }
       fill[p] = j + 1;
       pKey[j] =
         mode === 1
@@ -361,21 +443,21 @@ export class State {
             : t;
       let v: number;
       if (raw !== null) {
-        v = reader.read(raw[i], i + offset, prefix);
+        v = reader.read(raw[base + i], i + offset, prefix);
         if (Number.isNaN(v)) {
           if (xj === null) xj = new Map();
           xj.set(j, reader.extra as Decimal);
         }
       } else {
-        v = (value as ArrayLike<number>)[i] as number;
+        v = (value as ArrayLike<number>)[base + i] as number;
         if (Number.isNaN(v)) {
           if (xj === null) xj = new Map();
           xj.set(j, extra?.get(i) as Decimal);
         }
       }
       pVal[j] = v;
-      if (pSrc !== null) pSrc[j] = i;
-      if (pId !== null) pId[j] = ids[i] as number;
+      if (pSrc !== null) pSrc[j] = base + i;
+      if (pId !== null) pId[j] = ids[base + i] as number;
     }
     // Pass 3: aggregate partition by partition (each partition's state stays in cache).
     const pow = this.r.pow;
@@ -384,14 +466,21 @@ export class State {
       const hi = starts[p + 1] as number;
       if (lo === hi) continue;
       const part = this.part(p);
-      part.reserve(hi - lo);
+      part.reserve(hi - lo, scale);
       for (let j = lo; j < hi; j++) {
         const key = pKey[j] as number;
-        const id =
+        const c =
           pId !== null
-            ? (pId[j] as number)
-            : (ids[(pSrc as Int32Array)[j] as number] as CustomerId);
-        const c = part.customerHashed(id, pHash[j] as number, key);
+            ? part.customerNumber(pId[j] as number, pHash[j] as number, key)
+            : part.customerPacked(
+                pHash[j] as number,
+                (pK as Int32Array)[3 * j] as number,
+                (pK as Int32Array)[3 * j + 1] as number,
+                (pK as Int32Array)[3 * j + 2] as number,
+                key,
+                ids,
+                (pSrc as Int32Array)[j] as number,
+              );
         const e = part.entry(c, key);
         const v = pVal[j] as number;
         const vals = part.eVal;
@@ -407,7 +496,7 @@ export class State {
   }
 }
 
-const CHUNK = 1 << 21;
+const CHUNK = 1 << 20;
 
 function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Array | Float32Array {
   return (
@@ -453,64 +542,59 @@ export function addColumns(
     }
   }
   const reader = new RevenueReader(r);
+  const atCol = cols.at;
+  const atArr = atCol instanceof Float64Array ? atCol : new Float64Array(n);
+  const rev = cols.revenue;
+  const typedMinor = rev !== undefined && r.minorUnits !== null && isTyped(rev);
+  const valueArr =
+    rev === undefined
+      ? new Float64Array(n)
+      : typedMinor
+        ? rev instanceof Float64Array
+          ? rev
+          : Float64Array.from(rev as ArrayLike<number>)
+        : null;
+  const co = cols.cohortOf;
+  const cohortAt = co === undefined ? null : new Float64Array(n);
   for (let off = 0; off < n; off += CHUNK) {
     const m = Math.min(CHUNK, n - off);
-    const atCol = cols.at;
-    let at: ArrayLike<number>;
+    const at = atArr;
     if (atCol instanceof Float64Array) {
       for (let i = 0; i < m; i++) {
         const t = atCol[off + i] as number;
         if (!(t <= 8.64e15 && t >= -8.64e15)) readInstant(t, r.zone, fn, off + i, prefix, "at");
       }
-      at = atCol.subarray(off, off + m);
     } else {
-      const a = new Float64Array(m);
       for (let i = 0; i < m; i++)
-        a[i] = readInstant(atCol[off + i], r.zone, fn, off + i, prefix, "at");
-      at = a;
+        atArr[off + i] = readInstant(atCol[off + i], r.zone, fn, off + i, prefix, "at");
     }
-    let value: ArrayLike<number> | null;
     const extra: Map<number, Decimal> | null = null;
-    let rawRev: ArrayLike<unknown> | undefined;
-    const rev = cols.revenue;
-    if (rev === undefined) {
-      value = new Float64Array(m);
-    } else if (r.minorUnits !== null && isTyped(rev)) {
+    if (typedMinor) {
+      const tv = rev as ArrayLike<number>;
       for (let i = 0; i < m; i++) {
-        const v = rev[off + i] as number;
+        const v = tv[off + i] as number;
         if (!Number.isSafeInteger(v)) reader.read(v, off + i, prefix);
       }
-      value =
-        rev instanceof Float64Array
-          ? rev.subarray(off, off + m)
-          : Float64Array.from(rev.subarray(off, off + m));
-    } else {
-      value = null;
-      rawRev = off === 0 && m === n ? rev : sliceIds(rev, off, m);
     }
-    let cohortAt: Float64Array | null = null;
-    const co = cols.cohortOf;
-    if (co !== undefined) {
-      cohortAt = new Float64Array(m);
+    const value = valueArr;
+    const rawRev = valueArr === null ? rev : undefined;
+    if (co !== undefined && cohortAt !== null) {
       for (let i = 0; i < m; i++) {
         const v = co[off + i];
-        cohortAt[i] =
+        cohortAt[off + i] =
           v === undefined || v === null
             ? Number.NaN
             : readInstant(v, r.zone, fn, off + i, prefix, "cohortOf");
       }
     }
-    const ids = off === 0 && m === n ? cols.customerId : sliceIds(cols.customerId, off, m);
-    s.ingest({ n: m, ids, at, value, extra, cohortAt, raw: rawRev, reader }, prefix, off);
+    const ids = cols.customerId;
+    s.ingest(
+      { n: m, base: off, ids, at, value, extra, cohortAt, raw: rawRev, reader },
+      prefix,
+      off,
+      n / (off + m),
+    );
   }
-}
-
-function sliceIds(ids: ArrayLike<unknown>, off: number, m: number): ArrayLike<unknown> {
-  if (ArrayBuffer.isView(ids)) return (ids as unknown as Float64Array).subarray(off, off + m);
-  if (Array.isArray(ids)) return ids.slice(off, off + m);
-  const out = new Array(m);
-  for (let i = 0; i < m; i++) out[i] = ids[off + i];
-  return out;
 }
 
 function inconsistent(

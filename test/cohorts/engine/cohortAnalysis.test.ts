@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  CohortAccumulator,
   type CohortTable,
   cohortAnalysis,
+  createCohortAccumulator,
   cohortAnalysisAsync,
   MetricInputError,
 } from "../../../src/index.js";
@@ -384,6 +386,34 @@ describe("cohortAnalysis", () => {
       // January: u1 and 7; February: '7', '__proto__', ''; March: 'constructor'.
       expect(expected.map((c) => c.size)).toEqual([2, 3, 1]);
     });
+    it("tells apart ids that are long, non-Latin-1, fractional or alike", () => {
+      const ids = [
+        "abcdefghijk",
+        "abcdefghijl",
+        "abcdefghijkl",
+        "abcdefghijkm",
+        "日本",
+        "日本語",
+        "ab\u0000",
+        "ab",
+        1.5,
+        "1.5",
+        2 ** 40,
+        String(2 ** 40),
+        -0,
+        0,
+      ];
+      const events = [...ids, ...ids].map((customerId, i) => ({ customerId, at: D0 + (i % 3) * DAY }));
+      const t = cohortAnalysis(events, { period: "day" });
+      // -0 and 0 are the same customer (SameValueZero); everything else is distinct.
+      expect(t.cohorts.reduce((sum, c) => sum + c.size, 0)).toBe(ids.length - 1);
+      const acc = createCohortAccumulator({ period: "day" }).add(events);
+      const back = CohortAccumulator.fromJSON(JSON.stringify(acc)).merge(
+        createCohortAccumulator({ period: "day" }).add(events.slice(0, 5)),
+      );
+      expect(back.result().cohorts.map((c) => c.size)).toEqual(t.cohorts.map((c) => c.size));
+    });
+
     it("gives the same table for rows, columns, accessors and async streams", async () => {
       const columns = {
         customerId: rows.map((r) => r.customerId),
