@@ -6,37 +6,113 @@
 import { hyp2f1, lnGamma } from "../../_lib/special.js";
 import { type GroupedRows, logAddExp, logShiftedTimes, smallFrequencyTerms } from "./_bgnbdMath.js";
 
-/**
- * ₂F₁(a, b; a + 1; z) for 0 ≤ z < 1. The power series converges geometrically (ratio z), so it
- * is summed directly for z ≤ 0.75 (at most a few hundred terms, usually about twenty); beyond
- * that the general routine, which transforms towards 1 − z, takes over.
- */
-export function hyp2f1PlusOne(a: number, b: number, z: number): number {
-  if (z === 0) return 1;
-  if (z > 0.75) return hyp2f1(a, b, a + 1, z);
-  let term = 1;
-  let sum = 1;
-  for (let k = 0; k < 1000; k++) {
-    term *= (((a + k) * (b + k)) / ((a + 1 + k) * (k + 1))) * z;
-    sum += term;
-    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) return sum;
-  }
-  // Very large b (hundreds of repeat purchases) delays the decay of the terms.
-  return hyp2f1(a, b, a + 1, z);
+/** Above this argument the series in z is replaced by the transformation towards 1 − z. */
+const SERIES_LIMIT = 0.9;
+
+/** The sign of Γ(y) for y not a non-positive integer. */
+function gammaSign(y: number): number {
+  return y > 0 || Math.ceil(-y) % 2 === 0 ? 1 : -1;
 }
 
-/** The two values of the last {@link hyp2f1PlusOnePair} call. */
+/**
+ * ln ₂F₁(A, B; A + 1; z) for z near 1, given u = 1 − z computed without cancellation, by the
+ * linear transformation towards 1 − z (Abramowitz & Stegun 15.3.6). With C = A + 1 it reduces
+ * to two terms:
+ * ```text
+ * F = Γ(A+1) Γ(1−B) / Γ(A+1−B) · z^(−A) + A/(B−1) · u^(1−B) · ₂F₁(1, A+1−B; 2−B; u)
+ * ```
+ * The last series converges with ratio about u ≤ 0.25. `undefined` when B is (nearly) an
+ * integer, where both terms have poles that cancel, or when the terms cancel badly.
+ */
+function logNearOne(A: number, B: number, z: number, u: number): number | undefined {
+  if (Math.abs(B - Math.round(B)) < 1e-6) return undefined;
+  let term = 1;
+  let sum = 1;
+  let converged = false;
+  for (let k = 0; k < 5000; k++) {
+    term *= ((A + 1 - B + k) / (2 - B + k)) * u;
+    sum += term;
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) {
+      converged = true;
+      break;
+    }
+  }
+  if (!converged || sum === 0) return undefined;
+  const first = lnGamma(A + 1) - lnGamma(A + 1 - B) + lnGamma(1 - B) - A * Math.log(z);
+  const firstSign = gammaSign(1 - B);
+  const second = Math.log(A / Math.abs(B - 1)) + (1 - B) * Math.log(u) + Math.log(Math.abs(sum));
+  const secondSign = (B > 1 ? 1 : -1) * (sum > 0 ? 1 : -1);
+  if (firstSign > 0 && secondSign > 0) return logAddExp(first, second);
+  const [plus, minus] = firstSign > 0 ? [first, second] : [second, first];
+  // One positive and one negative term: accept a cancellation of up to 99 % (7 bits).
+  if (!(minus < plus + Math.log(0.99))) return undefined;
+  return plus + Math.log1p(-Math.exp(minus - plus));
+}
+
+/**
+ * ln of Euler's form ₂F₁(a, b; a + 1; z) = (1 − z)^(1−b) · Σ_k (a+1−b)_k / (a+1)_k · z^k. In the
+ * Pareto/NBD likelihood a + 1 − b > 0, so every term is positive and the ratio of terms is
+ * below z whatever the size of b. `undefined` when `maxTerms` do not suffice.
+ */
+function logEuler(
+  a: number,
+  b: number,
+  z: number,
+  u: number,
+  maxTerms: number,
+): number | undefined {
+  let term = 1;
+  let sum = 1;
+  for (let k = 0; k < maxTerms; k++) {
+    term *= ((a + 1 - b + k) / (a + 1 + k)) * z;
+    sum += term;
+    if (Math.abs(term) <= 1e-17 * sum) return (1 - b) * Math.log(u) + Math.log(sum);
+  }
+  return undefined;
+}
+
+/**
+ * ln ₂F₁(a, b; a + 1; z) for 0 ≤ z < 1, with u = 1 − z. For z ≤ 0.9 Euler's form converges
+ * geometrically (ratio below z; usually about ten terms); above, the transformation towards
+ * 1 − z keeps the work small however close z is to 1. Where that does not apply (b nearly an
+ * integer) Euler's form is summed further, and the general routine is the last resort.
+ */
+export function logHyp2f1PlusOne(a: number, b: number, z: number, u: number): number {
+  if (z === 0) return 0;
+  // Outside the likelihood's range (b > a + 1) Euler's terms alternate: use the general routine.
+  if (!(a + 1 - b > 0)) return Math.log(hyp2f1(a, b, a + 1, z));
+  if (z <= SERIES_LIMIT) {
+    return logEuler(a, b, z, u, 1000) ?? Math.log(hyp2f1(a, b, a + 1, z));
+  }
+  return (
+    logNearOne(a, b, z, u) ?? logEuler(a, b, z, u, 100_000) ?? Math.log(hyp2f1(a, b, a + 1, z))
+  );
+}
+
+/** ₂F₁(a, b; a + 1; z) for 0 ≤ z < 1 (see {@link logHyp2f1PlusOne}). */
+export function hyp2f1PlusOne(a: number, b: number, z: number): number {
+  return Math.exp(logHyp2f1PlusOne(a, b, z, 1 - z));
+}
+
+/** The two values of the last {@link logHyp2f1PlusOnePair} call. */
 const pair = new Float64Array(2);
 
 /**
- * ₂F₁(a, b; a + 1; z₁) and ₂F₁(a, b; a + 1; z₂) for 0 ≤ z₂ ≤ z₁ < 1: the two series share
- * their coefficients, so one loop sums both (half the work of two calls). The result is a
- * shared scratch array, overwritten by the next call.
+ * ln ₂F₁(a, b; a + 1; z₁) and ln ₂F₁(a, b; a + 1; z₂) for 0 ≤ z₂ ≤ z₁ < 1 (u = 1 − z): the two
+ * Euler series share their coefficients, so one loop sums both (half the work of two calls).
+ * The result is a shared scratch array, overwritten by the next call.
  */
-export function hyp2f1PlusOnePair(a: number, b: number, z1: number, z2: number): Float64Array {
-  if (z1 > 0.75 || z2 > z1) {
-    pair[0] = hyp2f1PlusOne(a, b, z1);
-    pair[1] = hyp2f1PlusOne(a, b, z2);
+export function logHyp2f1PlusOnePair(
+  a: number,
+  b: number,
+  z1: number,
+  u1: number,
+  z2: number,
+  u2: number,
+): Float64Array {
+  if (z1 > SERIES_LIMIT || z2 > z1 || !(a + 1 - b > 0)) {
+    pair[0] = logHyp2f1PlusOne(a, b, z1, u1);
+    pair[1] = logHyp2f1PlusOne(a, b, z2, u2);
     return pair;
   }
   let coefficient = 1;
@@ -44,23 +120,19 @@ export function hyp2f1PlusOnePair(a: number, b: number, z1: number, z2: number):
   let power2 = 1;
   let sum1 = 1;
   let sum2 = 1;
+  // The ratio of terms is below z₁ ≤ 0.9: 400 terms reach 1e-17.
   for (let k = 0; k < 1000; k++) {
-    coefficient *= ((a + k) * (b + k)) / ((a + 1 + k) * (k + 1));
+    coefficient *= (a + 1 - b + k) / (a + 1 + k);
     power1 *= z1;
     power2 *= z2;
     const term1 = coefficient * power1;
     const term2 = coefficient * power2;
     sum1 += term1;
     sum2 += term2;
-    // term2 ≤ term1 and sum2 ≥ 1, so the first test covers both sums once the second holds.
-    if (term1 <= 1e-17 * sum1 && term2 <= 1e-17 * sum2) {
-      pair[0] = sum1;
-      pair[1] = sum2;
-      return pair;
-    }
+    if (term1 <= 1e-17 * sum1 && term2 <= 1e-17 * sum2) break;
   }
-  pair[0] = hyp2f1(a, b, a + 1, z1);
-  pair[1] = hyp2f1(a, b, a + 1, z2);
+  pair[0] = (1 - b) * Math.log(u1) + Math.log(sum1);
+  pair[1] = (1 - b) * Math.log(u2) + Math.log(sum2);
   return pair;
 }
 
@@ -85,15 +157,23 @@ function logA0(
   const beta = p[3] as number;
   const rsx = r + s + x;
   const high = alpha >= beta ? alpha : beta;
+  const low = alpha >= beta ? beta : alpha;
   const second = alpha >= beta ? s + 1 : r + x;
-  const diff = Math.abs(alpha - beta);
-  hyp2f1PlusOnePair(rsx, second, diff / (high + tx), diff / (high + T));
-  const f1 = pair[0] as number;
-  const f2 = pair[1] as number;
+  const diff = high - low;
+  // z = (high − low)/(high + y) and 1 − z = (low + y)/(high + y), both without cancellation.
+  const logs = logHyp2f1PlusOnePair(
+    rsx,
+    second,
+    diff / (high + tx),
+    (low + tx) / (high + tx),
+    diff / (high + T),
+    (low + T) / (high + T),
+  );
+  const lf1 = logs[0] as number;
   // ln f(T) − ln f(t_x)
-  const gap = Math.log(f2 / f1) - rsx * (lnHighT - lnHighTx);
+  const gap = (logs[1] as number) - lf1 - rsx * (lnHighT - lnHighTx);
   if (!(gap < 0)) return Number.NEGATIVE_INFINITY;
-  return Math.log(f1) - rsx * lnHighTx + Math.log1p(-Math.exp(gap));
+  return lf1 - rsx * lnHighTx + Math.log1p(-Math.exp(gap));
 }
 
 /** ln A₀ for one customer (see the log-likelihood). */

@@ -38,12 +38,17 @@ const MATH: PurchaseMath = {
  * E[X(t)]           = rβ/(α(s−1)) · [1 − (β/(β+t))^(s−1)]
  * E[Y(t) | x,t_x,T]  = (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)
  * ```
- * The branch on α versus β keeps the ₂F₁ argument in [0, 1); ₂F₁ is summed as a power series
- * where it converges fast (argument ≤ 0.75) and by the general routine otherwise; A₀ and the
- * bracket are formed in the log domain (log-sum-exp), so nothing overflows. At s = 1 the
- * (s−1) forms take their limit, a logarithm. Fitting, units, weights, convergence and errors
- * as in {@link fitBetaGeometricNBD}. β is weakly identified on CDNOW-like data: the
- * likelihood is nearly flat along it, so β varies more between optimisers than the fit does.
+ * The branch on α versus β keeps the ₂F₁ argument z in [0, 1). ₂F₁ is evaluated in logs: by
+ * Euler's form (1 − z)^(1−b) Σ (a+1−b)_k/(a+1)_k z^k, whose terms are positive and shrink
+ * faster than z^k, for z ≤ 0.9, and by the linear transformation towards 1 − z above, so the
+ * work stays small however far apart α and β are. A₀ and the bracket are formed in the log
+ * domain (log-sum-exp), so nothing overflows. At s = 1 the (s−1) forms take their limit, a
+ * logarithm. Fitting, units, weights, convergence and errors as in
+ * {@link fitBetaGeometricNBD}. β is weakly identified on CDNOW-like data: the likelihood is
+ * nearly flat along it, so β varies more between optimisers than the fit does. When drop-out
+ * rates hardly vary between customers, s and β grow together without bound (only s/β, the
+ * mean drop-out rate, is determined); the estimates are then large and the fit is best read
+ * through its predictions.
  *
  * @example
  * The CDNOW sample (Fader, Hardie & Lee 2005: r 0.553, α 10.578, s 0.606, β 11.669,

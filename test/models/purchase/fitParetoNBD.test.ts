@@ -4,7 +4,8 @@ import { fitParetoNBD } from "../../../src/index.js";
 import { bgnbdLogLikelihood, groupByFrequency } from "../../../src/models/purchase/_bgnbdMath.js";
 import {
   hyp2f1PlusOne,
-  hyp2f1PlusOnePair,
+  logHyp2f1PlusOne,
+  logHyp2f1PlusOnePair,
   paretoAlive,
   paretoConditional,
   paretoExpected,
@@ -139,13 +140,34 @@ describe("fitParetoNBD", () => {
     // Hundreds of repeat purchases: the series is handed to the general routine (mpmath value).
     expect(relativeError(hyp2f1PlusOne(5, 300, 0.7), 5.2053616614568295e154)).toBeLessThan(1e-10);
     // mpmath: 2F1(5, 300; 6; 0.6), 2F1(2.5, 1.7; 3.5; 0.9) and (…; 0.5).
-    const [big, smaller] = hyp2f1PlusOnePair(5, 300, 0.7, 0.6);
-    expect(relativeError(big as number, 5.2053616614568295e154)).toBeLessThan(1e-10);
-    expect(relativeError(smaller as number, 2.6627638291293054e117)).toBeLessThan(1e-10);
-    const [near, far] = hyp2f1PlusOnePair(2.5, 1.7, 0.9, 0.5);
-    expect(relativeError(near as number, 11.55420781371764)).toBeLessThan(1e-10);
-    expect(relativeError(far as number, 2.2444672582969165)).toBeLessThan(1e-12);
+    const [big, smaller] = logHyp2f1PlusOnePair(5, 300, 0.7, 0.3, 0.6, 0.4);
+    expect(relativeError(big as number, Math.log(5.2053616614568295e154))).toBeLessThan(1e-12);
+    expect(relativeError(smaller as number, Math.log(2.6627638291293054e117))).toBeLessThan(1e-12);
+    const [near, far] = logHyp2f1PlusOnePair(2.5, 1.7, 0.9, 0.1, 0.5, 0.5);
+    expect(relativeError(near as number, Math.log(11.55420781371764))).toBeLessThan(1e-12);
+    expect(relativeError(far as number, Math.log(2.2444672582969165))).toBeLessThan(1e-12);
     expect(paretoLogA0([0.5, 1, 0.7, 2], 2, 5, 5)).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it("evaluates ln 2F1(a, b; a+1; z) near z = 1 as mpmath does", () => {
+    // [a, b, z, ln ₂F₁(a, b; a + 1; z)] from mpmath at 40 digits: the transformation towards
+    // 1 − z (z > 0.9), b below 1, between 1 and 2 and large, and an integer b (summed further).
+    const cases = [
+      [0.8, 0.3, 0.9, 0.21022798811997714],
+      [3.2, 1.6, 0.95, 3.0199498702053345],
+      [3.2, 2.6, 0.99, 8.039265250853134],
+      [170.5, 1.55, 0.998, 8.317113633216566],
+      [170.5, 30.3, 0.999, 204.15340154428458],
+      [10.5, 0.553, 0.76, 0.6689173817997428],
+      [2.1, 5.4, 0.9999, 39.78589808893577],
+      [50.5, 49.7, 0.8, 78.40843454874906],
+      [3.5, 2, 0.95, 4.00629330625983],
+      [1098.5, 0.5, 38478.73 / 38490, 3.5335523285737427],
+    ] as const;
+    for (const [a, b, z, value] of cases) {
+      // 1e-12: the transformation's two terms may cancel by up to 99 %.
+      expect(relativeError(logHyp2f1PlusOne(a, b, z, 1 - z), value)).toBeLessThan(1e-12);
+    }
   });
 
   it("takes the logarithmic limit at s = 1", () => {
