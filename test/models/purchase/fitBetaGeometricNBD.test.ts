@@ -8,6 +8,7 @@ import {
 } from "../../../src/models/purchase/_bgnbdMath.js";
 import { cdnowSummary, reference, relativeError } from "./_cdnow.js";
 import { expectError } from "./_expectError.js";
+import { simulateBetaGeometricNBD } from "./_simulate.js";
 
 const cdnow = cdnowSummary().map(({ frequency, recency, T }) => ({ frequency, recency, T }));
 const bg = fitBetaGeometricNBD(cdnow, { unit: "week" });
@@ -213,6 +214,21 @@ describe("fitBetaGeometricNBD", () => {
     );
     expect(typed.params.r.eq(plain.params.r)).toBe(true);
     expect(typed.logLikelihood.eq(plain.logLikelihood)).toBe(true);
+  });
+
+  it("recovers the parameters of simulated customers", () => {
+    // 5,000 customers simulated from r 0.8, α 100, a 2, b 8 over two years in days.
+    const rows = simulateBetaGeometricNBD(5000, [0.8, 100, 2, 8], 730, 2024);
+    const fit = fitBetaGeometricNBD(rows, { unit: "day" });
+    expect(fit.converged).toBe(true);
+    expect(relativeError(fit.params.r, 0.8)).toBeLessThan(0.15);
+    expect(relativeError(fit.params.alpha, 100)).toBeLessThan(0.15);
+    for (const name of ["r", "alpha", "a", "b"] as const) {
+      const se = fit.standardErrors[name] as Decimal;
+      const truth = { r: 0.8, alpha: 100, a: 2, b: 8 }[name];
+      // Within four standard errors of the truth.
+      expect(Math.abs(fit.params[name].toNumber() - truth)).toBeLessThan(4 * se.toNumber());
+    }
   });
 
   it("reports converged: false when the data cannot identify the model", () => {

@@ -15,6 +15,7 @@ import {
 import { readSummary } from "../../../src/models/purchase/_rows.js";
 import { cdnowSummary, reference, relativeError } from "./_cdnow.js";
 import { expectError } from "./_expectError.js";
+import { simulateBetaGeometricNBD } from "./_simulate.js";
 
 const cdnow = cdnowSummary().map(({ frequency, recency, T }) => ({ frequency, recency, T }));
 const pnbd = fitParetoNBD(cdnow, { unit: "week" });
@@ -215,6 +216,19 @@ describe("fitParetoNBD", () => {
         expect(p.gte(0) && p.lte(1)).toBe(true);
       }),
     );
+  });
+
+  it("fits data whose drop-out rates do not vary, with s and beta running large together", () => {
+    // Simulated from BG/NBD(0.24, 4.41, 0.79, 2.43): no gamma heterogeneity in the drop-out
+    // rate for Pareto/NBD to find, so s and β grow while s/β settles.
+    const rows = simulateBetaGeometricNBD(3000, [0.24, 4.41, 0.79, 2.43], 39);
+    const fit = fitParetoNBD(rows, { unit: "week" });
+    expect(fit.params.s.gt(50)).toBe(true);
+    expect(fit.params.beta.gt(fit.params.s)).toBe(true);
+    const c = { frequency: 3, recency: 20, T: 39 };
+    expect(fit.conditionalExpectedPurchases(c, 52).gt(0)).toBe(true);
+    const p = fit.probabilityAlive(c);
+    expect(p.gt(0) && p.lt(1)).toBe(true);
   });
 
   it("reports converged: false when no customer repeats", () => {
