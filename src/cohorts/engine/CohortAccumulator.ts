@@ -150,8 +150,10 @@ export class CohortAccumulator<Row = CohortEvent> {
     }
     const s = this.#s;
     const pow = s.r.pow;
-    other.#s.parts.forEach((op, pi) => {
-      if (op === undefined) return;
+    const theirs = other.#s.parts;
+    for (let pi = 0; pi < theirs.length; pi++) {
+      const op = theirs[pi];
+      if (op === undefined) continue;
       const part = s.part(pi);
       const map = new Int32Array(op.nCust);
       for (let c = 0; c < op.nCust; c++) {
@@ -172,7 +174,7 @@ export class CohortAccumulator<Row = CohortEvent> {
         if (x !== undefined)
           part.add(map[op.eCust[e] as number] as number, op.eKey[e] as number, Number.NaN, x, pow);
       }
-    });
+    }
     return this;
   }
 

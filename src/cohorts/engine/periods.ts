@@ -148,11 +148,6 @@ export class ZoneClock {
   }
 }
 
-/** Local day number of an instant read through a {@link ZoneClock}. */
-export function localDay(clock: ZoneClock, instant: number): number {
-  return Math.floor(clock.local(instant) / MS_PER_DAY);
-}
-
 /**
  * The index of the calendar period holding an instant, in a zone.
  *

@@ -5,8 +5,8 @@ import {
   CohortAccumulator,
   type CohortTable,
   cohortAnalysis,
-  createCohortAccumulator,
   cohortAnalysisAsync,
+  createCohortAccumulator,
   MetricInputError,
 } from "../../../src/index.js";
 import { type RefEvent, referenceTable } from "./reference.js";
@@ -403,7 +403,10 @@ describe("cohortAnalysis", () => {
         -0,
         0,
       ];
-      const events = [...ids, ...ids].map((customerId, i) => ({ customerId, at: D0 + (i % 3) * DAY }));
+      const events = [...ids, ...ids].map((customerId, i) => ({
+        customerId,
+        at: D0 + (i % 3) * DAY,
+      }));
       const t = cohortAnalysis(events, { period: "day" });
       // -0 and 0 are the same customer (SameValueZero); everything else is distinct.
       expect(t.cohorts.reduce((sum, c) => sum + c.size, 0)).toBe(ids.length - 1);
