@@ -104,6 +104,15 @@ describe("cohortAnalysis", () => {
     });
   });
 
+  it("computes the documented async example", async () => {
+    async function* rows() {
+      yield { customerId: "a", at: "2024-01-03T09:00:00Z", revenue: "20.00" };
+      yield { customerId: "a", at: "2024-02-11T09:00:00Z", revenue: "4.00" };
+    }
+    const table = await cohortAnalysisAsync(rows(), { period: "month" });
+    expect(table.cohorts[0]?.active).toEqual([1, 1]);
+  });
+
   it("pools the average: 500/1000 and 400/500 give 0.6, not 0.65 nor Mixpanel's 0.56", () => {
     // Mixpanel docs example (DEFINITIONS §18): pooled = 900/1500 = 0.6.
     const events: { customerId: string; at: number }[] = [];
