@@ -54,5 +54,5 @@ export function cohortAnalysis<Row = CohortEvent>(
 ): CohortTable {
   const s = new State(resolveOptions(options, "cohortAnalysis"));
   addEvents(s, events, "cohortAnalysis");
-  return buildTable(s);
+  return buildTable(s, true);
 }

@@ -53,5 +53,5 @@ export async function cohortAnalysisAsync<Row = CohortEvent>(
     }
   }
   if (buf.length > 0) addRowChunk(s, buf, "events", index - buf.length);
-  return buildTable(s);
+  return buildTable(s, true);
 }

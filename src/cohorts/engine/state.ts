@@ -363,7 +363,7 @@ export class State {
     const asOf = this.r.asOf;
     // Pass 1: validate ids and pick each event's partition; events at or after asOf are dropped.
     const typedIds = ids instanceof Int32Array || ids instanceof Float64Array;
-    const buf = scratchBuffer(64 * n + 128);
+    const buf = scratchBuffer(56 * n + 128);
     let at8 = 0;
     const take = (bytes: number) => {
       const o = at8;

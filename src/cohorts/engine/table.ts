@@ -30,8 +30,8 @@ interface TableData {
   readonly unbounded: Float64Array;
   readonly offsets: Int32Array;
   readonly custRow: Int32Array;
-  readonly pairCust: Int32Array;
-  readonly pairK: Int32Array;
+  /** (customer, period k) pairs of the active cells, for brackets (computed on demand). */
+  readonly pairs: () => { pairCust: Int32Array; pairK: Int32Array };
 }
 
 /** Window length of rolling periods in ms. */
@@ -50,13 +50,15 @@ function emptyTable(s: State): CohortTable {
     unbounded: new Float64Array(0),
     offsets: new Int32Array(1),
     custRow: new Int32Array(0),
-    pairCust: new Int32Array(0),
-    pairK: new Int32Array(0),
+    pairs: () => ({ pairCust: new Int32Array(0), pairK: new Int32Array(0) }),
   });
 }
 
-/** Build the table from the state (the state is only read). */
-export function buildTable(s: State): CohortTable {
+/**
+ * Build the table from the state (the state is only read). With `owned` the state will not
+ * change any more, so the table may read it later instead of copying what brackets need.
+ */
+export function buildTable(s: State, owned = false): CohortTable {
   const r = s.r;
   const calendar = s.calendar;
   const parts = s.parts.filter((p) => p !== undefined);
@@ -146,8 +148,9 @@ export function buildTable(s: State): CohortTable {
   const maxK = new Int32Array(total).fill(-1);
   let entries = 0;
   for (const p of parts) entries += p.nEnt;
-  let pairCust = new Int32Array(calendar ? entries : 1024);
-  let pairK = new Int32Array(calendar ? entries : 1024);
+  const lazy = calendar && owned;
+  let pairCust = new Int32Array(lazy ? 0 : calendar ? entries : 1024);
+  let pairK = new Int32Array(lazy ? 0 : calendar ? entries : 1024);
   let nPairs = 0;
   const pushPair = (gc: number, k: number) => {
     if (nPairs === pairCust.length) {
@@ -183,9 +186,11 @@ export function buildTable(s: State): CohortTable {
           const x = extra.get(e);
           if (x !== undefined) addExtra(cell, x);
         }
-        pairCust[nPairs] = gc;
-        pairK[nPairs] = k;
-        nPairs++;
+        if (!lazy) {
+          pairCust[nPairs] = gc;
+          pairK[nPairs] = k;
+          nPairs++;
+        }
         if (k > (maxK[gc] as number)) maxK[gc] = k;
       }
     } else {
@@ -290,8 +295,27 @@ export function buildTable(s: State): CohortTable {
     unbounded,
     offsets,
     custRow,
-    pairCust: pairCust.subarray(0, nPairs),
-    pairK: pairK.subarray(0, nPairs),
+    pairs: lazy
+      ? () => {
+          const pc = new Int32Array(entries);
+          const pk = new Int32Array(entries);
+          let m = 0;
+          parts.forEach((p, pi) => {
+            const base = bases[pi] as number;
+            for (let e = 0; e < p.nEnt; e++) {
+              const gc = base + (p.eCust[e] as number);
+              const row = custRow[gc] as number;
+              if (row < 0) continue;
+              const k = (p.eKey[e] as number) - (rowCs[row] as number);
+              if (k < 0 || k >= (lensA[row] as number)) continue;
+              pc[m] = gc;
+              pk[m] = k;
+              m++;
+            }
+          });
+          return { pairCust: pc.subarray(0, m), pairK: pk.subarray(0, m) };
+        }
+      : () => ({ pairCust: pairCust.subarray(0, nPairs), pairK: pairK.subarray(0, nPairs) }),
   });
 }
 
@@ -389,7 +413,8 @@ class Table implements CohortTable {
     const brackets = readBrackets(mode);
     const nb = brackets.length;
     const counts = new Float64Array(rows.length * nb);
-    const { pairCust, pairK, custRow } = this.#d;
+    const { custRow } = this.#d;
+    const { pairCust, pairK } = this.#d.pairs();
     const mark = new Int32Array(custRow.length);
     for (let b = 0; b < nb; b++) {
       const [from, to] = brackets[b] as [number, number];
