@@ -38,7 +38,9 @@ rows.sort((a, b) => a[0] - b[0]);
 const lines = ["order_id,customer_id,ordered_at,amount"];
 rows.forEach(([t, id, amount], i) => {
   if (t >= start && t < end) {
-    lines.push(`O${String(i + 1).padStart(5, "0")},${id},${new Date(t).toISOString().slice(0, 19)}Z,${amount}`);
+    lines.push(
+      `O${String(i + 1).padStart(5, "0")},${id},${new Date(t).toISOString().slice(0, 19)}Z,${amount}`,
+    );
   }
 });
 writeFileSync("examples/data/shop-orders.csv", `${lines.join("\n")}\n`);
