@@ -49,19 +49,37 @@ export interface CohortAccumulatorJSON {
   };
 }
 
-function isColumns(events: object): events is CohortColumns {
+/** An array, typed array or other array-like object (never a string: its characters are no column). */
+function isColumn(value: unknown): value is ArrayLike<unknown> {
   return (
-    !(Symbol.iterator in events) &&
-    "customerId" in events &&
-    (events as { customerId?: unknown }).customerId !== null &&
-    typeof (events as { customerId: { length?: unknown } }).customerId.length === "number"
+    value !== null &&
+    typeof value === "object" &&
+    !(value instanceof String) &&
+    !(value instanceof DataView) &&
+    typeof (value as { length?: unknown }).length === "number"
   );
 }
+
+const SHAPE = "must be an iterable of rows or { customerId, at, revenue? } columns";
 
 /** Add rows or columns to a state (shared by every entry point). */
 export function addEvents(s: State, events: unknown, fn: string): void {
   const input = record<object>(events, fn);
-  if (isColumns(input)) {
+  if (input instanceof String) fail(fn, "input", "NOT_A_NUMBER", SHAPE, events);
+  if (!(Symbol.iterator in input) && "customerId" in input) {
+    const cols = input as Partial<Record<keyof CohortColumns, unknown>>;
+    if (!isColumn(cols.customerId)) {
+      fail(
+        fn,
+        "events.customerId",
+        "NOT_A_NUMBER",
+        "must be an array of customer ids",
+        cols.customerId,
+      );
+    }
+    if (!isColumn(cols.at)) {
+      fail(fn, "events.at", "NOT_A_NUMBER", "must be an array of instants", cols.at);
+    }
     const r = s.r;
     if (r.getId !== null || r.getAt !== null || r.getRevenue !== null || r.getCohort !== null) {
       fail(
@@ -72,17 +90,11 @@ export function addEvents(s: State, events: unknown, fn: string): void {
         "accessors",
       );
     }
-    addColumns(s, input, "events");
+    addColumns(s, input as CohortColumns, "events");
   } else if (Symbol.iterator in input) {
     addRows(s, input as Iterable<unknown>, "events");
   } else {
-    fail(
-      fn,
-      "input",
-      "NOT_A_NUMBER",
-      "must be an iterable of rows or { customerId, at, revenue? } columns",
-      events,
-    );
+    fail(fn, "input", "NOT_A_NUMBER", SHAPE, events);
   }
 }
 

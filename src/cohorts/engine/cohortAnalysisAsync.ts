@@ -1,4 +1,4 @@
-import { record } from "../../_lib/assert.js";
+import { fail, record } from "../../_lib/assert.js";
 import { resolveOptions } from "./ingest.js";
 import { addRowChunk, State } from "./state.js";
 import { buildTable } from "./table.js";
@@ -39,8 +39,11 @@ export async function cohortAnalysisAsync<Row = CohortEvent>(
   const fn = "cohortAnalysisAsync";
   const s = new State(resolveOptions(options, fn));
   const input = record<object>(events, fn);
-  if (!(Symbol.asyncIterator in input) && !(Symbol.iterator in input)) {
-    record(null, fn);
+  if (
+    input instanceof String ||
+    (!(Symbol.asyncIterator in input) && !(Symbol.iterator in input))
+  ) {
+    fail(fn, "input", "NOT_A_NUMBER", "must be an async or sync iterable of rows", events);
   }
   let buf: unknown[] = [];
   let index = 0;

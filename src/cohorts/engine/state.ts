@@ -528,7 +528,10 @@ export function addColumns(
   ] as const) {
     if (
       col !== undefined &&
-      (col === null || typeof (col as ArrayLike<unknown>).length !== "number")
+      (col === null ||
+        typeof col !== "object" ||
+        col instanceof String ||
+        typeof (col as ArrayLike<unknown>).length !== "number")
     ) {
       throw inconsistent(fn, `${prefix}.${name}`, "must be an array", col);
     }

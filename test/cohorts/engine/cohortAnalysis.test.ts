@@ -624,6 +624,48 @@ describe("cohortAnalysis", () => {
         "events.revenue",
       );
     });
+    it("rejects columns without an at column, and strings as columns or rows", () => {
+      expectError(() => cohortAnalysis({ customerId: [0] } as never), "NOT_A_NUMBER", "events.at");
+      expectError(
+        () => createCohortAccumulator().add({ customerId: [0] } as never),
+        "NOT_A_NUMBER",
+        "events.at",
+      );
+      expectError(
+        () => cohortAnalysis({ customerId: "ab" } as never),
+        "NOT_A_NUMBER",
+        "events.customerId",
+      );
+      expectError(
+        () => cohortAnalysis({ customerId: "ab", at: [0, 0] } as never),
+        "NOT_A_NUMBER",
+        "events.customerId",
+      );
+      expectError(
+        () => cohortAnalysis({ customerId: ["a", "b"], at: "ab" } as never),
+        "NOT_A_NUMBER",
+        "events.at",
+      );
+      expectError(
+        () => cohortAnalysis({ customerId: ["a", "b"], at: [0, 0], revenue: "12" } as never),
+        "INCONSISTENT",
+        "events.revenue",
+      );
+      expectError(() => cohortAnalysis("ab" as never), "NOT_A_NUMBER", "input");
+      expectError(() => cohortAnalysis(new String("ab") as never), "NOT_A_NUMBER", "input");
+      expectError(() => cohortAnalysis({ at: [0] } as never), "NOT_A_NUMBER", "input");
+    });
+    it("names the input, not null, when a stream is not iterable", async () => {
+      const err = await cohortAnalysisAsync({ customerId: [0] } as never).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MetricInputError);
+      expect(err).toMatchObject({ code: "NOT_A_NUMBER", field: "input" });
+      expect((err as Error).message).not.toContain("null");
+      expect((err as Error).message).toContain("(received an object)");
+      await expect(cohortAnalysisAsync(new String("ab") as never)).rejects.toMatchObject({
+        code: "NOT_A_NUMBER",
+        field: "input",
+      });
+    });
     it("rejects a bad stream as a rejected promise", async () => {
       await expect(cohortAnalysisAsync([{ customerId: "a", at: "x" }])).rejects.toMatchObject({
         code: "INVALID_DATE",
