@@ -33,7 +33,8 @@ export interface FormatPercentOptions {
  * ```
  * @throws {@link MetricInputError} `NOT_A_NUMBER` / `NOT_FINITE` for a bad rate,
  * `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for bad `decimals`, `INVALID_OPTION` for an unknown mode.
- * @see DEFINITIONS, §0.2 (round only on output).
+ * @see breatheco-de/breatheco-de issue #2928 on GitHub, "Revision de algorimo de totalizacion de
+ * NPS answers y permitir IGNORAR" (keep every decimal in the figures; round only for display).
  * @category Formatting
  */
 export function formatPercent(rate: Numeric, options?: FormatPercentOptions): string {
