@@ -17,8 +17,8 @@ describe("costPerImpression", () => {
     expect(costPerImpression({ cost: 1000, impressions: 10000 }).toString()).toBe("0.1");
   });
 
-  it("gives the same £0.10 for DEFINITIONS §1(i), whose 10,000 'impressions' were opened emails", () => {
-    // The seed text divides £1,000 by 10,000 opened emails and calls it a cost per
+  it("gives the same £0.10 for £1,000 over 10,000 'impressions' that were really opened emails", () => {
+    // A commonly quoted example divides £1,000 by 10,000 opened emails and calls it a cost per
     // impression. The arithmetic is right, but opens are not impressions: £0.10 is a cost per
     // open. Only when the 10,000 are ad impressions is this the cost per impression.
     expect(costPerImpression({ cost: 1000, impressions: 10000 }).toString()).toBe("0.1");

@@ -13,7 +13,7 @@ function errorOf(f: () => unknown): string {
 }
 
 describe("costPerMille", () => {
-  it("is the cost per 1,000 impressions (documented example, DEFINITIONS §1(i): £1,000 / 10,000 -> £100 CPM)", () => {
+  it("is the cost per 1,000 impressions (documented example, computed: £1,000 / 10,000 -> £100 CPM)", () => {
     expect(costPerMille({ cost: 1000, impressions: 10000 }).toString()).toBe("100");
   });
 

@@ -13,11 +13,11 @@ function errorOf(f: () => unknown): string {
 }
 
 describe("customerAcquisitionCost", () => {
-  it("divides spend by new customers (documented example, DEFINITIONS §1(e): £100,000 / 5,000 = £20)", () => {
+  it("divides spend by new customers (documented example, computed: £100,000 / 5,000 = £20)", () => {
     expect(customerAcquisitionCost({ spend: 100000, newCustomers: 5000 }).toString()).toBe("20");
   });
 
-  it("reproduces published CAC figures (DEFINITIONS §10)", () => {
+  it("reproduces published CAC figures (ChurnZero Churnopedia, Notion templates)", () => {
     // ChurnZero Churnopedia, "Customer Acquisition Cost": $445,000 / 50 = $8,900.
     expect(customerAcquisitionCost({ spend: 445000, newCustomers: 50 }).toString()).toBe("8900");
     // Notion "Metric Calculation Templates": $50,000 / 25 = $2,000.

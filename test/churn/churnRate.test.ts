@@ -25,33 +25,33 @@ describe("churnRate", () => {
   });
 
   it("derives lost = start + acquired - end, not start - end", () => {
-    // DEFINITIONS §1(k) (computed): S=100, N=20, E=110 -> 10 lost -> 0.10. Reading "total"
+    // Computed: S=100, N=20, E=110 -> 10 lost -> 0.10. Reading "total"
     // as the start count gives (100 - 110) / 100 = -0.10, a net decline, not churn.
     expect(churnRate({ start: 100, end: 110, acquired: 20 }).toString()).toBe("0.1");
   });
 
-  it("complements the seed retention examples", () => {
-    // DEFINITIONS §1(a): 2000 / 2400 / 600 -> 200 lost -> 0.1.
+  it("complements the retention examples", () => {
+    // Computed: 2000 / 2400 / 600 -> 200 lost -> 0.1.
     expect(churnRate({ start: 2000, end: 2400, acquired: 600 }).toString()).toBe("0.1");
-    // DEFINITIONS §1(c): 50,000 / 40,000 / 1,000 -> 11,000 lost -> 0.22.
+    // Computed: 50,000 / 40,000 / 1,000 -> 11,000 lost -> 0.22.
     expect(churnRate({ start: 50000, end: 40000, acquired: 1000 }).toString()).toBe("0.22");
-    // DEFINITIONS §1(b): 16 / 19 / 5 -> 2 lost -> 0.125.
+    // Computed: 16 / 19 / 5 -> 2 lost -> 0.125.
     expect(churnRate({ start: 16, end: 19, acquired: 5 }).toString()).toBe("0.125");
   });
 
   it("matches ChartMogul's B2B example when same-period churners are left out of lost", () => {
-    // DEFINITIONS §3, ChartMogul "Metric: Customer Churn rate" (source): 100 at the start,
+    // ChartMogul Help Center, "Metric: Customer Churn rate": 100 at the start,
     // 11 cancelled, 1 of whom joined that month -> 10 / 100 = 0.10.
     expect(churnRate({ start: 100, lost: 11 - 1 }).toString()).toBe("0.1");
   });
 
   it("matches the Predict-Churn README: 500 to 450 with no new customers", () => {
-    // DEFINITIONS §3, Brett777/Predict-Churn README (source): 0.10.
+    // Brett777/Predict-Churn README on GitHub: 500 -> 450 with no new customers, 0.10.
     expect(churnRate({ start: 500, end: 450, acquired: 0 }).toString()).toBe("0.1");
   });
 
   it("offers Stripe's and the average-customers denominators", () => {
-    // DEFINITIONS §3 (computed): 1,000 active 30 days ago, 200 new, 60 churned.
+    // Computed, Stripe-style 30-day window: 1,000 active 30 days ago, 200 new, 60 churned.
     const input = { start: 1000, lost: 60, acquired: 200, end: 1140 };
     expect(churnRate(input).toString()).toBe("0.06");
     expect(churnRate(input, { denominator: "start" }).toString()).toBe("0.06");
@@ -123,7 +123,8 @@ describe("churnRate", () => {
   });
 
   it("throws INCONSISTENT when more customers are present at the end than start + acquired", () => {
-    // DEFINITIONS §1(k): lost would be negative (unreported reactivations).
+    // Lost would be negative: more customers at the end than start + acquired allow, which
+    // means reactivations went unreported.
     expect(codeOf(() => churnRate({ start: 100, end: 130, acquired: 20 }))).toBe("INCONSISTENT");
     expect(() => churnRate({ start: 100, end: 130, acquired: 20 })).toThrow(
       /end must not exceed start \+ acquired \(120\)/,

@@ -17,7 +17,7 @@ const PERIODS: Period[] = ["day", "week", "month", "quarter", "year"];
 
 describe("convertRate", () => {
   it("compounds 5 % a month to 45.96 % a year, not 60 %", () => {
-    // DEFINITIONS §0.7 and §3 (computed): 1 - 0.95^12 = 0.459639912337363037109375 exactly
+    // Computed: 1 - 0.95^12 = 0.459639912337363037109375 exactly
     // (Python decimal at 60 digits); the additive 12 × 5 % = 60 % is wrong.
     expect(convertRate("0.05", { from: "month", to: "year" }).toString()).toBe(
       "0.459639912337363037109375",
@@ -26,7 +26,7 @@ describe("convertRate", () => {
   });
 
   it("converts 40 % a year to 4.17 % a month", () => {
-    // DEFINITIONS §0.7 and §3 (computed): 1 - 0.6^(1/12) = 0.041675; mpmath at 60 digits:
+    // Computed: 1 - 0.6^(1/12) = 0.041675; mpmath at 60 digits:
     // 0.0416754713728520381984678306371564759869627638...
     const r = convertRate("0.4", { from: "year", to: "month" });
     expect(round(r, 6).toString()).toBe("0.041675");

@@ -14,14 +14,14 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("grossRevenueChurnRate", () => {
   it("computes the documented example: $2,000 churned on $50,000 is 0.04", () => {
-    // DEFINITIONS §1(n) (computed): gross churn stays positive, 0.04, whatever the expansion.
+    // Computed: gross churn stays positive, 0.04, whatever the expansion.
     expect(
       grossRevenueChurnRate({ startRevenue: "50000", churnedRevenue: "2000" }).toString(),
     ).toBe("0.04");
   });
 
   it("includes contraction: ChartMogul's start 100, churn 10, contraction 10 gives 0.2", () => {
-    // DEFINITIONS §4, ChartMogul "Metric: MRR Churn Rate" (source): gross 0.20.
+    // ChartMogul Help Center, "Metric: MRR Churn Rate": gross 0.20.
     expect(
       grossRevenueChurnRate({
         startRevenue: 100,

@@ -19,7 +19,7 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("netRevenueChurnRate", () => {
   it("computes the documented example: negative churn, -0.01", () => {
-    // DEFINITIONS §1(n) (computed, start MRR assumed $50,000): $2,000 lost, $2,500 of
+    // Computed, start MRR assumed $50,000: $2,000 lost, $2,500 of
     // upgrades -> (2000 - 2500) / 50000 = -0.01. Never clamped at 0.
     const input = { startRevenue: "50000", churnedRevenue: "2000", expansionRevenue: "2500" };
     expect(netRevenueChurnRate(input).toString()).toBe("-0.01");
@@ -27,7 +27,7 @@ describe("netRevenueChurnRate", () => {
   });
 
   it("matches ChartMogul's example: start 100, churn 10, contraction 10, expansion 10", () => {
-    // DEFINITIONS §4, ChartMogul "Metric: MRR Churn Rate" (source): net 0.10.
+    // ChartMogul Help Center, "Metric: MRR Churn Rate": net 0.10.
     expect(
       netRevenueChurnRate({
         startRevenue: 100,

@@ -34,7 +34,7 @@ function arms(c: number, n: number, vc: number, vn: number) {
 }
 
 describe("compareConversion", () => {
-  it("tests 100/2,000 against 130/2,000 (documented example, DEFINITIONS §11)", () => {
+  it("tests 100/2,000 against 130/2,000 (documented example, computed and checked with scipy)", () => {
     const ab = compareConversion(arms(100, 2000, 130, 2000));
     expect(ab.controlRate.toString()).toBe("0.05");
     expect(ab.variantRate.toString()).toBe("0.065");
@@ -48,7 +48,7 @@ describe("compareConversion", () => {
     expect(ab.significant).toBe(true);
   });
 
-  it("reproduces the DEFINITIONS §11 table (pooled SE for z, unpooled SE for the interval)", () => {
+  it("reproduces published and computed z-tests (pooled SE for z, unpooled SE for the interval)", () => {
     // Rows: computed; calculatorlib.com "Two-Proportion Z-Test" (z ≈ 2.191, p ≈ 0.0285);
     // RPubs A/B example (z = −2.824 with the arms the other way round, p = 0.0047);
     // datatweets "Two-Proportion Z-Test" data; computed (flairmi.com's write-up of the

@@ -13,7 +13,7 @@ function errorOf(f: () => unknown): string {
 }
 
 describe("conversionRate", () => {
-  it("divides conversions by interactions (documented example, DEFINITIONS §1(g): 100 / 2,000 = 5 %)", () => {
+  it("divides conversions by interactions (documented example, computed: 100 / 2,000 = 5 %)", () => {
     const rate = conversionRate({ conversions: 100, interactions: 2000 });
     expect(rate.toString()).toBe("0.05");
     expect(toPercent(rate).toString()).toBe("5");

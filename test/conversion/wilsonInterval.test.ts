@@ -37,14 +37,14 @@ const methods: ProportionIntervalMethod[] = [
 ];
 
 describe("wilsonInterval", () => {
-  it("gives the 95 % Wilson interval for 100 / 2,000 (documented example, DEFINITIONS §1(g))", () => {
+  it("gives the 95 % Wilson interval for 100 / 2,000 (documented example, checked with scipy binomtest)", () => {
     const { rate, lower, upper } = wilsonInterval({ successes: 100, trials: 2000 });
     expect(rate.toString()).toBe("0.05");
     expect(round(lower, 6).toString()).toBe("0.041281");
     expect(round(upper, 6).toString()).toBe("0.060444");
   });
 
-  it("matches the DEFINITIONS §11 table for Wilson, Wald and Clopper–Pearson to 6 decimals", () => {
+  it("matches scipy's binomtest intervals for Wilson, Wald and Clopper–Pearson to 6 decimals", () => {
     // Computed with scipy 1.17 binomtest(...).proportion_ci; Wald unclipped in the table, so
     // rows whose Wald bounds leave [0, 1] (19/20) are compared after clipping.
     const table: [number, number, string[], string[], string[]][] = [
@@ -73,7 +73,7 @@ describe("wilsonInterval", () => {
   });
 
   it("matches public cross-checks: 1/1 -> [20.7 %, 100 %], 34/40 -> [70.9 %, 92.9 %]", () => {
-    // confident-ai/deepeval PR #3077 quotes these Wilson intervals (DEFINITIONS §11).
+    // confident-ai/deepeval PR #3077 quotes these Wilson intervals.
     const one = wilsonInterval({ successes: 1, trials: 1 });
     expect([round(one.lower, 3).toString(), one.upper.toString()]).toEqual(["0.207", "1"]);
     const many = wilsonInterval({ successes: 34, trials: 40 });

@@ -28,7 +28,7 @@ describe("engagementRate", () => {
     expect(engagementRate({ engagements: 300, impressions: 20000 }).toString()).toBe("0.015");
   });
 
-  // DEFINITIONS §12, getmaito.com: 300 interactions over 20,000 impressions and 8,000 followers.
+  // getmaito.com: 300 interactions over 20,000 impressions and 8,000 followers.
   it("divides by whichever denominator is given", () => {
     expect(engagementRate({ engagements: 300, impressions: 20000 }).toString()).toBe("0.015");
     expect(engagementRate({ engagements: 300, followers: 8000 }).toString()).toBe("0.0375");
@@ -36,7 +36,7 @@ describe("engagementRate", () => {
     expect(engagementRate({ engagements: 300, reach: 6000 }).toString()).toBe("0.05");
   });
 
-  // DEFINITIONS §12, getmaito.com: 1,157 interactions; its 4.63 % and 7.71 % imply 25,000
+  // getmaito.com: 1,157 interactions; its 4.63 % and 7.71 % imply 25,000
   // impressions and 15,000 followers.
   it("matches the getmaito second example", () => {
     expect(engagementRate({ engagements: 1157, impressions: 25000 }).toString()).toBe("0.04628");
@@ -45,7 +45,7 @@ describe("engagementRate", () => {
     ).toBe("0.077133");
   });
 
-  // DEFINITIONS §12: onesdr and schedulala TikTok examples, likes + comments + shares over views.
+  // onesdr and schedulala TikTok engagement-rate examples: likes + comments + shares over views.
   it("counts TikTok likes, comments and shares over views", () => {
     expect(
       engagementRate({
@@ -80,7 +80,7 @@ describe("engagementRate", () => {
     ).toBe("0.056");
   });
 
-  // DEFINITIONS §12, Dasheroo (followers basis): 28 / 1,487 = 0.018830.
+  // Dasheroo help (followers basis): 28 / 1,487 = 0.018830.
   it("matches the Dasheroo X example on followers", () => {
     expect(
       engagementRate({ platform: "x", likes: 20, replies: 3, reposts: 5, followers: 1487 })

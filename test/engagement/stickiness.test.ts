@@ -14,7 +14,7 @@ function errorOf(f: () => unknown): MetricInputError {
 }
 
 describe("stickiness", () => {
-  // DEFINITIONS §13, PostHog blog "What is user stickiness": 1,000 DAU / 2,000 MAU = 50 %.
+  // PostHog blog "What is user stickiness": 1,000 DAU / 2,000 MAU = 50 %.
   it("divides daily by monthly active users (documented example)", () => {
     expect(stickiness({ dailyActive: 1000, monthlyActive: 2000 }).toString()).toBe("0.5");
   });

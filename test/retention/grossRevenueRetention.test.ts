@@ -20,7 +20,7 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("grossRevenueRetention", () => {
   it("computes the documented example: start 100, churn 10, contraction 10, expansion 10", () => {
-    // DEFINITIONS §6 (computed from ChartMogul "Metric: MRR Churn Rate"): GRR 0.80.
+    // Computed from the example in ChartMogul Help Center, "Metric: MRR Churn Rate": GRR 0.80.
     expect(
       grossRevenueRetention({
         startRevenue: 100,
@@ -32,7 +32,7 @@ describe("grossRevenueRetention", () => {
   });
 
   it("ignores expansion: $2,000 churned, $2,500 expansion on $50,000 gives 0.96", () => {
-    // DEFINITIONS §1(n): gross churn 0.04, so GRR 0.96, while NRR is 1.01.
+    // Computed: gross churn 0.04, so GRR 0.96, while NRR is 1.01.
     const input = { startRevenue: 50000, churnedRevenue: 2000, expansionRevenue: 2500 };
     expect(grossRevenueRetention(input).toString()).toBe("0.96");
     expect(netRevenueRetention(input).toString()).toBe("1.01");

@@ -20,7 +20,7 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("netRevenueRetention", () => {
   it("computes the documented example: 100,000 start, 15,000 expansion, 8,000 churned", () => {
-    // DEFINITIONS §6, Notion "Metric Calculation Templates" (source): 1.07.
+    // Notion "Metric Calculation Templates": 1.07.
     expect(
       netRevenueRetention({
         startRevenue: "100000",
@@ -31,7 +31,7 @@ describe("netRevenueRetention", () => {
   });
 
   it("gives 1.01 for $2,000 churned and $2,500 expansion on $50,000", () => {
-    // DEFINITIONS §1(n) (computed, start MRR assumed $50,000): NRR 1.01, net churn -0.01.
+    // Computed, start MRR assumed $50,000: NRR 1.01, net churn -0.01.
     expect(
       netRevenueRetention({
         startRevenue: 50000,
@@ -42,7 +42,7 @@ describe("netRevenueRetention", () => {
   });
 
   it("matches ChartMogul's churn example and Chargebee's retention cohort", () => {
-    // DEFINITIONS §6 (computed from ChartMogul "Metric: MRR Churn Rate"): 0.9.
+    // Computed from the example in ChartMogul Help Center, "Metric: MRR Churn Rate": 0.9.
     expect(
       netRevenueRetention({
         startRevenue: 100,
@@ -51,7 +51,8 @@ describe("netRevenueRetention", () => {
         expansionRevenue: 10,
       }).toString(),
     ).toBe("0.9");
-    // Chargebee "What is MRR Retention Cohort?" (source): $1,000, -$100 churn, +$200 upgrades -> 1.10.
+    // Chargebee support, "What is MRR Retention Cohort?": $1,000, -$100 churn, +$200 upgrades
+    // -> 1.10.
     expect(
       netRevenueRetention({
         startRevenue: 1000,
@@ -102,7 +103,7 @@ describe("netRevenueRetention", () => {
   });
 
   it("compounds over periods rather than adding", () => {
-    // DEFINITIONS §6 (computed): 1.01 a month -> 1.01^12 = 1.1268250301319697... a year.
+    // Computed: 1.01 a month -> 1.01^12 = 1.1268250301319697... a year.
     const yearly = new Decimal("1.01").pow(12);
     expect(yearly.toString()).toBe("1.126825030131969720661201");
     // The same through convertRate on the (negative) net churn is not possible (rates must

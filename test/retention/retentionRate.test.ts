@@ -14,24 +14,24 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("retentionRate", () => {
   it("computes the documented example: 2,000 at the start, 2,400 at the end, 600 new", () => {
-    // DEFINITIONS §1(a) / §2 seed (a): (2400 - 600) / 2000 = 0.9.
+    // Computed: (2400 - 600) / 2000 = 0.9.
     expect(retentionRate({ start: 2000, end: 2400, acquired: 600 }).toString()).toBe("0.9");
   });
 
   it("gives 0.875 for 16 / 19 / 5, not the 84 % a widely copied article states", () => {
-    // DEFINITIONS §1(b): (19 - 5) / 16 = 0.875. The article's 84 % is 16 / 19 = 0.842,
+    // Computed: (19 - 5) / 16 = 0.875. The article's 84 % is 16 / 19 = 0.842,
     // start divided by end, which is not a retention formula.
     expect(retentionRate({ start: 16, end: 19, acquired: 5 }).toString()).toBe("0.875");
   });
 
   it("gives 0.78 for 50,000 / 40,000 / 1,000, not the 81 % of 40,000 / 49,000", () => {
-    // DEFINITIONS §1(c): (40000 - 1000) / 50000 = 0.78. The article's 81 % is
+    // Computed: (40000 - 1000) / 50000 = 0.78. The article's 81 % is
     // 40000 / 49000 = 0.8163 (end / (start - new)), truncated; that ratio is meaningless.
     expect(retentionRate({ start: 50000, end: 40000, acquired: 1000 }).toString()).toBe("0.78");
   });
 
   it("shows the aggregate formula understating retention when new customers also left", () => {
-    // DEFINITIONS §2 pitfall (computed): 100 at start, 20 new of whom 5 left, 105 at end.
+    // Computed: 100 at start, 20 new of whom 5 left, 105 at end.
     // Aggregate (105 - 20) / 100 = 0.85, although 90 of the 100 starters stayed.
     expect(retentionRate({ start: 100, end: 105, acquired: 20 }).toString()).toBe("0.85");
     expect(retentionRate({ start: 100, end: 105, acquired: 15 }).toString()).toBe("0.9");
@@ -84,7 +84,7 @@ describe("retentionRate", () => {
   });
 
   it("throws INCONSISTENT when more were acquired than are present at the end", () => {
-    // DEFINITIONS §2: S=10, E=15, N=20 would give -0.5.
+    // Computed: S=10, E=15, N=20 would give -0.5.
     expect(codeOf(() => retentionRate({ start: 10, end: 15, acquired: 20 }))).toBe("INCONSISTENT");
     try {
       retentionRate({ start: 10, end: 15, acquired: 20 });

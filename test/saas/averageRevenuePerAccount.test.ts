@@ -14,7 +14,7 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("averageRevenuePerAccount", () => {
   it("computes the documented example: $12,500 MRR from 150 subscribers", () => {
-    // DEFINITIONS §8 (computed from Stripe's "Billing metric definitions" example):
+    // Computed from the example in Stripe's "Billing metric definitions":
     // 100 × $100/month + 50 × $600/year = $12,500 MRR; / 150 = $83.33.
     const mrr = new Decimal(100).times(100).plus(new Decimal(50).times(new Decimal(600).div(12)));
     expect(mrr.toString()).toBe("12500");

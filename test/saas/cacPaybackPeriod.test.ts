@@ -14,14 +14,15 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("cacPaybackPeriod", () => {
   it("computes the documented example: CAC $8,900, ARPA $2,000, 60 % margin", () => {
-    // DEFINITIONS §10, ChurnZero Churnopedia (source): 8900 / (2000 × 0.6) = 7.4167 months.
+    // ChurnZero Churnopedia (after David Skok, "SaaS Metrics 2.0"): 8900 / (2000 × 0.6) =
+    // 7.4167 months.
     const p = cacPaybackPeriod({ cac: 8900, arpa: 2000, grossMargin: "0.6" });
     expect(round(p, 4).toString()).toBe("7.4167");
     expect(p.eq(new Decimal(8900).div(1200))).toBe(true);
   });
 
   it("matches calcmastery: $1,200 / ($180 × 0.75) = 8.889 months", () => {
-    // DEFINITIONS §10, calcmastery (source).
+    // calcmastery's CAC payback example.
     expect(
       round(cacPaybackPeriod({ cac: 1200, arpa: 180, grossMargin: "0.75" }), 3).toString(),
     ).toBe("8.889");

@@ -14,8 +14,7 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("ltvToCacRatio", () => {
   it("computes the documented example: LTV $8,000, CAC $2,000", () => {
-    // DEFINITIONS §10, Notion "Metric Calculation Templates" (source): CAC 50,000 / 25 =
-    // 2,000; LTV 8,000 -> 4.0.
+    // Notion "Metric Calculation Templates": CAC 50,000 / 25 = 2,000; LTV 8,000 -> 4.0.
     expect(ltvToCacRatio({ ltv: 8000, cac: 2000 }).toString()).toBe("4");
   });
 

@@ -63,7 +63,7 @@ describe("mrrMovements", () => {
   });
 
   it("follows ChartMogul's Syncalytics lifecycle, one subscription row each", () => {
-    // DEFINITIONS §5, ChartMogul subscription-lifecycle article (source): 4 Gold yearly
+    // ChartMogul Help Center, subscription-lifecycle article (Syncalytics): 4 Gold yearly
     // ($2,000 a year) -> New Business $166.67 (2000 / 12); +2 Silver monthly ($30 each) ->
     // Expansion $60; cancelling Silver -> Contraction $60; cancelling the last Gold ->
     // Churn; returning with 3 Gold monthly ($50 each) -> Reactivation $150.
@@ -91,7 +91,7 @@ describe("mrrMovements", () => {
   });
 
   it("feeds the revenue metrics: a bridge with new, expansion and losses", () => {
-    // DEFINITIONS §7, theprimecalculator (source): 25k new + 10k expansion against
+    // theprimecalculator.com, "SaaS Quick Ratio Calculator": 25k new + 10k expansion against
     // 8k churned + 4k contraction -> quick ratio 2.9167, net new MRR +23,000.
     const start: MrrRow[] = [
       { customerId: 1, mrr: 40000 },

@@ -14,7 +14,7 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("quickRatio", () => {
   it("computes the documented example: 25k + 10k over 8k + 4k", () => {
-    // DEFINITIONS §7, theprimecalculator "SaaS Quick Ratio Calculator" (source): 2.9167.
+    // theprimecalculator.com, "SaaS Quick Ratio Calculator": 2.9167.
     const r = quickRatio({
       newRevenue: 25000,
       expansionRevenue: 10000,
@@ -26,8 +26,7 @@ describe("quickRatio", () => {
   });
 
   it("matches the other published examples", () => {
-    // DEFINITIONS §7: abracalc (source) 5k + 1k / 1.5k + 0.5k = 3.0; pitchkit (source)
-    // 20k + 8k / 5k + 3k = 3.5.
+    // abracalc: 5k + 1k / 1.5k + 0.5k = 3.0; pitchkit: 20k + 8k / 5k + 3k = 3.5.
     expect(
       quickRatio({
         newRevenue: 5000,
@@ -103,7 +102,8 @@ describe("quickRatio", () => {
   });
 
   it("throws ZERO_DENOMINATOR with no losses instead of returning 0 or Infinity", () => {
-    // DEFINITIONS §0.1: theprimecalculator returns 0 here, which is misleading.
+    // theprimecalculator.com's calculator returns 0 here, which reads as the worst possible
+    // ratio when there were no losses at all.
     const input = {
       newRevenue: 100,
       expansionRevenue: 0,

@@ -14,17 +14,17 @@ function codeOf(f: () => unknown): string | undefined {
 
 describe("saasLifetimeValue", () => {
   it("computes the documented example: $500 ARPA, 80 % margin, 5 % churn", () => {
-    // DEFINITIONS §9, Notion "Metric Calculation Templates" (source): $8,000.
+    // Notion "Metric Calculation Templates": $8,000.
     expect(saasLifetimeValue({ arpa: 500, grossMargin: "0.8", churnRate: "0.05" }).toString()).toBe(
       "8000",
     );
   });
 
   it("matches ChartMogul and abracalc", () => {
-    // DEFINITIONS §9, ChartMogul "Chart: Customer Lifetime Value" (source): $100 ARPA,
+    // ChartMogul Help Center, "Chart: Customer Lifetime Value": $100 ARPA,
     // 5 % monthly churn -> $2,000 (a revenue LTV, no margin).
     expect(saasLifetimeValue({ arpa: 100, churnRate: "0.05" }).toString()).toBe("2000");
-    // abracalc (source): $50, 90 %, 10 % -> $450; $25, 95 %, 8 % -> $296.875 (≈ $297).
+    // abracalc: $50, 90 %, 10 % -> $450; $25, 95 %, 8 % -> $296.875 (≈ $297).
     expect(saasLifetimeValue({ arpa: 50, grossMargin: "0.9", churnRate: "0.1" }).toString()).toBe(
       "450",
     );

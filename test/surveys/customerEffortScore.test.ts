@@ -14,7 +14,7 @@ function errorOf(f: () => unknown): MetricInputError {
 }
 
 describe("customerEffortScore", () => {
-  // DEFINITIONS §16 (computed): [7, 6, 5, 4, 2] → mean 4.8, % agree (≥ 5) 0.6.
+  // Computed: [7, 6, 5, 4, 2] → mean 4.8, % agree (≥ 5) 0.6.
   it("gives the mean and the share agreeing (documented example)", () => {
     const ces = customerEffortScore([7, 6, 5, 4, 2]);
     expect(ces.score.toString()).toBe("4.8");
@@ -45,7 +45,8 @@ describe("customerEffortScore", () => {
     ]);
   });
 
-  // DEFINITIONS §16, Qualtrics XM Community: 65 of 100 choosing 5-7 → 65 %.
+  // Qualtrics XM Community, "How do you calculate the customer effort score?": 65 of 100
+  // choosing 5-7 → 65 %.
   it("matches the Qualtrics community example from counts", () => {
     const ces = customerEffortScore({ 7: 20, 6: 25, 5: 20, 4: 15, 3: 10, 2: 5, 1: 5 });
     expect(ces.agree.toString()).toBe("0.65");

@@ -16,7 +16,7 @@ function errorOf(f: () => unknown): MetricInputError {
 const repeat = (value: number, times: number): number[] => new Array<number>(times).fill(value);
 
 describe("customerSatisfactionScore", () => {
-  // DEFINITIONS §15, Intercom VoC metrics: 10×5, 20×4, 10×3, 5×2, 5×1 → 30 / 50 = 60 %.
+  // Intercom help, VoC metrics: 10×5, 20×4, 10×3, 5×2, 5×1 → 30 / 50 = 60 %.
   it("counts the 4 and 5 answers on a 1-5 scale (documented example)", () => {
     const csat = customerSatisfactionScore({ 5: 10, 4: 20, 3: 10, 2: 5, 1: 5 });
     expect(csat.score.toString()).toBe("0.6");
@@ -25,7 +25,7 @@ describe("customerSatisfactionScore", () => {
     expect(csat.responses.toString()).toBe("50");
   });
 
-  // DEFINITIONS §15, Intercom: 160 of 200 rate 4-5 → 0.80; 45 of 50 → 0.90.
+  // Intercom help, VoC metrics: 160 of 200 rate 4-5 → 0.80; 45 of 50 → 0.90.
   it("matches the other Intercom vectors", () => {
     expect(customerSatisfactionScore({ 5: 100, 4: 60, 2: 40 }).score.toString()).toBe("0.8");
     expect(customerSatisfactionScore({ 4: 45, 1: 5 }).score.toString()).toBe("0.9");
@@ -43,7 +43,7 @@ describe("customerSatisfactionScore", () => {
     expect([csat.score.toString(), csat.mean.toString()]).toEqual(["0.6", "3.5"]);
   });
 
-  // DEFINITIONS §15, QuestionPro: 1-10 scale, 10 of 20 in the top box (9-10) → 0.50; the
+  // QuestionPro: 1-10 scale, 10 of 20 in the top box (9-10) → 0.50; the
   // answers sum to 137, so the mean is 6.85 (the page prints "6.7, rounded to 7", a slip).
   it("matches the QuestionPro 1-10 example with satisfiedFrom 9", () => {
     const scores = [10, 10, 10, 10, 10, 9, 9, 9, 9, 9, 8, 6, 5, 5, 4, 4, 3, 3, 2, 2];

@@ -25,7 +25,7 @@ describe("netPromoterScore", () => {
 
   // A widely read article claims NPS "cannot be computed by a formula and is usually between
   // 0 and 10". That is wrong: 0-10 is the answer scale of the question; the score is
-  // %promoters - %detractors in points, from -100 to 100 (Bain/Reichheld; DEFINITIONS §1 j).
+  // %promoters - %detractors in points, from -100 to 100 (Reichheld / Bain & Company).
   it("is in points from -100 to 100, not on the 0-10 answer scale", () => {
     expect(netPromoterScore([10, 10, 9]).score.toString()).toBe("100");
     expect(netPromoterScore([0, 3, 6]).score.toString()).toBe("-100");
@@ -40,7 +40,7 @@ describe("netPromoterScore", () => {
     expect(nps.responses.toString()).toBe("11");
   });
 
-  // DEFINITIONS §14: DELA annual report glossary, 30 % promoters - 20 % detractors = +10.
+  // DELA annual report glossary: 30 % promoters - 20 % detractors = +10.
   it("counts passives in the responses (DELA example)", () => {
     const nps = netPromoterScore({ promoters: 30, passives: 50, detractors: 20 });
     expect(nps.score.toString()).toBe("10");
@@ -49,15 +49,15 @@ describe("netPromoterScore", () => {
     expect(nps.shares.detractors.toString()).toBe("0.2");
   });
 
-  // DEFINITIONS §14 table (computed; matches Cross Validated and cybaea.net): Wald and
-  // adjusted-Wald intervals at 95 %.
+  // Computed; the Wald rows match the formulas of Cross Validated ("How can I calculate
+  // margin of error in a NPS result?") and cybaea.net. Wald and adjusted-Wald at 95 %.
   it.each([
     [100, 60, 40, "30", "10.824", "19.176", "40.824", "18.815", "40.298"],
     [50, 30, 20, "30", "15.308", "14.692", "45.308", "14.051", "44.201"],
     [300, 120, 80, "44", "6.597", "37.403", "50.597", "37.156", "50.319"],
     [0, 10, 0, "0", "0", "0", "0", "-18.465", "18.465"],
     [10, 0, 0, "100", "0", "100", "100", "47.504", "100"],
-  ])("matches the DEFINITIONS vector %i / %i / %i", (p, q, d, score, moe, lo, hi, alo, ahi) => {
+  ])("matches the computed interval for %i / %i / %i", (p, q, d, score, moe, lo, hi, alo, ahi) => {
     const counts = { promoters: p, passives: q, detractors: d };
     const wald = netPromoterScore(counts);
     expect(wald.score.toString()).toBe(score);
@@ -242,7 +242,7 @@ describe("netPromoterScore", () => {
     expect(counts.code).toBe("EMPTY");
   });
 
-  // DEFINITIONS §14: CDCgov/prime-reportstream #5281 lists 32 respondents but 18 + 11 + 2 = 31.
+  // CDCgov/prime-reportstream issue #5281 on GitHub lists 32 respondents but 18 + 11 + 2 = 31.
   it("throws INCONSISTENT when the stated total differs from the groups", () => {
     const error = errorOf(() =>
       netPromoterScore({ promoters: 18, passives: 11, detractors: 2, responses: 32 }),

@@ -17,7 +17,7 @@ describe("averageCustomerLifespan", () => {
     expect(averageCustomerLifespan({ churnRate: "0.05" }).toString()).toBe("20");
   });
 
-  it("gives ChartMogul's lifetime for its LTV example (DEFINITIONS §9: $100 × 1/0.05 = $2,000)", () => {
+  it("gives ChartMogul's lifetime for its LTV example ($100 × 1/0.05 = $2,000)", () => {
     // ChartMogul "Chart: Customer Lifetime Value": ARPA $100, monthly churn 5 %.
     expect(averageCustomerLifespan({ churnRate: 0.05 }).times(100).toString()).toBe("2000");
   });

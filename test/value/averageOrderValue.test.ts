@@ -14,7 +14,7 @@ function errorOf(f: () => unknown): string {
 }
 
 describe("averageOrderValue", () => {
-  it("divides revenue by orders (documented example, DEFINITIONS §1(f): £300,000 / 5,000 = £60)", () => {
+  it("divides revenue by orders (documented example, computed: £300,000 / 5,000 = £60)", () => {
     expect(averageOrderValue({ revenue: 300000, orders: 5000 }).toString()).toBe("60");
   });
 

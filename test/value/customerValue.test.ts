@@ -13,7 +13,7 @@ function errorOf(f: () => unknown): string {
 }
 
 describe("customerValue", () => {
-  it("multiplies AOV by purchase frequency (documented example, DEFINITIONS §17: 60 × 2.5 = 150)", () => {
+  it("multiplies AOV by purchase frequency (documented example, computed: 60 × 2.5 = 150)", () => {
     expect(customerValue({ averageOrderValue: 60, purchaseFrequency: 2.5 }).toString()).toBe("150");
   });
 

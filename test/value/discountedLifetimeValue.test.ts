@@ -26,13 +26,13 @@ const example = { margin: 100, retentionRate: "0.8", discountRate: "0.1" } as co
 
 describe("discountedLifetimeValue", () => {
   it("uses m·r / (1 + d − r) by default, margins at the end of each period (documented example)", () => {
-    // Gupta et al. (2006); DEFINITIONS §9: m = 100, r = 0.8, i = 0.1 -> 266.667.
+    // Gupta et al. (2006): m = 100, r = 0.8, i = 0.1 -> 266.667.
     const value = discountedLifetimeValue(example);
     expect(round(value, 3).toString()).toBe("266.667");
     expect(value.toString()).toBe("266.6666666666666666666666666666666666667");
   });
 
-  it("gives ealhamed's margin multiple of 2.667 for r = 0.8, i = 0.1 (DEFINITIONS §9)", () => {
+  it("gives ealhamed's margin multiple of 2.667 for r = 0.8, i = 0.1", () => {
     // ealhamed.github.io "The CLV Formula": multiple r / (1 + i - r) = 0.8 / 0.3.
     expect(
       round(
@@ -42,13 +42,13 @@ describe("discountedLifetimeValue", () => {
     ).toBe("2.667");
   });
 
-  it("adds the first margin now with timing 'start': m(1 + d) / (1 + d − r) (DEFINITIONS §9: 366.667)", () => {
+  it("adds the first margin now with timing 'start': m(1 + d) / (1 + d − r) (computed: 366.667)", () => {
     const value = discountedLifetimeValue(example, { timing: "start" });
     expect(round(value, 3).toString()).toBe("366.667");
     expect(value.minus(discountedLifetimeValue(example)).toString()).toBe("100");
   });
 
-  it("sums a finite horizon (DEFINITIONS §9: T = 3 -> 164.087 at period ends, 225.620 at starts)", () => {
+  it("sums a finite horizon (computed: T = 3 -> 164.087 at period ends, 225.620 at starts)", () => {
     expect(round(discountedLifetimeValue({ ...example, periods: 3 }), 3).toString()).toBe(
       "164.087",
     );

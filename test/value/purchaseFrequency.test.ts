@@ -19,11 +19,11 @@ function errorOf(f: () => unknown): string {
 }
 
 describe("purchaseFrequency", () => {
-  it("divides orders by customers (documented example, DEFINITIONS §17: 5,000 / 2,000 = 2.5)", () => {
+  it("divides orders by customers (documented example, computed: 5,000 / 2,000 = 2.5)", () => {
     expect(purchaseFrequency({ orders: 5000, customers: 2000 }).toString()).toBe("2.5");
   });
 
-  it("is orders per customer, not the reciprocal some articles print (DEFINITIONS §1(m))", () => {
+  it("is orders per customer, not the reciprocal some articles print (KPI Tree, 'Order Frequency')", () => {
     // Articles that give "unique customers / orders" compute customers per order (0.4 here),
     // which is at most 1 and falls as customers buy more often: not a frequency.
     const frequency = purchaseFrequency({ orders: 5000, customers: 2000 });
@@ -31,7 +31,7 @@ describe("purchaseFrequency", () => {
     expect(frequency.toString()).not.toBe("0.4");
   });
 
-  it("times AOV gives revenue per customer (DEFINITIONS §17: 60 × 2.5 = 150)", () => {
+  it("times AOV gives revenue per customer (computed: 60 × 2.5 = 150)", () => {
     const aov = averageOrderValue({ revenue: 300000, orders: 5000 });
     const frequency = purchaseFrequency({ orders: 5000, customers: 2000 });
     expect(customerValue({ averageOrderValue: aov, purchaseFrequency: frequency }).toString()).toBe(

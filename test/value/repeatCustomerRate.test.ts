@@ -19,7 +19,7 @@ describe("repeatCustomerRate", () => {
     );
   });
 
-  it("matches LittleStream Software's 8 / 26, not the '27 %' that page also prints (DEFINITIONS §1(l))", () => {
+  it("matches LittleStream Software's 8 / 26, not the '27 %' that page also prints", () => {
     // LittleStream Software, "Repeat Purchase Rate, and how to calculate it": 8 repeat
     // customers of 26 is 30.7 %; the same page later calls it "27 %", an arithmetic slip.
     const rate = repeatCustomerRate({ repeatCustomers: 8, customers: 26 });

@@ -8,7 +8,7 @@ import {
 } from "../../../src/index.js";
 import vector from "../../fixtures/survival-and-rfm/km-ten-subscribers.json" with { type: "json" };
 
-// DEFINITIONS §19 test vector: 1, 2, 2+, 3, 4, 4, 5+, 6, 6+, 8+ (+ censored). Reference values
+// Ten-subscriber test vector: 1, 2, 2+, 3, 4, 4, 5+, 6, 6+, 8+ (+ censored). Reference values
 // computed with mpmath (40 digits) and checked against scipy.stats.ecdf on CensoredData,
 // including its 'linear' and 'log-log' confidence intervals.
 const subjects: SurvivalSubject[] = vector.durations.map((duration, i) => ({
@@ -41,7 +41,7 @@ describe("kaplanMeier", () => {
     expect(km.median?.toString()).toBe("4");
   });
 
-  it("matches the §19 table: survival, Greenwood errors and the linear 95 % band", () => {
+  it("matches the mpmath reference (checked with scipy.stats.ecdf): survival, Greenwood errors and the linear 95 % band", () => {
     const km = kaplanMeier(subjects);
     expect(km.points).toHaveLength(vector.points.length);
     km.points.forEach((point, i) => {
@@ -57,7 +57,7 @@ describe("kaplanMeier", () => {
       close(point.lower, expected.linearLower);
       close(point.upper, expected.linearUpper);
     });
-    // The rounded figures printed in DEFINITIONS §19.
+    // The same figures rounded to 6 places, as in the guide's table.
     const at4 = km.points[3];
     expect(at4?.survival.toDecimalPlaces(6).toString()).toBe("0.457143");
     expect(at4?.standardError.toDecimalPlaces(6).toString()).toBe("0.166178");

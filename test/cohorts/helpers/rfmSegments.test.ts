@@ -33,7 +33,8 @@ function codeOf(run: () => unknown): string | undefined {
   return undefined;
 }
 
-// DEFINITIONS §20 vectors: F = [1,1,1,1,1,2,2,3,5,8], n = 10, five bins.
+// Tie vectors (computed; the quantile row with numpy): F = [1,1,1,1,1,2,2,3,5,8], n = 10,
+// five bins.
 const F = [1, 1, 1, 1, 1, 2, 2, 3, 5, 8];
 const F_EVENTS = F.flatMap((orders, i) => customer(i, 1, orders, "10"));
 const fScores = (ties: RfmTies) =>
@@ -58,7 +59,7 @@ describe("rfmSegments", () => {
     expect(segments).toEqual([]);
   });
 
-  describe("tie policies (DEFINITIONS §20)", () => {
+  describe("tie policies", () => {
     it.each([
       ["min", [1, 1, 1, 1, 1, 3, 3, 4, 5, 5]],
       ["average", [2, 2, 2, 2, 2, 4, 4, 4, 5, 5]],
