@@ -1,6 +1,6 @@
 // DuckDB side of the cohort benchmark: the same columns loaded into an in-memory table
 // events(customer_id VARCHAR, ts TIMESTAMP, revenue DECIMAL(12,2)) through the appender API
-// (untimed), then the SQL of the shared cohort anchors timed as is (threads = 2, TimeZone UTC).
+// (untimed), then the reference SQL of the cohort-retention/v1 workload timed as is (threads = 2, TimeZone UTC).
 import {
   DOUBLE,
   type DuckDBConnection,
@@ -10,7 +10,7 @@ import {
 } from "@duckdb/node-api";
 import { type Cells, monthKey } from "./cohorts-baseline.js";
 
-/** The query of the shared cohort anchors (anchors.py DUCK_QUERY, src = events). */
+/** The reference DuckDB query of the cohort-retention/v1 workload (src = events). */
 export const DUCK_QUERY = `
 WITH ev AS (
     SELECT customer_id, (year(ts) * 12 + month(ts) - 1)::INTEGER AS m, revenue FROM events

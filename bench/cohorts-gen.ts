@@ -1,6 +1,6 @@
 // Deterministic synthetic event log for the cohort benchmark, generated in memory.
 //
-// The workload model is the one of the shared cohort anchors (gen_events.py): customers acquired
+// The workload model is the one of bench/reference/gen_events.py: customers acquired
 // over 24 months (2023-01 .. 2024-12) with an exponentially growing curve (4x from start to end),
 // geometric lifetimes from a churn mixture (60 % p=0.50, 30 % p=0.15, 10 % p=0.04, capped at 25
 // activity months of 30.4375 days), Gamma(2, 0.6) purchase intensity with Poisson events per

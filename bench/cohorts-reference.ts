@@ -1,4 +1,4 @@
-// Reference check of the cohort engine against the shared anchors (spec cohort-retention/v1):
+// Reference check of the cohort engine against the reference workload (spec cohort-retention/v1, bench/reference):
 // load an event CSV written by gen_events.py (customer_id,ts,revenue), run cohortAnalysis over
 // string-id / epoch-ms / decimal-string columns, write the canonical JSON
 // (json.dumps(obj, sort_keys=True, separators=(",", ":")) byte for byte, floats as Python's repr)
@@ -6,7 +6,7 @@
 // text with the reference's sha256_canonical).
 //
 //   npm run bench -- cohorts --check-reference /tmp/events_1m.csv \
-//       --reference /work/shared/bench/reference_1000000.json
+//       --reference bench/reference/reference_1000000.json
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { type CohortTable, cohortAnalysis } from "../src/index.js";

@@ -15,7 +15,7 @@
 //   rows             { customerId, at, revenue }[] (same values as columns-string)
 //   stream           cohortAnalysisAsync over an async generator building each row on the fly
 //   map-baseline     plain Map per customer with a Map month -> cents (cohorts-baseline.ts)
-//   duckdb           the shared anchors' SQL on an in-memory DuckDB table, threads = 2
+//   duckdb           the reference SQL on an in-memory DuckDB table, threads = 2
 // Every result of every run (warm-up included) is compared cell by cell (active customers and
 // revenue cents) with the Map baseline; the process exits with 1 on any difference.
 // Results: a markdown table on stdout and bench/out/cohorts-<date>.json.
