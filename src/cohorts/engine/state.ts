@@ -20,6 +20,50 @@ export const PARTS = 1 << PART_BITS;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * Memory for the partitions' typed arrays, carved from a few large ArrayBuffers. The engine
+ * of V8 starts a full garbage collection for about every 64 MB of ArrayBuffer memory
+ * allocated, and a full collection has to mark everything the caller holds (10 million id
+ * strings take 0.7 s to mark): one large buffer instead of thousands of small ones keeps
+ * that to about one collection per call. A regrown array leaves its old range unused.
+ */
+export class Arena {
+  private buf: ArrayBuffer | null = null;
+  private used = 0;
+  /** Size of the next buffer when none is reserved (doubles up to 256 MiB). */
+  private next = 1 << 16;
+
+  /** Make sure `bytes` more can be carved without a new allocation. */
+  reserve(bytes: number): void {
+    if (this.buf === null || this.buf.byteLength - this.used < bytes) {
+      this.buf = new ArrayBuffer(bytes);
+      this.used = 0;
+    }
+  }
+
+  private take(bytes: number): number {
+    const b = (bytes + 7) & ~7;
+    if (this.buf === null || this.buf.byteLength - this.used < b) {
+      this.buf = new ArrayBuffer(Math.max(b, this.next));
+      this.used = 0;
+      if (this.next < 1 << 28) this.next *= 2;
+    }
+    const o = this.used;
+    this.used += b;
+    return o;
+  }
+
+  f64(n: number): Float64Array<ArrayBuffer> {
+    const o = this.take(8 * n);
+    return new Float64Array(this.buf as ArrayBuffer, o, n);
+  }
+
+  i32(n: number): Int32Array<ArrayBuffer> {
+    const o = this.take(4 * n);
+    return new Int32Array(this.buf as ArrayBuffer, o, n);
+  }
+}
+
 /** One hash partition of customers and their entries. */
 export class Part {
   /** Open-addressing table of customer ids by hash: slot → local index + 1. */
@@ -49,9 +93,12 @@ export class Part {
   private table: Int32Array | null;
   private mask = 0;
 
-  constructor(calendar: boolean) {
+  private readonly arena: Arena;
+
+  constructor(calendar: boolean, arena: Arena) {
     this.table = calendar ? new Int32Array(32) : null;
     this.mask = 31;
+    this.arena = arena;
   }
 
   private newCustomer(id: CustomerId, key: number): number {
@@ -144,7 +191,7 @@ export class Part {
   private rehashIds(min: number): void {
     let size = (this.idMask + 1) * 2;
     while (size < min * 2 + 2) size *= 2;
-    const table = new Int32Array(size);
+    const table = this.arena.i32(size);
     const mask = size - 1;
     for (let c = 0; c < this.nCust; c++) {
       let slot = (this.hashes[c] as number) & mask;
@@ -156,7 +203,7 @@ export class Part {
   }
 
   private growCohort(size: number): void {
-    const next = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    const next = this.arena.f64(size).fill(Number.POSITIVE_INFINITY);
     if (this.cohortAt !== null) next.set(this.cohortAt);
     this.cohortAt = next;
   }
@@ -168,50 +215,75 @@ export class Part {
     if (at < (arr[c] as number)) arr[c] = at;
   }
 
+  /**
+   * Capacities to grow to before `events` more events are added (0: no growth), when the
+   * whole input is expected to hold `scale` times the events seen so far (this batch
+   * included): a quarter of the events are taken as new customers and three quarters (all,
+   * for rolling periods) as new entries, and the arrays grow only when the expected
+   * additions of this batch do not fit, to the size expected for the whole input.
+   */
+  private plan(events: number, scale: number): [number, number] {
+    const ePer = this.table === null ? events : (events * 3) >> 2;
+    const c =
+      this.nCust + (events >> 2) > this.first.length
+        ? Math.ceil((this.nCust + (events >> 2)) * scale)
+        : 0;
+    const e = this.nEnt + ePer > this.eCust.length ? Math.ceil((this.nEnt + ePer) * scale) : 0;
+    return [c, e];
+  }
+
+  /** The bytes {@link reserve} will allocate for the same arguments. */
+  reserveBytes(events: number, scale: number): number {
+    const [c, e] = this.plan(events, scale);
+    let bytes = 0;
+    if (c > this.first.length) bytes += Math.max(c, this.first.length * 2) * 32;
+    if (c * 2 > this.idMask) bytes += 2 ** Math.ceil(Math.log2(c * 2 + 2)) * 4;
+    if (e > this.eCust.length) bytes += Math.max(e, this.eCust.length * 2) * 24;
+    if (this.table !== null && e * 2 > this.mask) bytes += 2 ** Math.ceil(Math.log2(e * 2 + 2)) * 4;
+    return bytes;
+  }
+
   /** Make room for `events` more events without regrowing while they are added. */
   reserve(events: number, scale: number): void {
-    const e = Math.ceil((this.nEnt + (events >> 1)) * scale);
+    const [c, e] = this.plan(events, scale);
     if (e > this.eCust.length) this.growEntries(e);
-    const c = Math.ceil((this.nCust + (events >> 2)) * scale);
     if (c > this.first.length) this.growCustomers(c);
     if (c * 2 > this.idMask) this.rehashIds(c);
     if (this.table !== null && e * 2 > this.mask) this.rehash(e);
   }
 
   private growCustomers(min: number): void {
-    let size = this.first.length * 2;
-    while (size < min) size *= 2;
-    const next = new Float64Array(size);
+    const size = Math.max(min, this.first.length * 2);
+    const next = this.arena.f64(size);
     next.set(this.first);
     this.first = next;
-    const last = new Int32Array(size);
+    const last = this.arena.i32(size);
     last.set(this.last);
     this.last = last;
-    const hashes = new Int32Array(size);
+    const hashes = this.arena.i32(size);
     hashes.set(this.hashes);
     this.hashes = hashes;
-    const k0 = new Int32Array(size);
+    const k0 = this.arena.i32(size);
     k0.set(this.k0);
     this.k0 = k0;
-    const k1 = new Int32Array(size);
+    const k1 = this.arena.i32(size);
     k1.set(this.k1);
     this.k1 = k1;
-    const k2 = new Int32Array(size);
+    const k2 = this.arena.i32(size);
     k2.set(this.k2);
     this.k2 = k2;
     if (this.cohortAt !== null) this.growCohort(size);
   }
 
   private growEntries(min = 0): void {
-    let size = this.eCust.length * 2;
-    while (size < min) size *= 2;
-    const c = new Int32Array(size);
+    const size = Math.max(min, this.eCust.length * 2);
+    const c = this.arena.i32(size);
     c.set(this.eCust);
     this.eCust = c;
-    const k = new Float64Array(size);
+    const k = this.arena.f64(size);
     k.set(this.eKey);
     this.eKey = k;
-    const v = new Float64Array(size);
+    const v = this.arena.f64(size);
     v.set(this.eVal);
     this.eVal = v;
   }
@@ -219,7 +291,7 @@ export class Part {
   private rehash(min = 0): void {
     let size = (this.mask + 1) * 2;
     while (size < min * 2 + 2) size *= 2;
-    const table = new Int32Array(size);
+    const table = this.arena.i32(size);
     const mask = size - 1;
     for (let e = 0; e < this.nEnt; e++) {
       let slot = slotOf(this.eCust[e] as number, this.eKey[e] as number) & mask;
@@ -310,6 +382,11 @@ export interface Batch {
  */
 let pool: WeakRef<ArrayBuffer> | undefined;
 
+/** Scratch bytes {@link State.ingest} needs for a batch of `n` events. */
+function scratchBytes(n: number): number {
+  return 56 * n + 128;
+}
+
 function scratchBuffer(bytes: number): ArrayBuffer {
   let b = pool?.deref();
   if (b === undefined || b.byteLength < bytes) {
@@ -326,6 +403,7 @@ export class State {
   readonly parts: (Part | undefined)[] = new Array(PARTS);
   readonly calendar: boolean;
   readonly days: DayPeriods;
+  readonly arena = new Arena();
 
   constructor(r: Resolved) {
     this.r = r;
@@ -337,7 +415,7 @@ export class State {
   part(p: number): Part {
     let part = this.parts[p];
     if (part === undefined) {
-      part = new Part(this.calendar);
+      part = new Part(this.calendar, this.arena);
       this.parts[p] = part;
     }
     return part;
@@ -356,14 +434,17 @@ export class State {
    * @param scale - how many times the events seen so far (this batch included) the whole
    *   input is expected to hold, to size the partitions' arrays once instead of regrowing
    */
-  ingest(b: Batch, prefix: string, offset: number, scale = 1): void {
+  ingest(b: Batch, prefix: string, offset: number, scale = 1, scratch?: ArrayBuffer): void {
     const { n, ids, at, value, extra, cohortAt } = b;
     const base = b.base ?? 0;
     const fn = this.r.fn;
     const asOf = this.r.asOf;
     // Pass 1: validate ids and pick each event's partition; events at or after asOf are dropped.
     const typedIds = ids instanceof Int32Array || ids instanceof Float64Array;
-    const buf = scratchBuffer(56 * n + 128);
+    const buf =
+      scratch !== undefined && scratch.byteLength >= scratchBytes(n)
+        ? scratch
+        : scratchBuffer(scratchBytes(n));
     let at8 = 0;
     const take = (bytes: number) => {
       const o = at8;
@@ -461,6 +542,12 @@ export class State {
     }
     // Pass 3: aggregate partition by partition (each partition's state stays in cache).
     const pow = this.r.pow;
+    let bytes = 0;
+    for (let p = 0; p < PARTS; p++) {
+      const events = (starts[p + 1] as number) - (starts[p] as number);
+      if (events > 0) bytes += this.part(p).reserveBytes(events, scale);
+    }
+    if (bytes > 0) this.arena.reserve(bytes);
     for (let p = 0; p < PARTS; p++) {
       const lo = starts[p] as number;
       const hi = starts[p + 1] as number;
@@ -496,7 +583,7 @@ export class State {
   }
 }
 
-const CHUNK = 1 << 21;
+const CHUNK = 1 << 19;
 
 function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Array | Float32Array {
   return (
@@ -557,6 +644,10 @@ export function addColumns(
           ? rev
           : Float64Array.from(rev as ArrayLike<number>)
         : null;
+  // One scratch buffer for every chunk of this call, held until the call ends (a buffer only
+  // held weakly may be collected between chunks, and each new allocation of this size
+  // brings a full garbage collection closer).
+  const scratch = scratchBuffer(scratchBytes(Math.min(CHUNK, n)));
   const co = cols.cohortOf;
   const cohortAt = co === undefined ? null : new Float64Array(n);
   for (let off = 0; off < n; off += CHUNK) {
@@ -596,6 +687,7 @@ export function addColumns(
       prefix,
       off,
       n / (off + m),
+      scratch,
     );
   }
 }
