@@ -1,0 +1,81 @@
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import * as api from "../src/index.js";
+
+// The public surface, as named in the API contract. A change here is a change for users and
+// belongs in CHANGELOG.md.
+const EXPORTS = [
+  "CohortAccumulator",
+  "Decimal",
+  "ENGAGEMENT_PRESETS",
+  "MetricInputError",
+  "averageCustomerLifespan",
+  "averageOrderValue",
+  "averageRevenuePerAccount",
+  "cacPaybackPeriod",
+  "cartAbandonmentRate",
+  "churnRate",
+  "cohortAnalysis",
+  "cohortAnalysisAsync",
+  "compareConversion",
+  "conversionRate",
+  "convertRate",
+  "costPerImpression",
+  "costPerMille",
+  "createCohortAccumulator",
+  "customerAcquisitionCost",
+  "customerEffortScore",
+  "customerLifetimeValue",
+  "customerSatisfactionScore",
+  "customerValue",
+  "discountedLifetimeValue",
+  "engagementRate",
+  "fitBetaGeometricBetaBinomial",
+  "fitBetaGeometricNBD",
+  "fitGammaGamma",
+  "fitParetoNBD",
+  "fitShiftedBetaGeometric",
+  "formatPercent",
+  "funnel",
+  "grossRevenueChurnRate",
+  "grossRevenueRetention",
+  "kaplanMeier",
+  "ltvToCacRatio",
+  "mrrMovements",
+  "netPromoterScore",
+  "netRevenueChurnRate",
+  "netRevenueRetention",
+  "purchaseFrequency",
+  "quickRatio",
+  "referralRate",
+  "repeatCustomerRate",
+  "repeatPurchaseRetention",
+  "responseRate",
+  "retentionRate",
+  "rfmSegments",
+  "round",
+  "saasLifetimeValue",
+  "stickiness",
+  "summarizeTransactions",
+  "toPercent",
+  "wilsonInterval",
+];
+
+describe("package exports", () => {
+  it("exports exactly the documented names", () => {
+    expect(Object.keys(api).sort()).toEqual(EXPORTS);
+  });
+
+  it("has no default export and no module-level state to configure", () => {
+    expect("default" in api).toBe(false);
+    expect("configure" in api).toBe(false);
+  });
+
+  it("exports a Decimal clone that is not the user's decimal.js constructor", () => {
+    const require = createRequire(import.meta.url);
+    const { Decimal: UserDecimal } = require("decimal.js") as typeof import("decimal.js");
+    expect(api.Decimal).not.toBe(UserDecimal);
+    expect(api.Decimal.precision).toBe(40);
+    expect(UserDecimal.precision).toBe(20);
+  });
+});
