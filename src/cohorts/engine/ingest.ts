@@ -104,8 +104,8 @@ function fmix(h: number): number {
 /**
  * The packed form of the id last hashed by {@link hashId} / {@link idHash}: a string of at
  * most 11 code units below 256 is `[c0..c3, c4..c7, c8..c10 | length << 24]`, which compares
- * equal exactly when the strings do, without reading the strings again; anything else has
- * `packed[2] === -1` and is compared with `===`.
+ * equal exactly when the strings do, without reading the strings again; an int32 number is
+ * `[id, 0, -2]`; anything else has `packed[2] === -1` and is compared with `===`.
  */
 export const packed = new Int32Array(3);
 
@@ -132,8 +132,13 @@ function hashString(s: string): number {
 }
 
 function numberHash(id: number): number {
+  if ((id | 0) === id) {
+    packed[0] = id;
+    packed[1] = 0;
+    packed[2] = -2;
+    return fmix(id ^ 0x5bd1e995);
+  }
   packed[2] = -1;
-  if ((id | 0) === id) return fmix(id ^ 0x5bd1e995);
   if (Number.isInteger(id)) {
     return fmix((id % 4294967296) ^ Math.imul(Math.floor(id / 4294967296), 0x27d4eb2d));
   }

@@ -17,6 +17,8 @@ import type { CustomerId } from "./types.js";
 
 export const PART_BITS = 8;
 export const PARTS = 1 << PART_BITS;
+/** Int32 slots per customer record. */
+const CK = 8;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MS_PER_DAY = 86_400_000;
 
@@ -69,18 +71,16 @@ export class Part {
   /** Open-addressing table of customer ids by hash: slot → local index + 1. */
   private idTable = new Int32Array(32);
   private idMask = 31;
-  /** Per customer: the 32-bit hash of its id. */
-  hashes = new Int32Array(16);
-  /** Per customer: the packed id (see `packed` in ingest.ts); `k2 === -1`: compare `keys`. */
-  k0 = new Int32Array(16);
-  k1 = new Int32Array(16);
-  k2 = new Int32Array(16);
+  /**
+   * Per customer, one 32-byte record (a lookup reads one cache line): `[hash, k0, k1, k2,
+   * last entry, period of the last entry, -, -]`; `k0..k2` is the packed id (see `packed` in
+   * ingest.ts; `k2 === -1`: compare `keys`).
+   */
+  private ck = new Int32Array(16 * CK);
   keys: CustomerId[] = [];
   nCust = 0;
   /** Calendar: smallest period index seen; rolling: earliest instant. */
   first = new Float64Array(16);
-  /** Per customer: the entry touched last (a fast path for repeated periods). */
-  last = new Int32Array(16);
   /** Earliest explicit cohort instant per customer (`Infinity` when none), or null. */
   cohortAt: Float64Array | null = null;
   nEnt = 0;
@@ -106,7 +106,7 @@ export class Part {
     this.keys.push(id);
     if (c === this.first.length) this.growCustomers(c + 1);
     this.first[c] = key;
-    this.last[c] = -1;
+    this.ck[CK * c + 4] = -1;
     if (this.cohortAt !== null) this.cohortAt[c] = Number.POSITIVE_INFINITY;
     return c;
   }
@@ -140,15 +140,17 @@ export class Part {
   ): number {
     const table = this.idTable;
     const mask = this.idMask;
+    const ck = this.ck;
     let slot = h & mask;
     for (;;) {
       const t = table[slot] as number;
       if (t === 0) break;
       const c = t - 1;
+      const r = CK * c;
       if (
-        this.hashes[c] === h &&
-        this.k2[c] === k2 &&
-        (k2 === -1 ? this.keys[c] === ids[src] : this.k0[c] === k0 && this.k1[c] === k1)
+        ck[r] === h &&
+        ck[r + 3] === k2 &&
+        (k2 === -1 ? this.keys[c] === ids[src] : ck[r + 1] === k0 && ck[r + 2] === k1)
       ) {
         if (key < (this.first[c] as number)) this.first[c] = key;
         return c;
@@ -156,33 +158,45 @@ export class Part {
       slot = (slot + 1) & mask;
     }
     const c = this.newCustomer(ids[src] as CustomerId, key);
-    this.hashes[c] = h;
-    this.k0[c] = k0;
-    this.k1[c] = k1;
-    this.k2[c] = k2;
+    const r = CK * c;
+    this.ck[r] = h;
+    this.ck[r + 1] = k0;
+    this.ck[r + 2] = k1;
+    this.ck[r + 3] = k2;
     table[slot] = c + 1;
     if (this.nCust * 2 > mask) this.rehashIds(this.nCust);
     return c;
   }
 
-  /** {@link customer} for a number id with its hash computed. */
+  /**
+   * {@link customer} for a number id with its hash computed: an int32 id is packed as
+   * `[id, 0, -2]` (as `idHash` packs it), so the lookup does not read `keys`.
+   */
   customerNumber(id: number, h: number, key: number): number {
     const table = this.idTable;
     const mask = this.idMask;
+    const ck = this.ck;
+    const small = (id | 0) === id;
+    const k0 = small ? id | 0 : 0;
+    const k2 = small ? -2 : -1;
     let slot = h & mask;
     for (;;) {
       const t = table[slot] as number;
       if (t === 0) break;
       const c = t - 1;
-      if (this.hashes[c] === h && this.keys[c] === id) {
+      const r = CK * c;
+      if (ck[r] === h && ck[r + 3] === k2 && (small ? ck[r + 1] === k0 : this.keys[c] === id)) {
         if (key < (this.first[c] as number)) this.first[c] = key;
         return c;
       }
       slot = (slot + 1) & mask;
     }
     const c = this.newCustomer(id, key);
-    this.hashes[c] = h;
-    this.k2[c] = -1;
+    const r = CK * c;
+    this.ck[r] = h;
+    this.ck[r + 1] = k0;
+    this.ck[r + 2] = 0;
+    this.ck[r + 3] = k2;
     table[slot] = c + 1;
     if (this.nCust * 2 > mask) this.rehashIds(this.nCust);
     return c;
@@ -194,7 +208,7 @@ export class Part {
     const table = this.arena.i32(size);
     const mask = size - 1;
     for (let c = 0; c < this.nCust; c++) {
-      let slot = (this.hashes[c] as number) & mask;
+      let slot = (this.ck[CK * c] as number) & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = c + 1;
     }
@@ -236,9 +250,10 @@ export class Part {
   reserveBytes(events: number, scale: number): number {
     const [c, e] = this.plan(events, scale);
     let bytes = 0;
-    if (c > this.first.length) bytes += Math.max(c, this.first.length * 2) * 32;
+    if (c > this.first.length)
+      bytes += Math.max(c, Math.ceil(this.first.length * 1.5)) * (8 + 4 * CK);
     if (c * 2 > this.idMask) bytes += 2 ** Math.ceil(Math.log2(c * 2 + 2)) * 4;
-    if (e > this.eCust.length) bytes += Math.max(e, this.eCust.length * 2) * 24;
+    if (e > this.eCust.length) bytes += Math.max(e, Math.ceil(this.eCust.length * 1.5)) * 24;
     if (this.table !== null && e * 2 > this.mask) bytes += 2 ** Math.ceil(Math.log2(e * 2 + 2)) * 4;
     return bytes;
   }
@@ -253,30 +268,18 @@ export class Part {
   }
 
   private growCustomers(min: number): void {
-    const size = Math.max(min, this.first.length * 2);
+    const size = Math.max(min, Math.ceil(this.first.length * 1.5));
     const next = this.arena.f64(size);
     next.set(this.first);
     this.first = next;
-    const last = this.arena.i32(size);
-    last.set(this.last);
-    this.last = last;
-    const hashes = this.arena.i32(size);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-    const k0 = this.arena.i32(size);
-    k0.set(this.k0);
-    this.k0 = k0;
-    const k1 = this.arena.i32(size);
-    k1.set(this.k1);
-    this.k1 = k1;
-    const k2 = this.arena.i32(size);
-    k2.set(this.k2);
-    this.k2 = k2;
+    const ck = this.arena.i32(CK * size);
+    ck.set(this.ck);
+    this.ck = ck;
     if (this.cohortAt !== null) this.growCohort(size);
   }
 
   private growEntries(min = 0): void {
-    const size = Math.max(min, this.eCust.length * 2);
+    const size = Math.max(min, Math.ceil(this.eCust.length * 1.5));
     const c = this.arena.i32(size);
     c.set(this.eCust);
     this.eCust = c;
@@ -312,8 +315,10 @@ export class Part {
   entry(c: number, key: number): number {
     const table = this.table;
     if (table === null) return this.newEntry(c, key);
-    const l = this.last[c] as number;
-    if (l >= 0 && this.eKey[l] === key) return l;
+    const ck = this.ck;
+    const r = CK * c;
+    const l = ck[r + 4] as number;
+    if (l >= 0 && ck[r + 5] === key) return l;
     const mask = this.mask;
     let slot = slotOf(c, key) & mask;
     for (;;) {
@@ -322,11 +327,13 @@ export class Part {
         const e = this.newEntry(c, key);
         table[slot] = e + 1;
         if (this.nEnt * 2 > mask) this.rehash();
-        this.last[c] = e;
+        ck[r + 4] = e;
+        ck[r + 5] = key;
         return e;
       }
       if (this.eCust[t - 1] === c && this.eKey[t - 1] === key) {
-        this.last[c] = t - 1;
+        ck[r + 4] = t - 1;
+        ck[r + 5] = key;
         return t - 1;
       }
       slot = (slot + 1) & mask;
@@ -547,7 +554,9 @@ export class State {
       const events = (starts[p + 1] as number) - (starts[p] as number);
       if (events > 0) bytes += this.part(p).reserveBytes(events, scale);
     }
-    if (bytes > 0) this.arena.reserve(bytes);
+    // A quarter more than planned: later regrowth and the table's per-customer arrays then
+    // usually fit without another allocation (untouched pages of a large buffer cost no memory).
+    if (bytes > 0) this.arena.reserve(Math.ceil(bytes * 1.25));
     for (let p = 0; p < PARTS; p++) {
       const lo = starts[p] as number;
       const hi = starts[p + 1] as number;

@@ -73,8 +73,11 @@ export function buildTable(s: State, owned = false): CohortTable {
   const lastT = r.hasAsOf ? r.asOf - 1 : calendar ? Number.NaN : lastKey;
   const L = r.hasAsOf || !calendar ? s.periodOf(lastT) : lastKey;
   // Cohort period (and rolling start instant) per customer, numbered globally.
-  const cohort = new Float64Array(total);
-  const t0 = calendar ? null : new Float64Array(total);
+  // A one-shot analysis carves its per-customer arrays from the state's arena (see Arena).
+  const f64 = (n: number) => (owned ? s.arena.f64(n) : new Float64Array(n));
+  const i32 = (n: number) => (owned ? s.arena.i32(n) : new Int32Array(n));
+  const cohort = f64(total);
+  const t0 = calendar ? null : f64(total);
   const bases: number[] = [];
   let g = 0;
   let cMin = Number.POSITIVE_INFINITY;
@@ -140,12 +143,12 @@ export function buildTable(s: State, owned = false): CohortTable {
     if (sum <= MAX_SAFE && sum >= -MAX_SAFE) minor[cell] = sum;
     else addExtra(cell, new Decimal(v).div(pow));
   };
-  const custRow = new Int32Array(total);
+  const custRow = i32(total);
   for (let i = 0; i < total; i++) {
     const k = cohort[i] as number;
     custRow[i] = k <= L ? (rowOf[k - cMin] as number) : -1;
   }
-  const maxK = new Int32Array(total).fill(-1);
+  const maxK = i32(total).fill(-1);
   let entries = 0;
   for (const p of parts) entries += p.nEnt;
   const lazy = calendar && owned;
