@@ -592,7 +592,7 @@ export class State {
   }
 }
 
-const CHUNK = 1 << 19;
+const CHUNK = 1 << 21;
 
 function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Array | Float32Array {
   return (
