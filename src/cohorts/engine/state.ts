@@ -38,9 +38,15 @@ export class Arena {
   /** Make sure `bytes` more can be carved without a new allocation. */
   reserve(bytes: number): void {
     if (this.buf === null || this.buf.byteLength - this.used < bytes) {
-      this.buf = new ArrayBuffer(bytes);
+      this.buf = new ArrayBuffer(Math.max(bytes, this.next));
       this.used = 0;
+      if (this.next < 1 << 28) this.next *= 2;
     }
+  }
+
+  /** Bytes left in the current buffer. */
+  room(): number {
+    return this.buf === null ? 0 : this.buf.byteLength - this.used;
   }
 
   private take(bytes: number): number {
@@ -250,10 +256,9 @@ export class Part {
   reserveBytes(events: number, scale: number): number {
     const [c, e] = this.plan(events, scale);
     let bytes = 0;
-    if (c > this.first.length)
-      bytes += Math.max(c, Math.ceil(this.first.length * 1.5)) * (8 + 4 * CK);
+    if (c > this.first.length) bytes += Math.max(c, this.first.length * 2) * (8 + 4 * CK);
     if (c * 2 > this.idMask) bytes += 2 ** Math.ceil(Math.log2(c * 2 + 2)) * 4;
-    if (e > this.eCust.length) bytes += Math.max(e, Math.ceil(this.eCust.length * 1.5)) * 24;
+    if (e > this.eCust.length) bytes += Math.max(e, this.eCust.length * 2) * 24;
     if (this.table !== null && e * 2 > this.mask) bytes += 2 ** Math.ceil(Math.log2(e * 2 + 2)) * 4;
     return bytes;
   }
@@ -268,7 +273,7 @@ export class Part {
   }
 
   private growCustomers(min: number): void {
-    const size = Math.max(min, Math.ceil(this.first.length * 1.5));
+    const size = Math.max(min, this.first.length * 2);
     const next = this.arena.f64(size);
     next.set(this.first);
     this.first = next;
@@ -279,7 +284,7 @@ export class Part {
   }
 
   private growEntries(min = 0): void {
-    const size = Math.max(min, Math.ceil(this.eCust.length * 1.5));
+    const size = Math.max(min, this.eCust.length * 2);
     const c = this.arena.i32(size);
     c.set(this.eCust);
     this.eCust = c;

@@ -73,9 +73,11 @@ export function buildTable(s: State, owned = false): CohortTable {
   const lastT = r.hasAsOf ? r.asOf - 1 : calendar ? Number.NaN : lastKey;
   const L = r.hasAsOf || !calendar ? s.periodOf(lastT) : lastKey;
   // Cohort period (and rolling start instant) per customer, numbered globally.
-  // A one-shot analysis carves its per-customer arrays from the state's arena (see Arena).
-  const f64 = (n: number) => (owned ? s.arena.f64(n) : new Float64Array(n));
-  const i32 = (n: number) => (owned ? s.arena.i32(n) : new Int32Array(n));
+  // A one-shot analysis carves its per-customer arrays from the slack of the state's arena
+  // when they fit there (see Arena), so that they allocate nothing new.
+  const fromArena = owned && s.arena.room() >= total * (calendar ? 16 : 24) + 64;
+  const f64 = (n: number) => (fromArena ? s.arena.f64(n) : new Float64Array(n));
+  const i32 = (n: number) => (fromArena ? s.arena.i32(n) : new Int32Array(n));
   const cohort = f64(total);
   const t0 = calendar ? null : f64(total);
   const bases: number[] = [];
