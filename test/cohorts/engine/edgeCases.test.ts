@@ -169,6 +169,41 @@ describe("cohort engine edge cases", () => {
     expect(t.cohorts.map((c) => [c.key, c.size, [...c.active]])).toEqual([["2024-01", 3, [3, 2]]]);
   });
 
+  it("keeps a number id one customer whether it arrives in rows, plain or typed columns, or a merge", () => {
+    const acc = createCohortAccumulator();
+    acc.add([
+      { customerId: 5, at: D0 },
+      { customerId: -0, at: D0 },
+    ]);
+    acc.add({
+      customerId: Int32Array.from([5, 0, -7]),
+      at: Float64Array.from([D0 + 40 * DAY, D0 + 40 * DAY, D0]),
+    });
+    acc.add({ customerId: [5, 2 ** 40], at: [D0 + 80 * DAY, D0] });
+    const other = createCohortAccumulator();
+    other.add({
+      customerId: Float64Array.from([-7, 2 ** 40, 5]),
+      at: Float64Array.from([D0 + 40 * DAY, D0 + 40 * DAY, D0]),
+    });
+    const t = acc.merge(other).result();
+    expect(t.cohorts.map((c) => [c.key, c.size, [...c.active]])).toEqual([
+      ["2024-01", 4, [4, 4, 1]],
+    ]);
+  });
+
+  it("sizes its state from a long column input without losing events", () => {
+    // More than one 2^21-event chunk: the first chunk reserves for the whole input.
+    const n = (1 << 21) + 5000;
+    const ids = new Int32Array(n);
+    const at = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      ids[i] = i % 300_000;
+      at[i] = D0 + ((i * 7) % 90) * DAY;
+    }
+    const t = cohortAnalysis({ customerId: ids, at });
+    expect(t.cohorts.reduce((s, c) => s + c.size, 0)).toBe(300_000);
+  });
+
   it("converts instants exactly in an hour holding a zone transition (Kathmandu 1986)", () => {
     // Nepal moved from +05:30 to +05:45 at 1986-01-01 00:00 local = 1985-12-31T18:30:00Z.
     const zone = "Asia/Kathmandu";
