@@ -1,5 +1,6 @@
 import { fail, flag, options as readOptions } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal } from "../../_lib/decimal.js";
+import { forEachEvent } from "../../_lib/events.js";
 import {
   dayNumber,
   MS_PER_DAY,
@@ -8,7 +9,6 @@ import {
   wallClockToInstant,
 } from "../../_lib/time.js";
 import type { CohortColumns, CohortEvent, CustomerId, InstantInput } from "../engine/types.js";
-import { forEachEvent } from "./_events.js";
 
 const FN = "repeatPurchaseRetention";
 
@@ -150,7 +150,7 @@ export function repeatPurchaseRetention<Row = CohortEvent>(
       if (event.at < start) before.add(event.id);
       else if (event.at < end) inside.add(event.id);
     },
-    purchasesOnly,
+    { readRevenue: purchasesOnly },
   );
   const eligible = before.size;
   if (eligible === 0) {

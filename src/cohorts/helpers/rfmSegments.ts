@@ -1,8 +1,8 @@
 import { fail, intNumber, option, options as readOptions } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal, ZERO } from "../../_lib/decimal.js";
+import { compareIds, forEachEvent } from "../../_lib/events.js";
 import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
 import type { CohortColumns, CohortEvent, CustomerId, InstantInput } from "../engine/types.js";
-import { compareIds, forEachEvent } from "./_events.js";
 
 const FN = "rfmSegments";
 

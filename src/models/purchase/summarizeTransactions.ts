@@ -1,8 +1,8 @@
 import { fail, options as readOptions, record } from "../../_lib/assert.js";
 import { clean, Decimal, ZERO } from "../../_lib/decimal.js";
+import { compareIds, forEachEvent } from "../../_lib/events.js";
 import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
 import type { Numeric, Period } from "../../types.js";
-import { compareIds, forEachTransaction } from "./_transactions.js";
 import { DAYS_PER_UNIT, unitOption } from "./_units.js";
 
 /**
@@ -176,18 +176,25 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
   }
 
   const customers = new Map<string | number, Map<number, Decimal>>();
-  forEachTransaction(transactions, o as Record<string, unknown>, timeZone, FN, (t) => {
-    const day = dayNumber(t.at, timeZone);
-    if (day > last) return;
-    let days = customers.get(t.id);
-    if (days === undefined) {
-      days = new Map();
-      customers.set(t.id, days);
-    }
-    const before = days.get(day);
-    const amount = t.revenue ?? ZERO;
-    days.set(day, before === undefined ? new Decimal(amount) : before.plus(amount));
-  });
+  forEachEvent(
+    transactions,
+    o as Record<string, unknown>,
+    timeZone,
+    FN,
+    (t) => {
+      const day = dayNumber(t.at, timeZone);
+      if (day > last) return;
+      let days = customers.get(t.id);
+      if (days === undefined) {
+        days = new Map();
+        customers.set(t.id, days);
+      }
+      const before = days.get(day);
+      const amount = t.revenue ?? ZERO;
+      days.set(day, before === undefined ? new Decimal(amount) : before.plus(amount));
+    },
+    { root: "transactions", optionPrefix: "options." },
+  );
 
   const perUnit = new Decimal(DAYS_PER_UNIT[unit]);
   const inUnits = (days: number): Decimal =>

@@ -1,10 +1,11 @@
 /**
- * Reading purchase events (rows or columns, with optional accessors) for the cohort helpers.
- * Internal: not re-exported.
+ * Reading an event log given as rows (with optional accessors) or as columns, for the
+ * functions that need one validated event at a time (repeatPurchaseRetention, rfmSegments,
+ * summarizeTransactions). Internal: not re-exported.
  */
-import { fail, toDecimal } from "../../_lib/assert.js";
-import type { Decimal } from "../../_lib/decimal.js";
-import { parseInstant } from "../../_lib/time.js";
+import { fail, toDecimal } from "./assert.js";
+import type { Decimal } from "./decimal.js";
+import { parseInstant } from "./time.js";
 
 /** One validated event. */
 export interface ReadEvent {
@@ -36,15 +37,24 @@ function field(row: unknown, name: string): unknown {
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   return (
     value !== null &&
-    (typeof value === "object" || typeof value === "string") &&
+    typeof value === "object" &&
     typeof (value as { length?: unknown }).length === "number"
   );
 }
 
+/** How {@link forEachEvent} names fields in its errors. */
+export interface EventNaming {
+  /** The parameter holding the log: `'events'` (default) or `'transactions'`. */
+  root?: string;
+  /** Prefix of accessor option fields: `''` (default, `'at'`) or `'options.'` (`'options.at'`). */
+  optionPrefix?: string;
+  /** With false, revenue is neither parsed nor validated (it is `undefined`). Default true. */
+  readRevenue?: boolean;
+}
+
 /**
  * Call `visit` for every event, validated. Throws `INVALID_DATE` (`events[3].at`),
- * `NOT_A_NUMBER` (`events[3].customerId`, `events[3].revenue`) and the like. With
- * `readRevenue` false, revenue is neither parsed nor validated (it is `undefined`).
+ * `NOT_A_NUMBER` (`events[3].customerId`, `events[3].revenue`) and the like.
  */
 export function forEachEvent(
   events: unknown,
@@ -52,35 +62,32 @@ export function forEachEvent(
   timeZone: string,
   fn: string,
   visit: (event: ReadEvent) => void,
-  readRevenue = true,
+  naming: EventNaming = {},
 ): void {
-  const getId = accessorOption(accessors.customerId, fn, "customerId");
-  const getAt = accessorOption(accessors.at, fn, "at");
-  const getRevenue = accessorOption(accessors.revenue, fn, "revenue");
+  const root = naming.root ?? "events";
+  const prefix = naming.optionPrefix ?? "";
+  const readRevenue = naming.readRevenue ?? true;
+  const getId = accessorOption(accessors.customerId, fn, `${prefix}customerId`);
+  const getAt = accessorOption(accessors.at, fn, `${prefix}at`);
+  const getRevenue = accessorOption(accessors.revenue, fn, `${prefix}revenue`);
   if (events === null || typeof events !== "object") {
-    fail(
-      fn,
-      "events",
-      "NOT_A_NUMBER",
-      "must be an iterable of rows or an object of columns",
-      events,
-    );
+    fail(fn, root, "NOT_A_NUMBER", "must be an iterable of rows or an object of columns", events);
   }
   const read = (rowId: unknown, rowAt: unknown, rowRevenue: unknown, index: number): void => {
     if (!(typeof rowId === "string" || (typeof rowId === "number" && Number.isFinite(rowId)))) {
       fail(
         fn,
-        `events[${index}].customerId`,
+        `${root}[${index}].customerId`,
         "NOT_A_NUMBER",
         "must be a string or a finite number",
         rowId,
       );
     }
-    const at = parseInstant(rowAt, timeZone, fn, `events[${index}].at`);
+    const at = parseInstant(rowAt, timeZone, fn, `${root}[${index}].at`);
     const revenue =
       !readRevenue || rowRevenue === undefined || rowRevenue === null
         ? undefined
-        : toDecimal(rowRevenue, fn, `events[${index}].revenue`);
+        : toDecimal(rowRevenue, fn, `${root}[${index}].revenue`);
     visit({ id: Object.is(rowId, -0) ? 0 : rowId, at, revenue, index });
   };
   if (typeof (events as Iterable<unknown>)[Symbol.iterator] === "function") {
@@ -101,28 +108,28 @@ export function forEachEvent(
   const ats = columns.at;
   const revenues = columns.revenue;
   if (!isArrayLike(ids)) {
-    fail(fn, "events.customerId", "NOT_A_NUMBER", "must be an array of customer ids", ids);
+    fail(fn, `${root}.customerId`, "NOT_A_NUMBER", "must be an array of customer ids", ids);
   }
-  if (!isArrayLike(ats)) fail(fn, "events.at", "NOT_A_NUMBER", "must be an array of dates", ats);
+  if (!isArrayLike(ats)) fail(fn, `${root}.at`, "NOT_A_NUMBER", "must be an array of dates", ats);
   if (ats.length !== ids.length) {
     fail(
       fn,
-      "events.at",
+      `${root}.at`,
       "INCONSISTENT",
-      `must have the same length as events.customerId (${ids.length})`,
+      `must have the same length as ${root}.customerId (${ids.length})`,
       ats,
     );
   }
   if (revenues !== undefined) {
     if (!isArrayLike(revenues)) {
-      fail(fn, "events.revenue", "NOT_A_NUMBER", "must be an array of amounts", revenues);
+      fail(fn, `${root}.revenue`, "NOT_A_NUMBER", "must be an array of amounts", revenues);
     }
     if (revenues.length !== ids.length) {
       fail(
         fn,
-        "events.revenue",
+        `${root}.revenue`,
         "INCONSISTENT",
-        `must have the same length as events.customerId (${ids.length})`,
+        `must have the same length as ${root}.customerId (${ids.length})`,
         revenues,
       );
     }
