@@ -79,7 +79,12 @@ export interface ConversionComparison {
   /** p-value for the chosen alternative (two-sided by default), in [0, 1]. */
   readonly pValue: Decimal;
   /** Confidence interval of `absoluteLift` with the unpooled standard error (one-sided alternatives: one bound is ±1). */
-  readonly interval: { readonly lower: Decimal; readonly upper: Decimal };
+  readonly interval: {
+    /** Lower bound of the difference variant − control, in rate units. */
+    readonly lower: Decimal;
+    /** Upper bound of the difference variant − control, in rate units. */
+    readonly upper: Decimal;
+  };
   /** Whether `pValue` is below 1 − confidence. */
   readonly significant: boolean;
 }

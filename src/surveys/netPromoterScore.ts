@@ -66,8 +66,11 @@ export interface NetPromoterScoreResult {
   readonly responses: Decimal;
   /** Each group's share of the answers, as fractions (summing to 1 up to the 40th digit). */
   readonly shares: {
+    /** Share of promoters, a fraction. */
     readonly promoters: Decimal;
+    /** Share of passives, a fraction. */
     readonly passives: Decimal;
+    /** Share of detractors, a fraction. */
     readonly detractors: Decimal;
   };
   /** Half-width of the interval, in points (z × standard error). */

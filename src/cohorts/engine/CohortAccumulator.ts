@@ -28,11 +28,17 @@ export interface CohortAccumulatorJSON {
   readonly version: number;
   /** The options that shape the state. */
   readonly options: {
+    /** The period the accumulator buckets by. */
     readonly period: Period;
+    /** The IANA time zone of the calendar. */
     readonly timeZone: string;
+    /** First day of the week (0 Sunday … 6 Saturday). */
     readonly weekStartsOn: number;
+    /** Calendar or rolling periods. */
     readonly boundaries: CohortBoundaries;
+    /** The exclusive end of the analysis, epoch milliseconds, or `null`. */
     readonly asOf: number | null;
+    /** Decimal places of integer revenue input, or `null` for decimal amounts. */
     readonly minorUnits: number | null;
   };
   /** Customer ids. */
@@ -43,8 +49,11 @@ export interface CohortAccumulatorJSON {
   readonly cohortAt: readonly (number | null)[];
   /** Entries: customer (index into `customers`), key (period index or instant), revenue in internal units as a decimal string. */
   readonly entries: {
+    /** Index into `customers` of each entry. */
     readonly customer: readonly number[];
+    /** Period index (calendar) or instant (rolling) of each entry. */
     readonly key: readonly number[];
+    /** Revenue of each entry in internal units, as an exact decimal string. */
     readonly revenue: readonly string[];
   };
 }

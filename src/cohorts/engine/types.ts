@@ -124,7 +124,10 @@ export interface CohortRow {
 export type RetentionMode =
   | "classic"
   | "unbounded"
-  | { readonly brackets: readonly (readonly [number, number])[] };
+  | {
+      /** Inclusive ranges of periods `[from, to]`, each counted as one column. */
+      readonly brackets: readonly (readonly [number, number])[];
+    };
 
 /**
  * Rates or values of one cohort.
@@ -196,11 +199,17 @@ export interface CohortTableJSON {
   readonly asOf: string | null;
   /** The cohorts, revenue as decimal strings. */
   readonly cohorts: readonly {
+    /** Period label of the cohort (`'2024-01'`). */
     readonly key: string;
+    /** ISO-8601 UTC instant at which the cohort's period starts. */
     readonly start: string;
+    /** Customers in the cohort. */
     readonly size: number;
+    /** Distinct active customers in period k. */
     readonly active: readonly number[];
+    /** Exact revenue in period k, as decimal strings. */
     readonly revenue: readonly string[];
+    /** Whether period k had ended by `asOf`. */
     readonly complete: readonly boolean[];
   }[];
 }

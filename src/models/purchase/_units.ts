@@ -34,11 +34,26 @@ const DURATION_KEYS: Readonly<Record<string, Period>> = {
  * @category Models
  */
 export type Duration =
-  | { readonly days: Numeric }
-  | { readonly weeks: Numeric }
-  | { readonly months: Numeric }
-  | { readonly quarters: Numeric }
-  | { readonly years: Numeric };
+  | {
+      /** A number of days. */
+      readonly days: Numeric;
+    }
+  | {
+      /** A number of 7-day weeks. */
+      readonly weeks: Numeric;
+    }
+  | {
+      /** A number of average months (30.436875 days). */
+      readonly months: Numeric;
+    }
+  | {
+      /** A number of average quarters (91.310625 days). */
+      readonly quarters: Numeric;
+    }
+  | {
+      /** A number of average years (365.2425 days). */
+      readonly years: Numeric;
+    };
 
 /** A required time-unit option. */
 export function unitOption(value: unknown, fn: string, field: string): Period {
