@@ -15,17 +15,8 @@ import {
   toDecimal,
 } from "../../src/_lib/assert.js";
 import { clean, Decimal, fromFloat } from "../../src/_lib/decimal.js";
-import { MetricInputError } from "../../src/errors.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import type { MetricInputError } from "../../src/errors.js";
+import { codeOf } from "../_helpers.js";
 
 describe("toDecimal", () => {
   it("accepts numbers, numeric strings, bigints and Decimals", () => {

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { costPerMille, Decimal, MetricInputError } from "../../src/index.js";
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
+import { costPerMille, Decimal } from "../../src/index.js";
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 
 describe("costPerMille", () => {
   it("is the cost per 1,000 impressions (documented example, computed: £1,000 / 10,000 -> £100 CPM)", () => {

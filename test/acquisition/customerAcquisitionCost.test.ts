@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { customerAcquisitionCost, Decimal, MetricInputError, round } from "../../src/index.js";
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
+import { customerAcquisitionCost, Decimal, round } from "../../src/index.js";
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 
 describe("customerAcquisitionCost", () => {
   it("divides spend by new customers (documented example, computed: £100,000 / 5,000 = £20)", () => {

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { churnRate, Decimal, MetricInputError, retentionRate, round } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { churnRate, Decimal, retentionRate, round } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("churnRate", () => {
   it("computes the documented examples", () => {

@@ -1,17 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { convertRate, Decimal, MetricInputError, type Period, round } from "../../src/index.js";
+import { convertRate, Decimal, type Period, round } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 import fixture from "../fixtures/retention-churn-saas/convertRate.json" with { type: "json" };
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 const PERIODS: Period[] = ["day", "week", "month", "quarter", "year"];
 

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal, grossRevenueChurnRate, MetricInputError } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { Decimal, grossRevenueChurnRate } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("grossRevenueChurnRate", () => {
   it("computes the documented example: $2,000 churned on $50,000 is 0.04", () => {

@@ -1,21 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  Decimal,
-  grossRevenueChurnRate,
-  MetricInputError,
-  netRevenueChurnRate,
-} from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { Decimal, grossRevenueChurnRate, netRevenueChurnRate } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("netRevenueChurnRate", () => {
   it("computes the documented example: negative churn, -0.01", () => {

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cartAbandonmentRate, conversionRate, Decimal, MetricInputError } from "../../src/index.js";
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
+import { cartAbandonmentRate, conversionRate, Decimal } from "../../src/index.js";
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 
 describe("cartAbandonmentRate", () => {
   it("is 1 − purchases / carts (documented example: 300 purchases from 1,000 carts -> 0.7)", () => {

@@ -1,23 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  compareConversion,
-  type Decimal,
-  Decimal as LibDecimal,
-  MetricInputError,
-  round,
-} from "../../src/index.js";
+import { compareConversion, type Decimal, Decimal as LibDecimal, round } from "../../src/index.js";
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 import tests from "../fixtures/conversion/ztests.json" with { type: "json" };
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
 
 function near(actual: Decimal, expected: string, tolerance = "1e-12"): void {
   const gap = actual.minus(expected).abs();

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal, funnel, MetricInputError } from "../../src/index.js";
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
+import { Decimal, funnel } from "../../src/index.js";
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 
 function show(steps: ReturnType<typeof funnel>) {
   return steps.map((s) => [

@@ -1,25 +1,10 @@
 import { Decimal as ForeignDecimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  Decimal,
-  MetricInputError,
-  type ProportionIntervalMethod,
-  round,
-  wilsonInterval,
-} from "../../src/index.js";
+import { Decimal, type ProportionIntervalMethod, round, wilsonInterval } from "../../src/index.js";
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 import extreme from "../fixtures/conversion/clopper-pearson-extreme.json" with { type: "json" };
 import fixtures from "../fixtures/conversion/intervals.json" with { type: "json" };
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
 
 function near(actual: Decimal, expected: string, tolerance = "1e-12"): void {
   const gap = actual.minus(expected).abs();

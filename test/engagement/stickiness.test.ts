@@ -1,17 +1,8 @@
 import { Decimal as ForeignDecimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MetricInputError, stickiness } from "../../src/index.js";
-
-function errorOf(f: () => unknown): MetricInputError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a MetricInputError");
-}
+import { stickiness } from "../../src/index.js";
+import { metricErrorOf as errorOf } from "../_helpers.js";
 
 describe("stickiness", () => {
   // PostHog blog "What is user stickiness": 1,000 DAU / 2,000 MAU = 50 %.

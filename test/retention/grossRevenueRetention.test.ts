@@ -4,19 +4,9 @@ import {
   Decimal,
   grossRevenueChurnRate,
   grossRevenueRetention,
-  MetricInputError,
   netRevenueRetention,
 } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { codeOf } from "../_helpers.js";
 
 describe("grossRevenueRetention", () => {
   it("computes the documented example: start 100, churn 10, contraction 10, expansion 10", () => {

@@ -1,22 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  convertRate,
-  Decimal,
-  MetricInputError,
-  netRevenueChurnRate,
-  netRevenueRetention,
-} from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { convertRate, Decimal, netRevenueChurnRate, netRevenueRetention } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("netRevenueRetention", () => {
   it("computes the documented example: 100,000 start, 15,000 expansion, 8,000 churned", () => {

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { churnRate, Decimal, MetricInputError, retentionRate } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { churnRate, Decimal, type MetricInputError, retentionRate } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("retentionRate", () => {
   it("computes the documented example: 2,000 at the start, 2,400 at the end, 600 new", () => {

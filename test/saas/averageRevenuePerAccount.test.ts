@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { averageRevenuePerAccount, Decimal, MetricInputError, round } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { averageRevenuePerAccount, Decimal, round } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("averageRevenuePerAccount", () => {
   it("computes the documented example: $12,500 MRR from 150 subscribers", () => {

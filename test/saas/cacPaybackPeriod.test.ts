@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cacPaybackPeriod, Decimal, MetricInputError, round } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { cacPaybackPeriod, Decimal, round } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("cacPaybackPeriod", () => {
   it("computes the documented example: CAC $8,900, ARPA $2,000, 60 % margin", () => {

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal, ltvToCacRatio, MetricInputError, saasLifetimeValue } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { Decimal, ltvToCacRatio, saasLifetimeValue } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("ltvToCacRatio", () => {
   it("computes the documented example: LTV $8,000, CAC $2,000", () => {

@@ -9,16 +9,7 @@ import {
   netRevenueRetention,
   quickRatio,
 } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { codeOf } from "../_helpers.js";
 
 function fieldOf(f: () => unknown): string | undefined {
   try {

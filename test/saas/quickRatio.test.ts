@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal, MetricInputError, quickRatio, round } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { Decimal, quickRatio, round } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("quickRatio", () => {
   it("computes the documented example: 25k + 10k over 8k + 4k", () => {

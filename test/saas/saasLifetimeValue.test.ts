@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { convertRate, Decimal, MetricInputError, saasLifetimeValue } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { convertRate, Decimal, saasLifetimeValue } from "../../src/index.js";
+import { codeOf } from "../_helpers.js";
 
 describe("saasLifetimeValue", () => {
   it("computes the documented example: $500 ARPA, 80 % margin, 5 % churn", () => {

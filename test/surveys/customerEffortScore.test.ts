@@ -1,17 +1,8 @@
 import { Decimal as ForeignDecimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { customerEffortScore, MetricInputError } from "../../src/index.js";
-
-function errorOf(f: () => unknown): MetricInputError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a MetricInputError");
-}
+import { customerEffortScore } from "../../src/index.js";
+import { metricErrorOf as errorOf } from "../_helpers.js";
 
 describe("customerEffortScore", () => {
   // Computed: [7, 6, 5, 4, 2] → mean 4.8, % agree (≥ 5) 0.6.

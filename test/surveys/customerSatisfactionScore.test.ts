@@ -1,17 +1,8 @@
 import { Decimal as ForeignDecimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { customerSatisfactionScore, MetricInputError } from "../../src/index.js";
-
-function errorOf(f: () => unknown): MetricInputError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a MetricInputError");
-}
+import { customerSatisfactionScore } from "../../src/index.js";
+import { metricErrorOf as errorOf } from "../_helpers.js";
 
 const repeat = (value: number, times: number): number[] => new Array<number>(times).fill(value);
 

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { averageCustomerLifespan, Decimal, MetricInputError } from "../../src/index.js";
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
+import { averageCustomerLifespan, Decimal } from "../../src/index.js";
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 
 describe("averageCustomerLifespan", () => {
   it("is 1 / churn in the churn's period (documented example: 5 % a month -> 20 months)", () => {

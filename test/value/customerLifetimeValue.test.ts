@@ -5,18 +5,8 @@ import {
   customerLifetimeValue,
   customerValue,
   Decimal,
-  MetricInputError,
 } from "../../src/index.js";
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 
 describe("customerLifetimeValue", () => {
   it("multiplies AOV, frequency and lifespan (documented example, computed: 12 × £50 × 8 = £4,800)", () => {

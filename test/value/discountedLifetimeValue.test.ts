@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal, discountedLifetimeValue, MetricInputError, round } from "../../src/index.js";
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
+import { Decimal, discountedLifetimeValue, round } from "../../src/index.js";
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 
 /** The series term by term, as a check on the closed forms. */
 function bruteForce(m: Decimal, r: Decimal, d: Decimal, periods: number, start: boolean): Decimal {

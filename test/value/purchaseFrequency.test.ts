@@ -1,22 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  averageOrderValue,
-  customerValue,
-  Decimal,
-  MetricInputError,
-  purchaseFrequency,
-} from "../../src/index.js";
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
-    throw error;
-  }
-  return "no error";
-}
+import { averageOrderValue, customerValue, Decimal, purchaseFrequency } from "../../src/index.js";
+import { codeAndFieldOf as errorOf } from "../_helpers.js";
 
 describe("purchaseFrequency", () => {
   it("divides orders by customers (documented example, computed: 5,000 / 2,000 = 2.5)", () => {

@@ -3,12 +3,13 @@ import { Decimal as ForeignDecimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lnBeta, lnGamma } from "../../../src/_lib/special.js";
-import { fitBetaGeometricBetaBinomial, MetricInputError, round } from "../../../src/index.js";
+import { fitBetaGeometricBetaBinomial, round } from "../../../src/index.js";
 import {
   lnLikelihood,
   negLogLikelihood,
   survivalSum,
 } from "../../../src/models/discrete/_bgbbMath.js";
+import { codeOf } from "../../_helpers.js";
 import references from "../../fixtures/discrete/discrete-references.json" with { type: "json" };
 
 // Fader, Hardie & Shang (2010): 11,104 donors, six annual opportunities (1996-2001).
@@ -27,16 +28,6 @@ const ROWS = readFileSync(new URL("../../fixtures/discrete/donations.csv", impor
   });
 const model = fitBetaGeometricBetaBinomial(ROWS, { unit: "year" });
 const ref = references.bgbb;
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 function relErr(actual: { toNumber(): number } | null, expected: number): number {
   if (actual === null) return Number.POSITIVE_INFINITY;

@@ -1,7 +1,8 @@
 import { Decimal as ForeignDecimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fitShiftedBetaGeometric, MetricInputError, round } from "../../../src/index.js";
+import { fitShiftedBetaGeometric, round } from "../../../src/index.js";
+import { codeOf } from "../../_helpers.js";
 import references from "../../fixtures/discrete/discrete-references.json" with { type: "json" };
 import data from "../../fixtures/discrete/sbg-retention.json" with { type: "json" };
 
@@ -11,16 +12,6 @@ const regular = fitShiftedBetaGeometric({ alive: REGULAR.slice(0, 8), unit: "yea
 const highEnd = fitShiftedBetaGeometric({ alive: HIGH_END.slice(0, 8), unit: "year" });
 const refRegular = references.sbg.regular;
 const refHighEnd = references.sbg.highEnd;
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 function relErr(actual: { toNumber(): number } | null, expected: number): number {
   if (actual === null) return Number.POSITIVE_INFINITY;
