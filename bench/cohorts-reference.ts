@@ -9,9 +9,10 @@
 //       --reference bench/reference/reference_1000000.json
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { type CohortTable, cohortAnalysis } from "../src/index.js";
+import type { CohortTable } from "../src/index.js";
 import { monthKey } from "./cohorts-baseline.js";
 import { libCells } from "./cohorts-lib.js";
+import { library } from "./library.js";
 
 /** Python's repr() of a float64 (shortest round-trip digits, Python's notation rules). */
 export function pyFloat(x: number): string {
@@ -150,7 +151,7 @@ export async function checkReference(csvPath: string, referencePath: string): Pr
     `read ${cols.ids.length} events from ${csvPath} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
   t = performance.now();
-  const table = cohortAnalysis(
+  const table = library.cohortAnalysis(
     { customerId: cols.ids, at: cols.atMs, revenue: cols.revenue },
     { period: "month", timeZone: "UTC" },
   );

@@ -21,7 +21,6 @@
 // Results: a markdown table on stdout and bench/out/cohorts-<date>.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { cohortAnalysis, cohortAnalysisAsync } from "../src/index.js";
 import { type Cells, diffCells, mapBaseline } from "./cohorts-baseline.js";
 import { type DuckSide, duckCells, loadDuck, runDuck } from "./cohorts-duckdb.js";
 import {
@@ -35,6 +34,9 @@ import {
 import { libCells } from "./cohorts-lib.js";
 import { measure, type RunStats } from "./cohorts-measure.js";
 import { checkReference } from "./cohorts-reference.js";
+import { library, libraryName } from "./library.js";
+
+const { cohortAnalysis, cohortAnalysisAsync } = library;
 
 interface Args {
   events: number[];
@@ -326,12 +328,14 @@ async function main(): Promise<void> {
     cores: cpu.length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
+    library: libraryName,
     platform: `${os.type()} ${os.release()}`,
     loadavg: os.loadavg(),
   };
   console.log(
     `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
       `${machine.platform}, load ${machine.loadavg.map((x) => x.toFixed(2)).join(" ")}` +
+      `, library ${machine.library}` +
       `, ${started.toISOString().slice(0, 16)}Z\n`,
   );
   for (const r of results) console.log(`${table(r)}\n`);

@@ -12,7 +12,7 @@
 // (GammaGammaFitter); the targets are half of that, and under 0.3 s for Pareto/NBD.
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import * as lib from "../src/index.js";
+import { library as lib } from "./library.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {

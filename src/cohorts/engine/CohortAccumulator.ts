@@ -2,7 +2,7 @@ import { fail, record } from "../../_lib/assert.js";
 import { Decimal } from "../../_lib/decimal.js";
 import { MetricInputError } from "../../errors.js";
 import type { Period } from "../../types.js";
-import { hashId, resolveOptions } from "./ingest.js";
+import { hashId, type Resolved, resolveOptions } from "./ingest.js";
 import { addColumns, addRows, PART_BITS, type State, State as StateClass } from "./state.js";
 import { buildTable } from "./table.js";
 import type {
@@ -71,8 +71,11 @@ function isColumn(value: unknown): value is ArrayLike<unknown> {
 
 const SHAPE = "must be an iterable of rows or { customerId, at, revenue? } columns";
 
-/** Add rows or columns to a state (shared by every entry point). */
-export function addEvents(s: State, events: unknown, fn: string): void {
+/**
+ * The input as columns after checking their shape, or null for rows (throws for anything
+ * that is neither).
+ */
+export function asColumns(r: Resolved, events: unknown, fn: string): CohortColumns | null {
   const input = record<object>(events, fn);
   if (input instanceof String) fail(fn, "input", "NOT_A_NUMBER", SHAPE, events);
   if (!(Symbol.iterator in input) && "customerId" in input) {
@@ -89,7 +92,6 @@ export function addEvents(s: State, events: unknown, fn: string): void {
     if (!isColumn(cols.at)) {
       fail(fn, "events.at", "NOT_A_NUMBER", "must be an array of instants", cols.at);
     }
-    const r = s.r;
     if (r.getId !== null || r.getAt !== null || r.getRevenue !== null || r.getCohort !== null) {
       fail(
         fn,
@@ -99,12 +101,17 @@ export function addEvents(s: State, events: unknown, fn: string): void {
         "accessors",
       );
     }
-    addColumns(s, input as CohortColumns, "events");
-  } else if (Symbol.iterator in input) {
-    addRows(s, input as Iterable<unknown>, "events");
-  } else {
-    fail(fn, "input", "NOT_A_NUMBER", SHAPE, events);
+    return input as CohortColumns;
   }
+  if (Symbol.iterator in input) return null;
+  return fail(fn, "input", "NOT_A_NUMBER", SHAPE, events);
+}
+
+/** Add rows or columns to a state (shared by every entry point). */
+export function addEvents(s: State, events: unknown, fn: string): void {
+  const cols = asColumns(s.r, events, fn);
+  if (cols !== null) addColumns(s, cols, "events");
+  else addRows(s, events as Iterable<unknown>, "events");
 }
 
 /**

@@ -1,4 +1,5 @@
-import { addEvents } from "./CohortAccumulator.js";
+import { addEvents, asColumns } from "./CohortAccumulator.js";
+import { columnarTable } from "./columnar.js";
 import { resolveOptions } from "./ingest.js";
 import { State } from "./state.js";
 import { buildTable } from "./table.js";
@@ -52,7 +53,14 @@ export function cohortAnalysis<Row = CohortEvent>(
   events: Iterable<Row> | CohortColumns,
   options?: CohortOptions<Row>,
 ): CohortTable {
-  const s = new State(resolveOptions(options, "cohortAnalysis"));
-  addEvents(s, events, "cohortAnalysis");
+  const fn = "cohortAnalysis";
+  const r = resolveOptions(options, fn);
+  const cols = asColumns(r, events, fn);
+  if (cols !== null) {
+    const table = columnarTable(r, cols, "events");
+    if (table !== null) return table;
+  }
+  const s = new State(r);
+  addEvents(s, events, fn);
   return buildTable(s, true);
 }

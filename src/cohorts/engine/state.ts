@@ -399,7 +399,7 @@ function scratchBytes(n: number): number {
   return 56 * n + 128;
 }
 
-function scratchBuffer(bytes: number): ArrayBuffer {
+export function scratchBuffer(bytes: number): ArrayBuffer {
   let b = pool?.deref();
   if (b === undefined || b.byteLength < bytes) {
     b = new ArrayBuffer(bytes);
@@ -599,7 +599,7 @@ export class State {
 
 const CHUNK = 1 << 21;
 
-function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Array | Float32Array {
+export function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Array | Float32Array {
   return (
     ArrayBuffer.isView(a) &&
     !(a instanceof DataView) &&
@@ -608,9 +608,9 @@ function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Array | Flo
   );
 }
 
-/** Read columns (chunk by chunk) into the state. */
-export function addColumns(
-  s: State,
+/** Throws unless the columns are arrays of one length; returns that length. */
+export function checkColumns(
+  r: Resolved,
   cols: {
     customerId: ArrayLike<unknown>;
     at: ArrayLike<unknown>;
@@ -618,8 +618,7 @@ export function addColumns(
     cohortOf?: ArrayLike<unknown> | undefined;
   },
   prefix: string,
-): void {
-  const r = s.r;
+): number {
   const fn = r.fn;
   const n = cols.customerId.length;
   for (const [name, col] of [
@@ -645,6 +644,23 @@ export function addColumns(
       );
     }
   }
+  return n;
+}
+
+/** Read columns (chunk by chunk) into the state. */
+export function addColumns(
+  s: State,
+  cols: {
+    customerId: ArrayLike<unknown>;
+    at: ArrayLike<unknown>;
+    revenue?: ArrayLike<unknown> | undefined;
+    cohortOf?: ArrayLike<unknown> | undefined;
+  },
+  prefix: string,
+): void {
+  const r = s.r;
+  const fn = r.fn;
+  const n = checkColumns(r, cols, prefix);
   const reader = new RevenueReader(r);
   const atCol = cols.at;
   const atArr = atCol instanceof Float64Array ? atCol : new Float64Array(n);

@@ -4,6 +4,7 @@
 import { fail, options as optionsObject } from "../../_lib/assert.js";
 import { clean, Decimal, ZERO } from "../../_lib/decimal.js";
 import type { Period } from "../../types.js";
+import type { Resolved } from "./ingest.js";
 import { periodKey, periodStart } from "./periods.js";
 import type { State } from "./state.js";
 import type {
@@ -29,9 +30,11 @@ interface TableData {
   readonly rows: CohortRow[];
   readonly unbounded: Float64Array;
   readonly offsets: Int32Array;
-  readonly custRow: Int32Array;
-  /** (customer, period k) pairs of the active cells, for brackets (computed on demand). */
-  readonly pairs: () => { pairCust: Int32Array; pairK: Int32Array };
+  /**
+   * Per row and bracket (`row * brackets.length + b`), the customers active in at least one
+   * period of the bracket (computed on demand).
+   */
+  readonly bracketCounts: (brackets: readonly (readonly [number, number])[]) => Float64Array;
 }
 
 /** Window length of rolling periods in ms. */
@@ -39,19 +42,131 @@ export function rollingWindow(period: Period): number {
   return period === "day" ? MS_PER_DAY : period === "week" ? 7 * MS_PER_DAY : 30 * MS_PER_DAY;
 }
 
-function emptyTable(s: State): CohortTable {
+/** The table of no events. */
+export function emptyTable(r: Resolved): CohortTable {
   return new Table({
-    period: s.r.period,
-    timeZone: s.r.zone,
-    weekStartsOn: s.r.weekStartsOn,
-    boundaries: s.r.boundaries,
-    asOf: s.r.hasAsOf ? new Date(s.r.asOf).toISOString() : null,
+    period: r.period,
+    timeZone: r.zone,
+    weekStartsOn: r.weekStartsOn,
+    boundaries: r.boundaries,
+    asOf: r.hasAsOf ? new Date(r.asOf).toISOString() : null,
     rows: [],
     unbounded: new Float64Array(0),
     offsets: new Int32Array(1),
-    custRow: new Int32Array(0),
-    pairs: () => ({ pairCust: new Int32Array(0), pairK: new Int32Array(0) }),
+    bracketCounts: () => new Float64Array(0),
   });
+}
+
+/** Cohort rows, per-cell counts and exact revenue: the parts every table is made of. */
+export interface TableParts {
+  /** Cohort period index of each row. */
+  readonly rowC: readonly number[];
+  /** Number of periods of each row. */
+  readonly lens: readonly number[];
+  /** Customers of each row. */
+  readonly sizes: readonly number[];
+  /** Offset of each row's first cell (length rows + 1). */
+  readonly offsets: Int32Array;
+  /** Distinct active customers per cell. */
+  readonly active: Float64Array;
+  /** Revenue per cell in integer units of `10^-scale`. */
+  readonly minor: Float64Array;
+  /** Per cell, exact revenue beyond `minor` in currency units. */
+  readonly extras: Map<number, Decimal> | null;
+  /** Per cell, customers whose last active period (within the row) is that cell's. */
+  readonly lastActive: Float64Array;
+  readonly bracketCounts: TableData["bracketCounts"];
+}
+
+/** Assemble the table (rows of exact values and flags) from its parts. */
+export function assembleTable(r: Resolved, t: TableParts): CohortTable {
+  const calendar = r.boundaries === "calendar";
+  const { rowC, lens, sizes, offsets, active, minor, extras } = t;
+  const W = rollingWindow(r.period);
+  const { period, zone, weekStartsOn } = r;
+  const pow = r.pow;
+  const nRows = rowC.length;
+  const unbounded = t.lastActive;
+  for (let row = 0; row < nRows; row++) {
+    const o = offsets[row] as number;
+    for (let k = (lens[row] as number) - 2; k >= 0; k--) {
+      unbounded[o + k] = (unbounded[o + k] as number) + (unbounded[o + k + 1] as number);
+    }
+  }
+  const rows: CohortRow[] = [];
+  for (let row = 0; row < nRows; row++) {
+    const C = rowC[row] as number;
+    const len = lens[row] as number;
+    const o = offsets[row] as number;
+    const startMs = periodStart(C, period, zone, weekStartsOn);
+    const complete: boolean[] = new Array(len).fill(true);
+    if (r.hasAsOf) {
+      if (calendar) {
+        complete[len - 1] = periodStart(C + len, period, zone, weekStartsOn) <= r.asOf;
+      } else {
+        const lastStart = periodStart(C + 1, period, zone, weekStartsOn);
+        for (let k = 0; k < len; k++) complete[k] = lastStart + (k + 1) * W <= r.asOf;
+      }
+    }
+    const activeRow: number[] = new Array(len);
+    const revenueRow: Decimal[] = new Array(len);
+    for (let k = 0; k < len; k++) {
+      activeRow[k] = active[o + k] as number;
+      const m = minor[o + k] as number;
+      const x = extras?.get(o + k);
+      let d = m === 0 ? ZERO : new Decimal(m).div(pow);
+      if (x !== undefined) d = d.plus(x);
+      revenueRow[k] = clean(d);
+    }
+    rows.push(
+      Object.freeze({
+        key: periodKey(C, period, weekStartsOn),
+        start: new Date(startMs).toISOString(),
+        size: sizes[row] as number,
+        active: Object.freeze(activeRow),
+        revenue: Object.freeze(revenueRow),
+        complete: Object.freeze(complete),
+      }),
+    );
+  }
+  return new Table({
+    period,
+    timeZone: zone,
+    weekStartsOn,
+    boundaries: r.boundaries,
+    asOf: r.hasAsOf ? new Date(r.asOf).toISOString() : null,
+    rows,
+    unbounded,
+    offsets,
+    bracketCounts: t.bracketCounts,
+  });
+}
+
+/** Bracket counts from (customer, period k) pairs of the active cells. */
+function pairBrackets(
+  custRow: Int32Array,
+  nRows: number,
+  pairs: () => { pairCust: Int32Array; pairK: Int32Array },
+) {
+  return (brackets: readonly (readonly [number, number])[]): Float64Array => {
+    const nb = brackets.length;
+    const counts = new Float64Array(nRows * nb);
+    const { pairCust, pairK } = pairs();
+    const mark = new Int32Array(custRow.length);
+    for (let b = 0; b < nb; b++) {
+      const [from, to] = brackets[b] as readonly [number, number];
+      for (let i = 0; i < pairCust.length; i++) {
+        const k = pairK[i] as number;
+        const gc = pairCust[i] as number;
+        if (k >= from && k <= to && mark[gc] !== b + 1) {
+          mark[gc] = b + 1;
+          const cell = (custRow[gc] as number) * nb + b;
+          counts[cell] = (counts[cell] as number) + 1;
+        }
+      }
+    }
+    return counts;
+  };
 }
 
 /**
@@ -69,7 +184,7 @@ export function buildTable(s: State, owned = false): CohortTable {
     const keys = p.eKey;
     for (let e = 0; e < p.nEnt; e++) if ((keys[e] as number) > lastKey) lastKey = keys[e] as number;
   }
-  if (total === 0) return emptyTable(s);
+  if (total === 0) return emptyTable(r);
   const lastT = r.hasAsOf ? r.asOf - 1 : calendar ? Number.NaN : lastKey;
   const L = r.hasAsOf || !calendar ? s.periodOf(lastT) : lastKey;
   // Cohort period (and rolling start instant) per customer, numbered globally.
@@ -102,7 +217,7 @@ export function buildTable(s: State, owned = false): CohortTable {
       if (k < cMin && k <= L) cMin = k;
     }
   }
-  if (cMin === Number.POSITIVE_INFINITY) return emptyTable(s);
+  if (cMin === Number.POSITIVE_INFINITY) return emptyTable(r);
   const span = L - cMin + 1;
   const sizeAt = new Float64Array(span);
   for (let i = 0; i < total; i++) {
@@ -238,89 +353,46 @@ export function buildTable(s: State, owned = false): CohortTable {
       }
     }
   });
-  // Unbounded counts: customers whose last active period is k or later.
-  const unbounded = new Float64Array(cells);
+  // Customers whose last active period is k (summed into "k or later" by assembleTable).
+  const lastActive = new Float64Array(cells);
   for (let i = 0; i < total; i++) {
     const k = maxK[i] as number;
     if (k >= 0) {
       const cell = (offsets[custRow[i] as number] as number) + k;
-      unbounded[cell] = (unbounded[cell] as number) + 1;
+      lastActive[cell] = (lastActive[cell] as number) + 1;
     }
   }
-  for (let row = 0; row < nRows; row++) {
-    const o = offsets[row] as number;
-    for (let k = (lens[row] as number) - 2; k >= 0; k--) {
-      unbounded[o + k] = (unbounded[o + k] as number) + (unbounded[o + k + 1] as number);
-    }
-  }
-  const rows: CohortRow[] = [];
-  const extras = cellExtra as Map<number, Decimal> | null;
-  for (let row = 0; row < nRows; row++) {
-    const C = rowC[row] as number;
-    const len = lens[row] as number;
-    const o = offsets[row] as number;
-    const startMs = periodStart(C, period, zone, weekStartsOn);
-    const complete: boolean[] = new Array(len).fill(true);
-    if (r.hasAsOf) {
-      if (calendar) {
-        complete[len - 1] = periodStart(C + len, period, zone, weekStartsOn) <= r.asOf;
-      } else {
-        const lastStart = periodStart(C + 1, period, zone, weekStartsOn);
-        for (let k = 0; k < len; k++) complete[k] = lastStart + (k + 1) * W <= r.asOf;
+  const pairs = lazy
+    ? () => {
+        const pc = new Int32Array(entries);
+        const pk = new Int32Array(entries);
+        let m = 0;
+        parts.forEach((p, pi) => {
+          const base = bases[pi] as number;
+          for (let e = 0; e < p.nEnt; e++) {
+            const gc = base + (p.eCust[e] as number);
+            const row = custRow[gc] as number;
+            if (row < 0) continue;
+            const k = (p.eKey[e] as number) - (rowCs[row] as number);
+            if (k < 0 || k >= (lensA[row] as number)) continue;
+            pc[m] = gc;
+            pk[m] = k;
+            m++;
+          }
+        });
+        return { pairCust: pc.subarray(0, m), pairK: pk.subarray(0, m) };
       }
-    }
-    const activeRow: number[] = new Array(len);
-    const revenueRow: Decimal[] = new Array(len);
-    for (let k = 0; k < len; k++) {
-      activeRow[k] = active[o + k] as number;
-      const m = minor[o + k] as number;
-      const x = extras?.get(o + k);
-      let d = m === 0 ? ZERO : new Decimal(m).div(pow);
-      if (x !== undefined) d = d.plus(x);
-      revenueRow[k] = clean(d);
-    }
-    rows.push(
-      Object.freeze({
-        key: periodKey(C, period, weekStartsOn),
-        start: new Date(startMs).toISOString(),
-        size: sizeAt[C - cMin] as number,
-        active: Object.freeze(activeRow),
-        revenue: Object.freeze(revenueRow),
-        complete: Object.freeze(complete),
-      }),
-    );
-  }
-  return new Table({
-    period,
-    timeZone: zone,
-    weekStartsOn,
-    boundaries: r.boundaries,
-    asOf: r.hasAsOf ? new Date(r.asOf).toISOString() : null,
-    rows,
-    unbounded,
+    : () => ({ pairCust: pairCust.subarray(0, nPairs), pairK: pairK.subarray(0, nPairs) });
+  return assembleTable(r, {
+    rowC,
+    lens,
+    sizes: rowC.map((C) => sizeAt[C - cMin] as number),
     offsets,
-    custRow,
-    pairs: lazy
-      ? () => {
-          const pc = new Int32Array(entries);
-          const pk = new Int32Array(entries);
-          let m = 0;
-          parts.forEach((p, pi) => {
-            const base = bases[pi] as number;
-            for (let e = 0; e < p.nEnt; e++) {
-              const gc = base + (p.eCust[e] as number);
-              const row = custRow[gc] as number;
-              if (row < 0) continue;
-              const k = (p.eKey[e] as number) - (rowCs[row] as number);
-              if (k < 0 || k >= (lensA[row] as number)) continue;
-              pc[m] = gc;
-              pk[m] = k;
-              m++;
-            }
-          });
-          return { pairCust: pc.subarray(0, m), pairK: pk.subarray(0, m) };
-        }
-      : () => ({ pairCust: pairCust.subarray(0, nPairs), pairK: pairK.subarray(0, nPairs) }),
+    active,
+    minor,
+    extras: cellExtra as Map<number, Decimal> | null,
+    lastActive,
+    bracketCounts: pairBrackets(custRow, nRows, pairs),
   });
 }
 
@@ -417,22 +489,7 @@ class Table implements CohortTable {
     }
     const brackets = readBrackets(mode);
     const nb = brackets.length;
-    const counts = new Float64Array(rows.length * nb);
-    const { custRow } = this.#d;
-    const { pairCust, pairK } = this.#d.pairs();
-    const mark = new Int32Array(custRow.length);
-    for (let b = 0; b < nb; b++) {
-      const [from, to] = brackets[b] as [number, number];
-      for (let i = 0; i < pairCust.length; i++) {
-        const k = pairK[i] as number;
-        const gc = pairCust[i] as number;
-        if (k >= from && k <= to && mark[gc] !== b + 1) {
-          mark[gc] = b + 1;
-          const cell = (custRow[gc] as number) * nb + b;
-          counts[cell] = (counts[cell] as number) + 1;
-        }
-      }
-    }
+    const counts = this.#d.bracketCounts(brackets);
     const num = new Float64Array(nb);
     const den = new Float64Array(nb);
     const cohorts: CohortRates[] = rows.map((row, ri) => {

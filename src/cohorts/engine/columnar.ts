@@ -1,0 +1,427 @@
+/**
+ * The one-shot path of `cohortAnalysis` for columns and calendar periods.
+ *
+ * When the whole input is at hand, each customer's activity over the periods of the data
+ * fits one 32-bit mask (one bit per period) as long as the data span at most 32 periods:
+ * the cohort is the lowest set bit, the active cells are the set bits, and the last active
+ * period is the highest one. The engine then needs, per customer, four bytes and no
+ * per-(customer, period) entries:
+ *
+ * 1. one pass computes every event's period (and validates the times);
+ * 2. dense integer ids (dictionary codes, `Int32Array` or integral `Float64Array` over a
+ *    range of about the number of events) index the masks directly; any other ids are
+ *    hashed, scattered into 256 partitions by hash, and numbered partition by partition,
+ *    so that the id table and the masks of the partition being numbered stay in the CPU
+ *    cache;
+ * 3. revenue is added to (cohort, period) cells in integer units once the masks are final.
+ *
+ * Inputs this path does not cover (rolling boundaries, explicit cohorts, data spanning more
+ * than 32 periods) go to the general engine in state.ts, which gives the same table.
+ */
+import { Decimal } from "../../_lib/decimal.js";
+import { hashId, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
+import { DayPeriods, ZoneClock } from "./periods.js";
+import { checkColumns, isTyped, scratchBuffer } from "./state.js";
+import { assembleTable, emptyTable } from "./table.js";
+import type { CohortTable } from "./types.js";
+
+/** The period of an event at or after `asOf` (left out). */
+const DROP = -2147483648;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_MS = 8.64e15;
+const MS_PER_DAY = 86_400_000;
+/** Most periods one mask holds. */
+const SPAN = 32;
+const PART_BITS = 8;
+const PARTS = 1 << PART_BITS;
+const SHIFT = 32 - PART_BITS;
+
+/** Sub-arrays of one scratch buffer, 8-byte aligned. */
+class Carver {
+  private at = 0;
+  constructor(private readonly buf: ArrayBuffer) {}
+  private take(bytes: number): number {
+    const o = this.at;
+    this.at += (bytes + 7) & ~7;
+    return o;
+  }
+  i32(n: number): Int32Array<ArrayBuffer> {
+    return new Int32Array(this.buf, this.take(4 * n), n);
+  }
+  f64(n: number): Float64Array<ArrayBuffer> {
+    return new Float64Array(this.buf, this.take(8 * n), n);
+  }
+}
+
+/** Index of the lowest set bit of a non-zero int32. */
+function low(m: number): number {
+  return 31 - Math.clz32(m & -m);
+}
+
+/** Columns as `cohortAnalysis` takes them. */
+export interface Columns {
+  customerId: ArrayLike<unknown>;
+  at: ArrayLike<unknown>;
+  revenue?: ArrayLike<unknown> | undefined;
+  cohortOf?: ArrayLike<unknown> | undefined;
+}
+
+/** `[min, range]` of integer ids dense enough to index masks directly, or null. */
+function denseIds(ids: ArrayLike<unknown>, n: number): [number, number] | null {
+  if (!(ids instanceof Int32Array || ids instanceof Float64Array)) return null;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const v = ids[i] as number;
+    if ((v | 0) !== v) return null;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const range = max - min + 1;
+  return range <= 2 * n + 4096 ? [min, range] : null;
+}
+
+/**
+ * The cohort table of columns, or null when the input needs the general engine. Throws
+ * `MetricInputError` for invalid input exactly as the general engine does.
+ */
+export function columnarTable(r: Resolved, cols: Columns, prefix: string): CohortTable | null {
+  if (r.boundaries !== "calendar" || cols.cohortOf !== undefined) return null;
+  const n = checkColumns(r, cols, prefix);
+  if (n === 0) return null;
+  const fn = r.fn;
+  const ids = cols.customerId;
+  const atCol = cols.at;
+  const rev = cols.revenue;
+  const clock = new ZoneClock(r.zone);
+  const days = new DayPeriods(r.period, r.weekStartsOn);
+  const reader = new RevenueReader(r);
+  const typedMinor = rev !== undefined && r.minorUnits !== null && isTyped(rev);
+  const raw = rev !== undefined && !typedMinor ? rev : null;
+  const dense = denseIds(ids, n);
+  const bytes = dense !== null ? 4 * n + 4 * dense[1] + 64 : 52 * n + 64;
+  const mem = new Carver(scratchBuffer(bytes));
+
+  // Pass 1: every event's period (DROP at or after asOf); validates the times.
+  const keys = mem.i32(n);
+  const asOf = r.asOf;
+  const mode = clock.utc ? 1 : 2;
+  let kMin = Number.POSITIVE_INFINITY;
+  let kMax = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    let t = atCol[i];
+    if (typeof t !== "number" || !(t <= MAX_MS && t >= -MAX_MS))
+      t = readInstant(t, r.zone, fn, i, prefix, "at");
+    const ms = t as number;
+    if (!(ms < asOf)) {
+      keys[i] = DROP;
+      continue;
+    }
+    const k =
+      mode === 1
+        ? days.of(Math.floor(ms / MS_PER_DAY))
+        : days.of(Math.floor(clock.local(ms) / MS_PER_DAY));
+    keys[i] = k;
+    if (k < kMin) kMin = k;
+    if (k > kMax) kMax = k;
+  }
+  if (typedMinor) {
+    const tv = rev as ArrayLike<number>;
+    for (let i = 0; i < n; i++) {
+      const v = tv[i] as number;
+      if (!Number.isSafeInteger(v)) reader.read(v, i, prefix);
+    }
+  }
+  const span = kMax - kMin + 1;
+  if (span > SPAN) return null;
+  const typed = typedMinor ? (rev as ArrayLike<number>) : null;
+  const pow = r.pow;
+  const W = span > 0 ? span : 1;
+  const minor = new Float64Array(W * W);
+  let extras: Map<number, Decimal> | null = null;
+  const addExtra = (cell: number, d: Decimal) => {
+    if (extras === null) extras = new Map();
+    const prev = extras.get(cell);
+    extras.set(cell, prev === undefined ? d : prev.plus(d));
+  };
+  /** Revenue that does not fit the integer sum: `v` beyond the safe range, or NaN. */
+  const slowAdd = (cell: number, v: number, x: Decimal | undefined) => {
+    if (Number.isNaN(v)) addExtra(cell, x as Decimal);
+    else addExtra(cell, new Decimal(v).div(pow));
+  };
+
+  let masks: Int32Array;
+  let customers: number;
+  if (dense !== null) {
+    const [base, range] = dense;
+    masks = mem.i32(range).fill(0);
+    customers = range;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i] as number;
+      if (k === DROP) continue;
+      const g = (ids[i] as number) - base;
+      masks[g] = (masks[g] as number) | (1 << (k - kMin));
+    }
+    if (rev !== undefined) {
+      for (let i = 0; i < n; i++) {
+        let v: number;
+        let x: Decimal | undefined;
+        if (typed !== null) v = typed[i] as number;
+        else {
+          v = reader.read((raw as ArrayLike<unknown>)[i], i, prefix);
+          if (Number.isNaN(v)) x = reader.extra as Decimal;
+        }
+        const k = keys[i] as number;
+        if (k === DROP || v === 0) continue;
+        const m = masks[(ids[i] as number) - base] as number;
+        const cell = low(m) * W + (k - kMin);
+        const s = (minor[cell] as number) + v;
+        if (s <= MAX_SAFE && s >= -MAX_SAFE) minor[cell] = s;
+        else slowAdd(cell, v, x);
+      }
+    }
+  } else {
+    // Pass 2: validate and hash the ids (with their packed form), count events per partition.
+    const hashes = mem.i32(n);
+    const kA = mem.i32(3 * n);
+    const counts = new Int32Array(PARTS);
+    let loose = false;
+    let kept = 0;
+    const pk = packed; // one read of the binding: a transpiled import may be a getter
+    for (let i = 0; i < n; i++) {
+      const h = hashId(ids[i], fn, i, prefix);
+      hashes[i] = h;
+      const k2 = pk[2] as number;
+      kA[3 * i] = pk[0] as number;
+      kA[3 * i + 1] = pk[1] as number;
+      kA[3 * i + 2] = k2;
+      if (k2 === -1) loose = true;
+      if (keys[i] !== DROP) {
+        const p = h >>> SHIFT;
+        counts[p] = (counts[p] as number) + 1;
+        kept++;
+      }
+    }
+    const starts = new Int32Array(PARTS + 1);
+    let largest = 0;
+    for (let p = 0, sum = 0; p < PARTS; p++) {
+      starts[p] = sum;
+      const c = counts[p] as number;
+      sum += c;
+      if (c > largest) largest = c;
+      starts[p + 1] = sum;
+    }
+    // Pass 3: scatter into partition order: low hash bits with the period, packed id, revenue.
+    const pHK = mem.i32(kept);
+    const pK = mem.i32(3 * kept);
+    const pVal = rev === undefined ? null : mem.f64(kept);
+    const pSrc = loose ? mem.i32(kept) : null;
+    let xj: Map<number, Decimal> | null = null;
+    const fill = starts.slice(0, PARTS);
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      if (typed !== null) v = typed[i] as number;
+      else if (raw !== null) v = reader.read(raw[i], i, prefix);
+      const k = keys[i] as number;
+      if (k === DROP) continue;
+      const h = hashes[i] as number;
+      const p = h >>> SHIFT;
+      const j = fill[p] as number;
+      fill[p] = j + 1;
+      pHK[j] = (h & 0xffffff) | ((k - kMin) << 24);
+      pK[3 * j] = kA[3 * i] as number;
+      pK[3 * j + 1] = kA[3 * i + 1] as number;
+      pK[3 * j + 2] = kA[3 * i + 2] as number;
+      if (pVal !== null) {
+        pVal[j] = v;
+        if (Number.isNaN(v)) {
+          if (xj === null) xj = new Map();
+          xj.set(j, reader.extra as Decimal);
+        }
+      }
+      if (pSrc !== null) pSrc[j] = i;
+    }
+    // Pass 4: number the customers partition by partition (global numbers are contiguous
+    // within a partition), set their period bits, then add the partition's revenue.
+    let size = 16;
+    while (size < 2 * largest) size *= 2;
+    masks = mem.i32(kept);
+    const table = new Int32Array(size);
+    const rH = new Int32Array(largest);
+    const rK0 = new Int32Array(largest);
+    const rK1 = new Int32Array(largest);
+    const rK2 = new Int32Array(largest);
+    const rSrc = loose ? new Int32Array(largest) : null;
+    const pG = hashes; // free after the scatter pass
+    let g0 = 0;
+    for (let p = 0; p < PARTS; p++) {
+      const lo = starts[p] as number;
+      const hi = starts[p + 1] as number;
+      if (lo === hi) continue;
+      let tsize = 16;
+      while (tsize < 2 * (hi - lo)) tsize *= 2;
+      const tmask = tsize - 1;
+      table.fill(0, 0, tsize);
+      let local = 0;
+      for (let j = lo; j < hi; j++) {
+        const hk = pHK[j] as number;
+        const h = hk & 0xffffff;
+        const k0 = pK[3 * j] as number;
+        const k1 = pK[3 * j + 1] as number;
+        const k2 = pK[3 * j + 2] as number;
+        let slot = h & tmask;
+        let c: number;
+        for (;;) {
+          const t = table[slot] as number;
+          if (t === 0) {
+            c = local++;
+            rH[c] = h;
+            rK0[c] = k0;
+            rK1[c] = k1;
+            rK2[c] = k2;
+            if (rSrc !== null) rSrc[c] = (pSrc as Int32Array)[j] as number;
+            table[slot] = c + 1;
+            masks[g0 + c] = 0;
+            break;
+          }
+          c = t - 1;
+          if (
+            rH[c] === h &&
+            rK2[c] === k2 &&
+            (k2 === -1
+              ? ids[(rSrc as Int32Array)[c] as number] === ids[(pSrc as Int32Array)[j] as number]
+              : rK0[c] === k0 && rK1[c] === k1)
+          )
+            break;
+          slot = (slot + 1) & tmask;
+        }
+        const g = g0 + c;
+        masks[g] = (masks[g] as number) | (1 << (hk >>> 24));
+        pG[j] = g;
+      }
+      if (pVal !== null) {
+        for (let j = lo; j < hi; j++) {
+          const v = pVal[j] as number;
+          if (v === 0) continue;
+          const cell = low(masks[pG[j] as number] as number) * W + ((pHK[j] as number) >>> 24);
+          const s = (minor[cell] as number) + v;
+          if (s <= MAX_SAFE && s >= -MAX_SAFE) minor[cell] = s;
+          else slowAdd(cell, v, xj?.get(j));
+        }
+      }
+      g0 += local;
+    }
+    customers = g0;
+  }
+  if (kMin === Number.POSITIVE_INFINITY) return emptyTable(r);
+  const L = r.hasAsOf ? days.of(Math.floor(clock.local(r.asOf - 1) / MS_PER_DAY)) : kMax;
+  return maskTable(r, masks, customers, kMin, W, L, minor, extras);
+}
+
+/**
+ * The table from per-customer period masks (bit b: active in period `kMin + b`) and revenue
+ * per (cohort bit, period bit) cell `cohort * W + period`.
+ */
+function maskTable(
+  r: Resolved,
+  masks: Int32Array,
+  customers: number,
+  kMin: number,
+  W: number,
+  L: number,
+  revenue: Float64Array,
+  revenueExtra: Map<number, Decimal> | null,
+): CohortTable {
+  // Periods after L (the period holding asOf) are not reported.
+  const lim = L - kMin + 1;
+  if (lim <= 0) return emptyTable(r);
+  const allow = lim >= 32 ? -1 : (1 << lim) - 1;
+  const act = new Float64Array(W * W);
+  const last = new Float64Array(W * W);
+  const size = new Float64Array(W);
+  let live = 0;
+  for (let g = 0; g < customers; g++) {
+    const m = (masks[g] as number) & allow;
+    if (m === 0) continue;
+    live++;
+    const b = low(m);
+    const row = b * W;
+    size[b] = (size[b] as number) + 1;
+    const top = 31 - Math.clz32(m);
+    last[row + top] = (last[row + top] as number) + 1;
+    for (let x = m; x !== 0; x &= x - 1) {
+      const cell = row + low(x);
+      act[cell] = (act[cell] as number) + 1;
+    }
+  }
+  // The masks of the customers in the table, for bracket retention.
+  const kept = new Int32Array(live);
+  for (let g = 0, i = 0; g < customers; g++) {
+    const m = (masks[g] as number) & allow;
+    if (m !== 0) kept[i++] = m;
+  }
+  const rowC: number[] = [];
+  const lens: number[] = [];
+  const sizes: number[] = [];
+  const rowOf = new Int32Array(W).fill(-1);
+  const offsetList = [0];
+  for (let b = 0; b < W; b++) {
+    if (size[b] === 0) continue;
+    rowOf[b] = rowC.length;
+    rowC.push(kMin + b);
+    sizes.push(size[b] as number);
+    const len = L - (kMin + b) + 1;
+    lens.push(len);
+    offsetList.push((offsetList[offsetList.length - 1] as number) + len);
+  }
+  const offsets = Int32Array.from(offsetList);
+  const cells = offsets[rowC.length] as number;
+  const active = new Float64Array(cells);
+  const minor = new Float64Array(cells);
+  const lastActive = new Float64Array(cells);
+  let extras: Map<number, Decimal> | null = null;
+  for (let row = 0; row < rowC.length; row++) {
+    const b = (rowC[row] as number) - kMin;
+    const o = offsets[row] as number;
+    for (let k = 0; k < (lens[row] as number) && b + k < W; k++) {
+      const src = b * W + b + k;
+      active[o + k] = act[src] as number;
+      minor[o + k] = revenue[src] as number;
+      lastActive[o + k] = last[src] as number;
+      const x = revenueExtra?.get(src);
+      if (x !== undefined) {
+        if (extras === null) extras = new Map();
+        extras.set(o + k, x);
+      }
+    }
+  }
+  const nRows = rowC.length;
+  return assembleTable(r, {
+    rowC,
+    lens,
+    sizes,
+    offsets,
+    active,
+    minor,
+    extras,
+    lastActive,
+    bracketCounts: (brackets) => {
+      const nb = brackets.length;
+      const counts = new Float64Array(nRows * nb);
+      for (let i = 0; i < live; i++) {
+        const m = kept[i] as number;
+        const b = low(m);
+        const at = (rowOf[b] as number) * nb;
+        for (let q = 0; q < nb; q++) {
+          const [from, to] = brackets[q] as readonly [number, number];
+          const lo = b + from;
+          if (lo >= 32) continue;
+          const width = Math.min(b + to, 31) - lo + 1;
+          const window = width >= 32 ? -1 : ((1 << width) - 1) << lo;
+          if ((m & window) !== 0) counts[at + q] = (counts[at + q] as number) + 1;
+        }
+      }
+      return counts;
+    },
+  });
+}
