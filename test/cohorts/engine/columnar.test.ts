@@ -1,0 +1,251 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { columnarTable } from "../../../src/cohorts/engine/columnar.js";
+import { resolveOptions } from "../../../src/cohorts/engine/ingest.js";
+import {
+  type CohortColumns,
+  type CohortOptions,
+  type CohortTable,
+  cohortAnalysis,
+  createCohortAccumulator,
+} from "../../../src/index.js";
+import { codeAndFieldOf } from "../../_helpers.js";
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2023, 10, 1);
+
+/** Everything a table tells: rows, every retention mode, lifetime value. */
+function everything(t: CohortTable) {
+  const str = (xs: readonly unknown[]) => xs.map((x) => (x === null ? null : String(x)));
+  const width = Math.max(0, ...t.cohorts.map((c) => c.active.length));
+  const brackets: [number, number][] = [
+    [0, 0],
+    [1, 2],
+    [2, 5],
+    [0, width + 3],
+    [31, 40],
+  ];
+  const rates = (mode: unknown) => {
+    const r = t.retention({ mode } as never);
+    return { cohorts: r.cohorts.map((c) => str(c.rates)), average: str(r.average) };
+  };
+  const ltv = t.lifetimeValue();
+  return {
+    json: t.toJSON(),
+    classic: rates("classic"),
+    unbounded: rates("unbounded"),
+    brackets: rates({ brackets }),
+    ltv: { cohorts: ltv.cohorts.map((c) => str(c.values)), average: str(ltv.average) },
+  };
+}
+
+/** The one-shot column path, which must not decline the input. */
+function oneShot(cols: CohortColumns, options: CohortOptions) {
+  const table = columnarTable(resolveOptions(options, "cohortAnalysis"), cols, "events");
+  expect(table).not.toBeNull();
+  return table as CohortTable;
+}
+
+/** The general engine (per-(customer, period) entries), through the accumulator. */
+function general(cols: CohortColumns, options: CohortOptions) {
+  return createCohortAccumulator(options).add(cols).result();
+}
+
+const idKinds = {
+  "dense Int32Array codes": (i: number) => i,
+  "sparse integers": (i: number) => i * 1_000_003 - 7,
+  "integers beyond int32": (i: number) => 2 ** 40 + i,
+  fractions: (i: number) => i + 0.5,
+  "short strings": (i: number) => `c${i}`,
+  "long strings": (i: number) => `customer-with-a-long-id-${i}`,
+  "non-Latin-1 strings": (i: number) => `顧客${i}`,
+  "awkward strings": (i: number) => ["__proto__", "constructor", "", "toString", "0"][i % 5] + i,
+  "strings and numbers": (i: number) => (i % 2 === 0 ? String(i >> 1) : i >> 1),
+} as const;
+
+describe("one-shot column path", () => {
+  it("gives the general engine's table for every kind of id, zone, period and revenue (property)", () => {
+    const event = fc.record({
+      c: fc.integer({ min: 0, max: 12 }),
+      t: fc.integer({ min: 0, max: 400 * DAY }),
+      cents: fc.oneof(
+        fc.integer({ min: -50_000, max: 500_000 }),
+        fc.constantFrom(0, 0, 1, -1, 2 ** 52, -(2 ** 52)),
+      ),
+      sub: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(event, { minLength: 1, maxLength: 60 }),
+        fc.constantFrom(...(Object.keys(idKinds) as (keyof typeof idKinds)[])),
+        fc.constantFrom("UTC", "America/Los_Angeles", "Asia/Kathmandu", "Australia/Lord_Howe"),
+        fc.constantFrom("week", "month", "quarter", "year"),
+        fc.constantFrom("strings", "numbers", "minor", "none"),
+        fc.option(fc.integer({ min: 0, max: 430 * DAY }), { nil: undefined }),
+        (events, kind, timeZone, period, revenueKind, asOfOffset) => {
+          const id = idKinds[kind];
+          const ids = events.map((e) => id(e.c));
+          const customerId =
+            kind === "dense Int32Array codes"
+              ? Int32Array.from(ids as number[])
+              : kind === "sparse integers" || kind === "fractions"
+                ? Float64Array.from(ids as number[])
+                : ids;
+          const at = Float64Array.from(events, (e) => T0 + e.t);
+          // A sub-cent amount in strings takes the exact Decimal path.
+          const revenue =
+            revenueKind === "strings"
+              ? events.map((e) => `${(e.cents / 100).toFixed(2)}${e.sub ? "001" : ""}`)
+              : revenueKind === "numbers"
+                ? events.map((e) => e.cents / 100)
+                : revenueKind === "minor"
+                  ? Float64Array.from(events, (e) => e.cents)
+                  : undefined;
+          const options: CohortOptions = {
+            period,
+            timeZone,
+            ...(revenueKind === "minor" ? { minorUnits: 2 } : {}),
+            ...(asOfOffset === undefined ? {} : { asOf: T0 + asOfOffset }),
+          };
+          const cols: CohortColumns =
+            revenue === undefined ? { customerId, at } : { customerId, at, revenue };
+          const expected = everything(general(cols, options));
+          const direct = columnarTable(resolveOptions(options, "cohortAnalysis"), cols, "events");
+          if (direct === null) {
+            // declined only when the kept events span more than 32 periods
+            expect(expected.json.cohorts[0]?.active.length).toBeGreaterThan(32);
+          } else {
+            expect(everything(direct)).toEqual(expected);
+          }
+          expect(everything(cohortAnalysis(cols, options))).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("tells apart ids whose 32-bit hashes collide", () => {
+    // Pairs of 11-character ids with the same hash (found by search); the second pair also
+    // shares its first five characters, so only the packed characters 5–8 tell them apart.
+    const customerId = ["abcdot6345a", "abcd38xy709", "abcdxenghav", "abcdxyrwlqj"];
+    const at = [T0, T0 + 40 * DAY, T0, T0 + 40 * DAY];
+    const t = oneShot({ customerId, at }, {});
+    expect(t.cohorts.map((c) => [c.key, c.size, [...c.active]])).toEqual([
+      ["2023-11", 2, [2, 0]],
+      ["2023-12", 2, [2]],
+    ]);
+    expect(everything(general({ customerId, at }, {}))).toEqual(everything(t));
+  });
+
+  it("sums revenue beyond 2^53 minor units exactly", () => {
+    const cols = {
+      customerId: Int32Array.from([0, 0, 1, 1]),
+      at: Float64Array.from([T0, T0 + DAY, T0, T0 + 40 * DAY]),
+      revenue: Float64Array.from([2 ** 53 - 1, 2 ** 53 - 1, -(2 ** 53 - 1), 5]),
+    };
+    const t = oneShot(cols, { minorUnits: 2 });
+    expect(t.cohorts[0]?.revenue.map(String)).toEqual(["90071992547409.91", "0.05"]);
+    expect(everything(t)).toEqual(everything(general(cols, { minorUnits: 2 })));
+  });
+
+  it("reports periods up to asOf with zeros after the last event, and nothing when every event is later", () => {
+    const cols = { customerId: ["a", "b", "a"], at: [T0, T0 + 3 * DAY, T0 + 31 * DAY] };
+    const t = oneShot(cols, { asOf: Date.UTC(2024, 2, 15) });
+    expect(t.cohorts.map((c) => [c.key, [...c.active], [...c.complete]])).toEqual([
+      ["2023-11", [2, 1, 0, 0, 0], [true, true, true, true, false]],
+    ]);
+    expect(oneShot(cols, { asOf: T0 }).cohorts).toEqual([]);
+  });
+
+  it("counts brackets from the masks of cohorts that start at any bit", () => {
+    // Customer a: months 0, 3; b: months 2, 3, 4 (cohort at bit 2); c: month 31 (the last bit).
+    const m = (k: number) => Date.UTC(2022, k, 2);
+    const cols = {
+      customerId: ["a", "a", "b", "b", "b", "c", "a"],
+      at: [m(0), m(3), m(2), m(3), m(4), m(31), m(31)],
+    };
+    const t = oneShot(cols, {});
+    const brackets = t.retention({
+      mode: {
+        brackets: [
+          [1, 2],
+          [1, 3],
+          [29, 31],
+        ],
+      },
+    });
+    expect(brackets.cohorts.map((c) => [c.key, c.rates.map(String)])).toEqual([
+      ["2022-01", ["0", "1", "1"]],
+      ["2022-03", ["1", "1", "null"]],
+      ["2024-08", ["null", "null", "null"]],
+    ]);
+    expect(everything(t)).toEqual(everything(general(cols, {})));
+  });
+
+  it("declines what the general engine handles: rolling periods, explicit cohorts, more than 32 periods", () => {
+    const cols = { customerId: ["a", "b"], at: [T0, T0 + 40 * DAY] };
+    const r = (o: CohortOptions) => resolveOptions(o, "cohortAnalysis");
+    expect(columnarTable(r({ period: "day" }), cols, "events")).toBeNull();
+    expect(columnarTable(r({ boundaries: "rolling" }), cols, "events")).toBeNull();
+    expect(columnarTable(r({}), { ...cols, cohortOf: [T0, T0] }, "events")).toBeNull();
+    expect(columnarTable(r({}), { customerId: [], at: [] }, "events")).toBeNull();
+    expect(columnarTable(r({ period: "week" }), cols, "events")).not.toBeNull();
+    expect(cohortAnalysis(cols, { period: "day" }).cohorts.map((c) => c.key)).toEqual([
+      "2023-11-01",
+      "2023-12-11",
+    ]);
+  });
+
+  it("rejects bad input with the row index, as the general engine does", () => {
+    const bad: [CohortColumns, CohortOptions, string, string][] = [
+      [{ customerId: ["a", "b"], at: [T0, "soon"] }, {}, "INVALID_DATE", "events[1].at"],
+      [{ customerId: ["a", null], at: [T0, T0] }, {}, "NOT_A_NUMBER", "events[1].customerId"],
+      [
+        { customerId: Float64Array.from([1, Number.NaN]), at: [T0, T0] },
+        {},
+        "NOT_A_NUMBER",
+        "events[1].customerId",
+      ],
+      [
+        { customerId: ["a", "b"], at: [T0, T0], revenue: ["1", "x"] },
+        {},
+        "NOT_A_NUMBER",
+        "events[1].revenue",
+      ],
+      [
+        { customerId: [1, 2], at: [T0, T0], revenue: Float64Array.from([1, 0.5]) },
+        { minorUnits: 2 },
+        "NOT_INTEGER",
+        "events[1].revenue",
+      ],
+      // events after asOf are still validated
+      [
+        { customerId: [1, 2], at: [T0, T0 + DAY], revenue: ["1", "x"] },
+        { asOf: T0 + 1 },
+        "NOT_A_NUMBER",
+        "events[1].revenue",
+      ],
+    ];
+    for (const [cols, options, code, field] of bad) {
+      expect(codeAndFieldOf(() => cohortAnalysis(cols, options))).toBe(`${code} ${field}`);
+      expect(codeAndFieldOf(() => general(cols, options))).toBe(`${code} ${field}`);
+    }
+  });
+
+  it("does not mutate its input, and a second call gives the same table", () => {
+    const customerId = Int32Array.from([3, 1, 3, 2]);
+    const at = Float64Array.from([T0, T0 + 5 * DAY, T0 + 45 * DAY, T0 + 70 * DAY]);
+    const revenue = ["1.10", "2.20", "3.30", "-4.40"];
+    const before = [Array.from(customerId), Array.from(at), [...revenue]];
+    const table = cohortAnalysis({ customerId, at, revenue });
+    const first = everything(table);
+    // Another call in between reuses and overwrites the scratch memory.
+    cohortAnalysis({
+      customerId: Int32Array.from({ length: 5000 }, (_, i) => i % 97),
+      at: new Float64Array(5000).fill(T0),
+    });
+    expect(everything(table)).toEqual(first);
+    expect(everything(cohortAnalysis({ customerId, at, revenue }))).toEqual(first);
+    expect([Array.from(customerId), Array.from(at), [...revenue]]).toEqual(before);
+  });
+});
