@@ -1,5 +1,5 @@
 import { addEvents, asColumns } from "./CohortAccumulator.js";
-import { columnarTable } from "./columnar.js";
+import { columnarTable, rowsTable } from "./columnar.js";
 import { resolveOptions } from "./ingest.js";
 import { State } from "./state.js";
 import { buildTable } from "./table.js";
@@ -56,10 +56,13 @@ export function cohortAnalysis<Row = CohortEvent>(
   const fn = "cohortAnalysis";
   const r = resolveOptions(options, fn);
   const cols = asColumns(r, events, fn);
-  if (cols !== null) {
-    const table = columnarTable(r, cols, "events");
-    if (table !== null) return table;
-  }
+  const table =
+    cols !== null
+      ? columnarTable(r, cols, "events")
+      : Array.isArray(events)
+        ? rowsTable(r, events, "events")
+        : null;
+  if (table !== null) return table;
   const s = new State(r);
   addEvents(s, events, fn);
   return buildTable(s, true);

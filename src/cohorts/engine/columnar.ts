@@ -18,11 +18,13 @@
  * Inputs this path does not cover (rolling boundaries, explicit cohorts, data spanning more
  * than 32 periods) go to the general engine in state.ts, which gives the same table.
  */
+import { describe } from "../../_lib/assert.js";
 import { Decimal } from "../../_lib/decimal.js";
+import { MetricInputError } from "../../errors.js";
 import { hashId, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
 import { DayPeriods, ZoneClock } from "./periods.js";
-import { checkColumns, isTyped, scratchBuffer } from "./state.js";
-import { assembleTable, emptyTable } from "./table.js";
+import { addColumns, checkColumns, isTyped, State, scratchBuffer } from "./state.js";
+import { assembleTable, buildTable, emptyTable } from "./table.js";
 import type { CohortTable } from "./types.js";
 
 /** The period of an event at or after `asOf` (left out). */
@@ -66,6 +68,27 @@ export interface Columns {
   cohortOf?: ArrayLike<unknown> | undefined;
 }
 
+/** Revenue already read: integer units of `10^-scale`, NaN where `extra` has the exact amount. */
+export interface PreRead {
+  readonly value: Float64Array;
+  readonly extra: Map<number, Decimal> | null;
+}
+
+/** Ids already validated and hashed (see `hashId`), with equality of two events' ids. */
+export interface PreHashed {
+  readonly hashes: Int32Array;
+  /** The packed form of each id, three int32 per event. */
+  readonly packed: Int32Array;
+  /** Whether any id is not packable (`packed[3i + 2] === -1`). */
+  readonly loose: boolean;
+  readonly same: (a: number, b: number) => boolean;
+}
+
+/** Scratch bytes of {@link columnarTable}. */
+function scratchBytes(n: number, dense: [number, number] | null, hashed: boolean): number {
+  return dense !== null ? 4 * n + 4 * dense[1] + 64 : (hashed ? 36 : 52) * n + 64;
+}
+
 /** `[min, range]` of integer ids dense enough to index masks directly, or null. */
 function denseIds(ids: ArrayLike<unknown>, n: number): [number, number] | null {
   if (!(ids instanceof Int32Array || ids instanceof Float64Array)) return null;
@@ -85,7 +108,14 @@ function denseIds(ids: ArrayLike<unknown>, n: number): [number, number] | null {
  * The cohort table of columns, or null when the input needs the general engine. Throws
  * `MetricInputError` for invalid input exactly as the general engine does.
  */
-export function columnarTable(r: Resolved, cols: Columns, prefix: string): CohortTable | null {
+export function columnarTable(
+  r: Resolved,
+  cols: Columns,
+  prefix: string,
+  pre: PreRead | null = null,
+  hashed: PreHashed | null = null,
+  scratch: Carver | null = null,
+): CohortTable | null {
   if (r.boundaries !== "calendar" || cols.cohortOf !== undefined) return null;
   const n = checkColumns(r, cols, prefix);
   if (n === 0) return null;
@@ -96,11 +126,10 @@ export function columnarTable(r: Resolved, cols: Columns, prefix: string): Cohor
   const clock = new ZoneClock(r.zone);
   const days = new DayPeriods(r.period, r.weekStartsOn);
   const reader = new RevenueReader(r);
-  const typedMinor = rev !== undefined && r.minorUnits !== null && isTyped(rev);
-  const raw = rev !== undefined && !typedMinor ? rev : null;
-  const dense = denseIds(ids, n);
-  const bytes = dense !== null ? 4 * n + 4 * dense[1] + 64 : 52 * n + 64;
-  const mem = new Carver(scratchBuffer(bytes));
+  const typedMinor = pre === null && rev !== undefined && r.minorUnits !== null && isTyped(rev);
+  const raw = pre === null && rev !== undefined && !typedMinor ? rev : null;
+  const dense = hashed === null ? denseIds(ids, n) : null;
+  const mem = scratch ?? new Carver(scratchBuffer(scratchBytes(n, dense, hashed !== null)));
 
   // Pass 1: every event's period (DROP at or after asOf); validates the times.
   const keys = mem.i32(n);
@@ -134,7 +163,8 @@ export function columnarTable(r: Resolved, cols: Columns, prefix: string): Cohor
   }
   const span = kMax - kMin + 1;
   if (span > SPAN) return null;
-  const typed = typedMinor ? (rev as ArrayLike<number>) : null;
+  const typed = pre !== null ? pre.value : typedMinor ? (rev as ArrayLike<number>) : null;
+  const preExtra = pre?.extra ?? null;
   const pow = r.pow;
   const W = span > 0 ? span : 1;
   const minor = new Float64Array(W * W);
@@ -162,12 +192,14 @@ export function columnarTable(r: Resolved, cols: Columns, prefix: string): Cohor
       const g = (ids[i] as number) - base;
       masks[g] = (masks[g] as number) | (1 << (k - kMin));
     }
-    if (rev !== undefined) {
+    if (rev !== undefined || pre !== null) {
       for (let i = 0; i < n; i++) {
         let v: number;
         let x: Decimal | undefined;
-        if (typed !== null) v = typed[i] as number;
-        else {
+        if (typed !== null) {
+          v = typed[i] as number;
+          if (Number.isNaN(v)) x = preExtra?.get(i);
+        } else {
           v = reader.read((raw as ArrayLike<unknown>)[i], i, prefix);
           if (Number.isNaN(v)) x = reader.extra as Decimal;
         }
@@ -182,26 +214,31 @@ export function columnarTable(r: Resolved, cols: Columns, prefix: string): Cohor
     }
   } else {
     // Pass 2: validate and hash the ids (with their packed form), count events per partition.
-    const hashes = mem.i32(n);
-    const kA = mem.i32(3 * n);
+    const hashes = hashed?.hashes ?? mem.i32(n);
+    const kA = hashed?.packed ?? mem.i32(3 * n);
     const counts = new Int32Array(PARTS);
-    let loose = false;
+    let loose = hashed?.loose ?? false;
     let kept = 0;
-    const pk = packed; // one read of the binding: a transpiled import may be a getter
+    if (hashed === null) {
+      const pk = packed; // one read of the binding: a transpiled import may be a getter
+      for (let i = 0; i < n; i++) {
+        const h = hashId(ids[i], fn, i, prefix);
+        hashes[i] = h;
+        const k2 = pk[2] as number;
+        kA[3 * i] = pk[0] as number;
+        kA[3 * i + 1] = pk[1] as number;
+        kA[3 * i + 2] = k2;
+        if (k2 === -1) loose = true;
+      }
+    }
     for (let i = 0; i < n; i++) {
-      const h = hashId(ids[i], fn, i, prefix);
-      hashes[i] = h;
-      const k2 = pk[2] as number;
-      kA[3 * i] = pk[0] as number;
-      kA[3 * i + 1] = pk[1] as number;
-      kA[3 * i + 2] = k2;
-      if (k2 === -1) loose = true;
       if (keys[i] !== DROP) {
-        const p = h >>> SHIFT;
+        const p = (hashes[i] as number) >>> SHIFT;
         counts[p] = (counts[p] as number) + 1;
         kept++;
       }
     }
+    const same = hashed?.same ?? ((a: number, b: number) => ids[a] === ids[b]);
     const starts = new Int32Array(PARTS + 1);
     let largest = 0;
     for (let p = 0, sum = 0; p < PARTS; p++) {
@@ -214,7 +251,7 @@ export function columnarTable(r: Resolved, cols: Columns, prefix: string): Cohor
     // Pass 3: scatter into partition order: low hash bits with the period, packed id, revenue.
     const pHK = mem.i32(kept);
     const pK = mem.i32(3 * kept);
-    const pVal = rev === undefined ? null : mem.f64(kept);
+    const pVal = rev === undefined && pre === null ? null : mem.f64(kept);
     const pSrc = loose ? mem.i32(kept) : null;
     let xj: Map<number, Decimal> | null = null;
     const fill = starts.slice(0, PARTS);
@@ -236,7 +273,7 @@ export function columnarTable(r: Resolved, cols: Columns, prefix: string): Cohor
         pVal[j] = v;
         if (Number.isNaN(v)) {
           if (xj === null) xj = new Map();
-          xj.set(j, reader.extra as Decimal);
+          xj.set(j, (typed !== null ? preExtra?.get(i) : reader.extra) as Decimal);
         }
       }
       if (pSrc !== null) pSrc[j] = i;
@@ -289,7 +326,7 @@ export function columnarTable(r: Resolved, cols: Columns, prefix: string): Cohor
             rH[c] === h &&
             rK2[c] === k2 &&
             (k2 === -1
-              ? ids[(rSrc as Int32Array)[c] as number] === ids[(pSrc as Int32Array)[j] as number]
+              ? same((rSrc as Int32Array)[c] as number, (pSrc as Int32Array)[j] as number)
               : rK0[c] === k0 && rK1[c] === k1)
           )
             break;
@@ -424,4 +461,97 @@ function maskTable(
       return counts;
     },
   });
+}
+
+/**
+ * The cohort table of an array of rows through the column path: one pass reads each row's
+ * fields once (times and revenue into typed arrays, ids validated and hashed, or kept as
+ * int32 codes while they all are), or null when the input needs the general engine.
+ */
+export function rowsTable(
+  r: Resolved,
+  rows: readonly unknown[],
+  prefix: string,
+): CohortTable | null {
+  if (r.boundaries !== "calendar" || r.getCohort !== null) return null;
+  const n = rows.length;
+  if (n === 0) return null;
+  const fn = r.fn;
+  // One scratch buffer for the columns read here and the column path's own arrays.
+  const rest = Math.max(scratchBytes(n, null, true), scratchBytes(n, [0, 2 * n + 4096], false));
+  const mem = new Carver(scratchBuffer(36 * n + 64 + rest));
+  const at = mem.f64(n);
+  const value = mem.f64(n);
+  const hashes = mem.i32(n);
+  const kA = mem.i32(3 * n);
+  let ints: Int32Array | null = mem.i32(n);
+  let loose = false;
+  let extra: Map<number, Decimal> | null = null;
+  const reader = new RevenueReader(r);
+  const { getId, getAt, getRevenue } = r;
+  const plain = getId === null || getAt === null || getRevenue === null;
+  const pk = packed;
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (plain && (row === null || typeof row !== "object")) {
+      throw new MetricInputError(
+        "NOT_A_NUMBER",
+        `${fn}: ${prefix}[${i}] must be an object (received ${describe(row)})`,
+        `${prefix}[${i}]`,
+        row,
+      );
+    }
+    const o = row as { customerId?: unknown; at?: unknown; revenue?: unknown };
+    const id = getId === null ? o.customerId : getId(row, i);
+    at[i] = readInstant(getAt === null ? o.at : getAt(row, i), r.zone, fn, i, prefix, "at");
+    const v = reader.read(getRevenue === null ? o.revenue : getRevenue(row, i), i, prefix);
+    value[i] = v;
+    if (Number.isNaN(v)) {
+      if (extra === null) extra = new Map();
+      extra.set(i, reader.extra as Decimal);
+    }
+    hashes[i] = hashId(id, fn, i, prefix);
+    const k2 = pk[2] as number;
+    kA[3 * i] = pk[0] as number;
+    kA[3 * i + 1] = pk[1] as number;
+    kA[3 * i + 2] = k2;
+    if (k2 === -1) loose = true;
+    if (ints !== null) {
+      if (k2 === -2) ints[i] = pk[0] as number;
+      else ints = null;
+    }
+  }
+  // Ids that are not packable are compared by reading them from their rows again.
+  const idOf = (i: number) => {
+    const row = rows[i] as { customerId?: unknown };
+    return getId === null ? row.customerId : getId(row, i);
+  };
+  const denseCodes = ints !== null && denseIds(ints, n) !== null;
+  const customerId: ArrayLike<unknown> = denseCodes ? (ints as Int32Array) : { length: n };
+  const cols = { customerId, at, revenue: value };
+  const table = columnarTable(
+    r,
+    cols,
+    prefix,
+    { value, extra },
+    denseCodes
+      ? null
+      : { hashes, packed: kA, loose, same: (a: number, b: number) => idOf(a) === idOf(b) },
+    mem,
+  );
+  if (table !== null) return table;
+  // More than 32 periods: the general engine over copies of the columns read (its own
+  // scratch memory is the same buffer).
+  const codes = ints === null ? null : ints.slice();
+  const ids = Array.from({ length: n }, (_, i) => (codes !== null ? codes[i] : idOf(i)));
+  const times = at.slice();
+  const s = new State(extra === null ? { ...r, minorUnits: r.scale } : r);
+  if (extra === null) addColumns(s, { customerId: ids, at: times, revenue: value.slice() }, prefix);
+  else {
+    const exact = Array.from(value, (v, i) =>
+      Number.isNaN(v) ? (extra as Map<number, Decimal>).get(i) : new Decimal(v).div(r.pow),
+    );
+    addColumns(s, { customerId: ids, at: times, revenue: exact }, prefix);
+  }
+  return buildTable(s, true);
 }

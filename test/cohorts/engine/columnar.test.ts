@@ -59,7 +59,8 @@ const idKinds = {
   "short strings": (i: number) => `c${i}`,
   "long strings": (i: number) => `customer-with-a-long-id-${i}`,
   "non-Latin-1 strings": (i: number) => `顧客${i}`,
-  "awkward strings": (i: number) => ["__proto__", "constructor", "", "toString", "0"][i % 5] + i,
+  "awkward strings": (i: number) =>
+    `${["__proto__", "constructor", "", "toString", "0"][i % 5]}${i}`,
   "strings and numbers": (i: number) => (i % 2 === 0 ? String(i >> 1) : i >> 1),
 } as const;
 
@@ -199,7 +200,12 @@ describe("one-shot column path", () => {
   it("rejects bad input with the row index, as the general engine does", () => {
     const bad: [CohortColumns, CohortOptions, string, string][] = [
       [{ customerId: ["a", "b"], at: [T0, "soon"] }, {}, "INVALID_DATE", "events[1].at"],
-      [{ customerId: ["a", null], at: [T0, T0] }, {}, "NOT_A_NUMBER", "events[1].customerId"],
+      [
+        { customerId: ["a", null] as never, at: [T0, T0] },
+        {},
+        "NOT_A_NUMBER",
+        "events[1].customerId",
+      ],
       [
         { customerId: Float64Array.from([1, Number.NaN]), at: [T0, T0] },
         {},
