@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { columnarTable } from "../../../src/cohorts/engine/columnar.js";
+import { columnarTable, rowsTable } from "../../../src/cohorts/engine/columnar.js";
 import { resolveOptions } from "../../../src/cohorts/engine/ingest.js";
 import {
   type CohortColumns,
@@ -253,5 +253,61 @@ describe("one-shot column path", () => {
     expect(everything(table)).toEqual(first);
     expect(everything(cohortAnalysis({ customerId, at, revenue }))).toEqual(first);
     expect([Array.from(customerId), Array.from(at), [...revenue]]).toEqual(before);
+  });
+
+  it("reads arrays of rows (plain or through accessors) to the general engine's table (property)", () => {
+    const event = fc.record({
+      c: fc.integer({ min: 0, max: 9 }),
+      t: fc.integer({ min: 0, max: 1200 * DAY }),
+      cents: fc.integer({ min: -50_000, max: 500_000 }),
+      sub: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(event, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(...(Object.keys(idKinds) as (keyof typeof idKinds)[])),
+        fc.constantFrom("month", "quarter", "week"),
+        fc.boolean(),
+        (events, kind, period, accessors) => {
+          const id = idKinds[kind];
+          const rows = events.map((e) => ({
+            customerId: id(e.c),
+            at: new Date(T0 + e.t).toISOString(),
+            revenue: `${(e.cents / 100).toFixed(2)}${e.sub ? "5" : ""}`,
+          }));
+          const options: CohortOptions<unknown> = accessors
+            ? {
+                period,
+                customerId: (row) => (row as { customerId: unknown }).customerId,
+                at: (row) => (row as { at: unknown }).at,
+                revenue: (row) => (row as { revenue: unknown }).revenue,
+              }
+            : { period };
+          const expected = everything(createCohortAccumulator(options).add(rows).result());
+          expect(everything(cohortAnalysis(rows, options))).toEqual(expected);
+          expect(
+            rowsTable(resolveOptions(options, "cohortAnalysis"), rows, "events"),
+          ).not.toBeNull();
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("rejects bad rows with the row index", () => {
+    const ok = { customerId: "a", at: T0 };
+    expect(codeAndFieldOf(() => cohortAnalysis([ok, 5]))).toBe("NOT_A_NUMBER events[1]");
+    expect(codeAndFieldOf(() => cohortAnalysis([ok, { ...ok, customerId: {} }]))).toBe(
+      "NOT_A_NUMBER events[1].customerId",
+    );
+    expect(codeAndFieldOf(() => cohortAnalysis([ok, { ...ok, at: "later" }]))).toBe(
+      "INVALID_DATE events[1].at",
+    );
+    expect(codeAndFieldOf(() => cohortAnalysis([ok, { ...ok, revenue: "1,5" }]))).toBe(
+      "NOT_A_NUMBER events[1].revenue",
+    );
+    // accessors may read rows that are not objects
+    const t = cohortAnalysis([7, 8], { customerId: (x) => x, at: () => T0, revenue: () => 1 });
+    expect(t.cohorts.map((c) => c.size)).toEqual([2]);
   });
 });
