@@ -18,12 +18,18 @@
  * Inputs this path does not cover (rolling boundaries, explicit cohorts, data spanning more
  * than 32 periods) go to the general engine in state.ts, which gives the same table.
  */
-import { describe } from "../../_lib/assert.js";
 import { Decimal } from "../../_lib/decimal.js";
-import { MetricInputError } from "../../errors.js";
 import { hashId, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
 import { DayPeriods, ZoneClock } from "./periods.js";
-import { addColumns, checkColumns, isTyped, State, scratchBuffer } from "./state.js";
+import {
+  addColumns,
+  type Columns,
+  checkColumns,
+  isTyped,
+  readRow,
+  State,
+  scratchBuffer,
+} from "./state.js";
 import { assembleTable, buildTable, emptyTable } from "./table.js";
 import type { CohortTable } from "./types.js";
 
@@ -58,14 +64,6 @@ class Carver {
 /** Index of the lowest set bit of a non-zero int32. */
 function low(m: number): number {
   return 31 - Math.clz32(m & -m);
-}
-
-/** Columns as `cohortAnalysis` takes them. */
-export interface Columns {
-  customerId: ArrayLike<unknown>;
-  at: ArrayLike<unknown>;
-  revenue?: ArrayLike<unknown> | undefined;
-  cohortOf?: ArrayLike<unknown> | undefined;
 }
 
 /** Revenue already read: integer units of `10^-scale`, NaN where `extra` has the exact amount. */
@@ -488,23 +486,13 @@ export function rowsTable(
   let loose = false;
   let extra: Map<number, Decimal> | null = null;
   const reader = new RevenueReader(r);
-  const { getId, getAt, getRevenue } = r;
-  const plain = getId === null || getAt === null || getRevenue === null;
+  const { getId } = r;
   const pk = packed;
+  const out = new Float64Array(2);
   for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    if (plain && (row === null || typeof row !== "object")) {
-      throw new MetricInputError(
-        "NOT_A_NUMBER",
-        `${fn}: ${prefix}[${i}] must be an object (received ${describe(row)})`,
-        `${prefix}[${i}]`,
-        row,
-      );
-    }
-    const o = row as { customerId?: unknown; at?: unknown; revenue?: unknown };
-    const id = getId === null ? o.customerId : getId(row, i);
-    at[i] = readInstant(getAt === null ? o.at : getAt(row, i), r.zone, fn, i, prefix, "at");
-    const v = reader.read(getRevenue === null ? o.revenue : getRevenue(row, i), i, prefix);
+    const id = readRow(r, reader, rows[i], i, prefix, out);
+    at[i] = out[0] as number;
+    const v = out[1] as number;
     value[i] = v;
     if (Number.isNaN(v)) {
       if (extra === null) extra = new Map();

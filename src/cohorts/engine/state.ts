@@ -608,17 +608,46 @@ export function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Arra
   );
 }
 
-/** Throws unless the columns are arrays of one length; returns that length. */
-export function checkColumns(
+/** Columns as `cohortAnalysis` takes them. */
+export interface Columns {
+  customerId: ArrayLike<unknown>;
+  at: ArrayLike<unknown>;
+  revenue?: ArrayLike<unknown> | undefined;
+  cohortOf?: ArrayLike<unknown> | undefined;
+}
+
+/**
+ * Read one row: validates it, writes its instant to `out[0]` and its revenue in integer units
+ * to `out[1]` (NaN: `reader.extra`), and returns its raw customer id.
+ */
+export function readRow(
   r: Resolved,
-  cols: {
-    customerId: ArrayLike<unknown>;
-    at: ArrayLike<unknown>;
-    revenue?: ArrayLike<unknown> | undefined;
-    cohortOf?: ArrayLike<unknown> | undefined;
-  },
+  reader: RevenueReader,
+  row: unknown,
+  idx: number,
   prefix: string,
-): number {
+  out: Float64Array,
+): unknown {
+  const { fn, getId, getAt, getRevenue } = r;
+  if (row === null || typeof row !== "object") {
+    if (getId === null || getAt === null || getRevenue === null) {
+      throw new MetricInputError(
+        "NOT_A_NUMBER",
+        `${fn}: ${prefix}[${idx}] must be an object (received ${describe(row)})`,
+        `${prefix}[${idx}]`,
+        row,
+      );
+    }
+  }
+  const o = row as { customerId?: unknown; at?: unknown; revenue?: unknown };
+  const id = getId === null ? o.customerId : getId(row, idx);
+  out[0] = readInstant(getAt === null ? o.at : getAt(row, idx), r.zone, fn, idx, prefix, "at");
+  out[1] = reader.read(getRevenue === null ? o.revenue : getRevenue(row, idx), idx, prefix);
+  return id;
+}
+
+/** Throws unless the columns are arrays of one length; returns that length. */
+export function checkColumns(r: Resolved, cols: Columns, prefix: string): number {
   const fn = r.fn;
   const n = cols.customerId.length;
   for (const [name, col] of [
@@ -648,16 +677,7 @@ export function checkColumns(
 }
 
 /** Read columns (chunk by chunk) into the state. */
-export function addColumns(
-  s: State,
-  cols: {
-    customerId: ArrayLike<unknown>;
-    at: ArrayLike<unknown>;
-    revenue?: ArrayLike<unknown> | undefined;
-    cohortOf?: ArrayLike<unknown> | undefined;
-  },
-  prefix: string,
-): void {
+export function addColumns(s: State, cols: Columns, prefix: string): void {
   const r = s.r;
   const fn = r.fn;
   const n = checkColumns(r, cols, prefix);
@@ -773,24 +793,14 @@ export function addRowChunk(
   let extra: Map<number, Decimal> | null = null;
   let cohortAt: Float64Array | null = null;
   const reader = new RevenueReader(r);
-  const { getId, getAt, getRevenue, getCohort } = r;
+  const { getCohort } = r;
+  const out = new Float64Array(2);
   for (let i = 0; i < m; i++) {
     const row = rows[i];
     const idx = base + i;
-    if (row === null || typeof row !== "object") {
-      if (getId === null || getAt === null || getRevenue === null) {
-        throw new MetricInputError(
-          "NOT_A_NUMBER",
-          `${fn}: ${prefix}[${idx}] must be an object (received ${describe(row)})`,
-          `${prefix}[${idx}]`,
-          row,
-        );
-      }
-    }
-    const o = row as { customerId?: unknown; at?: unknown; revenue?: unknown };
-    ids[i] = getId === null ? o.customerId : getId(row, idx);
-    at[i] = readInstant(getAt === null ? o.at : getAt(row, idx), r.zone, fn, idx, prefix, "at");
-    const v = reader.read(getRevenue === null ? o.revenue : getRevenue(row, idx), idx, prefix);
+    ids[i] = readRow(r, reader, row, idx, prefix, out);
+    at[i] = out[0] as number;
+    const v = out[1] as number;
     value[i] = v;
     if (Number.isNaN(v)) {
       if (extra === null) extra = new Map();
