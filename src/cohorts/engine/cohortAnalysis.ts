@@ -26,9 +26,9 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * `'2024-01-15'`. Revenue is summed in integer hundredths (or `10^-minorUnits`) with an
  * exact Decimal fallback, never in binary floating point.
  *
- * Speed: columns (or an array of rows) over calendar periods spanning at most 32 periods
- * take a column path that keeps one 32-bit period mask per customer; integer ids over a
- * dense range (dictionary codes) skip id hashing altogether. Everything else goes through
+ * Speed: columns (or an array of rows) over calendar periods spanning at most 1,024 periods
+ * take a column path that keeps one bit per customer and period (four bytes per customer up
+ * to 32 periods); integer ids over a dense range (dictionary codes) skip id hashing. Everything else goes through
  * the general engine of {@link createCohortAccumulator}, which gives the same table.
  *
  * @example

@@ -1,11 +1,10 @@
 /**
  * The one-shot path of `cohortAnalysis` for columns and calendar periods.
  *
- * When the whole input is at hand, each customer's activity over the periods of the data
- * fits one 32-bit mask (one bit per period) as long as the data span at most 32 periods:
- * the cohort is the lowest set bit, the active cells are the set bits, and the last active
- * period is the highest one. The engine then needs, per customer, four bytes and no
- * per-(customer, period) entries:
+ * When the whole input is at hand, each customer's activity over the periods of the data is
+ * a bit mask, one bit per period (one int32 word per 32 periods): the cohort is the lowest
+ * set bit, the active cells are the set bits, and the last active period is the highest
+ * one. The engine then needs a few bytes per customer and no per-(customer, period) entries:
  *
  * 1. one pass computes every event's period (and validates the times);
  * 2. dense integer ids (dictionary codes, `Int32Array` or integral `Float64Array` over a
@@ -16,7 +15,8 @@
  * 3. revenue is added to (cohort, period) cells in integer units once the masks are final.
  *
  * Inputs this path does not cover (rolling boundaries, explicit cohorts, data spanning more
- * than 32 periods) go to the general engine in state.ts, which gives the same table.
+ * than 1,024 periods, masks beyond 256 MiB) go to the general engine in state.ts, which
+ * gives the same table.
  */
 import { Decimal } from "../../_lib/decimal.js";
 import { hashId, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
@@ -38,8 +38,10 @@ const DROP = -2147483648;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_MS = 8.64e15;
 const MS_PER_DAY = 86_400_000;
-/** Most periods one mask holds. */
-const SPAN = 32;
+/** Most periods the masks hold (32 per int32 word). */
+const SPAN = 1024;
+/** Most bytes of masks (beyond that, the general engine's entries are smaller). */
+const MAX_MASK_BYTES = 256 * 1024 * 1024;
 const PART_BITS = 8;
 const PARTS = 1 << PART_BITS;
 const SHIFT = 32 - PART_BITS;
@@ -64,6 +66,26 @@ class Carver {
 /** Index of the lowest set bit of a non-zero int32. */
 function low(m: number): number {
   return 31 - Math.clz32(m & -m);
+}
+
+/** Lowest set bit of the `words`-word mask at `off`, or -1. */
+function lowest(masks: Int32Array, off: number, words: number): number {
+  for (let w = 0; w < words; w++) {
+    const m = masks[off + w] as number;
+    if (m !== 0) return 32 * w + low(m);
+  }
+  return -1;
+}
+
+/** Whether the mask at `off` has a bit in `lo..hi`. */
+function anyIn(masks: Int32Array, off: number, lo: number, hi: number): boolean {
+  for (let w = lo >>> 5; w <= hi >>> 5; w++) {
+    const a = w === lo >>> 5 ? lo & 31 : 0;
+    const width = (w === hi >>> 5 ? hi & 31 : 31) - a + 1;
+    const window = width === 32 ? -1 : ((1 << width) - 1) << a;
+    if (((masks[off + w] as number) & window) !== 0) return true;
+  }
+  return false;
 }
 
 /** Revenue already read: integer units of `10^-scale`, NaN where `extra` has the exact amount. */
@@ -161,10 +183,13 @@ export function columnarTable(
   }
   const span = kMax - kMin + 1;
   if (span > SPAN) return null;
+  const W = span > 0 ? span : 1;
+  const words = (W + 31) >>> 5;
+  const upper = dense !== null ? dense[1] : n;
+  if (words > 1 && upper * words * 4 > MAX_MASK_BYTES) return null;
   const typed = pre !== null ? pre.value : typedMinor ? (rev as ArrayLike<number>) : null;
   const preExtra = pre?.extra ?? null;
   const pow = r.pow;
-  const W = span > 0 ? span : 1;
   const minor = new Float64Array(W * W);
   let extras: Map<number, Decimal> | null = null;
   const addExtra = (cell: number, d: Decimal) => {
@@ -178,17 +203,25 @@ export function columnarTable(
     else addExtra(cell, new Decimal(v).div(pow));
   };
 
+  // Masks of one word live in the scratch buffer; longer ones get their own arrays, with
+  // each customer's cohort bit in `first`.
   let masks: Int32Array;
+  let first: Int32Array | null = null;
   let customers: number;
   if (dense !== null) {
     const [base, range] = dense;
-    masks = mem.i32(range).fill(0);
+    masks = words === 1 ? mem.i32(range).fill(0) : new Int32Array(range * words);
     customers = range;
     for (let i = 0; i < n; i++) {
       const k = keys[i] as number;
       if (k === DROP) continue;
-      const g = (ids[i] as number) - base;
-      masks[g] = (masks[g] as number) | (1 << (k - kMin));
+      const bit = k - kMin;
+      const at = ((ids[i] as number) - base) * words + (bit >>> 5);
+      masks[at] = (masks[at] as number) | (1 << bit);
+    }
+    if (words > 1) {
+      first = new Int32Array(range);
+      for (let g = 0; g < range; g++) first[g] = lowest(masks, g * words, words);
     }
     if (rev !== undefined || pre !== null) {
       for (let i = 0; i < n; i++) {
@@ -203,8 +236,9 @@ export function columnarTable(
         }
         const k = keys[i] as number;
         if (k === DROP || v === 0) continue;
-        const m = masks[(ids[i] as number) - base] as number;
-        const cell = low(m) * W + (k - kMin);
+        const g = (ids[i] as number) - base;
+        const cohort = first === null ? low(masks[g] as number) : (first[g] as number);
+        const cell = cohort * W + (k - kMin);
         const s = (minor[cell] as number) + v;
         if (s <= MAX_SAFE && s >= -MAX_SAFE) minor[cell] = s;
         else slowAdd(cell, v, x);
@@ -246,7 +280,11 @@ export function columnarTable(
       if (c > largest) largest = c;
       starts[p + 1] = sum;
     }
-    // Pass 3: scatter into partition order: low hash bits with the period, packed id, revenue.
+    // Pass 3: scatter into partition order: low hash bits with the period bit on top (kb
+    // bits), packed id, revenue.
+    const kb = Math.max(1, 32 - Math.clz32(W - 1));
+    const kShift = 32 - kb;
+    const hmask = -1 >>> kb;
     const pHK = mem.i32(kept);
     const pK = mem.i32(3 * kept);
     const pVal = rev === undefined && pre === null ? null : mem.f64(kept);
@@ -263,7 +301,7 @@ export function columnarTable(
       const p = h >>> SHIFT;
       const j = fill[p] as number;
       fill[p] = j + 1;
-      pHK[j] = (h & 0xffffff) | ((k - kMin) << 24);
+      pHK[j] = (h & hmask) | ((k - kMin) << kShift);
       pK[3 * j] = kA[3 * i] as number;
       pK[3 * j + 1] = kA[3 * i + 1] as number;
       pK[3 * j + 2] = kA[3 * i + 2] as number;
@@ -280,7 +318,8 @@ export function columnarTable(
     // within a partition), set their period bits, then add the partition's revenue.
     let size = 16;
     while (size < 2 * largest) size *= 2;
-    masks = mem.i32(kept);
+    masks = words === 1 ? mem.i32(kept) : new Int32Array(kept * words);
+    if (words > 1) first = new Int32Array(kept);
     const table = new Int32Array(size);
     const rH = new Int32Array(largest);
     const rK0 = new Int32Array(largest);
@@ -300,7 +339,7 @@ export function columnarTable(
       let local = 0;
       for (let j = lo; j < hi; j++) {
         const hk = pHK[j] as number;
-        const h = hk & 0xffffff;
+        const h = hk & hmask;
         const k0 = pK[3 * j] as number;
         const k1 = pK[3 * j + 1] as number;
         const k2 = pK[3 * j + 2] as number;
@@ -316,7 +355,7 @@ export function columnarTable(
             rK2[c] = k2;
             if (rSrc !== null) rSrc[c] = (pSrc as Int32Array)[j] as number;
             table[slot] = c + 1;
-            masks[g0 + c] = 0;
+            if (words === 1) masks[g0 + c] = 0;
             break;
           }
           c = t - 1;
@@ -331,14 +370,20 @@ export function columnarTable(
           slot = (slot + 1) & tmask;
         }
         const g = g0 + c;
-        masks[g] = (masks[g] as number) | (1 << (hk >>> 24));
+        const bit = hk >>> kShift;
+        const at = g * words + (bit >>> 5);
+        masks[at] = (masks[at] as number) | (1 << bit);
         pG[j] = g;
       }
+      if (first !== null)
+        for (let g = g0; g < g0 + local; g++) first[g] = lowest(masks, g * words, words);
       if (pVal !== null) {
         for (let j = lo; j < hi; j++) {
           const v = pVal[j] as number;
           if (v === 0) continue;
-          const cell = low(masks[pG[j] as number] as number) * W + ((pHK[j] as number) >>> 24);
+          const g = pG[j] as number;
+          const cohort = first === null ? low(masks[g] as number) : (first[g] as number);
+          const cell = cohort * W + ((pHK[j] as number) >>> kShift);
           const s = (minor[cell] as number) + v;
           if (s <= MAX_SAFE && s >= -MAX_SAFE) minor[cell] = s;
           else slowAdd(cell, v, xj?.get(j));
@@ -350,16 +395,17 @@ export function columnarTable(
   }
   if (kMin === Number.POSITIVE_INFINITY) return emptyTable(r);
   const L = r.hasAsOf ? days.of(Math.floor(clock.local(r.asOf - 1) / MS_PER_DAY)) : kMax;
-  return maskTable(r, masks, customers, kMin, W, L, minor, extras);
+  return maskTable(r, masks, words, customers, kMin, W, L, minor, extras);
 }
 
 /**
- * The table from per-customer period masks (bit b: active in period `kMin + b`) and revenue
- * per (cohort bit, period bit) cell `cohort * W + period`.
+ * The table from per-customer period masks (`words` int32 per customer; bit b: active in
+ * period `kMin + b`) and revenue per (cohort bit, period bit) cell `cohort * W + period`.
  */
 function maskTable(
   r: Resolved,
   masks: Int32Array,
+  words: number,
   customers: number,
   kMin: number,
   W: number,
@@ -370,30 +416,47 @@ function maskTable(
   // Periods after L (the period holding asOf) are not reported.
   const lim = L - kMin + 1;
   if (lim <= 0) return emptyTable(r);
-  const allow = lim >= 32 ? -1 : (1 << lim) - 1;
+  const allow = new Int32Array(words);
+  for (let w = 0; w < words; w++) {
+    const bits = lim - 32 * w;
+    allow[w] = bits >= 32 ? -1 : bits <= 0 ? 0 : (1 << bits) - 1;
+  }
   const act = new Float64Array(W * W);
   const last = new Float64Array(W * W);
   const size = new Float64Array(W);
   let live = 0;
   for (let g = 0; g < customers; g++) {
-    const m = (masks[g] as number) & allow;
-    if (m === 0) continue;
+    const off = g * words;
+    let b = -1;
+    let top = -1;
+    for (let w = 0; w < words; w++) {
+      const m = (masks[off + w] as number) & (allow[w] as number);
+      if (m === 0) continue;
+      if (b < 0) b = 32 * w + low(m);
+      top = 32 * w + 31 - Math.clz32(m);
+    }
+    if (b < 0) continue;
     live++;
-    const b = low(m);
     const row = b * W;
     size[b] = (size[b] as number) + 1;
-    const top = 31 - Math.clz32(m);
     last[row + top] = (last[row + top] as number) + 1;
-    for (let x = m; x !== 0; x &= x - 1) {
-      const cell = row + low(x);
-      act[cell] = (act[cell] as number) + 1;
+    for (let w = 0; w < words; w++) {
+      for (let x = (masks[off + w] as number) & (allow[w] as number); x !== 0; x &= x - 1) {
+        const cell = row + 32 * w + low(x);
+        act[cell] = (act[cell] as number) + 1;
+      }
     }
   }
   // The masks of the customers in the table, for bracket retention.
-  const kept = new Int32Array(live);
+  const kept = new Int32Array(live * words);
   for (let g = 0, i = 0; g < customers; g++) {
-    const m = (masks[g] as number) & allow;
-    if (m !== 0) kept[i++] = m;
+    const off = g * words;
+    let any = 0;
+    for (let w = 0; w < words; w++) any |= (masks[off + w] as number) & (allow[w] as number);
+    if (any === 0) continue;
+    for (let w = 0; w < words; w++)
+      kept[i * words + w] = (masks[off + w] as number) & (allow[w] as number);
+    i++;
   }
   const rowC: number[] = [];
   const lens: number[] = [];
@@ -443,17 +506,16 @@ function maskTable(
     bracketCounts: (brackets) => {
       const nb = brackets.length;
       const counts = new Float64Array(nRows * nb);
+      const bits = 32 * words;
       for (let i = 0; i < live; i++) {
-        const m = kept[i] as number;
-        const b = low(m);
+        const off = i * words;
+        const b = lowest(kept, off, words);
         const at = (rowOf[b] as number) * nb;
         for (let q = 0; q < nb; q++) {
           const [from, to] = brackets[q] as readonly [number, number];
           const lo = b + from;
-          if (lo >= 32) continue;
-          const width = Math.min(b + to, 31) - lo + 1;
-          const window = width >= 32 ? -1 : ((1 << width) - 1) << lo;
-          if ((m & window) !== 0) counts[at + q] = (counts[at + q] as number) + 1;
+          const hi = Math.min(b + to, bits - 1);
+          if (lo <= hi && anyIn(kept, off, lo, hi)) counts[at + q] = (counts[at + q] as number) + 1;
         }
       }
       return counts;
@@ -528,7 +590,7 @@ export function rowsTable(
     mem,
   );
   if (table !== null) return table;
-  // More than 32 periods: the general engine over copies of the columns read (its own
+  // A span the masks do not cover: the general engine over copies of the columns read (its own
   // scratch memory is the same buffer).
   const codes = ints === null ? null : ints.slice();
   const ids = Array.from({ length: n }, (_, i) => (codes !== null ? codes[i] : idOf(i)));

@@ -80,7 +80,7 @@ describe("one-shot column path", () => {
         fc.array(event, { minLength: 1, maxLength: 60 }),
         fc.constantFrom(...(Object.keys(idKinds) as (keyof typeof idKinds)[])),
         fc.constantFrom("UTC", "America/Los_Angeles", "Asia/Kathmandu", "Australia/Lord_Howe"),
-        fc.constantFrom("week", "month", "quarter", "year"),
+        fc.constantFrom("day", "week", "month", "quarter", "year"),
         fc.constantFrom("strings", "numbers", "minor", "none"),
         fc.option(fc.integer({ min: 0, max: 430 * DAY }), { nil: undefined }),
         (events, kind, timeZone, period, revenueKind, asOfOffset) => {
@@ -113,8 +113,8 @@ describe("one-shot column path", () => {
           const expected = everything(general(cols, options));
           const direct = columnarTable(resolveOptions(options, "cohortAnalysis"), cols, "events");
           if (direct === null) {
-            // declined only when the kept events span more than 32 periods
-            expect(expected.json.cohorts[0]?.active.length).toBeGreaterThan(32);
+            // declined only when the kept events span more than 1,024 periods
+            expect(expected.json.cohorts[0]?.active.length).toBeGreaterThan(1024);
           } else {
             expect(everything(direct)).toEqual(expected);
           }
@@ -183,18 +183,69 @@ describe("one-shot column path", () => {
     expect(everything(t)).toEqual(everything(general(cols, {})));
   });
 
-  it("declines what the general engine handles: rolling periods, explicit cohorts, more than 32 periods", () => {
-    const cols = { customerId: ["a", "b"], at: [T0, T0 + 40 * DAY] };
+  it("declines what the general engine handles: rolling periods, explicit cohorts, more than 1,024 periods", () => {
+    const cols = { customerId: ["a", "b"], at: [T0, T0 + 1100 * DAY] };
     const r = (o: CohortOptions) => resolveOptions(o, "cohortAnalysis");
     expect(columnarTable(r({ period: "day" }), cols, "events")).toBeNull();
     expect(columnarTable(r({ boundaries: "rolling" }), cols, "events")).toBeNull();
     expect(columnarTable(r({}), { ...cols, cohortOf: [T0, T0] }, "events")).toBeNull();
     expect(columnarTable(r({}), { customerId: [], at: [] }, "events")).toBeNull();
     expect(columnarTable(r({ period: "week" }), cols, "events")).not.toBeNull();
-    expect(cohortAnalysis(cols, { period: "day" }).cohorts.map((c) => c.key)).toEqual([
-      "2023-11-01",
-      "2023-12-11",
+    const t = cohortAnalysis(cols, { period: "day" });
+    expect(t.cohorts.map((c) => [c.key, c.size, c.active.length])).toEqual([
+      ["2023-11-01", 1, 1101],
+      ["2026-11-05", 1, 1],
     ]);
+    // Rows over such a span go to the general engine too, with exact sub-cent revenue.
+    for (const revenue of ["2.50", "2.505"]) {
+      const rows = [
+        { customerId: 1, at: T0, revenue },
+        { customerId: 1, at: T0 + 1100 * DAY, revenue },
+        { customerId: "x", at: T0 + DAY, revenue },
+      ];
+      const expected = everything(createCohortAccumulator({ period: "day" }).add(rows).result());
+      expect(everything(cohortAnalysis(rows, { period: "day" }))).toEqual(expected);
+      expect(expected.json.cohorts[0]?.revenue[1100]).toBe(revenue === "2.50" ? "2.5" : "2.505");
+    }
+  });
+
+  it("keeps masks of many words: a daily table over a year", () => {
+    // a: days 0, 40, 364; b: days 33, 34 (cohort in the second word); c: day 364 only.
+    const day = (k: number) => T0 + k * DAY + 3_600_000;
+    const cols = {
+      customerId: ["a", "a", "a", "b", "b", "c"],
+      at: [day(0), day(40), day(364), day(33), day(34), day(364)],
+      revenue: ["1", "2", "3", "4", "5", "6"],
+    };
+    const t = oneShot(cols, { period: "day" });
+    expect(t.cohorts.map((c) => [c.key, c.size, c.active.length])).toEqual([
+      ["2023-11-01", 1, 365],
+      ["2023-12-04", 1, 332],
+      ["2024-10-30", 1, 1],
+    ]);
+    const a = t.cohorts[0];
+    expect([a?.active[0], a?.active[40], a?.active[364], a?.revenue[364]?.toString()]).toEqual([
+      1,
+      1,
+      1,
+      "3",
+    ]);
+    const brackets = t.retention({
+      mode: {
+        brackets: [
+          [1, 39],
+          [1, 40],
+          [300, 364],
+        ],
+      },
+    });
+    expect(brackets.cohorts.map((c) => c.rates.map(String))).toEqual([
+      ["0", "1", "1"],
+      ["1", "1", "null"],
+      ["null", "null", "null"],
+    ]);
+    expect(t.retention({ mode: "unbounded" }).cohorts[0]?.rates[364]?.toString()).toBe("1");
+    expect(everything(t)).toEqual(everything(general(cols, { period: "day" })));
   });
 
   it("rejects bad input with the row index, as the general engine does", () => {
