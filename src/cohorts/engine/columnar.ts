@@ -212,12 +212,21 @@ export function columnarTable(
     const [base, range] = dense;
     masks = words === 1 ? mem.i32(range).fill(0) : new Int32Array(range * words);
     customers = range;
-    for (let i = 0; i < n; i++) {
-      const k = keys[i] as number;
-      if (k === DROP) continue;
-      const bit = k - kMin;
-      const at = ((ids[i] as number) - base) * words + (bit >>> 5);
-      masks[at] = (masks[at] as number) | (1 << bit);
+    if (words === 1) {
+      for (let i = 0; i < n; i++) {
+        const k = keys[i] as number;
+        if (k === DROP) continue;
+        const g = (ids[i] as number) - base;
+        masks[g] = (masks[g] as number) | (1 << (k - kMin));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const k = keys[i] as number;
+        if (k === DROP) continue;
+        const bit = k - kMin;
+        const at = ((ids[i] as number) - base) * words + (bit >>> 5);
+        masks[at] = (masks[at] as number) | (1 << bit);
+      }
     }
     if (words > 1) {
       first = new Int32Array(range);
@@ -371,7 +380,7 @@ export function columnarTable(
         }
         const g = g0 + c;
         const bit = hk >>> kShift;
-        const at = g * words + (bit >>> 5);
+        const at = words === 1 ? g : g * words + (bit >>> 5);
         masks[at] = (masks[at] as number) | (1 << bit);
         pG[j] = g;
       }
