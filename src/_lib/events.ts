@@ -5,14 +5,20 @@
  */
 import { fail, toDecimal } from "./assert.js";
 import type { Decimal } from "./decimal.js";
+import { RevenueReader } from "./minor.js";
 import { parseInstant } from "./time.js";
 
 /** One validated event. */
 export interface ReadEvent {
   id: string | number;
   at: number;
-  /** `undefined` when the row has no revenue. */
+  /**
+   * `undefined` when the row has no revenue; with `revenueUnits`, only the exact amount of
+   * a value that `units` cannot hold.
+   */
   revenue: Decimal | undefined;
+  /** With `revenueUnits`: the revenue in hundredths (0 without revenue), or NaN (see `revenue`). */
+  units: number;
   index: number;
 }
 
@@ -50,6 +56,11 @@ export interface EventNaming {
   optionPrefix?: string;
   /** With false, revenue is neither parsed nor validated (it is `undefined`). Default true. */
   readRevenue?: boolean;
+  /**
+   * With true, revenue is read into integer hundredths (`units`) without allocating, and a
+   * Decimal only for amounts that do not fit. Default false.
+   */
+  revenueUnits?: boolean;
 }
 
 /**
@@ -67,6 +78,9 @@ export function forEachEvent(
   const root = naming.root ?? "events";
   const prefix = naming.optionPrefix ?? "";
   const readRevenue = naming.readRevenue ?? true;
+  const reader = naming.revenueUnits
+    ? new RevenueReader({ fn, minorUnits: null, scale: 2, pow: 100 })
+    : null;
   const getId = accessorOption(accessors.customerId, fn, `${prefix}customerId`);
   const getAt = accessorOption(accessors.at, fn, `${prefix}at`);
   const getRevenue = accessorOption(accessors.revenue, fn, `${prefix}revenue`);
@@ -84,11 +98,16 @@ export function forEachEvent(
       );
     }
     const at = parseInstant(rowAt, timeZone, fn, `${root}[${index}].at`);
-    const revenue =
-      !readRevenue || rowRevenue === undefined || rowRevenue === null
-        ? undefined
-        : toDecimal(rowRevenue, fn, `${root}[${index}].revenue`);
-    visit({ id: Object.is(rowId, -0) ? 0 : rowId, at, revenue, index });
+    let revenue: Decimal | undefined;
+    let units = 0;
+    if (readRevenue && rowRevenue !== undefined && rowRevenue !== null) {
+      if (reader === null) revenue = toDecimal(rowRevenue, fn, `${root}[${index}].revenue`);
+      else {
+        units = reader.read(rowRevenue, index, root);
+        if (Number.isNaN(units)) revenue = reader.extra as Decimal;
+      }
+    }
+    visit({ id: Object.is(rowId, -0) ? 0 : rowId, at, revenue, units, index });
   };
   if (typeof (events as Iterable<unknown>)[Symbol.iterator] === "function") {
     let index = 0;

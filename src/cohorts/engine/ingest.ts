@@ -2,8 +2,7 @@
  * Reading event fields without allocation in the common cases: customer-id hashing, ISO
  * instants, and revenue to integer minor units (exact Decimal only as a fallback).
  */
-import { fail, intNumber, option, options as optionsObject, toDecimal } from "../../_lib/assert.js";
-import type { Decimal } from "../../_lib/decimal.js";
+import { fail, intNumber, option, options as optionsObject } from "../../_lib/assert.js";
 import { parseInstant, timeZoneOption } from "../../_lib/time.js";
 import type { Period, WeekStartsOn } from "../../types.js";
 import { daysFromCivil } from "./periods.js";
@@ -231,102 +230,4 @@ export function readInstant(
   return parseInstant(value, zone, fn, `${prefix}[${index}].${field}`);
 }
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
-
-/**
- * A decimal string as an integer count of `10^-scale` units, or NaN when the string is not a
- * plain decimal that fits (more decimals than `scale` that are not zeros, exponents, spaces,
- * more than 15 significant digits): the caller then takes the exact Decimal path.
- */
-export function parseMinorString(s: string, scale: number): number {
-  const n = s.length;
-  let i = 0;
-  let neg = false;
-  let c = n > 0 ? s.charCodeAt(0) : 0;
-  if (c === 45) {
-    neg = true;
-    i = 1;
-  } else if (c === 43) i = 1;
-  let v = 0;
-  let digits = 0;
-  let any = false;
-  for (; i < n; i++) {
-    c = s.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    v = v * 10 + (c - 48);
-    if (v !== 0) digits++;
-    any = true;
-  }
-  let frac = 0;
-  if (i < n && c === 46) {
-    for (i++; i < n; i++) {
-      c = s.charCodeAt(i);
-      if (c < 48 || c > 57) return Number.NaN;
-      any = true;
-      if (frac === scale) {
-        if (c !== 48) return Number.NaN;
-        continue;
-      }
-      v = v * 10 + (c - 48);
-      if (v !== 0) digits++;
-      frac++;
-    }
-  }
-  if (i !== n || !any) return Number.NaN;
-  if (digits + scale - frac > 15) return Number.NaN;
-  for (; frac < scale; frac++) v *= 10;
-  return v === 0 ? 0 : neg ? -v : v;
-}
-
-/** Converts revenue values to integer internal units, with an exact Decimal fallback. */
-export class RevenueReader {
-  /** Set when {@link read} returns NaN: the exact value in currency units. */
-  extra: Decimal | null = null;
-  private readonly fn: string;
-  private readonly minorInput: boolean;
-  private readonly scale: number;
-  private readonly pow: number;
-
-  constructor(r: Resolved) {
-    this.fn = r.fn;
-    this.minorInput = r.minorUnits !== null;
-    this.scale = r.scale;
-    this.pow = r.pow;
-  }
-
-  /** Integer internal units, or NaN with {@link extra} set. Throws for non-numeric values. */
-  read(value: unknown, index: number, prefix: string): number {
-    if (typeof value === "number") {
-      if (this.minorInput) {
-        if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
-      } else if (value < 1e12 && value > -1e12) {
-        const r = Math.round(value * 100);
-        if (r / 100 === value) return r === 0 ? 0 : r;
-      }
-    } else if (typeof value === "string") {
-      const v = parseMinorString(value, this.minorInput ? 0 : this.scale);
-      if (!Number.isNaN(v)) return v;
-    } else if (value === undefined) {
-      return 0;
-    } else if (typeof value === "bigint" && this.minorInput) {
-      if (value <= MAX_SAFE_BIG && value >= -MAX_SAFE_BIG) return Number(value);
-    }
-    return this.slow(value, index, prefix);
-  }
-
-  private slow(value: unknown, index: number, prefix: string): number {
-    const field = `${prefix}[${index}].revenue`;
-    const d = toDecimal(value, this.fn, field);
-    if (this.minorInput && !d.isInteger()) {
-      fail(this.fn, field, "NOT_INTEGER", "must be a whole number of minor units", value);
-    }
-    const units = this.minorInput ? d : d.times(this.pow);
-    if (units.isInteger() && units.abs().lte(MAX_SAFE)) {
-      const v = units.toNumber();
-      return v === 0 ? 0 : v;
-    }
-    this.extra = this.minorInput ? d.div(this.pow) : d;
-    return Number.NaN;
-  }
-}
+export { parseMinorString, RevenueReader } from "../../_lib/minor.js";

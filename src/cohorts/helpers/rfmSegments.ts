@@ -202,18 +202,27 @@ function readRules(value: unknown, bins: number): readonly RfmSegmentRule[] | nu
  * Scores 1…bins for values, lower value → lower score. `ids` break ties for `'ntile'`.
  */
 function scoreValues(
-  values: readonly Decimal[],
+  input: readonly Decimal[] | readonly number[],
   ids: readonly CustomerId[],
   bins: number,
   ties: RfmTies,
 ): number[] {
-  const n = values.length;
-  const order = values.map((_, i) => i);
+  const n = input.length;
+  const order = Array.from({ length: n }, (_, i) => i);
+  const numeric = typeof input[0] === "number";
+  const nums = input as readonly number[];
+  const decs = input as readonly Decimal[];
   order.sort(
-    (a, b) =>
-      (values[a] as Decimal).comparedTo(values[b] as Decimal) ||
-      compareIds(ids[a] as CustomerId, ids[b] as CustomerId),
+    numeric
+      ? (a, b) =>
+          (nums[a] as number) - (nums[b] as number) ||
+          compareIds(ids[a] as CustomerId, ids[b] as CustomerId)
+      : (a, b) =>
+          (decs[a] as Decimal).comparedTo(decs[b] as Decimal) ||
+          compareIds(ids[a] as CustomerId, ids[b] as CustomerId),
   );
+  const same = (a: number, b: number) =>
+    numeric ? nums[a] === nums[b] : (decs[a] as Decimal).eq(decs[b] as Decimal);
   const scores = new Array<number>(n).fill(1);
   if (ties === "ntile") {
     const q = Math.floor(n / bins);
@@ -225,6 +234,7 @@ function scoreValues(
     return scores;
   }
   if (ties === "quantile") {
+    const values = numeric ? nums.map((x) => new D(x)) : decs;
     const sorted = order.map((i) => values[i] as Decimal);
     const breaks: Decimal[] = [];
     for (let k = 1; k < bins; k++) {
@@ -242,8 +252,8 @@ function scoreValues(
   let dense = 0;
   for (let start = 0; start < n; ) {
     let end = start + 1;
-    const v = values[order[start] as number] as Decimal;
-    while (end < n && (values[order[end] as number] as Decimal).eq(v)) end++;
+    const first = order[start] as number;
+    while (end < n && same(order[end] as number, first)) end++;
     dense++;
     // ranks are start+1 … end; score = ceil(bins · rank / n), rank doubled for the average
     const doubledRank =
@@ -340,18 +350,39 @@ export function rfmSegments<Row = CohortEvent>(
   const monetaryBasis = option(opts.monetary, ["total", "mean"] as const, "total", FN, "monetary");
   const rules = readRules(opts.segments, bins);
 
-  const stats = new Map<CustomerId, { last: number; orders: number; spend: Decimal }>();
-  forEachEvent(events, opts as Record<string, unknown>, timeZone, FN, (event) => {
-    if (event.at > asOf) return;
-    const entry = stats.get(event.id);
-    if (entry === undefined) {
-      stats.set(event.id, { last: event.at, orders: 1, spend: event.revenue ?? ZERO });
-    } else {
-      if (event.at > entry.last) entry.last = event.at;
+  // Spend in integer hundredths; amounts beyond that (sub-cent, or sums past 2^53) in `extra`.
+  interface Stat {
+    last: number;
+    orders: number;
+    cents: number;
+    extra: Decimal | null;
+  }
+  const stats = new Map<CustomerId, Stat>();
+  let inexact = false;
+  forEachEvent(
+    events,
+    opts as Record<string, unknown>,
+    timeZone,
+    FN,
+    (event) => {
+      if (event.at > asOf) return;
+      let entry = stats.get(event.id);
+      if (entry === undefined) {
+        entry = { last: event.at, orders: 0, cents: 0, extra: null };
+        stats.set(event.id, entry);
+      } else if (event.at > entry.last) entry.last = event.at;
       entry.orders++;
-      if (event.revenue !== undefined) entry.spend = entry.spend.plus(event.revenue);
-    }
-  });
+      const units = event.units;
+      const sum = entry.cents + units;
+      if (sum <= Number.MAX_SAFE_INTEGER && sum >= -Number.MAX_SAFE_INTEGER) entry.cents = sum;
+      else {
+        const d = Number.isNaN(units) ? (event.revenue as Decimal) : new D(units).div(100);
+        entry.extra = entry.extra === null ? d : entry.extra.plus(d);
+        inexact = true;
+      }
+    },
+    { revenueUnits: true },
+  );
   if (stats.size === 0)
     fail(FN, "events", "EMPTY", "must contain a purchase at or before asOf", stats.size);
 
@@ -360,26 +391,31 @@ export function rfmSegments<Row = CohortEvent>(
   const recency: number[] = [];
   const frequency: number[] = [];
   const monetary: Decimal[] = [];
+  const cents: number[] = [];
   for (const id of ids) {
-    const s = stats.get(id) as { last: number; orders: number; spend: Decimal };
+    const s = stats.get(id) as Stat;
     recency.push(asOfDay - dayNumber(s.last, timeZone));
     frequency.push(s.orders);
-    monetary.push(clean(monetaryBasis === "mean" ? s.spend.div(s.orders) : s.spend));
+    cents.push(s.cents);
+    let spend = s.cents === 0 ? ZERO : new D(s.cents).div(100);
+    if (s.extra !== null) spend = spend.plus(s.extra);
+    monetary.push(clean(monetaryBasis === "mean" ? spend.div(s.orders) : spend));
   }
   const sign = recencyDirection === "inverted" ? -1 : 1;
   const rScores = scoreValues(
-    recency.map((d) => new D(sign * d)),
+    recency.map((d) => sign * d),
     ids,
     bins,
     ties,
   );
-  const fScores = scoreValues(
-    frequency.map((x) => new D(x)),
+  const fScores = scoreValues(frequency, ids, bins, ties);
+  // Totals in whole hundredths rank as numbers; means and inexact totals as Decimals.
+  const mScores = scoreValues(
+    monetaryBasis === "total" && !inexact ? cents : monetary,
     ids,
     bins,
     ties,
   );
-  const mScores = scoreValues(monetary, ids, bins, ties);
 
   const counts = new Map<string, number>();
   if (rules !== null) {

@@ -306,6 +306,27 @@ describe("rfmSegments", () => {
     ).toBe("12");
   });
 
+  it("sums spend exactly: sub-cent amounts and totals beyond 2^53 cents", () => {
+    const big = "90071992547409.91"; // 2^53 − 1 cents
+    const result = rfmSegments(
+      [
+        { customerId: "a", at: "2024-03-01", revenue: "0.005" },
+        { customerId: "a", at: "2024-03-02", revenue: "0.10" },
+        { customerId: "b", at: "2024-03-01", revenue: big },
+        { customerId: "b", at: "2024-03-02", revenue: big },
+        { customerId: "c", at: "2024-03-01", revenue: "0.1" },
+        { customerId: "d", at: "2024-03-01", revenue: "0.11" },
+      ],
+      { asOf: AS_OF, bins: 4 },
+    );
+    expect(result.customers.map((c) => [c.customerId, c.monetary.toString(), c.m])).toEqual([
+      ["a", "0.105", 2],
+      ["b", "180143985094819.82", 4],
+      ["c", "0.1", 1],
+      ["d", "0.11", 3],
+    ]);
+  });
+
   it("does not mutate frozen input", () => {
     const frozen = Object.freeze(F_EVENTS.map((e) => Object.freeze({ ...e })));
     expect(rfmSegments(frozen, Object.freeze({ asOf: AS_OF })).customers.map((c) => c.f)).toEqual(
