@@ -23,12 +23,13 @@ import { hashId, packed, type Resolved, RevenueReader, readInstant } from "./ing
 import { DayPeriods, ZoneClock } from "./periods.js";
 import {
   addColumns,
+  borrowScratch,
   type Columns,
   checkColumns,
   isTyped,
   readRow,
+  type ScratchLease,
   State,
-  scratchBuffer,
 } from "./state.js";
 import { assembleTable, buildTable, emptyTable } from "./table.js";
 import type { CohortTable } from "./types.js";
@@ -136,6 +137,23 @@ export function columnarTable(
   hashed: PreHashed | null = null,
   scratch: Carver | null = null,
 ): CohortTable | null {
+  if (scratch !== null) return columnar(r, cols, prefix, pre, hashed, () => scratch);
+  const lease = borrowScratch();
+  try {
+    return columnar(r, cols, prefix, pre, hashed, (bytes) => new Carver(lease.take(bytes)));
+  } finally {
+    lease.done();
+  }
+}
+
+function columnar(
+  r: Resolved,
+  cols: Columns,
+  prefix: string,
+  pre: PreRead | null,
+  hashed: PreHashed | null,
+  scratch: (bytes: number) => Carver,
+): CohortTable | null {
   if (r.boundaries !== "calendar" || cols.cohortOf !== undefined) return null;
   const n = checkColumns(r, cols, prefix);
   if (n === 0) return null;
@@ -149,7 +167,7 @@ export function columnarTable(
   const typedMinor = pre === null && rev !== undefined && r.minorUnits !== null && isTyped(rev);
   const raw = pre === null && rev !== undefined && !typedMinor ? rev : null;
   const dense = hashed === null ? denseIds(ids, n) : null;
-  const mem = scratch ?? new Carver(scratchBuffer(scratchBytes(n, dense, hashed !== null)));
+  const mem = scratch(scratchBytes(n, dense, hashed !== null));
 
   // Pass 1: every event's period (DROP at or after asOf); validates the times.
   const keys = mem.i32(n);
@@ -545,10 +563,25 @@ export function rowsTable(
   if (r.boundaries !== "calendar" || r.getCohort !== null) return null;
   const n = rows.length;
   if (n === 0) return null;
+  const lease = borrowScratch();
+  try {
+    return readRows(r, rows, prefix, lease);
+  } finally {
+    lease.done();
+  }
+}
+
+function readRows(
+  r: Resolved,
+  rows: readonly unknown[],
+  prefix: string,
+  lease: ScratchLease,
+): CohortTable | null {
+  const n = rows.length;
   const fn = r.fn;
   // One scratch buffer for the columns read here and the column path's own arrays.
   const rest = Math.max(scratchBytes(n, null, true), scratchBytes(n, [0, 2 * n + 4096], false));
-  const mem = new Carver(scratchBuffer(36 * n + 64 + rest));
+  const mem = new Carver(lease.take(36 * n + 64 + rest));
   const at = mem.f64(n);
   const value = mem.f64(n);
   const hashes = mem.i32(n);
@@ -599,18 +632,16 @@ export function rowsTable(
     mem,
   );
   if (table !== null) return table;
-  // A span the masks do not cover: the general engine over copies of the columns read (its own
-  // scratch memory is the same buffer).
-  const codes = ints === null ? null : ints.slice();
-  const ids = Array.from({ length: n }, (_, i) => (codes !== null ? codes[i] : idOf(i)));
-  const times = at.slice();
+  // A span the masks do not cover: the general engine over the columns read (its scratch
+  // memory is its own while this call holds the pooled buffer).
+  const ids = Array.from({ length: n }, (_, i) => (ints !== null ? ints[i] : idOf(i)));
   const s = new State(extra === null ? { ...r, minorUnits: r.scale } : r);
-  if (extra === null) addColumns(s, { customerId: ids, at: times, revenue: value.slice() }, prefix);
+  if (extra === null) addColumns(s, { customerId: ids, at, revenue: value }, prefix);
   else {
     const exact = Array.from(value, (v, i) =>
       Number.isNaN(v) ? (extra as Map<number, Decimal>).get(i) : new Decimal(v).div(r.pow),
     );
-    addColumns(s, { customerId: ids, at: times, revenue: exact }, prefix);
+    addColumns(s, { customerId: ids, at, revenue: exact }, prefix);
   }
   return buildTable(s, true);
 }

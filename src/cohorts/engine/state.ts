@@ -399,13 +399,38 @@ function scratchBytes(n: number): number {
   return 56 * n + 128;
 }
 
-export function scratchBuffer(bytes: number): ArrayBuffer {
+function scratchBuffer(bytes: number): ArrayBuffer {
   let b = pool?.deref();
   if (b === undefined || b.byteLength < bytes) {
     b = new ArrayBuffer(bytes);
     pool = new WeakRef(b);
   }
   return b;
+}
+
+/** Whether a call holds the pooled scratch buffer. */
+let lent = false;
+
+/** Scratch memory lent to one call; `done()` must follow in a `finally`. */
+export interface ScratchLease {
+  /** The pooled buffer, grown to at least `bytes`, or a new one while another call holds it. */
+  take(bytes: number): ArrayBuffer;
+  done(): void;
+}
+
+/**
+ * Borrow the scratch buffer. A call made while another holds it (from an accessor, say)
+ * gets buffers of its own, so that it never overwrites the outer call's scratch data.
+ */
+export function borrowScratch(): ScratchLease {
+  const own = !lent;
+  lent = true;
+  return {
+    take: (bytes) => (own ? scratchBuffer(bytes) : new ArrayBuffer(bytes)),
+    done: () => {
+      if (own) lent = false;
+    },
+  };
 }
 
 /** The whole state: options, zone clock and partitions. */
@@ -456,7 +481,7 @@ export class State {
     const buf =
       scratch !== undefined && scratch.byteLength >= scratchBytes(n)
         ? scratch
-        : scratchBuffer(scratchBytes(n));
+        : new ArrayBuffer(scratchBytes(n));
     let at8 = 0;
     const take = (bytes: number) => {
       const o = at8;
@@ -679,7 +704,6 @@ export function checkColumns(r: Resolved, cols: Columns, prefix: string): number
 /** Read columns (chunk by chunk) into the state. */
 export function addColumns(s: State, cols: Columns, prefix: string): void {
   const r = s.r;
-  const fn = r.fn;
   const n = checkColumns(r, cols, prefix);
   const reader = new RevenueReader(r);
   const atCol = cols.at;
@@ -697,7 +721,31 @@ export function addColumns(s: State, cols: Columns, prefix: string): void {
   // One scratch buffer for every chunk of this call, held until the call ends (a buffer only
   // held weakly may be collected between chunks, and each new allocation of this size
   // brings a full garbage collection closer).
-  const scratch = scratchBuffer(scratchBytes(Math.min(CHUNK, n)));
+  const lease = borrowScratch();
+  try {
+    const scratch = lease.take(scratchBytes(Math.min(CHUNK, n)));
+    addColumnChunks(s, cols, prefix, n, reader, atArr, valueArr, typedMinor, scratch);
+  } finally {
+    lease.done();
+  }
+}
+
+/** The chunk loop of {@link addColumns}. */
+function addColumnChunks(
+  s: State,
+  cols: Columns,
+  prefix: string,
+  n: number,
+  reader: RevenueReader,
+  atArr: Float64Array,
+  valueArr: Float64Array | null,
+  typedMinor: boolean,
+  scratch: ArrayBuffer,
+): void {
+  const r = s.r;
+  const fn = r.fn;
+  const atCol = cols.at;
+  const rev = cols.revenue;
   const co = cols.cohortOf;
   const cohortAt = co === undefined ? null : new Float64Array(n);
   for (let off = 0; off < n; off += CHUNK) {
@@ -813,5 +861,11 @@ export function addRowChunk(
         cohortAt[i] = readInstant(c, r.zone, fn, idx, prefix, "cohortOf");
     }
   }
-  s.ingest({ n: m, ids, at, value, extra, cohortAt }, prefix, base);
+  const lease = borrowScratch();
+  try {
+    const batch = { n: m, ids, at, value, extra, cohortAt };
+    s.ingest(batch, prefix, base, 1, lease.take(scratchBytes(m)));
+  } finally {
+    lease.done();
+  }
 }

@@ -289,6 +289,29 @@ describe("one-shot column path", () => {
     }
   });
 
+  it("gives a call made from inside another (through an accessor) scratch memory of its own", () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      customerId: `c${i % 7}`,
+      at: T0 + ((i * 37) % 90) * DAY,
+      revenue: `${i}.25`,
+    }));
+    const plain = everything(cohortAnalysis(rows));
+    const inner = {
+      customerId: Int32Array.from({ length: 500 }, (_, i) => i % 11),
+      at: new Float64Array(500).fill(T0),
+    };
+    let calls = 0;
+    const nested = cohortAnalysis(rows, {
+      customerId: (row) => {
+        calls += cohortAnalysis(inner).cohorts.length;
+        calls += cohortAnalysis([{ customerId: 1, at: T0 }]).cohorts.length;
+        return (row as { customerId: string }).customerId;
+      },
+    });
+    expect(calls).toBe(120);
+    expect(everything(nested)).toEqual(plain);
+  });
+
   it("does not mutate its input, and a second call gives the same table", () => {
     const customerId = Int32Array.from([3, 1, 3, 2]);
     const at = Float64Array.from([T0, T0 + 5 * DAY, T0 + 45 * DAY, T0 + 70 * DAY]);
