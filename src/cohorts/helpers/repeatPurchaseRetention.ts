@@ -146,11 +146,16 @@ export function repeatPurchaseRetention<Row = CohortEvent>(
     timeZone,
     FN,
     (event) => {
-      if (purchasesOnly && (event.revenue === undefined || !event.revenue.gt(0))) return;
+      // revenue in hundredths; an amount beyond them (NaN) is in event.revenue
+      if (
+        purchasesOnly &&
+        !(event.units > 0 || (Number.isNaN(event.units) && (event.revenue as Decimal).gt(0)))
+      )
+        return;
       if (event.at < start) before.add(event.id);
       else if (event.at < end) inside.add(event.id);
     },
-    { readRevenue: purchasesOnly },
+    { readRevenue: purchasesOnly, revenueUnits: true },
   );
   const eligible = before.size;
   if (eligible === 0) {

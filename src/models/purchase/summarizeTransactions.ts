@@ -175,7 +175,13 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
     );
   }
 
-  const customers = new Map<string | number, Map<number, Decimal>>();
+  // Per customer and day: the amount in integer hundredths, and in `extra` what does not fit
+  // (sub-cent amounts, sums beyond 2^53).
+  interface Days {
+    cents: Map<number, number>;
+    extra: Map<number, Decimal> | null;
+  }
+  const customers = new Map<string | number, Days>();
   forEachEvent(
     transactions,
     o as Record<string, unknown>,
@@ -184,16 +190,23 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
     (t) => {
       const day = dayNumber(t.at, timeZone);
       if (day > last) return;
-      let days = customers.get(t.id);
-      if (days === undefined) {
-        days = new Map();
-        customers.set(t.id, days);
+      let c = customers.get(t.id);
+      if (c === undefined) {
+        c = { cents: new Map(), extra: null };
+        customers.set(t.id, c);
       }
-      const before = days.get(day);
-      const amount = t.revenue ?? ZERO;
-      days.set(day, before === undefined ? new Decimal(amount) : before.plus(amount));
+      const before = c.cents.get(day) ?? 0;
+      const sum = before + t.units;
+      if (sum <= Number.MAX_SAFE_INTEGER && sum >= -Number.MAX_SAFE_INTEGER) {
+        c.cents.set(day, sum);
+        return;
+      }
+      c.cents.set(day, before);
+      const d = Number.isNaN(t.units) ? (t.revenue as Decimal) : new Decimal(t.units).div(100);
+      if (c.extra === null) c.extra = new Map();
+      c.extra.set(day, (c.extra.get(day) ?? ZERO).plus(d));
     },
-    { root: "transactions", optionPrefix: "options." },
+    { root: "transactions", optionPrefix: "options.", revenueUnits: true },
   );
 
   const perUnit = new Decimal(DAYS_PER_UNIT[unit]);
@@ -203,8 +216,8 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
   const ids = [...customers.keys()].sort(compareIds);
   const rows: CustomerSummary[] = [];
   for (const id of ids) {
-    const days = customers.get(id) as Map<number, Decimal>;
-    const order = [...days.keys()].sort((a, b) => a - b);
+    const c = customers.get(id) as Days;
+    const order = [...c.cents.keys()].sort((a, b) => a - b);
     const first = order[0] as number;
     if (first > cutoff) continue;
     let frequency = 0;
@@ -214,7 +227,10 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
     let holdoutSum = ZERO;
     for (let k = 1; k < order.length; k++) {
       const day = order[k] as number;
-      const total = days.get(day) as Decimal;
+      const cents = c.cents.get(day) as number;
+      let total = cents === 0 ? ZERO : new Decimal(cents).div(100);
+      const x = c.extra?.get(day);
+      if (x !== undefined) total = total.plus(x);
       if (day <= cutoff) {
         frequency++;
         lastDay = day;

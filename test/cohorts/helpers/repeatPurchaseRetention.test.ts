@@ -126,6 +126,16 @@ describe("repeatPurchaseRetention", () => {
     expect(strict.rate.toString()).toBe("0");
   });
 
+  it("counts a sub-cent amount as a purchase with purchasesOnly, and a sub-cent refund as none", () => {
+    const events = [
+      { customerId: "a", at: "2023-05-01", revenue: "0.001" },
+      { customerId: "b", at: "2023-05-01", revenue: "-0.001" },
+      { customerId: "a", at: "2024-01-05", revenue: "0.004" },
+    ];
+    const r = repeatPurchaseRetention(events, { ...JAN_FEB, purchasesOnly: true });
+    expect([r.returning, r.eligible]).toEqual([1, 1]);
+  });
+
   it("reads other row shapes through accessors, and columns", () => {
     const rows = [
       { who: "x", when: Date.UTC(2023, 0, 1), amount: "5" },

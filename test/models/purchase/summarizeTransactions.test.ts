@@ -84,6 +84,23 @@ describe("summarizeTransactions", () => {
     expect(row?.monetaryValue.toString()).toBe("12.5");
   });
 
+  it("sums amounts exactly: sub-cent amounts and day totals beyond 2^53 cents", () => {
+    const big = "90071992547409.91"; // 2^53 − 1 cents
+    const [row] = summarizeTransactions(
+      [
+        { customerId: "a", at: "2024-01-01T09:00Z", revenue: "1" },
+        { customerId: "a", at: "2024-01-02T09:00Z", revenue: big },
+        { customerId: "a", at: "2024-01-02T10:00Z", revenue: big },
+        { customerId: "a", at: "2024-01-03T09:00Z", revenue: "0.001" },
+        { customerId: "a", at: "2024-01-03T10:00Z", revenue: "0.01" },
+      ],
+      { observationEnd: "2024-01-10", unit: "day" },
+    );
+    expect(row?.frequency.toString()).toBe("2");
+    // (180143985094819.82 + 0.011) / 2
+    expect(row?.monetaryValue.toString()).toBe("90071992547409.9155");
+  });
+
   it("assigns purchases to days in the given time zone", () => {
     const log = [
       { customerId: 1, at: "2024-01-01T23:30:00Z" },
