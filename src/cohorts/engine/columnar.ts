@@ -140,9 +140,27 @@ export function columnarTable(
   if (scratch !== null) return columnar(r, cols, prefix, pre, hashed, () => scratch);
   const lease = borrowScratch();
   try {
-    return columnar(r, cols, prefix, pre, hashed, (bytes) => new Carver(lease.take(bytes)));
+    return columnar(r, cols, prefix, pre, hashed, (bytes) => new Carver(take(lease, bytes)));
+  } catch (error) {
+    if (error === NO_MEMORY) return null;
+    throw error;
   } finally {
     lease.done();
+  }
+}
+
+/** Thrown by {@link take} when the scratch buffer cannot be allocated. */
+const NO_MEMORY = Symbol("no memory");
+
+/**
+ * Scratch memory from a lease. When the system cannot provide it, the caller returns null
+ * and the general engine, which works in bounded batches, takes over.
+ */
+function take(lease: ScratchLease, bytes: number): ArrayBuffer {
+  try {
+    return lease.take(bytes);
+  } catch {
+    throw NO_MEMORY;
   }
 }
 
@@ -566,6 +584,9 @@ export function rowsTable(
   const lease = borrowScratch();
   try {
     return readRows(r, rows, prefix, lease);
+  } catch (error) {
+    if (error === NO_MEMORY) return null;
+    throw error;
   } finally {
     lease.done();
   }
@@ -581,7 +602,7 @@ function readRows(
   const fn = r.fn;
   // One scratch buffer for the columns read here and the column path's own arrays.
   const rest = Math.max(scratchBytes(n, null, true), scratchBytes(n, [0, 2 * n + 4096], false));
-  const mem = new Carver(lease.take(36 * n + 64 + rest));
+  const mem = new Carver(take(lease, 36 * n + 64 + rest));
   const at = mem.f64(n);
   const value = mem.f64(n);
   const hashes = mem.i32(n);

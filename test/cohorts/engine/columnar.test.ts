@@ -312,6 +312,47 @@ describe("one-shot column path", () => {
     expect(everything(nested)).toEqual(plain);
   });
 
+  it("leaves the input to the general engine when scratch memory cannot be allocated", () => {
+    const n = 40_000;
+    const cols = {
+      customerId: Array.from({ length: n }, (_, i) => `c${(i * 7919) % 3001}`),
+      at: Float64Array.from({ length: n }, (_, i) => T0 + (i % 200) * DAY),
+      revenue: Array.from({ length: n }, (_, i) => `${i % 50}.5`),
+    };
+    const rows = Array.from({ length: n }, (_, i) => ({
+      customerId: cols.customerId[i],
+      at: cols.at[i],
+      revenue: cols.revenue[i],
+    }));
+    const Real = globalThis.ArrayBuffer;
+    let refused = 0;
+    // The first large allocation fails, as when the system is out of memory.
+    class Scarce extends Real {
+      constructor(bytes: number) {
+        if (bytes >= 1_000_000 && refused === 0) {
+          refused++;
+          throw new RangeError("Array buffer allocation failed");
+        }
+        super(bytes);
+      }
+    }
+    let fromColumns: unknown;
+    let fromRows: unknown;
+    try {
+      globalThis.ArrayBuffer = Scarce as ArrayBufferConstructor;
+      fromColumns = everything(cohortAnalysis(cols));
+      expect(refused).toBe(1);
+      refused = 0;
+      fromRows = everything(cohortAnalysis(rows));
+      expect(refused).toBe(1);
+    } finally {
+      globalThis.ArrayBuffer = Real;
+    }
+    const expected = everything(general(cols, {}));
+    expect(fromColumns).toEqual(expected);
+    expect(fromRows).toEqual(expected);
+  });
+
   it("does not mutate its input, and a second call gives the same table", () => {
     const customerId = Int32Array.from([3, 1, 3, 2]);
     const at = Float64Array.from([T0, T0 + 5 * DAY, T0 + 45 * DAY, T0 + 70 * DAY]);
