@@ -53,7 +53,7 @@ class Carver {
   constructor(private readonly buf: ArrayBuffer) {}
   private take(bytes: number): number {
     const o = this.at;
-    this.at += (bytes + 7) & ~7;
+    this.at += Math.ceil(bytes / 8) * 8;
     return o;
   }
   i32(n: number): Int32Array<ArrayBuffer> {

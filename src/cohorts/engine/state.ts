@@ -50,7 +50,7 @@ export class Arena {
   }
 
   private take(bytes: number): number {
-    const b = (bytes + 7) & ~7;
+    const b = Math.ceil(bytes / 8) * 8;
     if (this.buf === null || this.buf.byteLength - this.used < b) {
       this.buf = new ArrayBuffer(Math.max(b, this.next));
       this.used = 0;
@@ -485,7 +485,7 @@ export class State {
     let at8 = 0;
     const take = (bytes: number) => {
       const o = at8;
-      at8 += (bytes + 7) & ~7;
+      at8 += Math.ceil(bytes / 8) * 8;
       return o;
     };
     const hashOf = new Int32Array(buf, take(4 * n), n);
