@@ -83,7 +83,8 @@ describe("one-shot column path", () => {
         fc.constantFrom("day", "week", "month", "quarter", "year"),
         fc.constantFrom("strings", "numbers", "minor", "none"),
         fc.option(fc.integer({ min: 0, max: 430 * DAY }), { nil: undefined }),
-        (events, kind, timeZone, period, revenueKind, asOfOffset) => {
+        fc.constantFrom(0, 1, 3),
+        (events, kind, timeZone, period, revenueKind, asOfOffset, weekStartsOn) => {
           const id = idKinds[kind];
           const ids = events.map((e) => id(e.c));
           const customerId =
@@ -105,6 +106,7 @@ describe("one-shot column path", () => {
           const options: CohortOptions = {
             period,
             timeZone,
+            weekStartsOn: weekStartsOn as 0 | 1 | 3,
             ...(revenueKind === "minor" ? { minorUnits: 2 } : {}),
             ...(asOfOffset === undefined ? {} : { asOf: T0 + asOfOffset }),
           };
