@@ -116,6 +116,23 @@ export function denominatorCount(value: unknown, fn: string, field: string): Dec
   return d;
 }
 
+/**
+ * Throws `INCONSISTENT` when a part exceeds its whole ("field must not exceed wholeField
+ * (whole)"); `value` is the part as given.
+ */
+export function notAbove(
+  part: Decimal,
+  whole: Decimal,
+  fn: string,
+  field: string,
+  wholeField: string,
+  value: unknown,
+): void {
+  if (part.gt(whole)) {
+    fail(fn, field, "INCONSISTENT", `must not exceed ${wholeField} (${whole.toString()})`, value);
+  }
+}
+
 /** A non-negative amount used as a denominator: zero is `ZERO_DENOMINATOR`. */
 export function denominatorAmount(value: unknown, fn: string, field: string): Decimal {
   const d = nonNegative(value, fn, field);

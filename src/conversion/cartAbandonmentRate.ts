@@ -1,4 +1,4 @@
-import { count, denominatorCount, fail, record } from "../_lib/assert.js";
+import { count, denominatorCount, notAbove, record } from "../_lib/assert.js";
 import { clean, type Decimal } from "../_lib/decimal.js";
 import type { Numeric } from "../types.js";
 
@@ -42,14 +42,6 @@ export function cartAbandonmentRate(input: CartAbandonmentRateInput): Decimal {
   const i = record<CartAbandonmentRateInput>(input, fn);
   const carts = denominatorCount(i.cartsCreated, fn, "cartsCreated");
   const purchases = count(i.purchases, fn, "purchases");
-  if (purchases.gt(carts)) {
-    fail(
-      fn,
-      "purchases",
-      "INCONSISTENT",
-      `must not exceed cartsCreated (${carts.toString()})`,
-      i.purchases,
-    );
-  }
+  notAbove(purchases, carts, fn, "purchases", "cartsCreated", i.purchases);
   return clean(carts.minus(purchases).div(carts));
 }

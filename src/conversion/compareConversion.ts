@@ -1,7 +1,7 @@
 import {
   count,
   denominatorCount,
-  fail,
+  notAbove,
   option,
   options as readOptions,
   record,
@@ -93,15 +93,7 @@ function readArm(value: unknown, fn: string, name: string): { x: Decimal; n: Dec
   const arm = record<ConversionArm>(value, fn, name);
   const x = count(arm.conversions, fn, `${name}.conversions`);
   const n = denominatorCount(arm.interactions, fn, `${name}.interactions`);
-  if (x.gt(n)) {
-    fail(
-      fn,
-      `${name}.conversions`,
-      "INCONSISTENT",
-      `must not exceed ${name}.interactions (${n.toString()})`,
-      arm.conversions,
-    );
-  }
+  notAbove(x, n, fn, `${name}.conversions`, `${name}.interactions`, arm.conversions);
   return { x, n };
 }
 

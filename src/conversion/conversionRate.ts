@@ -1,4 +1,4 @@
-import { count, denominatorCount, fail, record } from "../_lib/assert.js";
+import { count, denominatorCount, notAbove, record } from "../_lib/assert.js";
 import { clean, type Decimal } from "../_lib/decimal.js";
 import type { Numeric } from "../types.js";
 
@@ -43,14 +43,6 @@ export function conversionRate(input: ConversionRateInput): Decimal {
   const i = record<ConversionRateInput>(input, fn);
   const conversions = count(i.conversions, fn, "conversions");
   const interactions = denominatorCount(i.interactions, fn, "interactions");
-  if (conversions.gt(interactions)) {
-    fail(
-      fn,
-      "conversions",
-      "INCONSISTENT",
-      `must not exceed interactions (${interactions.toString()})`,
-      i.conversions,
-    );
-  }
+  notAbove(conversions, interactions, fn, "conversions", "interactions", i.conversions);
   return clean(conversions.div(interactions));
 }

@@ -2,6 +2,7 @@ import {
   count,
   denominatorCount,
   fail,
+  notAbove,
   option,
   options as readOptions,
   record,
@@ -124,9 +125,7 @@ export function wilsonInterval(
   const i = record<WilsonIntervalInput>(input, fn);
   const x = count(i.successes, fn, "successes");
   const n = denominatorCount(i.trials, fn, "trials");
-  if (x.gt(n)) {
-    fail(fn, "successes", "INCONSISTENT", `must not exceed trials (${n.toString()})`, i.successes);
-  }
+  notAbove(x, n, fn, "successes", "trials", i.successes);
   const level = readConfidence(i.confidence, fn);
   const o = readOptions<WilsonIntervalOptions>(options, fn);
   const method = option(o.method, METHODS, "wilson", fn, "method");

@@ -1,4 +1,4 @@
-import { count, denominatorCount, fail, record } from "../_lib/assert.js";
+import { count, denominatorCount, notAbove, record } from "../_lib/assert.js";
 import { clean, type Decimal } from "../_lib/decimal.js";
 import type { Numeric } from "../types.js";
 
@@ -43,14 +43,6 @@ export function referralRate(input: ReferralRateInput): Decimal {
   const data = record<Record<string, unknown>>(input, FN);
   const referred = count(data.referred, FN, "referred");
   const newCustomers = denominatorCount(data.newCustomers, FN, "newCustomers");
-  if (referred.gt(newCustomers)) {
-    fail(
-      FN,
-      "referred",
-      "INCONSISTENT",
-      `must not exceed newCustomers (${newCustomers.toString()})`,
-      data.referred,
-    );
-  }
+  notAbove(referred, newCustomers, FN, "referred", "newCustomers", data.referred);
   return clean(referred.div(newCustomers));
 }

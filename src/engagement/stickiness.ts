@@ -1,4 +1,4 @@
-import { denominatorCount, fail, nonNegative, record } from "../_lib/assert.js";
+import { denominatorCount, nonNegative, notAbove, record } from "../_lib/assert.js";
 import { clean, type Decimal } from "../_lib/decimal.js";
 import type { Numeric } from "../types.js";
 
@@ -47,14 +47,6 @@ export function stickiness(input: StickinessInput): Decimal {
   const data = record<Record<string, unknown>>(input, FN);
   const daily = nonNegative(data.dailyActive, FN, "dailyActive");
   const monthly = denominatorCount(data.monthlyActive, FN, "monthlyActive");
-  if (daily.gt(monthly)) {
-    fail(
-      FN,
-      "dailyActive",
-      "INCONSISTENT",
-      `must not exceed monthlyActive (${monthly.toString()})`,
-      data.dailyActive,
-    );
-  }
+  notAbove(daily, monthly, FN, "dailyActive", "monthlyActive", data.dailyActive);
   return clean(daily.div(monthly));
 }

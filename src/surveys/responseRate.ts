@@ -1,4 +1,4 @@
-import { count, denominatorCount, fail, record } from "../_lib/assert.js";
+import { count, denominatorCount, notAbove, record } from "../_lib/assert.js";
 import { clean, type Decimal } from "../_lib/decimal.js";
 import type { Numeric } from "../types.js";
 
@@ -43,14 +43,6 @@ export function responseRate(input: ResponseRateInput): Decimal {
   const data = record<Record<string, unknown>>(input, FN);
   const responses = count(data.responses, FN, "responses");
   const invited = denominatorCount(data.invited, FN, "invited");
-  if (responses.gt(invited)) {
-    fail(
-      FN,
-      "responses",
-      "INCONSISTENT",
-      `must not exceed invited (${invited.toString()})`,
-      data.responses,
-    );
-  }
+  notAbove(responses, invited, FN, "responses", "invited", data.responses);
   return clean(responses.div(invited));
 }

@@ -1,4 +1,4 @@
-import { count, denominatorCount, fail, record } from "../_lib/assert.js";
+import { count, denominatorCount, notAbove, record } from "../_lib/assert.js";
 import { clean, type Decimal } from "../_lib/decimal.js";
 import type { Numeric } from "../types.js";
 
@@ -43,14 +43,6 @@ export function repeatCustomerRate(input: RepeatCustomerRateInput): Decimal {
   const i = record<RepeatCustomerRateInput>(input, fn);
   const repeat = count(i.repeatCustomers, fn, "repeatCustomers");
   const customers = denominatorCount(i.customers, fn, "customers");
-  if (repeat.gt(customers)) {
-    fail(
-      fn,
-      "repeatCustomers",
-      "INCONSISTENT",
-      `must not exceed customers (${customers.toString()})`,
-      i.repeatCustomers,
-    );
-  }
+  notAbove(repeat, customers, fn, "repeatCustomers", "customers", i.repeatCustomers);
   return clean(repeat.div(customers));
 }
