@@ -25,6 +25,7 @@ export type {
   CohortTableJSON,
   CohortValues,
   CustomerId,
+  EventAccessors,
   InstantInput,
   LifetimeValueTable,
   RetentionMode,

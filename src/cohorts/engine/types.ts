@@ -60,13 +60,29 @@ export interface CohortColumns {
 export type CohortBoundaries = "calendar" | "rolling";
 
 /**
+ * Accessors that read an event's fields from a row of any shape (for rows; columns name their
+ * own fields).
+ *
+ * @typeParam Row - the row shape read by the accessors
+ * @category Cohorts
+ */
+export interface EventAccessors<Row> {
+  /** Reads a row's customer id (a string or a finite number). Default `row.customerId`. */
+  readonly customerId?: ((row: Row, index: number) => unknown) | undefined;
+  /** Reads a row's time. Default `row.at`. */
+  readonly at?: ((row: Row, index: number) => unknown) | undefined;
+  /** Reads a row's revenue. Default `row.revenue`; absent is no revenue (0). */
+  readonly revenue?: ((row: Row, index: number) => unknown) | undefined;
+}
+
+/**
  * Options of {@link cohortAnalysis}, {@link cohortAnalysisAsync} and
  * {@link createCohortAccumulator}.
  *
  * @typeParam Row - the row shape read by the accessors
  * @category Cohorts
  */
-export interface CohortOptions<Row = CohortEvent> {
+export interface CohortOptions<Row = CohortEvent> extends EventAccessors<Row> {
   /** The period length. Default `'month'`. */
   readonly period?: Period;
   /** IANA time zone for all calendar arithmetic. Default `'UTC'`; the host zone is never used. */
@@ -85,12 +101,6 @@ export interface CohortOptions<Row = CohortEvent> {
    * (`2`: cents). Default: revenue values are amounts in currency units.
    */
   readonly minorUnits?: number;
-  /** Reads a row's customer id. Default `row.customerId`. */
-  readonly customerId?: (row: Row, index: number) => unknown;
-  /** Reads a row's time. Default `row.at`. */
-  readonly at?: (row: Row, index: number) => unknown;
-  /** Reads a row's revenue. Default `row.revenue` (absent = 0). */
-  readonly revenue?: (row: Row, index: number) => unknown;
   /** Reads a row's explicit cohort date (e.g. signup); the earliest per customer wins. */
   readonly cohortOf?: (row: Row, index: number) => unknown;
 }

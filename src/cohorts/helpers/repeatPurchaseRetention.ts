@@ -8,7 +8,13 @@ import {
   timeZoneOption,
   wallClockToInstant,
 } from "../../_lib/time.js";
-import type { CohortColumns, CohortEvent, CustomerId, InstantInput } from "../engine/types.js";
+import type {
+  CohortColumns,
+  CohortEvent,
+  CustomerId,
+  EventAccessors,
+  InstantInput,
+} from "../engine/types.js";
 
 const FN = "repeatPurchaseRetention";
 
@@ -17,13 +23,7 @@ const FN = "repeatPurchaseRetention";
  *
  * @category Cohorts
  */
-export interface RepeatPurchaseRetentionOptions<Row = CohortEvent> {
-  /** Reads a row's customer id (a string or a finite number). Default `row.customerId`. */
-  customerId?: ((row: Row, index: number) => unknown) | undefined;
-  /** Reads a row's time. Default `row.at`. */
-  at?: ((row: Row, index: number) => unknown) | undefined;
-  /** Reads a row's revenue. Default `row.revenue` (absent: no revenue). */
-  revenue?: ((row: Row, index: number) => unknown) | undefined;
+export interface RepeatPurchaseRetentionOptions<Row = CohortEvent> extends EventAccessors<Row> {
   /** First instant of the period (included). A date-only string is the start of that day in `timeZone`. */
   periodStart: InstantInput;
   /**

@@ -2,7 +2,13 @@ import { fail, intNumber, option, options as readOptions } from "../../_lib/asse
 import { clean, Decimal as D, type Decimal, ZERO } from "../../_lib/decimal.js";
 import { compareIds, forEachEvent } from "../../_lib/events.js";
 import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
-import type { CohortColumns, CohortEvent, CustomerId, InstantInput } from "../engine/types.js";
+import type {
+  CohortColumns,
+  CohortEvent,
+  CustomerId,
+  EventAccessors,
+  InstantInput,
+} from "../engine/types.js";
 
 const FN = "rfmSegments";
 
@@ -43,13 +49,7 @@ export interface RfmSegmentRule {
  *
  * @category Cohorts
  */
-export interface RfmSegmentsOptions<Row = CohortEvent> {
-  /** Reads a row's customer id (a string or a finite number). Default `row.customerId`. */
-  customerId?: ((row: Row, index: number) => unknown) | undefined;
-  /** Reads a row's time. Default `row.at`. */
-  at?: ((row: Row, index: number) => unknown) | undefined;
-  /** Reads a row's revenue. Default `row.revenue` (absent: no revenue). */
-  revenue?: ((row: Row, index: number) => unknown) | undefined;
+export interface RfmSegmentsOptions<Row = CohortEvent> extends EventAccessors<Row> {
   /** Reference date. Recency is counted to it; events after it are ignored. Required. */
   asOf: InstantInput;
   /** Number of score bins per dimension, 2 to 100. Default 5 (quintiles). */

@@ -2,6 +2,7 @@ import { fail, options as readOptions, record } from "../../_lib/assert.js";
 import { clean, Decimal, ZERO } from "../../_lib/decimal.js";
 import { compareIds, forEachEvent } from "../../_lib/events.js";
 import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
+import type { EventAccessors } from "../../cohorts/engine/types.js";
 import type { Numeric, Period } from "../../types.js";
 import { DAYS_PER_UNIT, unitOption } from "./_units.js";
 
@@ -42,7 +43,8 @@ export interface PurchaseTransactionColumns {
  * @typeParam Row - the row shape the accessors read
  * @category Models
  */
-export interface SummarizeTransactionsOptions<Row = PurchaseTransaction> {
+export interface SummarizeTransactionsOptions<Row = PurchaseTransaction>
+  extends EventAccessors<Row> {
   /**
    * The last day observed, inclusive: a date-only string (`'1997-09-30'`), a Date or epoch
    * milliseconds (the calendar day containing that instant in `timeZone`). Required.
@@ -58,12 +60,6 @@ export interface SummarizeTransactionsOptions<Row = PurchaseTransaction> {
   readonly calibrationEnd?: Date | string | number | undefined;
   /** IANA time zone in which purchases are assigned to calendar days. Default `'UTC'`. */
   readonly timeZone?: string | undefined;
-  /** Customer of a row. Default `row.customerId`. */
-  readonly customerId?: ((row: Row, index: number) => unknown) | undefined;
-  /** Time of a row. Default `row.at`. */
-  readonly at?: ((row: Row, index: number) => unknown) | undefined;
-  /** Amount of a row. Default `row.revenue`. */
-  readonly revenue?: ((row: Row, index: number) => unknown) | undefined;
 }
 
 /**
