@@ -174,40 +174,6 @@ export class Part {
     return c;
   }
 
-  /**
-   * {@link customer} for a number id with its hash computed: an int32 id is packed as
-   * `[id, 0, -2]` (as `idHash` packs it), so the lookup does not read `keys`.
-   */
-  customerNumber(id: number, h: number, key: number): number {
-    const table = this.idTable;
-    const mask = this.idMask;
-    const ck = this.ck;
-    const small = (id | 0) === id;
-    const k0 = small ? id | 0 : 0;
-    const k2 = small ? -2 : -1;
-    let slot = h & mask;
-    for (;;) {
-      const t = table[slot] as number;
-      if (t === 0) break;
-      const c = t - 1;
-      const r = CK * c;
-      if (ck[r] === h && ck[r + 3] === k2 && (small ? ck[r + 1] === k0 : this.keys[c] === id)) {
-        if (key < (this.first[c] as number)) this.first[c] = key;
-        return c;
-      }
-      slot = (slot + 1) & mask;
-    }
-    const c = this.newCustomer(id, key);
-    const r = CK * c;
-    this.ck[r] = h;
-    this.ck[r + 1] = k0;
-    this.ck[r + 2] = 0;
-    this.ck[r + 3] = k2;
-    table[slot] = c + 1;
-    if (this.nCust * 2 > mask) this.rehashIds(this.nCust);
-    return c;
-  }
-
   private rehashIds(min: number): void {
     let size = (this.idMask + 1) * 2;
     while (size < min * 2 + 2) size *= 2;
@@ -595,18 +561,30 @@ export class State {
       part.reserve(hi - lo, scale);
       for (let j = lo; j < hi; j++) {
         const key = pKey[j] as number;
-        const c =
-          pId !== null
-            ? part.customerNumber(pId[j] as number, pHash[j] as number, key)
-            : part.customerPacked(
-                pHash[j] as number,
-                (pK as Int32Array)[3 * j] as number,
-                (pK as Int32Array)[3 * j + 1] as number,
-                (pK as Int32Array)[3 * j + 2] as number,
-                key,
-                ids,
-                (pSrc as Int32Array)[j] as number,
-              );
+        let c: number;
+        if (pId !== null) {
+          // a typed-array id, packed as idHash packs numbers: an int32 as [id, 0, -2]
+          const id = pId[j] as number;
+          const small = (id | 0) === id;
+          c = part.customerPacked(
+            pHash[j] as number,
+            small ? id : 0,
+            0,
+            small ? -2 : -1,
+            key,
+            pId,
+            j,
+          );
+        } else
+          c = part.customerPacked(
+            pHash[j] as number,
+            (pK as Int32Array)[3 * j] as number,
+            (pK as Int32Array)[3 * j + 1] as number,
+            (pK as Int32Array)[3 * j + 2] as number,
+            key,
+            ids,
+            (pSrc as Int32Array)[j] as number,
+          );
         const e = part.entry(c, key);
         const v = pVal[j] as number;
         const vals = part.eVal;
