@@ -5,7 +5,7 @@
  */
 import { fail, toDecimal } from "./assert.js";
 import type { Decimal } from "./decimal.js";
-import { RevenueReader } from "./minor.js";
+import { isNoRevenue, RevenueReader } from "./minor.js";
 import { parseInstant } from "./time.js";
 
 /** One validated event. */
@@ -13,8 +13,8 @@ export interface ReadEvent {
   id: string | number;
   at: number;
   /**
-   * `undefined` when the row has no revenue; with `revenueUnits`, only the exact amount of
-   * a value that `units` cannot hold.
+   * `undefined` when the row has no revenue (`undefined` or `null`, see `isNoRevenue`); with
+   * `revenueUnits`, only the exact amount of a value that `units` cannot hold.
    */
   revenue: Decimal | undefined;
   /** With `revenueUnits`: the revenue in hundredths (0 without revenue), or NaN (see `revenue`). */
@@ -100,7 +100,7 @@ export function forEachEvent(
     const at = parseInstant(rowAt, timeZone, fn, `${root}[${index}].at`);
     let revenue: Decimal | undefined;
     let units = 0;
-    if (readRevenue && rowRevenue !== undefined && rowRevenue !== null) {
+    if (readRevenue && !isNoRevenue(rowRevenue)) {
       if (reader === null) revenue = toDecimal(rowRevenue, fn, `${root}[${index}].revenue`);
       else {
         units = reader.read(rowRevenue, index, root);

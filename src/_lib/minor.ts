@@ -19,6 +19,15 @@ export interface MinorOptions {
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The one rule for a missing amount, shared by every function that reads an event log:
+ * `undefined` (an absent field) and `null` (a SQL or CSV NULL) are "no revenue", an event
+ * with no money attached (0). Anything else must be a number, numeric string, bigint or Decimal.
+ */
+export function isNoRevenue(value: unknown): value is undefined | null {
+  return value === undefined || value === null;
+}
 const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
@@ -82,19 +91,22 @@ export class RevenueReader {
     this.pow = r.pow;
   }
 
-  /** Integer internal units, or NaN with {@link extra} set. Throws for non-numeric values. */
+  /**
+   * Integer internal units, or NaN with {@link extra} set; 0 for no revenue (see
+   * {@link isNoRevenue}). Throws for non-numeric values.
+   */
   read(value: unknown, index: number, prefix: string): number {
     if (typeof value === "number") {
       if (this.minorInput) {
         if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
       } else if (value < 1e12 && value > -1e12) {
-        const r = Math.round(value * 100);
-        if (r / 100 === value) return r === 0 ? 0 : r;
+        const r = Math.round(value * this.pow);
+        if (r / this.pow === value && Number.isSafeInteger(r)) return r === 0 ? 0 : r;
       }
     } else if (typeof value === "string") {
       const v = parseMinorString(value, this.minorInput ? 0 : this.scale);
       if (!Number.isNaN(v)) return v;
-    } else if (value === undefined) {
+    } else if (isNoRevenue(value)) {
       return 0;
     } else if (typeof value === "bigint" && this.minorInput) {
       if (value <= MAX_SAFE_BIG && value >= -MAX_SAFE_BIG) return Number(value);

@@ -47,15 +47,22 @@ export function timeZoneOption(value: unknown, fn: string, field = "timeZone"): 
   return zone;
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (UTC+5:45 → 20 700 000). */
+/**
+ * The zone's offset from UTC at an instant, in milliseconds (UTC+5:45 → 20 700 000).
+ *
+ * Beyond the range of a JS Date (±8.64e15 ms, where calendar arithmetic still reaches for the
+ * ends of a period) the offset at the nearest edge of the range is used: the time-zone data
+ * has no rules that far out, and `Intl` would give no offset at all.
+ */
 export function offsetMs(timeZone: string, instant: number): number {
   if (timeZone === "UTC") return 0;
-  return tzOffset(timeZone, new Date(instant)) * MS_PER_MINUTE;
+  const t = instant > MAX_MS ? MAX_MS : instant < -MAX_MS ? -MAX_MS : instant;
+  return tzOffset(timeZone, new Date(t)) * MS_PER_MINUTE;
 }
 
 /**
  * The instant at which the wall clock in `timeZone` shows the given fields (the fields are
- * given as if in UTC: `wallMs = Date.UTC(y, m, d, h, mi, s, ms)`).
+ * given as if in UTC: `wallMs = daysFromCivil(y, m, d) * MS_PER_DAY + time of day`).
  *
  * In a daylight-saving gap (a wall time that does not exist) the time is read with the
  * offset before the change, so it lands after the gap (02:30 on a spring-forward night is
@@ -85,8 +92,61 @@ export function instantToWallClock(instant: number, timeZone: string): number {
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (month 1–12), after H. Hinnant's
+ * days_from_civil. Plain arithmetic: every year is read as given (`Date.UTC` would read the
+ * years 0–99 as 1900–1999).
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = month > 2 ? month - 3 : month + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month] as number;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** `YYYY` for years 0–9999, else the ISO-8601 expanded form `±YYYYYY`. */
+function isoYear(year: number): string {
+  if (year >= 0 && year <= 9999) return String(year).padStart(4, "0");
+  return (year < 0 ? "-" : "+") + String(Math.abs(year)).padStart(6, "0");
+}
+
+/** Year, month (1–12) and day of a day number, after H. Hinnant's civil_from_days. */
+function civilFromDays(dayNumber: number): [number, number, number] {
+  const z = dayNumber + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+/**
+ * ISO-8601 UTC text of an instant, `'2024-03-05T10:00:00.000Z'`, like `Date#toISOString` but
+ * also for instants just outside the Date range (the start of the period holding the earliest
+ * Date, `'-271822-01-01T00:00:00.000Z'` for a year).
+ */
+export function isoInstant(instant: number): string {
+  if (instant <= MAX_MS && instant >= -MAX_MS) return new Date(instant).toISOString();
+  const day = Math.floor(instant / MS_PER_DAY);
+  const [y, m, d] = civilFromDays(day);
+  const time = new Date(instant - day * MS_PER_DAY).toISOString().slice(10);
+  return `${isoYear(y)}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}${time}`;
 }
 
 /**
@@ -129,15 +189,25 @@ export function parseInstant(value: unknown, timeZone: string, fn: string, field
         minute <= 59 &&
         second <= 59
       ) {
-        const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+        const wall =
+          daysFromCivil(year, month, day) * MS_PER_DAY +
+          ((hour * 60 + minute) * 60 + second) * 1000 +
+          ms;
         const zone = m[8];
-        if (zone === undefined) return wallClockToInstant(wall, timeZone);
-        if (zone === "Z" || zone === "z") return wall;
-        const sign = zone[0] === "-" ? -1 : 1;
-        const digits = zone.slice(1).replace(":", "");
-        const offH = Number(digits.slice(0, 2));
-        const offM = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
-        if (offH <= 23 && offM <= 59) return wall - sign * (offH * 60 + offM) * MS_PER_MINUTE;
+        let t = Number.NaN;
+        if (zone === undefined) t = wallClockToInstant(wall, timeZone);
+        else if (zone === "Z" || zone === "z") t = wall;
+        else {
+          const sign = zone[0] === "-" ? -1 : 1;
+          const digits = zone.slice(1).replace(":", "");
+          const offH = Number(digits.slice(0, 2));
+          const offM = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+          if (offH <= 23 && offM <= 59) t = wall - sign * (offH * 60 + offM) * MS_PER_MINUTE;
+        }
+        // A string beyond the range of a Date (±8.64e15 ms: 20 April 271821 BC to
+        // 13 September 275760 AD) cannot be an instant; four-digit years never are, but
+        // the zone's offset can push 0000-01-01 or 9999-12-31 no further than a day.
+        if (t <= MAX_MS && t >= -MAX_MS) return t === 0 ? 0 : t;
       }
     }
     return fail(fn, field, "INVALID_DATE", "must be an ISO-8601 date or date-time", value);
@@ -156,7 +226,8 @@ export function dayNumber(instant: number, timeZone: string): number {
   return Math.floor(instantToWallClock(instant, timeZone) / MS_PER_DAY);
 }
 
-/** ISO `YYYY-MM-DD` label of a day number. */
+/** ISO `YYYY-MM-DD` label of a day number (`±YYYYYY-MM-DD` outside the years 0–9999). */
 export function dayLabel(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const [y, m, d] = civilFromDays(day);
+  return `${isoYear(y)}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }

@@ -22,7 +22,7 @@ import { Decimal } from "../../_lib/decimal.js";
 import { hashId, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
 import { DayPeriods, ZoneClock } from "./periods.js";
 import {
-  addColumns,
+  addRead,
   borrowScratch,
   type Columns,
   checkColumns,
@@ -653,16 +653,10 @@ function readRows(
     mem,
   );
   if (table !== null) return table;
-  // A span the masks do not cover: the general engine over the columns read (its scratch
+  // A span the masks do not cover: the general engine over the values read (its scratch
   // memory is its own while this call holds the pooled buffer).
   const ids = Array.from({ length: n }, (_, i) => (ints !== null ? ints[i] : idOf(i)));
-  const s = new State(extra === null ? { ...r, minorUnits: r.scale } : r);
-  if (extra === null) addColumns(s, { customerId: ids, at, revenue: value }, prefix);
-  else {
-    const exact = Array.from(value, (v, i) =>
-      Number.isNaN(v) ? (extra as Map<number, Decimal>).get(i) : new Decimal(v).div(r.pow),
-    );
-    addColumns(s, { customerId: ids, at, revenue: exact }, prefix);
-  }
+  const s = new State(r);
+  addRead(s, ids, at, value, extra, prefix);
   return buildTable(s, true);
 }

@@ -10,25 +10,16 @@
  * is what cohort period `k` is. Internal module: used by the cohort engine and helpers.
  */
 
-import { MS_PER_DAY, offsetMs, wallClockToInstant } from "../../_lib/time.js";
+import { daysFromCivil, MS_PER_DAY, offsetMs, wallClockToInstant } from "../../_lib/time.js";
 import type { Period, WeekStartsOn } from "../../types.js";
+
+export { daysFromCivil };
 
 const MS_PER_HOUR = 3_600_000;
 
 /** Floor division for integers held in doubles. */
 function floorDiv(a: number, b: number): number {
   return Math.floor(a / b);
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (month 1–12), after H. Hinnant. */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = floorDiv(y, 400);
-  const yoe = y - era * 400;
-  const mp = month > 2 ? month - 3 : month + 9;
-  const doy = floorDiv(153 * mp + 2, 5) + day - 1;
-  const doe = yoe * 365 + floorDiv(yoe, 4) - floorDiv(yoe, 100) + doy;
-  return era * 146_097 + doe - 719_468;
 }
 
 /** Month index (`year * 12 + month - 1`) of a day number, after H. Hinnant's civil_from_days. */

@@ -768,6 +768,41 @@ function addColumnChunks(
   }
 }
 
+/**
+ * Add events whose fields were already read (instants, revenue in integer units of
+ * `10^-scale` with NaN where `extra` has the exact amount in currency units), chunk by chunk.
+ * The values are not read again, so they are never converted a second time.
+ */
+export function addRead(
+  s: State,
+  ids: ArrayLike<unknown>,
+  at: Float64Array,
+  value: Float64Array,
+  extra: Map<number, Decimal> | null,
+  prefix: string,
+): void {
+  const n = ids.length;
+  const lease = borrowScratch();
+  try {
+    const scratch = lease.take(scratchBytes(Math.min(CHUNK, n)));
+    for (let off = 0; off < n; off += CHUNK) {
+      const m = Math.min(CHUNK, n - off);
+      let x: Map<number, Decimal> | null = null;
+      if (extra !== null) {
+        for (const [i, d] of extra) {
+          if (i < off || i >= off + m) continue;
+          if (x === null) x = new Map();
+          x.set(i - off, d);
+        }
+      }
+      const batch = { n: m, base: off, ids, at, value, extra: x, cohortAt: null };
+      s.ingest(batch, prefix, off, n / (off + m), scratch);
+    }
+  } finally {
+    lease.done();
+  }
+}
+
 function inconsistent(
   fn: string,
   field: string,
