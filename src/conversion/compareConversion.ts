@@ -7,9 +7,8 @@ import {
   record,
 } from "../_lib/assert.js";
 import { clean, Decimal, fromFloat, ONE, ZERO } from "../_lib/decimal.js";
-import { normalCdf, normalQuantile, zForConfidence } from "../_lib/normal.js";
+import { normalCdf, normalQuantile, readConfidence } from "../_lib/normal.js";
 import type { Numeric } from "../types.js";
-import { readConfidence } from "./_confidence.js";
 
 /**
  * Conversions and interactions of one arm of an A/B test.
@@ -186,7 +185,7 @@ export function compareConversion(
     .plus(p2.times(ONE.minus(p2)).div(variant.n))
     .sqrt();
   const critical = new Decimal(
-    alternative === "two-sided" ? zForConfidence(level.float) : normalQuantile(level.float),
+    alternative === "two-sided" ? level.z : normalQuantile(level.level, level.alpha),
   );
   const half = critical.times(se);
   const minusOne = ONE.neg();

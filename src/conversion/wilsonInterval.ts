@@ -8,10 +8,9 @@ import {
   record,
 } from "../_lib/assert.js";
 import { clean, Decimal, ONE, ZERO } from "../_lib/decimal.js";
-import { zForConfidence } from "../_lib/normal.js";
+import { readConfidence } from "../_lib/normal.js";
 import type { Numeric } from "../types.js";
 import { clopperPearson } from "./_binomialBounds.js";
-import { readConfidence } from "./_confidence.js";
 
 /**
  * How {@link wilsonInterval} builds the interval.
@@ -150,7 +149,7 @@ export function wilsonInterval(
     lower = atZero ? ZERO : bounds.lower;
     upper = atAll ? ONE : bounds.upper;
   } else {
-    const z = new Decimal(zForConfidence(level.float));
+    const z = new Decimal(level.z);
     const z2 = z.times(z);
     const q = ONE.minus(p);
     if (method === "wilson") {

@@ -3,7 +3,6 @@
  */
 import { count, fail, toDecimal } from "../_lib/assert.js";
 import { type Decimal, ZERO } from "../_lib/decimal.js";
-import { zForConfidence } from "../_lib/normal.js";
 import type { Numeric } from "../types.js";
 
 /**
@@ -68,16 +67,6 @@ export function readPoint(value: unknown, scale: Scale, fn: string, field: strin
     fail(fn, field, "OUT_OF_RANGE", `must be between ${scale.min} and ${scale.max}`, value);
   }
   return d.toNumber();
-}
-
-/** Read the `confidence` option: a level strictly between 0 and 1; returns z. */
-export function readConfidence(value: unknown, fn: string): { confidence: Decimal; z: number } {
-  const confidence = toDecimal(value ?? "0.95", fn, "confidence");
-  const asNumber = confidence.toNumber();
-  if (!(asNumber > 0 && asNumber < 1)) {
-    fail(fn, "confidence", "OUT_OF_RANGE", "must be greater than 0 and less than 1", value);
-  }
-  return { confidence, z: zForConfidence(asNumber) };
 }
 
 /** Whether a value is a list of answers (any non-string iterable). */

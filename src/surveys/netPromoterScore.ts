@@ -1,7 +1,8 @@
 import { count, fail, option, options as readOptions } from "../_lib/assert.js";
 import { clean, type Decimal, fromFloat, HUNDRED, ZERO } from "../_lib/decimal.js";
+import { readConfidence } from "../_lib/normal.js";
 import type { Numeric } from "../types.js";
-import { isAnswerList, readConfidence, tallyList } from "./_responses.js";
+import { isAnswerList, tallyList } from "./_responses.js";
 
 const FN = "netPromoterScore";
 const NPS_SCALE = { min: 0, max: 10 } as const;

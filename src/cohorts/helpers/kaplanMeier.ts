@@ -1,6 +1,6 @@
 import { fail, option, options as readOptions, toDecimal } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal, fromFloat, ONE, ZERO } from "../../_lib/decimal.js";
-import { zForConfidence } from "../../_lib/normal.js";
+import { readConfidence } from "../../_lib/normal.js";
 import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
 import type { Numeric } from "../../types.js";
 import type { InstantInput } from "../engine/types.js";
@@ -162,10 +162,7 @@ export function kaplanMeier(
   options?: KaplanMeierOptions,
 ): KaplanMeierResult {
   const opts = readOptions<KaplanMeierOptions>(options, FN);
-  const confidence = toDecimal(opts.confidence ?? "0.95", FN, "confidence");
-  if (confidence.lte(0) || confidence.gte(1)) {
-    fail(FN, "confidence", "OUT_OF_RANGE", "must be between 0 and 1 (exclusive)", opts.confidence);
-  }
+  const { z: zFloat } = readConfidence(opts.confidence, FN);
   const band = option(opts.band, ["linear", "log-log"] as const, "linear", FN, "band");
   const unit = option(opts.unit, ["day", "week", "month", "year"] as const, "day", FN, "unit");
   const timeZone = timeZoneOption(opts.timeZone, FN);
@@ -236,7 +233,7 @@ export function kaplanMeier(
   }
   if (total === 0) fail(FN, "subjects", "EMPTY", "must contain at least one subject", subjects);
 
-  const z = fromFloat(zForConfidence(confidence.toNumber()));
+  const z = fromFloat(zFloat);
   const sorted = [...byTime.values()].sort((a, b) => a.time.comparedTo(b.time));
   const points: KaplanMeierPoint[] = [];
   let atRisk = total;
