@@ -1,10 +1,12 @@
-import { fail, record } from "../../_lib/assert.js";
+import { fail, options as optionsObject, record, toDecimal } from "../../_lib/assert.js";
 import { Decimal } from "../../_lib/decimal.js";
+import { isoInstant } from "../../_lib/time.js";
 import { MetricInputError } from "../../errors.js";
 import type { Period } from "../../types.js";
-import { hashId, type Resolved, resolveOptions } from "./ingest.js";
+import { idHash, type Resolved, resolveOptions } from "./ingest.js";
+import { periodIndex } from "./periods.js";
 import { addColumns, addRows, PART_BITS, type State, State as StateClass } from "./state.js";
-import { buildTable } from "./table.js";
+import { buildTable, type MAX_TABLE_CELLS } from "./table.js";
 import type {
   CohortBoundaries,
   CohortColumns,
@@ -128,7 +130,7 @@ export function addEvents(s: State, events: unknown, fn: string): void {
  * @category Cohorts
  */
 export class CohortAccumulator<Row = CohortEvent> {
-  readonly #s: State;
+  #s: State;
 
   /**
    * Prefer {@link createCohortAccumulator}.
@@ -148,7 +150,8 @@ export class CohortAccumulator<Row = CohortEvent> {
    * rows (2^21 column entries) that throws may have been added in part.
    */
   add(events: Iterable<Row> | CohortColumns): this {
-    addEvents(this.#s, events, "CohortAccumulator.add");
+    const s = this.#s;
+    calling(s, "CohortAccumulator.add", () => addEvents(s, events, "CohortAccumulator.add"));
     return this;
   }
 
@@ -157,12 +160,25 @@ export class CohortAccumulator<Row = CohortEvent> {
    *
    * @param other - the accumulator to merge in; it is not changed
    * @returns this accumulator
-   * @throws {@link MetricInputError} `INCONSISTENT` when the options differ or `other` is this.
+   * @throws {@link MetricInputError} `NOT_A_NUMBER` when `other` is not an accumulator made by
+   *   {@link createCohortAccumulator} or {@link CohortAccumulator.fromJSON};
+   *   `INCONSISTENT` when the options differ or `other` is this.
    */
   merge(other: CohortAccumulator<never>): this {
     const fn = "CohortAccumulator.merge";
-    if (!(other instanceof CohortAccumulator)) {
-      fail(fn, "other", "NOT_A_NUMBER", "must be a CohortAccumulator", other);
+    if (
+      other === null ||
+      typeof other !== "object" ||
+      !(#s in other) ||
+      !(other.#s instanceof StateClass)
+    ) {
+      fail(
+        fn,
+        "other",
+        "NOT_A_NUMBER",
+        "must be a CohortAccumulator made by createCohortAccumulator or CohortAccumulator.fromJSON",
+        other,
+      );
     }
     if (other === this)
       fail(fn, "other", "INCONSISTENT", "must not be the accumulator itself", "this");
@@ -203,12 +219,19 @@ export class CohortAccumulator<Row = CohortEvent> {
           part.add(map[op.eCust[e] as number] as number, op.eKey[e] as number, Number.NaN, x, pow);
       }
     }
+    if (other.#s.last.key > s.last.key) s.last = other.#s.last;
     return this;
   }
 
-  /** The cohort table of everything added so far (the accumulator can keep growing). */
+  /**
+   * The cohort table of everything added so far (the accumulator can keep growing).
+   *
+   * @throws {@link MetricInputError} `OUT_OF_RANGE` when the table would exceed
+   *   {@link MAX_TABLE_CELLS} cells (field: the latest event's time, or `asOf`).
+   */
   result(): CohortTable {
-    return buildTable(this.#s);
+    const s = this.#s;
+    return calling(s, "CohortAccumulator.result", () => buildTable(s));
   }
 
   /** The state as plain JSON data (exact; restore with {@link CohortAccumulator.fromJSON}). */
@@ -261,83 +284,304 @@ export class CohortAccumulator<Row = CohortEvent> {
    * are not serialised: pass them again in `options` if rows of your own shape follow).
    *
    * @param json - the serialised state (an object or its JSON text)
-   * @param options - accessors for later `add` calls
+   * @param options - accessors for later `add` calls; the same options object as the one the
+   *   accumulator was created with may be passed (its period, zone, week start, boundaries,
+   *   `asOf` and `minorUnits` must then match the document's)
    * @returns the restored accumulator
-   * @throws {@link MetricInputError} `INVALID_OPTION` when `json` is not a serialised accumulator.
+   * @throws {@link MetricInputError}, the field naming the path in the document
+   *   (`entries.customer[3]`): `INVALID_OPTION` when `json` is not a serialised accumulator
+   *   (not an object, wrong `format` or `version`, invalid `options` or accessor options);
+   *   `NOT_A_NUMBER` / `NOT_FINITE` / `NOT_INTEGER` for an item of the wrong type;
+   *   `OUT_OF_RANGE` for a period index, instant or customer index out of range;
+   *   `INCONSISTENT` for arrays of mismatched lengths, a repeated customer or
+   *   (customer, period) entry, a customer without entries or a `first` that is not its
+   *   earliest entry; also when `options` disagrees with the document.
    */
   static fromJSON<R = CohortEvent>(
     json: CohortAccumulatorJSON | string,
-    options?: Pick<CohortOptions<R>, "customerId" | "at" | "revenue" | "cohortOf">,
+    options?: CohortOptions<R>,
   ): CohortAccumulator<R> {
     const fn = "CohortAccumulator.fromJSON";
-    const j = (
-      typeof json === "string" ? parseJson(json, fn) : record(json, fn, "json")
-    ) as CohortAccumulatorJSON;
-    if (
-      j.format !== FORMAT ||
-      j.version !== 1 ||
-      typeof j.options !== "object" ||
-      j.options === null
-    ) {
-      fail(
-        fn,
-        "json",
-        "INVALID_OPTION",
-        `must be a serialised CohortAccumulator (format '${FORMAT}', version 1)`,
-        json,
-      );
+    const given = optionsObject<Record<string, unknown>>(options, fn);
+    const accessors: Record<string, unknown> = {};
+    for (const name of ACCESSORS) if (given[name] !== undefined) accessors[name] = given[name];
+    const doc = readDocument(typeof json === "string" ? parseJson(json, fn) : json, accessors);
+    // Options that shape the state come from the document; any also given must agree with it.
+    const shaping = STATE_OPTIONS.filter((name) => given[name] !== undefined);
+    if (shaping.length > 0) {
+      const mine = resolveOptions(given, fn);
+      for (const name of shaping) {
+        const field = name === "timeZone" ? "zone" : name;
+        const a = mine[field as keyof Resolved];
+        const b = doc.r[field as keyof Resolved];
+        if (a !== b) {
+          fail(
+            fn,
+            name,
+            "INCONSISTENT",
+            `must match the document's options.${name} (${String(name === "asOf" ? isoInstant(b as number) : b)})`,
+            given[name],
+          );
+        }
+      }
     }
-    const o = j.options;
-    const acc = new CohortAccumulator<R>({
-      ...(options ?? {}),
-      period: o.period,
-      timeZone: o.timeZone,
-      weekStartsOn: o.weekStartsOn as NonNullable<CohortOptions["weekStartsOn"]>,
-      boundaries: o.boundaries,
-      ...(o.asOf === null ? {} : { asOf: o.asOf }),
-      ...(o.minorUnits === null ? {} : { minorUnits: o.minorUnits }),
-    });
-    const s = acc.#s;
+    const acc = new CohortAccumulator<R>();
+    const s = new StateClass(doc.r);
+    acc.#s = s;
     const pow = s.r.pow;
-    const { customers, first, cohortAt, entries } = j;
-    const n = customers.length;
-    if (
-      !Array.isArray(customers) ||
-      first.length !== n ||
-      cohortAt.length !== n ||
-      entries.customer.length !== entries.key.length ||
-      entries.key.length !== entries.revenue.length
-    ) {
-      fail(
-        fn,
-        "json",
-        "INVALID_OPTION",
-        "must hold customers, first, cohortAt and entries of matching lengths",
-        json,
-      );
-    }
     const where: [number, number][] = [];
     const shift = 32 - PART_BITS;
-    customers.forEach((id, c) => {
-      const h = hashId(id, fn, c, "json.customers");
-      const pi = h >>> shift;
+    doc.customers.forEach((id, c) => {
+      const pi = idHash(id) >>> shift;
       const part = s.part(pi);
-      const local = part.customer(id, first[c] as number);
+      const local = part.customer(id, doc.first[c] as number);
       where.push([pi, local]);
-      const at = cohortAt[c];
+      const at = doc.cohortAt[c];
       if (at !== null && at !== undefined) part.setCohort(local, at);
     });
-    for (let e = 0; e < entries.customer.length; e++) {
-      const [pi, local] = where[entries.customer[e] as number] as [number, number];
-      const text = entries.revenue[e] as string;
-      const d = new Decimal(text);
+    const { customer, key, revenue } = doc.entries;
+    for (let e = 0; e < customer.length; e++) {
+      const [pi, local] = where[customer[e] as number] as [number, number];
+      const d = revenue[e] as Decimal;
       const part = s.part(pi);
       if (d.isInteger() && d.abs().lte(Number.MAX_SAFE_INTEGER))
-        part.add(local, entries.key[e] as number, d.toNumber(), null, pow);
-      else part.add(local, entries.key[e] as number, Number.NaN, d.div(pow), pow);
+        part.add(local, key[e] as number, d.toNumber(), null, pow);
+      else part.add(local, key[e] as number, Number.NaN, d.div(pow), pow);
     }
     return acc;
   }
+}
+
+const ACCESSORS: readonly string[] = ["customerId", "at", "revenue", "cohortOf"];
+const STATE_OPTIONS: readonly string[] = [
+  "period",
+  "timeZone",
+  "weekStartsOn",
+  "boundaries",
+  "asOf",
+  "minorUnits",
+];
+const FROM_JSON = "CohortAccumulator.fromJSON";
+const MAX_MS = 8.64e15;
+
+/** Run `body` with `fn` as the public function named by the state's errors. */
+function calling<T>(s: State, fn: string, body: () => T): T {
+  const r = s.r;
+  if (r.fn === fn) return body();
+  s.r = { ...r, fn };
+  try {
+    return body();
+  } finally {
+    s.r = r;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    Object.prototype.toString.call(value) === "[object Object]"
+  );
+}
+
+/** A document field that must be an array of `n` items (`n` undefined: any length). */
+function arrayField(value: unknown, field: string, n?: number, of?: string): unknown[] {
+  if (!Array.isArray(value)) fail(FROM_JSON, field, "NOT_A_NUMBER", "must be an array", value);
+  if (n !== undefined && value.length !== n) {
+    fail(
+      FROM_JSON,
+      field,
+      "INCONSISTENT",
+      `must have one item per ${of} (${n}, received ${value.length} items)`,
+      value,
+    );
+  }
+  return value;
+}
+
+/** A finite JSON number (no strings, no NaN). */
+function numberField(value: unknown, field: string): number {
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    fail(FROM_JSON, field, "NOT_A_NUMBER", "must be a number", value);
+  }
+  if (!Number.isFinite(value)) fail(FROM_JSON, field, "NOT_FINITE", "must be finite", value);
+  return value === 0 ? 0 : value;
+}
+
+/** The serialised state after full validation. */
+interface Document {
+  readonly r: Resolved;
+  readonly customers: CustomerId[];
+  readonly first: number[];
+  readonly cohortAt: (number | null)[];
+  readonly entries: { customer: number[]; key: number[]; revenue: Decimal[] };
+}
+
+/**
+ * Validate a serialised accumulator: format and version, options (through the same
+ * validation as {@link createCohortAccumulator}), the types and ranges of every item, and the
+ * cross-references between the arrays (entries point at customers, each customer's `first`
+ * is its earliest entry, no customer or (customer, period) entry twice). Throws
+ * `MetricInputError` naming the path of the first bad field (`entries.customer[3]`).
+ */
+function readDocument(raw: unknown, accessors: Record<string, unknown>): Document {
+  const fn = FROM_JSON;
+  if (!isPlainObject(raw)) {
+    fail(
+      fn,
+      "json",
+      "INVALID_OPTION",
+      `must be a serialised CohortAccumulator (an object or its JSON text, format '${FORMAT}')`,
+      raw,
+    );
+  }
+  if (raw.format !== FORMAT)
+    fail(fn, "format", "INVALID_OPTION", `must be '${FORMAT}'`, raw.format);
+  if (raw.version !== 1) fail(fn, "version", "INVALID_OPTION", "must be 1", raw.version);
+  const o = raw.options;
+  if (!isPlainObject(o)) fail(fn, "options", "INVALID_OPTION", "must be an object", o);
+  for (const name of ["period", "timeZone", "weekStartsOn", "boundaries"]) {
+    if (o[name] === undefined)
+      fail(fn, `options.${name}`, "INVALID_OPTION", "is required", o[name]);
+  }
+  if (o.asOf !== null) numberField(o.asOf, "options.asOf");
+  if (o.minorUnits !== null) numberField(o.minorUnits, "options.minorUnits");
+  const r = resolveOptions(
+    {
+      ...accessors,
+      period: o.period,
+      timeZone: o.timeZone,
+      weekStartsOn: o.weekStartsOn,
+      boundaries: o.boundaries,
+      ...(o.asOf === null ? {} : { asOf: o.asOf }),
+      ...(o.minorUnits === null ? {} : { minorUnits: o.minorUnits }),
+    },
+    fn,
+    "options.",
+  );
+  // The serialised zone is the resolved one ('UTC' for its aliases).
+  if (r.zone !== o.timeZone) {
+    fail(fn, "options.timeZone", "INVALID_OPTION", `must be '${r.zone}'`, o.timeZone);
+  }
+  const calendar = r.boundaries === "calendar";
+  // Keys are period indices of instants in the Date range (calendar), or the instants
+  // themselves (rolling); all before asOf.
+  const lastInstant = r.hasAsOf ? Math.min(r.asOf - 1, MAX_MS) : MAX_MS;
+  const kLo = calendar ? periodIndex(-MAX_MS, r.period, r.zone, r.weekStartsOn) : -MAX_MS;
+  const kHi = calendar ? periodIndex(lastInstant, r.period, r.zone, r.weekStartsOn) : lastInstant;
+  const keyField = (value: unknown, field: string): number => {
+    const k = numberField(value, field);
+    if (calendar && !Number.isInteger(k)) {
+      fail(fn, field, "NOT_INTEGER", "must be a whole period index", value);
+    }
+    if (k < kLo || k > kHi || lastInstant < -MAX_MS) {
+      fail(
+        fn,
+        field,
+        "OUT_OF_RANGE",
+        calendar
+          ? `must be a period index between ${kLo} and ${kHi}`
+          : `must be an instant between ${kLo} and ${kHi} (epoch milliseconds)`,
+        value,
+      );
+    }
+    return k;
+  };
+
+  const customers = arrayField(raw.customers, "customers") as CustomerId[];
+  const n = customers.length;
+  const seen = new Map<CustomerId, number>();
+  for (let c = 0; c < n; c++) {
+    const id = customers[c];
+    const field = `customers[${c}]`;
+    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
+      fail(fn, field, "NOT_A_NUMBER", "must be a string or a finite number", id);
+    }
+    const before = seen.get(id);
+    if (before !== undefined) {
+      fail(fn, field, "INCONSISTENT", `must not repeat customers[${before}]`, id);
+    }
+    seen.set(id, c);
+  }
+  const first = arrayField(raw.first, "first", n, "customer").map((v, c) =>
+    keyField(v, `first[${c}]`),
+  );
+  const cohortAt = arrayField(raw.cohortAt, "cohortAt", n, "customer").map((v, c) => {
+    if (v === null) return null;
+    const field = `cohortAt[${c}]`;
+    const t = numberField(v, field);
+    if (t < -MAX_MS || t > MAX_MS) {
+      fail(fn, field, "OUT_OF_RANGE", "must be an instant within ±8.64e15 ms, or null", v);
+    }
+    return t;
+  });
+  const entries = raw.entries;
+  if (!isPlainObject(entries)) fail(fn, "entries", "NOT_A_NUMBER", "must be an object", entries);
+  const customer = arrayField(entries.customer, "entries.customer");
+  const m = customer.length;
+  const ofEntry = "entries.customer item";
+  const key = arrayField(entries.key, "entries.key", m, ofEntry);
+  const revenue = arrayField(entries.revenue, "entries.revenue", m, ofEntry);
+  const earliest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const pairs = calendar ? new Set<string>() : null;
+  const doc: Document = {
+    r,
+    customers,
+    first,
+    cohortAt,
+    entries: { customer: [], key: [], revenue: [] },
+  };
+  for (let e = 0; e < m; e++) {
+    const cField = `entries.customer[${e}]`;
+    const c = numberField(customer[e], cField);
+    if (!Number.isInteger(c)) fail(fn, cField, "NOT_INTEGER", "must be an index into customers", c);
+    if (c < 0 || c >= n) {
+      fail(fn, cField, "OUT_OF_RANGE", `must be an index into customers (0 to ${n - 1})`, c);
+    }
+    const k = keyField(key[e], `entries.key[${e}]`);
+    if (pairs !== null) {
+      const pair = `${c}:${k}`;
+      if (pairs.has(pair)) {
+        fail(
+          fn,
+          `entries.key[${e}]`,
+          "INCONSISTENT",
+          `must not repeat a period of customer ${c} (one entry per customer and period)`,
+          k,
+        );
+      }
+      pairs.add(pair);
+    }
+    const rField = `entries.revenue[${e}]`;
+    const text = revenue[e];
+    if (typeof text !== "string") {
+      fail(fn, rField, "NOT_A_NUMBER", "must be a decimal string (internal units)", text);
+    }
+    const d = toDecimal(text, fn, rField);
+    if (r.minorUnits !== null && !d.isInteger()) {
+      fail(fn, rField, "NOT_INTEGER", "must be a whole number of minor units", text);
+    }
+    if (k < (earliest[c] as number)) earliest[c] = k;
+    doc.entries.customer.push(c);
+    doc.entries.key.push(k);
+    doc.entries.revenue.push(d);
+  }
+  for (let c = 0; c < n; c++) {
+    const k = earliest[c] as number;
+    if (k === Number.POSITIVE_INFINITY) {
+      fail(fn, `customers[${c}]`, "INCONSISTENT", "must have at least one entry", customers[c]);
+    }
+    if (first[c] !== k) {
+      fail(
+        fn,
+        `first[${c}]`,
+        "INCONSISTENT",
+        `must be the earliest entries.key of customer ${c} (${k})`,
+        first[c],
+      );
+    }
+  }
+  return doc;
 }
 
 function parseJson(text: string, fn: string): unknown {

@@ -19,6 +19,7 @@
  * gives the same table.
  */
 import { Decimal } from "../../_lib/decimal.js";
+import { isoInstant } from "../../_lib/time.js";
 import { hashId, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
 import { DayPeriods, ZoneClock } from "./periods.js";
 import {
@@ -31,7 +32,7 @@ import {
   type ScratchLease,
   State,
 } from "./state.js";
-import { assembleTable, buildTable, emptyTable } from "./table.js";
+import { assembleTable, buildTable, checkCells, emptyTable } from "./table.js";
 import type { CohortTable } from "./types.js";
 
 /** The period of an event at or after `asOf` (left out). */
@@ -517,6 +518,16 @@ function maskTable(
     lens.push(len);
     offsetList.push((offsetList[offsetList.length - 1] as number) + len);
   }
+  // Only a distant asOf can take the table beyond its limit here (the data span at most
+  // SPAN periods).
+  checkCells(
+    r,
+    offsetList[rowC.length] as number,
+    kMin,
+    L,
+    "asOf",
+    r.hasAsOf ? isoInstant(r.asOf) : undefined,
+  );
   const offsets = Int32Array.from(offsetList);
   const cells = offsets[rowC.length] as number;
   const active = new Float64Array(cells);

@@ -41,35 +41,38 @@ function accessor(value: unknown, fn: string, field: string) {
   return value as (row: unknown, index: number) => unknown;
 }
 
-/** Validate the options shared by every entry point. */
-export function resolveOptions(raw: unknown, fn: string): Resolved {
+/**
+ * Validate the options shared by every entry point. `prefix` goes before the field names of
+ * the options that shape the state (`'options.'` when they come from a serialised document).
+ */
+export function resolveOptions(raw: unknown, fn: string, prefix = ""): Resolved {
   const o = optionsObject<CohortOptions<unknown>>(raw, fn);
-  const period = option(o.period, PERIODS, "month", fn, "period");
-  const zone = timeZoneOption(o.timeZone, fn);
-  const weekStartsOn = option(o.weekStartsOn, DAYS, 1, fn, "weekStartsOn");
+  const period = option(o.period, PERIODS, "month", fn, `${prefix}period`);
+  const zone = timeZoneOption(o.timeZone, fn, `${prefix}timeZone`);
+  const weekStartsOn = option(o.weekStartsOn, DAYS, 1, fn, `${prefix}weekStartsOn`);
   const boundaries = option(
     o.boundaries,
     ["calendar", "rolling"] as const,
     "calendar",
     fn,
-    "boundaries",
+    `${prefix}boundaries`,
   );
   if (boundaries === "rolling" && (period === "quarter" || period === "year")) {
     fail(
       fn,
-      "boundaries",
+      `${prefix}boundaries`,
       "INVALID_OPTION",
       "'rolling' is offered for day, week and month periods",
       boundaries,
     );
   }
   const hasAsOf = o.asOf !== undefined;
-  const asOf = hasAsOf ? parseInstant(o.asOf, zone, fn, "asOf") : Number.POSITIVE_INFINITY;
+  const asOf = hasAsOf ? parseInstant(o.asOf, zone, fn, `${prefix}asOf`) : Number.POSITIVE_INFINITY;
   let minorUnits: number | null = null;
   if (o.minorUnits !== undefined) {
-    minorUnits = intNumber(o.minorUnits, fn, "minorUnits");
+    minorUnits = intNumber(o.minorUnits, fn, `${prefix}minorUnits`);
     if (minorUnits > 15)
-      fail(fn, "minorUnits", "OUT_OF_RANGE", "must be between 0 and 15", o.minorUnits);
+      fail(fn, `${prefix}minorUnits`, "OUT_OF_RANGE", "must be between 0 and 15", o.minorUnits);
   }
   const scale = minorUnits ?? 2;
   return {

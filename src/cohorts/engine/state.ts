@@ -401,12 +401,22 @@ export function borrowScratch(): ScratchLease {
 
 /** The whole state: options, zone clock and partitions. */
 export class State {
-  readonly r: Resolved;
+  /** The options; `r.fn` names the public function of the call in progress. */
+  r: Resolved;
   readonly clock: ZoneClock;
   readonly parts: (Part | undefined)[] = new Array(PARTS);
   readonly calendar: boolean;
   readonly days: DayPeriods;
   readonly arena = new Arena();
+  /**
+   * The event with the latest key (period index, or instant for rolling periods): the
+   * path of its time (`events[12].at`) and the instant, for errors about the table's extent.
+   */
+  last: { key: number; field: string; at: number } = {
+    key: Number.NEGATIVE_INFINITY,
+    field: "at",
+    at: Number.NaN,
+  };
 
   constructor(r: Resolved) {
     this.r = r;
@@ -503,6 +513,8 @@ export class State {
     const raw = b.raw ?? null;
     const reader = b.reader as RevenueReader;
     let xj: Map<number, Decimal> | null = null;
+    let hiKey = this.last.key;
+    let hiI = -1;
     for (let i = 0; i < n; i++) {
       const t = at[base + i] as number;
       if (!all && !(t < asOf)) {
@@ -519,12 +531,17 @@ export class State {
         pK[3 * j + 2] = kA[3 * i + 2] as number;
       }
       fill[p] = j + 1;
-      pKey[j] =
+      const key =
         mode === 1
           ? days.of(Math.floor(t / MS_PER_DAY))
           : mode === 2
             ? days.of(Math.floor(clock.local(t) / MS_PER_DAY))
             : t;
+      pKey[j] = key;
+      if (key > hiKey) {
+        hiKey = key;
+        hiI = i;
+      }
       let v: number;
       if (raw !== null) {
         v = reader.read(raw[base + i], i + offset, prefix);
@@ -542,6 +559,13 @@ export class State {
       pVal[j] = v;
       if (pSrc !== null) pSrc[j] = base + i;
       if (pId !== null) pId[j] = ids[base + i] as number;
+    }
+    if (hiI >= 0) {
+      this.last = {
+        key: hiKey,
+        field: `${prefix}[${hiI + offset}].at`,
+        at: at[base + hiI] as number,
+      };
     }
     // Pass 3: aggregate partition by partition (each partition's state stays in cache).
     const pow = this.r.pow;

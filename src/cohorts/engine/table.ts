@@ -3,6 +3,7 @@
  */
 import { fail, options as optionsObject } from "../../_lib/assert.js";
 import { clean, Decimal, ZERO } from "../../_lib/decimal.js";
+import { isoInstant } from "../../_lib/time.js";
 import type { Period } from "../../types.js";
 import type { Resolved } from "./ingest.js";
 import { periodKey, periodStart } from "./periods.js";
@@ -20,6 +21,57 @@ import type {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MS_PER_DAY = 86_400_000;
+
+/**
+ * The most cells a cohort table may have: the sum over its cohorts of the periods reported
+ * for each (a cohort has the periods from its own up to the last one of the data, or the one
+ * holding `asOf`). Five million cells are a daily table over thirteen years of cohorts, or a
+ * few hundred cohorts over decades of days; a table beyond it needs gigabytes, and usually
+ * comes from one stray date (`'9999-12-31'`) or a distant `asOf`. Such a table is refused
+ * with `OUT_OF_RANGE` before anything is allocated for it.
+ */
+export const MAX_TABLE_CELLS = 5_000_000;
+
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/**
+ * Throws `OUT_OF_RANGE` when a table of `cells` cells over the periods `first..last` exceeds
+ * {@link MAX_TABLE_CELLS}. `field` names what set the last period: `asOf`, or the event path
+ * of the latest event (`events[12].at`).
+ */
+export function checkCells(
+  r: Resolved,
+  cells: number,
+  first: number,
+  last: number,
+  field: string,
+  value: unknown,
+): void {
+  if (cells <= MAX_TABLE_CELLS) return;
+  const { period, weekStartsOn } = r;
+  const from = periodKey(first, period, weekStartsOn);
+  const to = periodKey(last, period, weekStartsOn);
+  fail(
+    r.fn,
+    field,
+    "OUT_OF_RANGE",
+    `must keep the cohort table within ${grouped(MAX_TABLE_CELLS)} cells (cohorts × periods): ` +
+      `periods ${from} to ${to} would give ${cells > 1e15 ? "more than 10^15" : grouped(cells)}`,
+    value,
+  );
+}
+
+/** The field and value that set the last period of a state's table: `asOf` or the latest event. */
+function extentField(s: State, L: number): [string, unknown] {
+  const r = s.r;
+  if (r.hasAsOf) {
+    const k = s.calendar ? s.last.key : s.periodOf(s.last.at);
+    if (!(k >= L)) return ["asOf", isoInstant(r.asOf)];
+  }
+  return [s.last.field, Number.isNaN(s.last.at) ? undefined : isoInstant(s.last.at)];
+}
 
 interface TableData {
   readonly period: Period;
@@ -49,7 +101,7 @@ export function emptyTable(r: Resolved): CohortTable {
     timeZone: r.zone,
     weekStartsOn: r.weekStartsOn,
     boundaries: r.boundaries,
-    asOf: r.hasAsOf ? new Date(r.asOf).toISOString() : null,
+    asOf: r.hasAsOf ? isoInstant(r.asOf) : null,
     rows: [],
     unbounded: new Float64Array(0),
     offsets: new Int32Array(1),
@@ -121,7 +173,7 @@ export function assembleTable(r: Resolved, t: TableParts): CohortTable {
     rows.push(
       Object.freeze({
         key: periodKey(C, period, weekStartsOn),
-        start: new Date(startMs).toISOString(),
+        start: isoInstant(startMs),
         size: sizes[row] as number,
         active: Object.freeze(activeRow),
         revenue: Object.freeze(revenueRow),
@@ -134,7 +186,7 @@ export function assembleTable(r: Resolved, t: TableParts): CohortTable {
     timeZone: zone,
     weekStartsOn,
     boundaries: r.boundaries,
-    asOf: r.hasAsOf ? new Date(r.asOf).toISOString() : null,
+    asOf: r.hasAsOf ? isoInstant(r.asOf) : null,
     rows,
     unbounded,
     offsets,
@@ -219,6 +271,8 @@ export function buildTable(s: State, owned = false): CohortTable {
   }
   if (cMin === Number.POSITIVE_INFINITY) return emptyTable(r);
   const span = L - cMin + 1;
+  // The first cohort alone has about `span` cells: refuse before the per-period arrays.
+  if (span > MAX_TABLE_CELLS) checkCells(r, span, cMin, L, ...extentField(s, L));
   const sizeAt = new Float64Array(span);
   for (let i = 0; i < total; i++) {
     const k = cohort[i] as number;
@@ -242,6 +296,7 @@ export function buildTable(s: State, owned = false): CohortTable {
     offsetList.push((offsetList[offsetList.length - 1] as number) + len);
   }
   const nRows = rowC.length;
+  checkCells(r, offsetList[nRows] as number, cMin, L, ...extentField(s, L));
   const rowCs = Float64Array.from(rowC);
   const lensA = Int32Array.from(lens);
   const offsets = Int32Array.from(offsetList);

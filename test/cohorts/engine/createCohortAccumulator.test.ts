@@ -172,7 +172,7 @@ describe("createCohortAccumulator", () => {
       "INVALID_OPTION",
     );
     expect(codeOf(() => CohortAccumulator.fromJSON({ ...a.toJSON(), first: [1] }))).toBe(
-      "INVALID_OPTION",
+      "INCONSISTENT",
     );
     expect(codeOf(() => createCohortAccumulator({ period: "hour" as never }))).toBe(
       "INVALID_OPTION",
