@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Decimal } from "../../src/_lib/decimal.js";
-import {
-  normalQuantile,
-  normalUpperQuantile,
-  readConfidence,
-} from "../../src/_lib/normal.js";
+import { normalQuantile, normalUpperQuantile, readConfidence } from "../../src/_lib/normal.js";
 import { codeAndFieldOf } from "../_helpers.js";
 // Φ⁻¹ references from mpmath at 350 digits (root of erfc(z/√2)/2 = tail), cross-checked
 // with scipy.stats.norm.isf: python3 test/fixtures/confidence/extreme_confidence.py

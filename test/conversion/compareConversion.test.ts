@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareConversion, type Decimal, Decimal as LibDecimal, round } from "../../src/index.js";
 import { codeAndFieldOf as errorOf } from "../_helpers.js";
+import edge from "../fixtures/confidence/extreme-confidence.json" with { type: "json" };
 import tests from "../fixtures/conversion/ztests.json" with { type: "json" };
 
 function near(actual: Decimal, expected: string, tolerance = "1e-12"): void {
@@ -163,11 +164,35 @@ describe("compareConversion", () => {
     );
   });
 
-  it("throws OUT_OF_RANGE for a confidence outside (0, 1)", () => {
-    expect(errorOf(() => compareConversion({ ...arms(1, 10, 2, 10), confidence: 1 }))).toBe(
-      "OUT_OF_RANGE confidence",
-    );
+  it("throws OUT_OF_RANGE for a confidence outside (0, 1), or within 1e-300 of either end", () => {
+    for (const confidence of [1, 0, "1e-301", `0.${"9".repeat(301)}`]) {
+      expect(errorOf(() => compareConversion({ ...arms(1, 10, 2, 10), confidence }))).toBe(
+        "OUT_OF_RANGE confidence",
+      );
+    }
   });
+
+  // mpmath at 350 digits: python3 test/fixtures/confidence/extreme_confidence.py
+  it.each(edge.compareConversion)(
+    "gives the interval of the difference at confidence $confidence (mpmath)",
+    (row) => {
+      const input = {
+        control: { conversions: row.control[0] as number, interactions: row.control[1] as number },
+        variant: { conversions: row.variant[0] as number, interactions: row.variant[1] as number },
+        confidence: row.confidence,
+      };
+      const two = compareConversion(input);
+      near(two.interval.lower, row.twoSided[0] as string, "1e-15");
+      near(two.interval.upper, row.twoSided[1] as string, "1e-15");
+      const greater = compareConversion(input, { alternative: "greater" });
+      near(greater.interval.lower, row.greaterLower, "1e-15");
+      near(
+        compareConversion(input, { alternative: "less" }).interval.upper,
+        row.lessUpper,
+        "1e-15",
+      );
+    },
+  );
 
   it("throws NEGATIVE, NOT_INTEGER, INVALID_OPTION, NOT_A_NUMBER and NOT_FINITE", () => {
     expect(errorOf(() => compareConversion(arms(-1, 10, 1, 10)))).toBe(

@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal, type ProportionIntervalMethod, round, wilsonInterval } from "../../src/index.js";
 import { codeAndFieldOf as errorOf } from "../_helpers.js";
+// mpmath at 350 digits: python3 test/fixtures/confidence/extreme_confidence.py
+import edge from "../fixtures/confidence/extreme-confidence.json" with { type: "json" };
 import extreme from "../fixtures/conversion/clopper-pearson-extreme.json" with { type: "json" };
 import fixtures from "../fixtures/conversion/intervals.json" with { type: "json" };
 
@@ -178,8 +180,39 @@ describe("wilsonInterval", () => {
     );
   });
 
-  it("throws OUT_OF_RANGE for a confidence outside (0, 1), or too close to 1 for float64", () => {
-    for (const confidence of [0, 1, "1.5", -0.5, "0.99999999999999999999"]) {
+  it("gives finite bounds for 173 / 193 at confidence 0.9999999999999999 (formerly NaN)", () => {
+    const { rate, lower, upper } = wilsonInterval({
+      successes: 173,
+      trials: 193,
+      confidence: 0.9999999999999999,
+    });
+    expect(rate.toString()).toBe("0.8963730569948186528497409326424870466321");
+    near(lower, "0.604016601122264406868604611122", "1e-15");
+    near(upper, "0.980020940659095664741451864634", "1e-15");
+  });
+
+  describe.each(edge.wilson)(
+    "at confidence $confidence ($successes / $trials), against mpmath",
+    (row) => {
+      it.each(methods)("%s", (method) => {
+        const { lower, upper } = wilsonInterval(
+          { successes: row.successes, trials: row.trials, confidence: row.confidence },
+          { method },
+        );
+        const [low, high] = row[method];
+        // Relative to the bound: the Clopper–Pearson lower bound of 5 / 40 is 2.4e-9.
+        near(
+          lower,
+          low as string,
+          new Decimal(low as string).times("1e-13").plus("1e-15").toString(),
+        );
+        near(upper, high as string, "1e-14");
+      });
+    },
+  );
+
+  it("throws OUT_OF_RANGE for a confidence outside (0, 1), or within 1e-300 of either end", () => {
+    for (const confidence of [0, 1, "1.5", -0.5, "1e-301", `0.${"9".repeat(301)}`]) {
       expect(errorOf(() => wilsonInterval({ successes: 1, trials: 10, confidence }))).toBe(
         "OUT_OF_RANGE confidence",
       );

@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { netPromoterScore, round } from "../../src/index.js";
 import { metricErrorOf as errorOf } from "../_helpers.js";
+// mpmath at 350 digits: python3 test/fixtures/confidence/extreme_confidence.py
+import edge from "../fixtures/confidence/extreme-confidence.json" with { type: "json" };
 
 const r3 = (value: Parameters<typeof round>[0]) => round(value, 3).toString();
 
@@ -78,6 +80,35 @@ describe("netPromoterScore", () => {
     expect(round(nps.marginOfError, 12).toString()).toBe("5.963980479057");
     const sd = nps.marginOfError.div("1.959963984540054").div(100).times(nps.responses.sqrt());
     expect(round(sd, 5).toString()).toBe("0.74536");
+  });
+
+  it.each(edge.netPromoterScore)(
+    "gives a finite margin of error at confidence $confidence (formerly Infinity; mpmath)",
+    (row) => {
+      const [promoters, passives, detractors] = row.counts as [number, number, number];
+      const nps = netPromoterScore(
+        { promoters, passives, detractors },
+        { confidence: row.confidence },
+      );
+      expect(nps.score.toString()).toBe("45");
+      for (const [actual, expected] of [
+        [nps.marginOfError, row.marginOfError],
+        [nps.lower, row.lower],
+        [nps.upper, row.upper],
+      ] as const) {
+        expect(actual.minus(expected).abs().lt("1e-13"), `${actual} ≈ ${expected}`).toBe(true);
+      }
+    },
+  );
+
+  it("gives a finite margin at confidence 0.9999999999999999 from a list of answers", () => {
+    const answers = [10, 10, 10, 10, 10, 9, 8, 7, 6, 3];
+    const nps = netPromoterScore(answers, { confidence: 0.9999999999999999 });
+    // 6 promoters, 2 passives, 2 detractors: se = 100·√((0.8 − 0.16)/10) = 8·√10 points,
+    // z = 8.30478542519411362188069407039 (mpmath, tail 5e-17): margin 210.0962993806664071…
+    expect(nps.marginOfError.minus("210.0962993806664071381067").abs().lt("1e-12")).toBe(true);
+    expect(nps.lower.toString()).toBe("-100");
+    expect(nps.upper.toString()).toBe("100");
   });
 
   it("uses the confidence option", () => {
@@ -215,7 +246,7 @@ describe("netPromoterScore", () => {
     expect([high.code, high.field]).toEqual(["OUT_OF_RANGE", "scores[1]"]);
     expect(errorOf(() => netPromoterScore([-1])).code).toBe("OUT_OF_RANGE");
     expect(errorOf(() => netPromoterScore(["12"])).code).toBe("OUT_OF_RANGE");
-    for (const confidence of [0, 1, 95, "-0.5", "0.99999999999999999999"]) {
+    for (const confidence of [0, 1, 95, "-0.5", "1e-301", `0.${"9".repeat(301)}`]) {
       const error = errorOf(() => netPromoterScore([9], { confidence }));
       expect([error.code, error.field]).toEqual(["OUT_OF_RANGE", "confidence"]);
     }

@@ -6,6 +6,8 @@ import {
   MetricInputError,
   type SurvivalSubject,
 } from "../../../src/index.js";
+// mpmath at 350 digits: python3 test/fixtures/confidence/extreme_confidence.py
+import edge from "../../fixtures/confidence/extreme-confidence.json" with { type: "json" };
 import vector from "../../fixtures/survival-and-rfm/km-ten-subscribers.json" with { type: "json" };
 
 // Ten-subscriber test vector: 1, 2, 2+, 3, 4, 4, 5+, 6, 6+, 8+ (+ censored). Reference values
@@ -90,6 +92,20 @@ describe("kaplanMeier", () => {
     const wide = kaplanMeier(subjects, { confidence: "0.99" }).points[3];
     expect(wide?.lower.lt(narrow?.lower as Decimal)).toBe(true);
     expect(wide?.upper.gt(narrow?.upper as Decimal)).toBe(true);
+  });
+
+  it("gives finite bands at confidence '0.99999999999999999999' (formerly Infinity), against mpmath", () => {
+    for (const band of ["linear", "log-log"] as const) {
+      const km = kaplanMeier(subjects, { confidence: "0.99999999999999999999", band });
+      km.points.forEach((point, i) => {
+        const expected = edge.kaplanMeier.points[i] as (typeof edge.kaplanMeier.points)[number];
+        const [lower, upper] = band === "linear" ? expected.linear : expected.logLog;
+        // The log-log lower bound reaches 7.7e-522: compare it relative to its size.
+        const lowTolerance = new Decimal(lower as string).times("1e-11").plus("1e-14");
+        close(point.lower, lower as string, lowTolerance.toString());
+        close(point.upper, upper as string, "1e-14");
+      });
+    }
   });
 
   it("orders churn before censoring at tied times", () => {
@@ -281,6 +297,11 @@ describe("kaplanMeier", () => {
       ["INVALID_DATE asOf", () => kaplanMeier([{ duration: 1, churned: true }], { asOf: "never" })],
       ["OUT_OF_RANGE confidence", () => kaplanMeier(subjects, { confidence: 1 })],
       ["OUT_OF_RANGE confidence", () => kaplanMeier(subjects, { confidence: 0 })],
+      ["OUT_OF_RANGE confidence", () => kaplanMeier(subjects, { confidence: "1e-301" })],
+      [
+        "OUT_OF_RANGE confidence",
+        () => kaplanMeier(subjects, { confidence: `0.${"9".repeat(301)}` }),
+      ],
       // @ts-expect-error unknown band
       ["INVALID_OPTION band", () => kaplanMeier(subjects, { band: "log" })],
       // @ts-expect-error unknown unit
