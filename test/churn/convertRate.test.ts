@@ -1,8 +1,10 @@
+import { Decimal as GlobalDecimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { convertRate, Decimal, type Period, round } from "../../src/index.js";
 import { codeOf } from "../_helpers.js";
 import fixture from "../fixtures/retention-churn-saas/convertRate.json" with { type: "json" };
+import tiny from "../fixtures/retention-churn-saas/convertRate-tiny.json" with { type: "json" };
 
 const PERIODS: Period[] = ["day", "week", "month", "quarter", "year"];
 
@@ -42,6 +44,40 @@ describe("convertRate", () => {
       convertRate("1e-60", { from: "year", to: "month" }).eq(new Decimal("1e-60").div(12)),
     ).toBe(true);
     expect(convertRate("1e-60", { from: "month", to: "year" }).toString()).toBe("1.2e-59");
+  });
+
+  it("agrees with mpmath in 40 digits for tiny rates and rates next to 1", () => {
+    // test/fixtures/retention-churn-saas/convert_rate_tiny.py: mpmath at 1,200 digits, from
+    // 5e-324 to 1 - 1e-320, both sides of the 1e-50 switch to the series.
+    for (const c of tiny.cases) {
+      const got = convertRate(c.rate, { from: c.from as Period, to: c.to as Period });
+      expect(got.eq(new Decimal(c.expected)), `${c.rate} ${c.from}->${c.to}: ${got}`).toBe(true);
+    }
+    expect(tiny.cases.length).toBe(160);
+  });
+
+  it("ignores the user's global decimal.js settings (a global minE of -20 once gave 0)", () => {
+    GlobalDecimal.set({ minE: -20, precision: 5, rounding: GlobalDecimal.ROUND_DOWN });
+    try {
+      // 1 - (1 - 1e-30)^12 = 1.2e-29 - 6.6e-59 + ..., to 40 digits (mpmath).
+      expect(convertRate("1e-30", { from: "month", to: "year" }).toString()).toBe(
+        "0.000000000000000000000000000011999999999999999999999999999934",
+      );
+      expect(convertRate("0.05", { from: "month", to: "year" }).toString()).toBe(
+        "0.459639912337363037109375",
+      );
+    } finally {
+      GlobalDecimal.set({ minE: -9e15, precision: 20, rounding: GlobalDecimal.ROUND_HALF_UP });
+    }
+  });
+
+  it("throws OUT_OF_RANGE for rates below 5e-324 at once (1e-9000000000000000 was a DecimalError, 1e-100000000 took seconds)", () => {
+    for (const rate of ["1e-9000000000000000", "1e-100000000", "1e-400"]) {
+      expect(codeOf(() => convertRate(rate, { from: "month", to: "year" }))).toBe("OUT_OF_RANGE");
+    }
+    expect(() => convertRate("1e-9000000000000000", { from: "month", to: "year" })).toThrow(
+      'convertRate: rate must be 0 or at least 5e-324 in magnitude (below the float64 range) (received "1e-9000000000000000")',
+    );
   });
 
   it("returns the rate unchanged for the same period, and 0 and 1 unchanged", () => {
