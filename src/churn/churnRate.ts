@@ -1,4 +1,4 @@
-import { count, fail, option, options as readOptions, record } from "../_lib/assert.js";
+import { count, fail, notAbove, option, options as readOptions, record } from "../_lib/assert.js";
 import { clean, type Decimal, ZERO } from "../_lib/decimal.js";
 import type { Numeric } from "../types.js";
 
@@ -107,11 +107,12 @@ const DENOMINATORS: readonly ChurnDenominator[] = ["start", "start-plus-acquired
  * ```
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when the denominator is 0 (with the
  * default, `start` 0); `INCONSISTENT` when `start + acquired - end` is negative (customers
- * returned without being counted as acquired); `OUT_OF_RANGE` when `lost` exceeds `start`
- * (or `start + acquired` when `acquired` is given); `NEGATIVE` / `NOT_INTEGER` /
+ * returned without being counted as acquired), or when `lost` exceeds `start` (or
+ * `start + acquired` when `acquired` is given); `NEGATIVE` / `NOT_INTEGER` /
  * `NOT_A_NUMBER` / `NOT_FINITE` for a bad count, `NOT_A_NUMBER` for a missing `end` or
  * `acquired` that the denominator needs, or an input that is not an object;
  * `INVALID_OPTION` for an unknown denominator.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see S. Noble (2011), "Defining Churn Rate (no really, this actually requires an entire blog post)", Shopify Engineering.
  * @category Churn
  */
@@ -129,10 +130,8 @@ export function churnRate(input: ChurnRateInput, options?: ChurnRateOptions): De
     acquired = i.acquired === undefined ? undefined : count(i.acquired, fn, "acquired");
     end = i.end === undefined ? undefined : count(i.end, fn, "end");
     const limit = acquired === undefined ? start : start.plus(acquired);
-    if (lost.gt(limit)) {
-      const what = acquired === undefined ? "start" : "start + acquired";
-      fail(fn, "lost", "OUT_OF_RANGE", `must not exceed ${what} (${limit.toString()})`, i.lost);
-    }
+    const what = acquired === undefined ? "start" : "start + acquired";
+    notAbove(lost, limit, fn, "lost", what, i.lost);
   } else {
     end = count(i.end, fn, "end");
     acquired = count(i.acquired, fn, "acquired");

@@ -122,9 +122,13 @@ describe("churnRate", () => {
     );
   });
 
-  it("throws OUT_OF_RANGE when lost exceeds start, or start + acquired", () => {
-    expect(codeOf(() => churnRate({ start: 10, lost: 11 }))).toBe("OUT_OF_RANGE");
-    expect(codeOf(() => churnRate({ start: 10, lost: 31, acquired: 20 }))).toBe("OUT_OF_RANGE");
+  it("throws INCONSISTENT when lost exceeds start, or start + acquired", () => {
+    expect(codeOf(() => churnRate({ start: 100, lost: 101 }))).toBe("INCONSISTENT");
+    expect(() => churnRate({ start: 100, lost: 101 })).toThrow(
+      "churnRate: lost must not exceed start (100) (received 101)",
+    );
+    expect(codeOf(() => churnRate({ start: 10, lost: 11 }))).toBe("INCONSISTENT");
+    expect(codeOf(() => churnRate({ start: 10, lost: 31, acquired: 20 }))).toBe("INCONSISTENT");
     expect(churnRate({ start: 10, lost: 30, acquired: 20 }).toString()).toBe("3");
   });
 
