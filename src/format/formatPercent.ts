@@ -1,7 +1,7 @@
 import { fail, intNumber, option, options as readOptions, toDecimal } from "../_lib/assert.js";
 import { HUNDRED } from "../_lib/decimal.js";
 import type { Numeric, RoundingMode } from "../types.js";
-import { ROUNDING_MODES, round } from "./round.js";
+import { ROUNDING_MODES, roundDecimal } from "./round.js";
 
 /**
  * Options of {@link formatPercent}.
@@ -33,6 +33,7 @@ export interface FormatPercentOptions {
  * ```
  * @throws {@link MetricInputError} `NOT_A_NUMBER` / `NOT_FINITE` for a bad rate,
  * `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for bad `decimals`, `INVALID_OPTION` for an unknown mode.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see breatheco-de/breatheco-de issue #2928 on GitHub, "Revision de algorimo de totalizacion de
  * NPS answers y permitir IGNORAR" (keep every decimal in the figures; round only for display).
  * @category Formatting
@@ -43,6 +44,8 @@ export function formatPercent(rate: Numeric, options?: FormatPercentOptions): st
   const decimals = o.decimals === undefined ? 1 : intNumber(o.decimals, fn, "decimals");
   if (decimals > 100) fail(fn, "decimals", "OUT_OF_RANGE", "must be at most 100", o.decimals);
   const mode = option(o.mode, ROUNDING_MODES, "half-up", fn, "mode");
-  const percent = round(toDecimal(rate, fn, "rate").times(HUNDRED), decimals, mode);
+  // The percentage of a rate up to Number.MAX_VALUE is exact, if beyond float64 (1e310):
+  // it is formatted all the same. Rounding reports errors under this function's name.
+  const percent = roundDecimal(toDecimal(rate, fn, "rate").times(HUNDRED), decimals, mode);
   return `${percent.toFixed(decimals)}%`;
 }

@@ -17,6 +17,14 @@ const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
 export const ROUNDING_MODES = Object.keys(MODES) as RoundingMode[];
 
 /**
+ * Round a validated Decimal to `places` decimal places with a validated mode: the step shared
+ * by {@link round} and the formatting functions, which validate with their own name.
+ */
+export function roundDecimal(value: Decimal, places: number, mode: RoundingMode): Decimal {
+  return clean(value.toDecimalPlaces(places, MODES[mode]));
+}
+
+/**
  * Round a value to a number of decimal places, once, at the end of a computation.
  *
  * @remarks
@@ -37,13 +45,15 @@ export const ROUNDING_MODES = Object.keys(MODES) as RoundingMode[];
  * ```
  * @throws {@link MetricInputError} `NOT_A_NUMBER` / `NOT_FINITE` for a bad value,
  * `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for bad `places`, `INVALID_OPTION` for an unknown mode.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see IEEE 754-2019, §4.3 (rounding-direction attributes).
  * @category Formatting
  */
 export function round(value: Numeric, places: number, mode: RoundingMode = "half-up"): Decimal {
-  const d = toDecimal(value, "round", "value");
-  const p = intNumber(places, "round", "places");
-  if (p > 1000) fail("round", "places", "OUT_OF_RANGE", "must be at most 1000", places);
-  const m = option(mode, ROUNDING_MODES, "half-up", "round", "mode");
-  return clean(d.toDecimalPlaces(p, MODES[m]));
+  const fn = "round";
+  const d = toDecimal(value, fn, "value");
+  const p = intNumber(places, fn, "places");
+  if (p > 1000) fail(fn, "places", "OUT_OF_RANGE", "must be at most 1000", places);
+  const m = option(mode, ROUNDING_MODES, "half-up", fn, "mode");
+  return roundDecimal(d, p, m);
 }

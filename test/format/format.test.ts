@@ -41,6 +41,30 @@ describe("toPercent and formatPercent", () => {
     expect(formatPercent("-0.00001")).toBe("0.0%");
     expect(formatPercent("0.12345", { decimals: 2, mode: "down" })).toBe("12.34%");
   });
+  it("formats the largest float64 rate, 1e308, as 1e310 % (it once failed naming round)", () => {
+    expect(formatPercent(1e308)).toBe(`1${"0".repeat(310)}.0%`);
+    expect(formatPercent(Number.MAX_VALUE, { decimals: 0 })).toBe(
+      `${new Decimal(Number.MAX_VALUE).times(100).toFixed(0)}%`,
+    );
+    expect(toPercent(1e308).toString()).toBe("1e+310");
+  });
+
+  it("names formatPercent, not round, in every error it throws", () => {
+    const calls: (() => unknown)[] = [
+      () => formatPercent("1e400"),
+      () => formatPercent("1e-400"),
+      () => formatPercent("abc"),
+      () => formatPercent(1, { decimals: 1.5 }),
+      () => formatPercent(1, { decimals: -1 }),
+      () => formatPercent(1, { decimals: 101 }),
+      () => formatPercent(1, { mode: "nearest" as never }),
+    ];
+    for (const call of calls) {
+      expect(call).toThrow(MetricInputError);
+      expect(call).toThrow(/^formatPercent: /);
+    }
+  });
+
   it("rejects bad options", () => {
     expect(() => formatPercent(1, { decimals: 101 })).toThrow(/at most 100/);
     // @ts-expect-error options must be an object
