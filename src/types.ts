@@ -7,6 +7,12 @@ import type { Decimal } from "./_lib/decimal.js";
  * Money is best passed as a string or a Decimal, so that no binary rounding happens before
  * the library sees the value.
  *
+ * Every input must lie in float64's range, read exactly: a magnitude above `Number.MAX_VALUE`
+ * (`'1e400'`) throws `NOT_FINITE`, and a non-zero magnitude below `Number.MIN_VALUE` (5e-324:
+ * `'1e-400'`) throws `OUT_OF_RANGE`. Within that range no result can overflow the library's
+ * Decimal. A Decimal is read once through its `toString()`; an object that only looks like
+ * one throws `NOT_A_NUMBER`.
+ *
  * @category Types
  */
 export type Numeric = number | string | bigint | Decimal;

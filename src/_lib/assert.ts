@@ -3,17 +3,29 @@
  * that every error message reads `"<fn>: <field> <requirement> (received <value>)"`.
  */
 import { MetricInputError, type MetricInputErrorCode } from "../errors.js";
-import { Decimal, MAX_FINITE } from "./decimal.js";
+import { Decimal, MAX_FINITE, MIN_FINITE } from "./decimal.js";
 
-/** Render a received value for an error message. */
+/** Render a received value for an error message; never throws (a Proxy may). */
 export function describe(value: unknown): string {
+  try {
+    return describeValue(value);
+  } catch {
+    return "an object";
+  }
+}
+
+function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (value === null) return "null";
   if (typeof value === "string")
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
-  if (Decimal.isDecimal(value)) return `Decimal(${(value as Decimal).toString()})`;
+  if (isDecimalObject(value)) {
+    const text = decimalText(value);
+    if (text === undefined) return "an object that is not a working Decimal";
+    return `Decimal(${text.length > 40 ? `${text.slice(0, 40)}…` : text})`;
+  }
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (value instanceof Date)
     return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
@@ -38,11 +50,64 @@ export function fail(
   );
 }
 
+/**
+ * Whether `value` claims to be a Decimal of some copy of decimal.js (`Decimal.isDecimal`, read
+ * inside try/catch: a Proxy may throw). Whether it works as one is {@link decimalText}'s check.
+ */
+function isDecimalObject(value: unknown): value is object {
+  if (value === null || typeof value !== "object") return false;
+  try {
+    return Decimal.isDecimal(value);
+  } catch {
+    return false;
+  }
+}
+
 const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/**
+ * The text of a Decimal from any copy of decimal.js, read once; `undefined` when the object
+ * only looks like a Decimal (its `toString` throws, or does not return a decimal number,
+ * `NaN` or `±Infinity`).
+ */
+function decimalText(value: object): string | undefined {
+  try {
+    const text: unknown = (value as { toString(): unknown }).toString();
+    if (typeof text !== "string") return undefined;
+    return NUMERIC.test(text) || /^[+-]?(?:NaN|Infinity)$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Read a numeric text already checked against {@link NUMERIC}. Exponents beyond the Decimal
+ * clone's range are read as ±Infinity or as the smallest magnitude, never silently as 0, so
+ * the range check of {@link toDecimal} sees them.
+ */
+function parseNumeric(text: string): Decimal {
+  const result = new Decimal(text);
+  // decimal.js turns an exponent below its minE into 0: keep the sign and report the underflow.
+  if (result.isZero() && /[1-9]/.test(text.split(/e/i)[0] ?? "")) {
+    return new Decimal(text.startsWith("-") ? "-1e-9000000000000000" : "1e-9000000000000000");
+  }
+  return result;
+}
 
 /**
  * The one conversion path from {@link Numeric} to the library's Decimal. Accepts numbers,
  * numeric strings (trimmed; `'1e3'`, `'+5'`), bigints and Decimals of any decimal.js copy.
+ *
+ * @remarks
+ * The range is float64's: a magnitude above `Number.MAX_VALUE` (`'1e400'`, `10n ** 400n`) is
+ * `NOT_FINITE`, as `Number('1e400')` is `Infinity`; a non-zero magnitude below
+ * `Number.MIN_VALUE` (5e-324: `'1e-400'`, a Decimal `1e-9000000000000000`) is `OUT_OF_RANGE`,
+ * as `Number('1e-400')` is 0. Within that range no sum, product or quotient of a few inputs
+ * can leave the clone's exponent range (±9e15), so results are never `Infinity`.
+ *
+ * A Decimal is recognised with `Decimal.isDecimal` and then read once through its
+ * `toString()`: an object that only looks like a Decimal (a `toStringTag` field, a broken
+ * `toString`, corrupted `d`/`e`/`s` fields) is `NOT_A_NUMBER`.
  */
 export function toDecimal(value: unknown, fn: string, field: string): Decimal {
   let result: Decimal;
@@ -57,14 +122,23 @@ export function toDecimal(value: unknown, fn: string, field: string): Decimal {
       if (/^[+-]?infinity$/i.test(text)) fail(fn, field, "NOT_FINITE", "must be finite", value);
       fail(fn, field, "NOT_A_NUMBER", "must be a decimal number", value);
     }
-    result = new Decimal(text);
+    result = parseNumeric(text);
   } else if (typeof value === "bigint") {
     result = new Decimal(value.toString());
-  } else if (value !== null && typeof value === "object" && Decimal.isDecimal(value)) {
-    const other = value as Decimal;
-    if (other.isNaN()) fail(fn, field, "NOT_A_NUMBER", "must be a number", value);
-    if (!other.isFinite()) fail(fn, field, "NOT_FINITE", "must be finite", value);
-    result = new Decimal(other.toString());
+  } else if (isDecimalObject(value)) {
+    const text = decimalText(value);
+    if (text === undefined) {
+      return fail(
+        fn,
+        field,
+        "NOT_A_NUMBER",
+        "must be a Decimal whose toString() gives a number",
+        value,
+      );
+    }
+    if (text.endsWith("NaN")) fail(fn, field, "NOT_A_NUMBER", "must be a number", value);
+    if (text.endsWith("Infinity")) fail(fn, field, "NOT_FINITE", "must be finite", value);
+    result = parseNumeric(text);
   } else if (value === undefined) {
     return fail(fn, field, "NOT_A_NUMBER", "is required", value);
   } else {
@@ -79,7 +153,17 @@ export function toDecimal(value: unknown, fn: string, field: string): Decimal {
   if (!result.isFinite() || result.abs().gt(MAX_FINITE)) {
     fail(fn, field, "NOT_FINITE", "must be finite (beyond the float64 range)", value);
   }
-  return result.isZero() ? new Decimal(0) : result;
+  if (result.isZero()) return new Decimal(0);
+  if (result.abs().lt(MIN_FINITE)) {
+    fail(
+      fn,
+      field,
+      "OUT_OF_RANGE",
+      "must be 0 or at least 5e-324 in magnitude (below the float64 range)",
+      value,
+    );
+  }
+  return result;
 }
 
 /** A finite amount of any sign (money that may be negative, a difference). */
@@ -214,17 +298,21 @@ export function record<T extends object>(value: unknown, fn: string, field = "in
   return value as T;
 }
 
+/** A plain object that is not a Decimal; false when looking at it throws (a Proxy). */
+function isPlainObject(value: object): boolean {
+  try {
+    return Object.prototype.toString.call(value) === "[object Object]" && !isDecimalObject(value);
+  } catch {
+    return false;
+  }
+}
+
 /** Options object: `undefined` is `{}`; anything else must be an object. */
 export function options<T extends object>(value: unknown, fn: string): Partial<T> {
   if (value === undefined) return {};
   // A plain object only: arrays, typed arrays, Maps, Dates and Decimals would lend their own
   // methods (`at`, `keys`, …) as option values.
-  if (
-    value === null ||
-    typeof value !== "object" ||
-    Object.prototype.toString.call(value) !== "[object Object]" ||
-    Decimal.isDecimal(value)
-  ) {
+  if (value === null || typeof value !== "object" || !isPlainObject(value)) {
     fail(fn, "options", "INVALID_OPTION", "must be an object", value);
   }
   return value as Partial<T>;

@@ -41,6 +41,12 @@ export const HUNDRED: Decimal = new Decimal(100);
 export const MAX_FINITE: Decimal = new Decimal(Number.MAX_VALUE);
 
 /**
+ * The smallest positive float64 (`Number.MIN_VALUE`, printed 5e-324), as a Decimal: a non-zero
+ * input of smaller magnitude is `OUT_OF_RANGE`.
+ */
+export const MIN_FINITE: Decimal = new Decimal("5e-324");
+
+/**
  * Normalise a computed result: `-0` becomes `0`; a non-finite value is a bug and throws.
  * Every public function passes its Decimal results through this.
  */

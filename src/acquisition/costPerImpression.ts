@@ -33,6 +33,7 @@ export interface ImpressionCostInput {
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `impressions` is 0; `NEGATIVE`
  * for a negative cost or count; `NOT_INTEGER` for a fractional count; `NOT_A_NUMBER` /
  * `NOT_FINITE` for unreadable values or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Interactive Advertising Bureau (IAB), "Interactive Audience Measurement and Advertising
  * Campaign Reporting and Audit Guidelines" (definition of an ad impression).
  * @category Acquisition

@@ -22,6 +22,7 @@ const THOUSAND = 1000;
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `impressions` is 0; `NEGATIVE`
  * for a negative cost or count; `NOT_INTEGER` for a fractional count; `NOT_A_NUMBER` /
  * `NOT_FINITE` for unreadable values or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Google Ads Help, "Cost-per-thousand impressions (CPM)".
  * @category Acquisition
  */

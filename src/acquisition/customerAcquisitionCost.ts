@@ -35,6 +35,7 @@ export interface CustomerAcquisitionCostInput {
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `newCustomers` is 0; `NEGATIVE`
  * for a negative spend or count; `NOT_INTEGER` for a fractional count; `NOT_A_NUMBER` /
  * `NOT_FINITE` for unreadable values or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see David Skok, For Entrepreneurs, "SaaS Metrics 2.0 – A Guide to Measuring and Improving What Matters".
  * @category Acquisition
  */

@@ -49,6 +49,7 @@ export interface GrossRevenueChurnRateOptions {
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `startRevenue` is 0; `NEGATIVE` /
  * `NOT_A_NUMBER` / `NOT_FINITE` for a bad amount or an input that is not an object;
  * `INVALID_OPTION` for a non-boolean `includeContraction`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see ChartMogul Help Center, "Metric: MRR Churn Rate".
  * @category Churn
  */

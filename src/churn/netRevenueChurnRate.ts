@@ -65,6 +65,7 @@ export interface NetRevenueChurnRateOptions {
  * `INCONSISTENT` when churned plus contraction revenue exceed start plus expansion plus
  * reactivation revenue; `NEGATIVE` / `NOT_A_NUMBER` / `NOT_FINITE` for a bad amount or an
  * input that is not an object; `INVALID_OPTION` for a non-boolean option.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see ChartMogul Help Center, "Chart: Net MRR Churn Rate".
  * @category Churn
  */

@@ -34,6 +34,7 @@ export interface CartAbandonmentRateInput {
  * `ZERO_DENOMINATOR` when `cartsCreated` is 0; `NEGATIVE` / `NOT_INTEGER` for counts that
  * are not whole non-negative numbers; `NOT_A_NUMBER` / `NOT_FINITE` for unreadable values
  * or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Baymard Institute, "Cart Abandonment Rate Statistics" (1 − completed purchases / carts created).
  * @category Conversion
  */

@@ -139,6 +139,7 @@ function readArm(value: unknown, fn: string, name: string): { x: Decimal; n: Dec
  * `confidence` is not strictly between 0 and 1; `NEGATIVE` / `NOT_INTEGER` for counts that
  * are not whole non-negative numbers; `INVALID_OPTION` for an unknown alternative;
  * `NOT_A_NUMBER` / `NOT_FINITE` for unreadable values, or a missing input or arm object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Agresti, A. (2013), "Categorical Data Analysis", 3rd ed., Wiley (comparing two
  * proportions: the difference, its Wald interval and the pooled z test).
  * @category Conversion

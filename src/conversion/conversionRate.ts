@@ -35,6 +35,7 @@ export interface ConversionRateInput {
  * `ZERO_DENOMINATOR` when `interactions` is 0; `NEGATIVE` / `NOT_INTEGER` for counts that
  * are not whole non-negative numbers; `NOT_A_NUMBER` / `NOT_FINITE` for unreadable values
  * or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Google Analytics Help, "[GA4] Conversion rate" (user and session conversion rates).
  * @category Conversion
  */

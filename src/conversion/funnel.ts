@@ -75,6 +75,7 @@ export interface FunnelOptions {
  * whole non-negative numbers; `NOT_A_NUMBER` when `steps` is not an array, a step is not an
  * object, a name is not a string or a count is unreadable (`NOT_FINITE` for infinite
  * counts); `INVALID_OPTION` for a non-boolean `allowIncrease` or a non-object `options`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Mixpanel Docs, "Funnels" (conversion from the previous step and overall conversion).
  * @category Conversion
  */

@@ -111,6 +111,7 @@ function clamp01(value: Decimal): Decimal {
  * float64; the other methods have no limit); `NEGATIVE` / `NOT_INTEGER` for counts that are not whole non-negative
  * numbers; `INVALID_OPTION` for an unknown method; `NOT_A_NUMBER` / `NOT_FINITE` for
  * unreadable values or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Wilson, E. B. (1927), "Probable Inference, the Law of Succession, and Statistical
  * Inference", JASA 22(158); Newcombe, R. G. (1998), "Two-sided confidence intervals for the
  * single proportion: comparison of seven methods", Statistics in Medicine 17(8).

@@ -188,6 +188,7 @@ export interface EngagementRateOptions {
  * `ZERO_DENOMINATOR` when the denominator is 0; `INCONSISTENT` when several denominators
  * are given without `by`, when `engagements` is given with `platform`, or when a field
  * the platform does not count is given; `INVALID_OPTION` for an unknown `platform` or `by`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Hootsuite, "Engagement rate calculator" (ER by reach, by followers, by impressions, daily ER).
  * @see Buffer, "Twitter metric descriptions"; Socialinsider engagement-rate guide (per-platform interactions).
  * @see ytstudio.org, "How to Calculate YouTube Engagement Rate" (likes + comments + shares over views).

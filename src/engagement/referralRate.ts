@@ -36,6 +36,7 @@ export interface ReferralRateInput {
  * @throws {@link MetricInputError} `NOT_A_NUMBER` / `NOT_FINITE` for a missing or
  * non-numeric count; `NEGATIVE` / `NOT_INTEGER` for a bad count; `ZERO_DENOMINATOR` when
  * `newCustomers` is 0; `INCONSISTENT` when `referred` exceeds `newCustomers`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Reichheld (2003), "The One Number You Need to Grow", Harvard Business Review (referrals as the outcome NPS predicts).
  * @category Engagement
  */

@@ -40,6 +40,7 @@ export interface StickinessInput {
  * non-numeric value; `NEGATIVE` for a negative value; `NOT_INTEGER` when `monthlyActive`
  * is fractional; `ZERO_DENOMINATOR` when `monthlyActive` is 0; `INCONSISTENT` when
  * `dailyActive` exceeds `monthlyActive`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see PostHog blog, "What is user stickiness" (DAU/MAU, 1,000 / 2,000 = 50 %).
  * @category Engagement
  */

@@ -17,6 +17,7 @@ import type { Numeric } from "../types.js";
  * toPercent(retentionRate({ start: 2000, end: 2400, acquired: 600 })).toString() //=> '90'
  * ```
  * @throws {@link MetricInputError} `NOT_A_NUMBER` / `NOT_FINITE` for a bad rate.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see BIPM, "The International System of Units (SI)", 9th ed. (2019): the symbol % stands for
  * the number 0.01, so a rate of 0.9 is 90 %.
  * @category Formatting

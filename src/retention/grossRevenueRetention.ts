@@ -27,6 +27,7 @@ import type { RevenueRetentionInput } from "./netRevenueRetention.js";
  * `INCONSISTENT` when churned plus contraction revenue exceed start plus expansion plus
  * reactivation revenue; `NEGATIVE` / `NOT_A_NUMBER` / `NOT_FINITE` for a bad amount or an
  * input that is not an object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see ChartMogul Help Center, "Metric: MRR Churn Rate" (gross MRR churn, whose complement this is).
  * @category Retention
  */

@@ -67,6 +67,7 @@ export interface NetRevenueRetentionOptions {
  * `INCONSISTENT` when churned plus contraction revenue exceed start plus expansion plus
  * reactivation revenue; `NEGATIVE` / `NOT_A_NUMBER` / `NOT_FINITE` for a bad amount or an
  * input that is not an object; `INVALID_OPTION` for a non-boolean `includeReactivation`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Baremetrics changelog, "New metric: Net Revenue Retention"; ChartMogul Help Center, "Cohort: Net MRR Retention".
  * @category Retention
  */

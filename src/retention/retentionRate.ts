@@ -50,6 +50,7 @@ export interface RetentionRateInput {
  * `INCONSISTENT` when `acquired + reactivated > end` or `end - acquired - reactivated > start`;
  * `NEGATIVE` / `NOT_INTEGER` / `NOT_A_NUMBER` / `NOT_FINITE` for a bad count; `NOT_A_NUMBER`
  * when the input is not an object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Fader & Hardie (2007), "How to Project Customer Retention", Journal of Interactive Marketing 21(1).
  * @category Retention
  */

@@ -34,6 +34,7 @@ export interface AverageRevenuePerAccountInput {
  * ```
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `accounts` is 0; `NEGATIVE` /
  * `NOT_INTEGER` / `NOT_A_NUMBER` / `NOT_FINITE` for bad input or an input that is not an object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see ChartMogul Help Center, "Metric: Average Revenue Per Account (ARPA)".
  * @category SaaS
  */

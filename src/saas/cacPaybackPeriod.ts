@@ -37,6 +37,7 @@ export interface CacPaybackPeriodInput {
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `arpa` or `grossMargin` is 0;
  * `OUT_OF_RANGE` when `grossMargin` is outside [0, 1]; `NEGATIVE` / `NOT_A_NUMBER` /
  * `NOT_FINITE` for a bad amount or an input that is not an object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see D. Skok, "SaaS Metrics 2.0 – A Guide to Measuring and Improving What Matters", For Entrepreneurs (months to recover CAC).
  * @category SaaS
  */

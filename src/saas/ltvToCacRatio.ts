@@ -31,6 +31,7 @@ export interface LtvToCacRatioInput {
  * ```
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `cac` is 0; `NEGATIVE` /
  * `NOT_A_NUMBER` / `NOT_FINITE` for a bad amount or an input that is not an object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see D. Skok, "SaaS Metrics 2.0 – A Guide to Measuring and Improving What Matters", For Entrepreneurs.
  * @category SaaS
  */

@@ -130,6 +130,7 @@ function snapshot(rows: unknown, fn: string, field: string): Map<Id, Decimal> {
  * is not an iterable, a row is not an object, or an id is not a string or a finite number;
  * `NEGATIVE` / `NOT_A_NUMBER` / `NOT_FINITE` for a bad `mrr` (the field names the row,
  * e.g. `end[3].mrr`); `INVALID_OPTION` when the options are not an object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see ChartMogul Help Center, "Understanding MRR movements"; Stripe Docs, "Billing metric definitions" (MRR growth).
  * @category SaaS
  */

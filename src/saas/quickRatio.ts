@@ -53,6 +53,7 @@ export interface QuickRatioOptions {
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when churned plus contraction revenue
  * is 0; `NEGATIVE` / `NOT_A_NUMBER` / `NOT_FINITE` for a bad amount or an input that is not
  * an object; `INVALID_OPTION` for a non-boolean `includeReactivation`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Baremetrics changelog, "New Quick Ratio Metric" (after Mamoon Hamid, Social Capital).
  * @category SaaS
  */

@@ -39,6 +39,7 @@ export interface SaasLifetimeValueInput {
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `churnRate` is 0; `OUT_OF_RANGE`
  * when `churnRate` or `grossMargin` is outside [0, 1]; `NEGATIVE` / `NOT_A_NUMBER` /
  * `NOT_FINITE` for a bad amount or an input that is not an object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see ChartMogul Help Center, "Chart: Customer Lifetime Value"; D. Skok, "SaaS Metrics 2.0", For Entrepreneurs.
  * @category SaaS
  */

@@ -90,6 +90,7 @@ export interface CustomerEffortScoreResult {
  * `NOT_INTEGER` for a fractional answer, count or `agreeFrom`; `OUT_OF_RANGE` for an
  * answer or `agreeFrom` off the scale; `NEGATIVE` for a negative count; `EMPTY` for no
  * answers; `INVALID_OPTION` for a malformed `scale` or a non-boolean `higherIsEasier`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Dixon, Freeman & Toman (2010), "Stop Trying to Delight Your Customers", Harvard Business Review (the effort question).
  * @see Qualtrics XM Community, "How do you calculate the customer effort score?" (65 of 100 agreeing).
  * @category Surveys

@@ -76,6 +76,7 @@ export interface CustomerSatisfactionScoreResult {
  * answer or `satisfiedFrom` off the scale; `NEGATIVE` for a negative count; `EMPTY` for
  * no answers; `INVALID_OPTION` for a malformed `scale`, or a scale over 8 points without
  * `satisfiedFrom`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Intercom help, voice-of-the-customer (VoC) metrics (CSAT as the share of 4 and 5 answers).
  * @see Zencity help centre, CSAT scoring (satisfied answers by scale length); SoGoSurvey help, CSAT.
  * @category Surveys

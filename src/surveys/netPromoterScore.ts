@@ -137,6 +137,7 @@ function standardError(promoters: Decimal, detractors: Decimal, n: Decimal): Dec
  * `EMPTY` for an empty list or counts summing to 0; `INCONSISTENT` when `responses` is
  * given and differs from the sum of the groups; `INVALID_OPTION` for an unknown
  * `interval`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Reichheld (2003), "The One Number You Need to Grow", Harvard Business Review.
  * @see Rocks (2016), "Interval Estimation for the 'Net Promoter Score'", The American Statistician 70(4).
  * @category Surveys

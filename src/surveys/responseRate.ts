@@ -36,6 +36,7 @@ export interface ResponseRateInput {
  * @throws {@link MetricInputError} `NOT_A_NUMBER` / `NOT_FINITE` for a missing or
  * non-numeric count; `NEGATIVE` / `NOT_INTEGER` for a bad count; `ZERO_DENOMINATOR` when
  * `invited` is 0; `INCONSISTENT` when `responses` exceeds `invited`.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see American Association for Public Opinion Research, "Standard Definitions" (response rates).
  * @category Surveys
  */

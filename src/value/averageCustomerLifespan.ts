@@ -32,6 +32,7 @@ export interface AverageCustomerLifespanInput {
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `churnRate` is 0;
  * `OUT_OF_RANGE` when it is outside [0, 1]; `NOT_A_NUMBER` / `NOT_FINITE` for unreadable
  * values or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see ChartMogul Help Center, "Chart: Customer Lifetime Value" (lifetime as the inverse of churn).
  * @category Value
  */

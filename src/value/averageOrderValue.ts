@@ -35,6 +35,7 @@ export interface AverageOrderValueInput {
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `orders` is 0; `NEGATIVE` when
  * `revenue` or `orders` is negative; `NOT_INTEGER` when `orders` is fractional;
  * `NOT_A_NUMBER` / `NOT_FINITE` for unreadable values or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Mapp Intelligence documentation, "Order Value Avg" (Order Value / Qty Orders).
  * @category Value
  */

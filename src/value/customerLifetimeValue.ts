@@ -40,6 +40,7 @@ export interface CustomerLifetimeValueInput {
  * @throws {@link MetricInputError} `NEGATIVE` when an amount is negative; `OUT_OF_RANGE`
  * when `grossMargin` is outside [0, 1]; `NOT_A_NUMBER` / `NOT_FINITE` for unreadable values
  * or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Gupta et al. (2006), "Modeling Customer Lifetime Value", Journal of Service Research 9(2).
  * @category Value
  */

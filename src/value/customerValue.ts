@@ -33,6 +33,7 @@ export interface CustomerValueInput {
  * ```
  * @throws {@link MetricInputError} `NEGATIVE` when an input is negative; `NOT_A_NUMBER` /
  * `NOT_FINITE` for unreadable values or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see KPI Tree, "Order Frequency" (Shopify metric pages): frequency as a component of lifetime value.
  * @category Value
  */

@@ -80,6 +80,7 @@ export interface DiscountedLifetimeValueOptions {
  * for a negative `discountRate` or `periods`; `NOT_INTEGER` for fractional `periods`;
  * `INVALID_OPTION` for an unknown `timing`; `NOT_A_NUMBER` / `NOT_FINITE` for unreadable
  * values or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Gupta, Hanssens, Hardie, Kahn, Kumar, Lin, Ravishanker & Sriram (2006), "Modeling Customer
  * Lifetime Value", Journal of Service Research 9(2), 139–155 (margin multiple r / (1 + i − r)).
  * @category Value

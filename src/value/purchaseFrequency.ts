@@ -34,6 +34,7 @@ export interface PurchaseFrequencyInput {
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when `customers` is 0; `NEGATIVE` /
  * `NOT_INTEGER` for counts that are not whole non-negative numbers; `NOT_A_NUMBER` /
  * `NOT_FINITE` for unreadable values or a missing input object.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see KPI Tree, "Order Frequency" (Shopify metric pages): total orders / unique customers in the period.
  * @category Value
  */

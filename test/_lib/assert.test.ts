@@ -68,6 +68,81 @@ describe("toDecimal", () => {
     expect(codeOf(() => toDecimal(value, "f", "x"))).toBe(code);
   });
 
+  it("reads the float64 range: above MAX_VALUE is NOT_FINITE, a non-zero below MIN_VALUE OUT_OF_RANGE", () => {
+    expect(toDecimal(Number.MIN_VALUE, "f", "x").toString()).toBe("5e-324");
+    expect(toDecimal("5e-324", "f", "x").toString()).toBe("5e-324");
+    expect(toDecimal("-5e-324", "f", "x").toString()).toBe("-5e-324");
+    expect(toDecimal(Number.MAX_VALUE, "f", "x").eq(Number.MAX_VALUE)).toBe(true);
+    expect(toDecimal("0e-9000000000000000", "f", "x").toString()).toBe("0");
+    for (const value of [
+      "1e-400",
+      "-1e-400",
+      "4.9e-324",
+      "1e-9000000000000000",
+      // beyond decimal.js's own exponent limit, which would read it as 0
+      "1e-90000000000000000000",
+      new ForeignDecimal("1e-9000000000000000"),
+    ]) {
+      expect(codeOf(() => toDecimal(value, "f", "x"))).toBe("OUT_OF_RANGE");
+    }
+    expect(codeOf(() => toDecimal("1e90000000000000000000", "f", "x"))).toBe("NOT_FINITE");
+    expect(codeOf(() => toDecimal(10n ** 400n, "f", "x"))).toBe("NOT_FINITE");
+    expect(() => toDecimal("1e-400", "ltvToCacRatio", "cac")).toThrow(
+      'ltvToCacRatio: cac must be 0 or at least 5e-324 in magnitude (below the float64 range) (received "1e-400")',
+    );
+  });
+
+  it("rejects objects that only look like Decimals with NOT_A_NUMBER, never a TypeError", () => {
+    const broken = new ForeignDecimal(5) as unknown as Record<string, unknown>;
+    const fakes: unknown[] = [
+      { toStringTag: "[object Decimal]" },
+      { toStringTag: "[object Decimal]", toString: () => 12 },
+      {
+        toStringTag: "[object Decimal]",
+        toString: () => {
+          throw new Error("no");
+        },
+      },
+      { [Symbol.toStringTag]: "Decimal" },
+      { constructor: { isDecimal: () => true } },
+      { d: "x", e: "y", s: 1 },
+      { d: [1], e: 0, s: 1 },
+      Object.create(ForeignDecimal.prototype),
+      Object.assign(Object.create(ForeignDecimal.prototype), { d: "x", e: "y", s: "z" }),
+      Object.assign(broken, { d: null, e: Number.NaN, s: "x" }),
+      new Proxy(
+        {},
+        {
+          get() {
+            throw new Error("trap");
+          },
+          getPrototypeOf() {
+            throw new Error("trap");
+          },
+        },
+      ),
+    ];
+    for (const fake of fakes) {
+      expect(codeOf(() => toDecimal(fake, "churnRate", "start"))).toBe("NOT_A_NUMBER");
+    }
+    // A look-alike whose toString gives a decimal number works as one and is read once.
+    let reads = 0;
+    const working = {
+      toStringTag: "[object Decimal]",
+      toString: () => {
+        reads += 1;
+        return "12.5";
+      },
+    };
+    expect(toDecimal(working, "f", "x").toString()).toBe("12.5");
+    expect(reads).toBe(1);
+    const padded = { toStringTag: "[object Decimal]", toString: () => " 12" };
+    expect(codeOf(() => toDecimal(padded, "f", "x"))).toBe("NOT_A_NUMBER");
+    expect(() => toDecimal({ toStringTag: "[object Decimal]" }, "churnRate", "start")).toThrow(
+      "churnRate: start must be a Decimal whose toString() gives a number (received an object that is not a working Decimal)",
+    );
+  });
+
   it("names the function, the field and the value in the message", () => {
     expect(() => toDecimal("abc", "churnRate", "start")).toThrow(
       'churnRate: start must be a decimal number (received "abc")',

@@ -153,6 +153,7 @@ const HALF = new D("0.5");
  * `end` has churned; `INVALID_DATE` for a bad date or a missing `asOf`; `NOT_A_NUMBER` for a
  * bad duration or `churned`; `OUT_OF_RANGE` for a confidence outside (0, 1);
  * `INVALID_OPTION` for a bad option.
+ * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Kaplan & Meier (1958), "Nonparametric Estimation from Incomplete Observations", JASA 53:457–481;
  * Greenwood (1926); OriginLab, "Algorithms (Kaplan-Meier Estimator)".
  * @category Cohorts
