@@ -27,12 +27,30 @@ export type MetricInputErrorCode =
   | "INVALID_OPTION";
 
 /**
+ * The mark every {@link MetricInputError} carries, shared through the global symbol registry
+ * so that the ES module and CommonJS builds (or two copies of the package) recognise each
+ * other's errors.
+ */
+const BRAND: unique symbol = /* @__PURE__ */ Symbol.for("customer-metrics.MetricInputError");
+
+/** The ordinary `instanceof` (prototype chain), which a static `Symbol.hasInstance` replaces. */
+function onPrototypeChain(type: object, value: unknown): boolean {
+  return Function.prototype[Symbol.hasInstance].call(type, value);
+}
+
+/**
  * Thrown for every input a metric cannot compute a meaningful number from.
  *
  * @remarks
  * Extends `RangeError`, so `catch (e) { if (e instanceof RangeError) … }` also works.
  * The message reads `"<function>: <field> <requirement> (received <value>)"`, for example
  * `churnRate: start must be greater than 0 (received 0)`.
+ *
+ * `error instanceof MetricInputError` is true for an error thrown by either build of the
+ * package: an application that loads both the ES module (`import`) and the CommonJS
+ * (`require`) build, directly or through its dependencies, has two copies of this class, and
+ * each recognises the other's errors by a mark shared through `Symbol.for`. A subclass keeps
+ * the ordinary prototype test. {@link isMetricInputError} is the same test as a type guard.
  *
  * @example
  * ```ts
@@ -58,5 +76,43 @@ export class MetricInputError extends RangeError {
     this.code = code;
     this.field = field;
     this.value = value;
+    Object.defineProperty(this, BRAND, { value: true });
   }
+
+  /**
+   * `value instanceof MetricInputError`: true for an error from either build of the package
+   * (see the remarks); for a subclass, the ordinary prototype test.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class instanceof was asked about: MetricInputError or a subclass.
+    // biome-ignore lint/complexity/noThisInStatic: a subclass inherits this method
+    if (this === MetricInputError && isMetricInputError(value)) return true;
+    // biome-ignore lint/complexity/noThisInStatic: a subclass inherits this method
+    return onPrototypeChain(this, value);
+  }
+}
+
+/**
+ * Whether a value is a {@link MetricInputError}, from this copy of the package or another
+ * (its ES module and CommonJS builds each have their own class).
+ *
+ * @remarks
+ * Recognises the mark every `MetricInputError` carries (`Symbol.for('customer-metrics.MetricInputError')`),
+ * so it is the same test as `instanceof MetricInputError`, written as a type guard that also
+ * narrows `unknown` in a `catch` clause.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   netPromoterScore([])
+ * } catch (error) {
+ *   if (isMetricInputError(error)) error.code //=> 'EMPTY'
+ * }
+ * ```
+ * @category Errors
+ */
+export function isMetricInputError(value: unknown): value is MetricInputError {
+  return (
+    typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true
+  );
 }

@@ -4,7 +4,7 @@ export * from "./churn/index.js";
 export * from "./cohorts/index.js";
 export * from "./conversion/index.js";
 export * from "./engagement/index.js";
-export { MetricInputError, type MetricInputErrorCode } from "./errors.js";
+export { isMetricInputError, MetricInputError, type MetricInputErrorCode } from "./errors.js";
 export * from "./format/index.js";
 export * from "./models/index.js";
 export * from "./retention/index.js";

@@ -39,6 +39,7 @@ const EXPORTS = [
   "funnel",
   "grossRevenueChurnRate",
   "grossRevenueRetention",
+  "isMetricInputError",
   "kaplanMeier",
   "ltvToCacRatio",
   "mrrMovements",
