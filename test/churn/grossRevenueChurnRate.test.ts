@@ -99,4 +99,16 @@ describe("grossRevenueChurnRate", () => {
     const input = Object.freeze({ startRevenue: 100, churnedRevenue: 4 });
     expect(grossRevenueChurnRate(input).toString()).toBe("0.04");
   });
+
+  it("throws OUT_OF_RANGE for a start below 5e-324 and divides the extremes exactly (once Infinity)", () => {
+    expect(
+      codeOf(() =>
+        grossRevenueChurnRate({ startRevenue: "1e-9000000000000000", churnedRevenue: "38" }),
+      ),
+    ).toBe("OUT_OF_RANGE");
+    // Python decimal, 40 digits: 1e308 / 5e-324 = 2e631.
+    expect(
+      grossRevenueChurnRate({ startRevenue: "5e-324", churnedRevenue: "1e308" }).toString(),
+    ).toBe("2e+631");
+  });
 });

@@ -171,4 +171,24 @@ describe("netRevenueRetention", () => {
     const input = Object.freeze({ startRevenue: 100, churnedRevenue: 5 });
     expect(netRevenueRetention(input, Object.freeze({})).toString()).toBe("0.95");
   });
+
+  it("throws OUT_OF_RANGE for a start below 5e-324 and divides the extremes exactly (once Infinity)", () => {
+    expect(
+      codeOf(() =>
+        netRevenueRetention({
+          startRevenue: "1e-9000000000000000",
+          churnedRevenue: 0,
+          expansionRevenue: "38",
+        }),
+      ),
+    ).toBe("OUT_OF_RANGE");
+    // Python decimal, 40 digits: (1e308 + 5e-324) / 5e-324 = 2e631 + 1, rounded: 2e631.
+    expect(
+      netRevenueRetention({
+        startRevenue: "5e-324",
+        churnedRevenue: 0,
+        expansionRevenue: "1e308",
+      }).toString(),
+    ).toBe("2e+631");
+  });
 });

@@ -74,4 +74,14 @@ describe("cacPaybackPeriod", () => {
   it("works on frozen input", () => {
     expect(cacPaybackPeriod(Object.freeze({ cac: 1200, arpa: 100 })).toString()).toBe("12");
   });
+
+  it("throws OUT_OF_RANGE for an arpa below 5e-324 and divides the extremes exactly (once Infinity)", () => {
+    expect(codeOf(() => cacPaybackPeriod({ cac: "38", arpa: "1e-9000000000000000" }))).toBe(
+      "OUT_OF_RANGE",
+    );
+    // Python decimal, 40 digits: 1e308 / (5e-324 * 5e-324) = 4e954.
+    expect(
+      cacPaybackPeriod({ cac: "1e308", arpa: "5e-324", grossMargin: "5e-324" }).toString(),
+    ).toBe("4e+954");
+  });
 });

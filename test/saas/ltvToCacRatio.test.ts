@@ -53,4 +53,18 @@ describe("ltvToCacRatio", () => {
   it("works on frozen input", () => {
     expect(ltvToCacRatio(Object.freeze({ ltv: 9, cac: 3 })).toString()).toBe("3");
   });
+
+  it("throws OUT_OF_RANGE for a cac below 5e-324 and divides the extremes of float64 exactly (once Infinity)", () => {
+    expect(codeOf(() => ltvToCacRatio({ ltv: "38", cac: "1e-9000000000000000" }))).toBe(
+      "OUT_OF_RANGE",
+    );
+    expect(() => ltvToCacRatio({ ltv: "38", cac: "1e-9000000000000000" })).toThrow(
+      /^ltvToCacRatio: cac must be 0 or at least 5e-324 in magnitude/,
+    );
+    // Python decimal, 40 digits: Decimal('1.7976931348623157e308') / Decimal('5e-324').
+    expect(ltvToCacRatio({ ltv: Number.MAX_VALUE, cac: 5e-324 }).toString()).toBe(
+      "3.5953862697246314e+631",
+    );
+    expect(ltvToCacRatio({ ltv: "38", cac: "5e-324" }).toString()).toBe("7.6e+324");
+  });
 });

@@ -90,4 +90,12 @@ describe("saasLifetimeValue", () => {
       "2000",
     );
   });
+
+  it("throws OUT_OF_RANGE for a churn rate below 5e-324 and divides the extremes exactly (once Infinity)", () => {
+    expect(codeOf(() => saasLifetimeValue({ arpa: "38", churnRate: "1e-9000000000000000" }))).toBe(
+      "OUT_OF_RANGE",
+    );
+    // Python decimal, 40 digits: 1e308 / 5e-324 = 2e631.
+    expect(saasLifetimeValue({ arpa: "1e308", churnRate: "5e-324" }).toString()).toBe("2e+631");
+  });
 });
