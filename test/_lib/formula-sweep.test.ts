@@ -292,4 +292,35 @@ describe("formula metrics at the edges of their inputs", () => {
       }
     },
   );
+
+  const LOOK_ALIKES: unknown[] = [
+    { toStringTag: "[object Decimal]" },
+    { toStringTag: "[object Decimal]", toString: () => "twelve" },
+    { [Symbol.toStringTag]: "Decimal" },
+    { constructor: { isDecimal: () => true } },
+    { d: "x", e: "y", s: 1 },
+    Object.create(ForeignDecimal.prototype),
+  ];
+
+  it.each(CASES)(
+    "%s(%j) throws NOT_A_NUMBER for an object that only looks like a Decimal (once a TypeError)",
+    (name, fields, call) => {
+      for (const field of fields) {
+        for (const fake of LOOK_ALIKES) {
+          const input = Object.fromEntries(
+            fields.map((f) => [f, f === field ? fake : f === "confidence" ? 0.5 : 1]),
+          );
+          let error: unknown;
+          try {
+            call(input);
+          } catch (caught) {
+            error = caught;
+          }
+          expect(error, `${name} ${field}`).toBeInstanceOf(MetricInputError);
+          expect((error as MetricInputError).code, `${name} ${field}`).toBe("NOT_A_NUMBER");
+          expect((error as MetricInputError).message.startsWith(`${name}: `)).toBe(true);
+        }
+      }
+    },
+  );
 });
