@@ -566,9 +566,9 @@ describe("cohortAnalysis", () => {
       );
       // null is no revenue (as in every event-log function), not an error
       expect(
-        cohortAnalysis([{ customerId: "a", at: 0, revenue: null as never }]).cohorts[0]?.revenue.map(
-          String,
-        ),
+        cohortAnalysis([
+          { customerId: "a", at: 0, revenue: null as never },
+        ]).cohorts[0]?.revenue.map(String),
       ).toEqual(["0"]);
       expectError(
         () => cohortAnalysis({ customerId: ["a"], at: [0], revenue: [Number.POSITIVE_INFINITY] }),
