@@ -182,8 +182,11 @@ export function snapshot(value: unknown, seen = new Set<unknown>()): string {
   const object = value as object;
   const flags = `${Object.isExtensible(object) ? "" : "sealed"}${Object.isFrozen(object) ? "frozen" : ""}`;
   if (Decimal.isDecimal(object)) {
-    const d = object as Decimal;
-    return `D:${d.toString()}:${d.isNegative()}:${flags}`;
+    // An object that only claims to be a Decimal is snapshot field by field below.
+    try {
+      const d = object as Decimal;
+      return `D:${d.toString()}:${d.isNegative()}:${flags}`;
+    } catch {}
   }
   if (object instanceof Date) return `T:${object.getTime()}`;
   if (ArrayBuffer.isView(object)) {
@@ -248,6 +251,10 @@ export function problemIn(
   // A Decimal in the result is checked even when it is one of the inputs' own Decimals.
   if (Decimal.isDecimal(value)) {
     const d = value as Decimal;
+    // decimal.js sets `constructor` on every instance: the library's results are its own class.
+    if ((d as { constructor?: unknown }).constructor !== Decimal) {
+      return `${path} is not an instance of the library's Decimal class (${show(d)})`;
+    }
     if (!d.isFinite()) return `${path} is Decimal(${d.toString()})`;
     if (d.isZero() && d.isNegative()) return `${path} is Decimal(-0)`;
     return undefined;
