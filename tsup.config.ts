@@ -7,7 +7,4 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "es2022",
-  // The special functions of @stdlib are bundled so that users install only
-  // decimal.js and date-fns (their licence is shipped in dist/THIRD-PARTY-NOTICES.md).
-  noExternal: [/^@stdlib\//],
 });

@@ -33,11 +33,6 @@ export type MetricInputErrorCode =
  */
 const BRAND: unique symbol = /* @__PURE__ */ Symbol.for("customer-metrics.MetricInputError");
 
-/** The ordinary `instanceof` (prototype chain), which a static `Symbol.hasInstance` replaces. */
-function onPrototypeChain(type: object, value: unknown): boolean {
-  return Function.prototype[Symbol.hasInstance].call(type, value);
-}
-
 /**
  * Thrown for every input a metric cannot compute a meaningful number from.
  *
@@ -76,19 +71,24 @@ export class MetricInputError extends RangeError {
     this.code = code;
     this.field = field;
     this.value = value;
-    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** The shared mark (on the prototype, so every instance and subclass instance carries it). */
+  get [BRAND](): true {
+    return true;
   }
 
   /**
    * `value instanceof MetricInputError`: true for an error from either build of the package
    * (see the remarks); for a subclass, the ordinary prototype test.
    */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     // `this` is the class instanceof was asked about: MetricInputError or a subclass.
     // biome-ignore lint/complexity/noThisInStatic: a subclass inherits this method
     if (this === MetricInputError && isMetricInputError(value)) return true;
+    // The ordinary test (prototype chain), which this method replaces.
     // biome-ignore lint/complexity/noThisInStatic: a subclass inherits this method
-    return onPrototypeChain(this, value);
+    return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 
@@ -97,9 +97,10 @@ export class MetricInputError extends RangeError {
  * (its ES module and CommonJS builds each have their own class).
  *
  * @remarks
- * Recognises the mark every `MetricInputError` carries (`Symbol.for('customer-metrics.MetricInputError')`),
- * so it is the same test as `instanceof MetricInputError`, written as a type guard that also
- * narrows `unknown` in a `catch` clause.
+ * Recognises the mark every `MetricInputError` carries (a getter on its prototype, keyed by
+ * `Symbol.for('customer-metrics.MetricInputError')`), so it is the same test as
+ * `instanceof MetricInputError`, written as a type guard that also narrows `unknown` in a
+ * `catch` clause.
  *
  * @example
  * ```ts

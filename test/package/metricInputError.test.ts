@@ -54,7 +54,7 @@ describe("MetricInputError across copies of the package", () => {
     }
   });
 
-  it("carries the shared mark as a hidden property (not in keys or JSON)", () => {
+  it("carries the shared mark on its prototype, outside keys and JSON", () => {
     const error = new MetricInputError("EMPTY", "m", "x", []);
     expect(
       (error as unknown as Record<symbol, unknown>)[
