@@ -6,7 +6,7 @@ import type { Period } from "../../types.js";
 import { idHash, type Resolved, resolveOptions } from "./ingest.js";
 import { periodIndex } from "./periods.js";
 import { addColumns, addRows, PART_BITS, type State, State as StateClass } from "./state.js";
-import { buildTable, type MAX_TABLE_CELLS } from "./table.js";
+import { buildTable } from "./table.js";
 import type {
   CohortBoundaries,
   CohortColumns,
@@ -226,8 +226,9 @@ export class CohortAccumulator<Row = CohortEvent> {
   /**
    * The cohort table of everything added so far (the accumulator can keep growing).
    *
-   * @throws {@link MetricInputError} `OUT_OF_RANGE` when the table would exceed
-   *   {@link MAX_TABLE_CELLS} cells (field: the latest event's time, or `asOf`).
+   * @throws {@link MetricInputError} `OUT_OF_RANGE` when the table would exceed 5,000,000
+   *   cells, cohorts × periods (see {@link cohortAnalysis}; field: the latest event's time, or
+   *   `asOf`).
    */
   result(): CohortTable {
     const s = this.#s;
