@@ -7,7 +7,7 @@ const files = readdirSync("examples")
   .filter((f) => f.endsWith(".ts"))
   .sort();
 const runs = files.map((f) => ["npx", ["tsx", `examples/${f}`]]);
-runs.push(["node", ["--no-warnings", "--loader", "ts-node/esm", "examples/quickstart.ts"]]);
+runs.push(["node", ["--import", "./scripts/ts-node-register.mjs", "examples/quickstart.ts"]]);
 
 for (const [command, args] of runs) {
   console.log(`\n== ${command} ${args.join(" ")}`);
