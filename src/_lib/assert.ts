@@ -63,6 +63,37 @@ function isDecimalObject(value: unknown): value is object {
   }
 }
 
+/**
+ * Whether `value` is a well-formed, finite, non-negative-zero Decimal of the library's own
+ * class (its `constructor` is the clone, so arithmetic on it uses the library's settings)
+ * comfortably inside float64's range (decimal exponent from -323 to 307). A fast path that
+ * needs no conversion: anything else, including Decimals of other decimal.js copies or
+ * classes, goes through {@link toDecimal}.
+ */
+export function isPlainDecimal(value: unknown): value is Decimal {
+  if (value === null || typeof value !== "object") return false;
+  try {
+    const { constructor: owner, d, e, s } = value as {
+      constructor: unknown;
+      d: unknown;
+      e: unknown;
+      s: unknown;
+    };
+    if (owner !== Decimal || (s !== 1 && s !== -1) || typeof e !== "number") return false;
+    if (
+      !Array.isArray(d) ||
+      d.length === 0 ||
+      !d.every((limb) => Number.isInteger(limb) && limb >= 0 && limb < 1e7)
+    ) {
+      return false;
+    }
+    if (d.length === 1 && d[0] === 0) return e === 0 && s === 1;
+    return Number.isInteger(e) && e >= -323 && e <= 307 && d[0] !== 0;
+  } catch {
+    return false;
+  }
+}
+
 const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /**
@@ -110,6 +141,7 @@ function parseNumeric(text: string): Decimal {
  * `toString`, corrupted `d`/`e`/`s` fields) is `NOT_A_NUMBER`.
  */
 export function toDecimal(value: unknown, fn: string, field: string): Decimal {
+  if (isPlainDecimal(value)) return value;
   let result: Decimal;
   if (typeof value === "number") {
     if (Number.isNaN(value)) fail(fn, field, "NOT_A_NUMBER", "must be a number", value);

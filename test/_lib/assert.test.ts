@@ -7,6 +7,7 @@ import {
   fraction,
   inRange,
   intNumber,
+  isPlainDecimal,
   nonNegative,
   option,
   options,
@@ -141,6 +142,36 @@ describe("toDecimal", () => {
     expect(() => toDecimal({ toStringTag: "[object Decimal]" }, "churnRate", "start")).toThrow(
       "churnRate: start must be a Decimal whose toString() gives a number (received an object that is not a working Decimal)",
     );
+  });
+
+  it("returns the library's own well-formed Decimals as they are, and converts every other", () => {
+    const own = new Decimal("-3.25");
+    expect(isPlainDecimal(own)).toBe(true);
+    expect(toDecimal(own, "f", "x")).toBe(own);
+    // A Decimal of the user's global class carries the user's settings: it is converted.
+    const global = new ForeignDecimal("3.25");
+    expect(isPlainDecimal(global)).toBe(false);
+    expect(toDecimal(global, "f", "x").constructor).toBe(Decimal);
+    for (const value of [
+      new Decimal(-0),
+      new Decimal("1e-400"),
+      new Decimal("5e-324"),
+      new Decimal("1e308"),
+      new Decimal(Number.NaN),
+      new Decimal(Number.POSITIVE_INFINITY),
+      Object.assign(new Decimal(5), { d: [Number.NaN] }),
+      Object.assign(new Decimal(5), { e: "1" }),
+      { toStringTag: "[object Decimal]" },
+      5,
+      null,
+    ]) {
+      expect(isPlainDecimal(value)).toBe(false);
+    }
+    expect(
+      codeOf(() => toDecimal(Object.assign(new Decimal(5), { d: [Number.NaN] }), "f", "x")),
+    ).toBe("NOT_A_NUMBER");
+    expect(toDecimal(new Decimal("1e308"), "f", "x").toString()).toBe("1e+308");
+    expect(toDecimal(new Decimal(-0), "f", "x").isNegative()).toBe(false);
   });
 
   it("names the function, the field and the value in the message", () => {
