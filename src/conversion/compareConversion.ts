@@ -32,7 +32,7 @@ export interface CompareConversionInput {
   readonly control: ConversionArm;
   /** The arm under test (B). */
   readonly variant: ConversionArm;
-  /** Confidence level, strictly between 0 and 1. Default `0.95`; `significant` means p < 1 − confidence. */
+  /** Confidence level, from 1e-300 to 1 − 1e-300. Default `0.95`; `significant` means p < 1 − confidence. */
   readonly confidence?: Numeric;
 }
 
@@ -136,7 +136,7 @@ function readArm(value: unknown, fn: string, name: string): { x: Decimal; n: Dec
  * ```
  * @throws {@link MetricInputError} `INCONSISTENT` when an arm has more conversions than
  * interactions; `ZERO_DENOMINATOR` when an arm has no interactions; `OUT_OF_RANGE` when
- * `confidence` is not strictly between 0 and 1; `NEGATIVE` / `NOT_INTEGER` for counts that
+ * `confidence` is not between 0 and 1 with at least 1e-300 to spare on either side; `NEGATIVE` / `NOT_INTEGER` for counts that
  * are not whole non-negative numbers; `INVALID_OPTION` for an unknown alternative;
  * `NOT_A_NUMBER` / `NOT_FINITE` for unreadable values, or a missing input or arm object.
  * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).

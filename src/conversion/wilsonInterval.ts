@@ -41,7 +41,10 @@ export interface WilsonIntervalInput {
   readonly successes: Numeric;
   /** Trials (interactions), a whole number greater than 0. */
   readonly trials: Numeric;
-  /** Two-sided confidence level, strictly between 0 and 1. Default `0.95`. */
+  /**
+   * Two-sided confidence level, from 1e-300 to 1 − 1e-300. Default `0.95`. Levels closer to 1
+   * than float64 shows (`'0.99999999999999999999'`) are read exactly.
+   */
   readonly confidence?: Numeric;
 }
 
@@ -106,8 +109,8 @@ function clamp01(value: Decimal): Decimal {
  * round(upper, 6).toString() //=> '0.060444'
  * ```
  * @throws {@link MetricInputError} `INCONSISTENT` when `successes` exceeds `trials`;
- * `ZERO_DENOMINATOR` when `trials` is 0; `OUT_OF_RANGE` when `confidence` is not strictly
- * between 0 and 1, or when `trials` exceeds 2^53 − 1 with `'clopper-pearson'` (computed in
+ * `ZERO_DENOMINATOR` when `trials` is 0; `OUT_OF_RANGE` when `confidence` is not between
+ * 0 and 1 with at least 1e-300 to spare on either side, or when `trials` exceeds 2^53 − 1 with `'clopper-pearson'` (computed in
  * float64; the other methods have no limit); `NEGATIVE` / `NOT_INTEGER` for counts that are not whole non-negative
  * numbers; `INVALID_OPTION` for an unknown method; `NOT_A_NUMBER` / `NOT_FINITE` for
  * unreadable values or a missing input object.

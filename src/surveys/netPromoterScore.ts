@@ -42,7 +42,7 @@ export type NetPromoterInterval = "wald" | "adjusted-wald";
  * @category Surveys
  */
 export interface NetPromoterScoreOptions {
-  /** Confidence level of the interval, strictly between 0 and 1. Default 0.95. */
+  /** Confidence level of the interval, from 1e-300 to 1 − 1e-300. Default 0.95. */
   confidence?: Numeric;
   /** Interval method. Default `'wald'`. */
   interval?: NetPromoterInterval;
@@ -133,7 +133,7 @@ function standardError(promoters: Decimal, detractors: Decimal, n: Decimal): Dec
  * @throws {@link MetricInputError} `NOT_A_NUMBER` / `NOT_FINITE` for a non-numeric answer
  * or count (field `scores[i]` for the i-th answer), or a `Set`/`Map`/string as the list;
  * `NOT_INTEGER` for a fractional answer or count; `OUT_OF_RANGE` for an answer outside
- * 0–10 or a confidence not strictly between 0 and 1; `NEGATIVE` for a negative count;
+ * 0–10 or a confidence not between 0 and 1 with 1e-300 to spare on either side; `NEGATIVE` for a negative count;
  * `EMPTY` for an empty list or counts summing to 0; `INCONSISTENT` when `responses` is
  * given and differs from the sum of the groups; `INVALID_OPTION` for an unknown
  * `interval`.

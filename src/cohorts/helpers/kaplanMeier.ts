@@ -54,7 +54,7 @@ export type SurvivalUnit = "day" | "week" | "month" | "year";
  * @category Cohorts
  */
 export interface KaplanMeierOptions {
-  /** Confidence level of the band, in (0, 1). Default 0.95. */
+  /** Confidence level of the band, from 1e-300 to 1 − 1e-300. Default 0.95. */
   confidence?: Numeric | undefined;
   /**
    * `'linear'` (default): `S ± z·SE`, clipped to [0, 1]. `'log-log'`: the band of
@@ -151,7 +151,7 @@ const HALF = new D("0.5");
  * @throws {@link MetricInputError} `EMPTY` for no subjects; `NEGATIVE` for a negative
  * duration; `INCONSISTENT` when an end (or `asOf`) is before the start, or a subject without
  * `end` has churned; `INVALID_DATE` for a bad date or a missing `asOf`; `NOT_A_NUMBER` for a
- * bad duration or `churned`; `OUT_OF_RANGE` for a confidence outside (0, 1);
+ * bad duration or `churned`; `OUT_OF_RANGE` for a confidence not between 1e-300 and 1 − 1e-300;
  * `INVALID_OPTION` for a bad option.
  * `OUT_OF_RANGE` also for a non-zero input below 5e-324 in magnitude (see {@link Numeric}).
  * @see Kaplan & Meier (1958), "Nonparametric Estimation from Incomplete Observations", JASA 53:457–481;
