@@ -335,9 +335,24 @@ function target(
  * plausible values (the first argument an object, a list of rows or a number; the second
  * an options object or a list); undefined when that does not work.
  */
-export async function discoverTemplate(
+export function discoverTemplate(
   fn: AnyFunction,
   name: string = fn.name,
+): Promise<[unknown, unknown] | undefined> {
+  // Learnt once per function and file; each caller gets its own copy.
+  let learnt = templates.get(fn);
+  if (!learnt) {
+    learnt = learnTemplate(fn, name);
+    templates.set(fn, learnt);
+  }
+  return learnt.then((t) => (t === undefined ? undefined : structuredClone(t)));
+}
+
+const templates = new Map<AnyFunction, Promise<[unknown, unknown] | undefined>>();
+
+async function learnTemplate(
+  fn: AnyFunction,
+  name: string,
 ): Promise<[unknown, unknown] | undefined> {
   const starts: [unknown, unknown][] = [
     [{}, undefined],

@@ -31,13 +31,22 @@ import { discoverTemplate, garbage, spoiled, withOwnKeys } from "./_templates.js
  * passed when nothing failed so far): the whole file stays well under 20 s.
  */
 const RUNS = 300;
-const TIME_LIMIT_MS = 600;
+const TIME_LIMIT_MS = 400;
 
 /** The name a method's errors must carry: `Class.method` for exported classes, else `.method`. */
 function methodName(owner: object, method: string): string {
   const ctor = (owner as { constructor?: unknown }).constructor;
   const exported = classes.find(([, c]) => c === ctor);
   return exported ? `${exported[0]}.${method}` : `.${method}`;
+}
+
+/** JSON text of a garbage value (bigints as numbers), or a broken text when it has none. */
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? Number(v) : v)) ?? "undefined";
+  } catch {
+    return "{";
+  }
 }
 
 /** Methods not worth fuzzing: they take no input and are covered by the result checks. */
@@ -161,10 +170,7 @@ describe("garbage input to every exported function", () => {
     for (const method of statics) {
       const call = (cls as unknown as Record<string, AnyFunction>)[method] as AnyFunction;
       const label = `${name}.${method}`;
-      const json = fc.oneof(
-        garbage,
-        garbage.map((g) => JSON.stringify(g) ?? "undefined"),
-      );
+      const json = fc.oneof(garbage, garbage.map(jsonText));
       for (const first of [...FIXED_GARBAGE, "null", "abc", "{}", "[]", '{"version":1}']) {
         await callChecked(label, call, [first], cls);
       }

@@ -443,7 +443,7 @@ async function checkMethod(
   return outcome;
 }
 
-const RUN_TIME_MS = 2_500;
+const RUN_TIME_MS = 1_500;
 
 describe("every method of every fitted model", () => {
   it("knows every fitting function the library exports", () => {
