@@ -4,7 +4,43 @@
  * over many events.
  */
 import { fail, toDecimal } from "./assert.js";
-import type { Decimal } from "./decimal.js";
+import { Decimal } from "./decimal.js";
+
+/**
+ * Exact money: a clone of the library's Decimal with a precision (10^9 digits) that no sum of
+ * amounts within the float64 range comes near, so that adding never rounds (the library's
+ * own 40 digits would round `1 + 1e300`). Only additions and scaling by powers of ten are done
+ * with it (a division by anything else would not end); {@link toLibrary} gives the result
+ * back in the library's class.
+ */
+const Exact: typeof Decimal = /* @__PURE__ */ Decimal.clone({ precision: 1e9 });
+
+const UNIT: Decimal[] = [];
+
+/** An amount as an exact Decimal (sums built on it never round). */
+export function exact(value: Decimal | number): Decimal {
+  return new Exact(value);
+}
+
+/** `units · 10^-scale` exactly: an integer count of minor units in currency units. */
+export function fromUnits(units: Decimal | number, scale: number): Decimal {
+  let unit = UNIT[scale];
+  if (unit === undefined) {
+    unit = new Exact(`1e-${scale}`);
+    UNIT[scale] = unit;
+  }
+  return new Exact(units).times(unit);
+}
+
+/** `amount · 10^scale` exactly: currency units in minor units. */
+export function toUnits(amount: Decimal, scale: number): Decimal {
+  return new Exact(amount).times(`1e${scale}`);
+}
+
+/** An exact Decimal in the library's class (the digits are kept: a constructor never rounds). */
+export function toLibrary(value: Decimal): Decimal {
+  return new Decimal(value);
+}
 
 /** What {@link RevenueReader} needs to know. */
 export interface MinorOptions {
@@ -28,7 +64,7 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 export function isNoRevenue(value: unknown): value is undefined | null {
   return value === undefined || value === null;
 }
-const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+const MAX_SAFE_BIG = /* @__PURE__ */ BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * A decimal string as an integer count of `10^-scale` units, or NaN when the string is not a
@@ -77,7 +113,7 @@ export function parseMinorString(s: string, scale: number): number {
 
 /** Converts revenue values to integer internal units, with an exact Decimal fallback. */
 export class RevenueReader {
-  /** Set when {@link read} returns NaN: the exact value in currency units. */
+  /** Set when {@link read} returns NaN: the exact value in currency units (see {@link exact}). */
   extra: Decimal | null = null;
   private readonly fn: string;
   private readonly minorInput: boolean;
@@ -120,12 +156,12 @@ export class RevenueReader {
     if (this.minorInput && !d.isInteger()) {
       fail(this.fn, field, "NOT_INTEGER", "must be a whole number of minor units", value);
     }
-    const units = this.minorInput ? d : d.times(this.pow);
+    const units = this.minorInput ? d : toUnits(d, this.scale);
     if (units.isInteger() && units.abs().lte(MAX_SAFE)) {
       const v = units.toNumber();
       return v === 0 ? 0 : v;
     }
-    this.extra = this.minorInput ? d.div(this.pow) : d;
+    this.extra = this.minorInput ? fromUnits(d, this.scale) : exact(d);
     return Number.NaN;
   }
 }

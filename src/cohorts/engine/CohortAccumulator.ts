@@ -1,5 +1,6 @@
 import { fail, options as optionsObject, record, toDecimal } from "../../_lib/assert.js";
-import { Decimal } from "../../_lib/decimal.js";
+import type { Decimal } from "../../_lib/decimal.js";
+import { exact, fromUnits, toUnits } from "../../_lib/minor.js";
 import { isoInstant } from "../../_lib/time.js";
 import { MetricInputError } from "../../errors.js";
 import type { Period } from "../../types.js";
@@ -259,7 +260,7 @@ export class CohortAccumulator<Row = CohortEvent> {
         key.push(p.eKey[e] as number);
         const x = p.extra?.get(e);
         const v = p.eVal[e] as number;
-        revenue.push(x === undefined ? String(v) : new Decimal(v).plus(x.times(r.pow)).toFixed());
+        revenue.push(x === undefined ? String(v) : exact(v).plus(toUnits(x, r.scale)).toFixed());
       }
     }
     return {
@@ -347,7 +348,7 @@ export class CohortAccumulator<Row = CohortEvent> {
       const part = s.part(pi);
       if (d.isInteger() && d.abs().lte(Number.MAX_SAFE_INTEGER))
         part.add(local, key[e] as number, d.toNumber(), null, pow);
-      else part.add(local, key[e] as number, Number.NaN, d.div(pow), pow);
+      else part.add(local, key[e] as number, Number.NaN, fromUnits(d, s.r.scale), pow);
     }
     return acc;
   }

@@ -24,7 +24,18 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * (`complete[k] === false`, rates `null`). Periods and keys: `'2024-01'`, `'2024-W03'` (ISO
  * week; the start date when weeks do not start on Monday), `'2024-Q1'`, `'2024'`,
  * `'2024-01-15'`. Revenue is summed in integer hundredths (or `10^-minorUnits`) with an
- * exact Decimal fallback, never in binary floating point.
+ * exact Decimal fallback, never in binary floating point; a revenue of `undefined` or `null`
+ * (a SQL or CSV NULL) is no revenue, in rows and columns alike, as in every event-log
+ * function. A number is read as its shortest decimal form (`String(n)`), as everywhere in
+ * the library; amounts beyond 2^53 minor units are exact as strings or bigints.
+ *
+ * Size: a table has one cell per cohort and reported period (Σ over cohorts of the periods
+ * from the cohort's own to the last); one beyond 5,000,000 cells (a daily table over
+ * thirteen years of cohorts) is refused with `OUT_OF_RANGE` before it is allocated, naming
+ * the latest event's time (or `asOf`) and the first and last period: one stray date such as
+ * `'9999-12-31'` would otherwise need gigabytes. Times run over the whole Date range
+ * (±8.64e15 ms); keys and starts beyond the years 0–9999 use the ISO-8601 expanded form
+ * (`'-271821-04'`, `'-271821-04-01T00:00:00.000Z'`).
  *
  * Speed: columns (or an array of rows) over calendar periods spanning at most 1,024 periods
  * take a column path that keeps one bit per customer and period (four bytes per customer up
@@ -47,10 +58,12 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * @param options - period, timeZone, weekStartsOn, boundaries, asOf, minorUnits, accessors
  * @returns the {@link CohortTable}
  * @throws {@link MetricInputError} `INVALID_DATE` for an unreadable time (field
- *   `'events[12].at'`), `NOT_A_NUMBER` for a missing or invalid customer id or non-numeric
- *   revenue, `NOT_FINITE` for infinite revenue, `NOT_INTEGER` for fractional minor units,
- *   `INCONSISTENT` for columns of different lengths, `INVALID_OPTION` for unknown periods,
- *   zones, boundaries or accessors with columns.
+ *   `'events[12].at'`) or one outside the Date range, `NOT_A_NUMBER` for a missing or invalid
+ *   customer id or non-numeric revenue, `NOT_FINITE` for infinite revenue, `NOT_INTEGER` for
+ *   fractional minor units, `INCONSISTENT` for columns of different lengths, `INVALID_OPTION`
+ *   for unknown periods, zones, boundaries or accessors with columns, `OUT_OF_RANGE` for
+ *   `minorUnits` above 15 or a table beyond 5,000,000 cells (field: the latest event's time,
+ *   or `asOf`).
  * @see Amplitude, "How the Retention Analysis chart calculates retention" (pooled average).
  * @category Cohorts
  */

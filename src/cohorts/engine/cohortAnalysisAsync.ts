@@ -28,7 +28,9 @@ const CHUNK = 65_536;
  * @param events - an async (or sync) iterable of rows
  * @param options - as {@link cohortAnalysis}
  * @returns a Promise of the {@link CohortTable}
- * @throws {@link MetricInputError} (as a rejected Promise) for the inputs {@link cohortAnalysis} rejects.
+ * @throws {@link MetricInputError} (as a rejected Promise, naming `cohortAnalysisAsync`) for
+ *   the inputs {@link cohortAnalysis} rejects, including `OUT_OF_RANGE` for a table beyond
+ *   5,000,000 cells; `NOT_A_NUMBER` when `events` is not an iterable.
  * @see Amplitude, "How the Retention Analysis chart calculates retention" (pooled average).
  * @category Cohorts
  */

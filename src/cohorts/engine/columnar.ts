@@ -18,7 +18,8 @@
  * than 1,024 periods, masks beyond 256 MiB) go to the general engine in state.ts, which
  * gives the same table.
  */
-import { Decimal } from "../../_lib/decimal.js";
+import type { Decimal } from "../../_lib/decimal.js";
+import { exact, fromUnits } from "../../_lib/minor.js";
 import { isoInstant } from "../../_lib/time.js";
 import { hashId, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
 import { DayPeriods, ZoneClock } from "./periods.js";
@@ -226,18 +227,17 @@ function columnar(
   if (words > 1 && upper * words * 4 > MAX_MASK_BYTES) return null;
   const typed = pre !== null ? pre.value : typedMinor ? (rev as ArrayLike<number>) : null;
   const preExtra = pre?.extra ?? null;
-  const pow = r.pow;
   const minor = new Float64Array(W * W);
   let extras: Map<number, Decimal> | null = null;
   const addExtra = (cell: number, d: Decimal) => {
     if (extras === null) extras = new Map();
     const prev = extras.get(cell);
-    extras.set(cell, prev === undefined ? d : prev.plus(d));
+    extras.set(cell, prev === undefined ? exact(d) : prev.plus(d));
   };
   /** Revenue that does not fit the integer sum: `v` beyond the safe range, or NaN. */
   const slowAdd = (cell: number, v: number, x: Decimal | undefined) => {
     if (Number.isNaN(v)) addExtra(cell, x as Decimal);
-    else addExtra(cell, new Decimal(v).div(pow));
+    else addExtra(cell, fromUnits(v, r.scale));
   };
 
   // Masks of one word live in the scratch buffer; longer ones get their own arrays, with

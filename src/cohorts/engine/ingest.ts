@@ -109,7 +109,7 @@ function fmix(h: number): number {
  * equal exactly when the strings do, without reading the strings again; an int32 number is
  * `[id, 0, -2]`; anything else has `packed[2] === -1` and is compared with `===`.
  */
-export const packed = new Int32Array(3);
+export const packed = /* @__PURE__ */ new Int32Array(3);
 
 /** FNV-1a over UTF-16 code units, finalised; also fills {@link packed}. */
 function hashString(s: string): number {

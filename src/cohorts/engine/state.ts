@@ -9,7 +9,8 @@
  * large batch is aggregated one partition at a time.
  */
 import { describe } from "../../_lib/assert.js";
-import { Decimal } from "../../_lib/decimal.js";
+import type { Decimal } from "../../_lib/decimal.js";
+import { exact, fromUnits } from "../../_lib/minor.js";
 import { MetricInputError } from "../../errors.js";
 import { hashId, idHash, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
 import { DayPeriods, ZoneClock } from "./periods.js";
@@ -279,7 +280,7 @@ export class Part {
   private addExtra(e: number, amount: Decimal): void {
     if (this.extra === null) this.extra = new Map();
     const prev = this.extra.get(e);
-    this.extra.set(e, prev === undefined ? amount : prev.plus(amount));
+    this.extra.set(e, prev === undefined ? exact(amount) : prev.plus(amount));
   }
 
   /** The entry of (customer, key), created empty when new. */
@@ -317,7 +318,7 @@ export class Part {
     if (!Number.isNaN(value)) {
       const s = (this.eVal[e] as number) + value;
       if (s <= MAX_SAFE && s >= -MAX_SAFE) this.eVal[e] = s;
-      else this.addExtra(e, new Decimal(value).div(pow));
+      else this.addExtra(e, fromUnits(value, Math.round(Math.log10(pow))));
     } else {
       this.addExtra(e, extra as Decimal);
     }

@@ -3,6 +3,7 @@
  */
 import { fail, options as optionsObject } from "../../_lib/assert.js";
 import { clean, Decimal, ZERO } from "../../_lib/decimal.js";
+import { exact, fromUnits, toLibrary } from "../../_lib/minor.js";
 import { isoInstant } from "../../_lib/time.js";
 import type { Period } from "../../types.js";
 import type { Resolved } from "./ingest.js";
@@ -167,7 +168,7 @@ export function assembleTable(r: Resolved, t: TableParts): CohortTable {
       const m = minor[o + k] as number;
       const x = extras?.get(o + k);
       let d = m === 0 ? ZERO : new Decimal(m).div(pow);
-      if (x !== undefined) d = d.plus(x);
+      if (x !== undefined) d = toLibrary(fromUnits(m, r.scale).plus(x));
       revenueRow[k] = clean(d);
     }
     rows.push(
@@ -307,13 +308,12 @@ export function buildTable(s: State, owned = false): CohortTable {
   const addExtra = (cell: number, d: Decimal) => {
     if (cellExtra === null) cellExtra = new Map();
     const prev = cellExtra.get(cell);
-    cellExtra.set(cell, prev === undefined ? d : prev.plus(d));
+    cellExtra.set(cell, prev === undefined ? exact(d) : prev.plus(d));
   };
-  const pow = r.pow;
   const addValue = (cell: number, v: number) => {
     const sum = (minor[cell] as number) + v;
     if (sum <= MAX_SAFE && sum >= -MAX_SAFE) minor[cell] = sum;
-    else addExtra(cell, new Decimal(v).div(pow));
+    else addExtra(cell, fromUnits(v, r.scale));
   };
   const custRow = i32(total);
   for (let i = 0; i < total; i++) {
@@ -356,7 +356,7 @@ export function buildTable(s: State, owned = false): CohortTable {
         active[cell] = (active[cell] as number) + 1;
         const sum = (minor[cell] as number) + (eVal[e] as number);
         if (sum <= MAX_SAFE && sum >= -MAX_SAFE) minor[cell] = sum;
-        else addExtra(cell, new Decimal(eVal[e] as number).div(pow));
+        else addExtra(cell, fromUnits(eVal[e] as number, r.scale));
         if (extra !== null) {
           const x = extra.get(e);
           if (x !== undefined) addExtra(cell, x);

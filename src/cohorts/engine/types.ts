@@ -28,8 +28,11 @@ export interface CohortEvent {
   readonly customerId: CustomerId;
   /** When the event happened. */
   readonly at: InstantInput;
-  /** Revenue of the event (negative for a refund); absent means 0. */
-  readonly revenue?: Numeric;
+  /**
+   * Revenue of the event (negative for a refund). Absent (`undefined`) or `null` (a SQL or
+   * CSV NULL) is no revenue: the event counts as activity with 0 revenue.
+   */
+  readonly revenue?: Numeric | null | undefined;
 }
 
 /**
@@ -42,8 +45,11 @@ export interface CohortColumns {
   readonly customerId: ArrayLike<CustomerId>;
   /** Event times (epoch ms in a `Float64Array` is fastest). */
   readonly at: ArrayLike<InstantInput>;
-  /** Revenue per event; with `minorUnits` a typed array of integer minor units is fastest. */
-  readonly revenue?: ArrayLike<Numeric>;
+  /**
+   * Revenue per event (`undefined` or `null` items: no revenue); with `minorUnits` a typed
+   * array of integer minor units is fastest.
+   */
+  readonly revenue?: ArrayLike<Numeric | null | undefined>;
   /** Optional explicit cohort date per event (e.g. the signup date); the earliest per customer wins. */
   readonly cohortOf?: ArrayLike<InstantInput | null | undefined>;
 }
@@ -71,7 +77,7 @@ export interface EventAccessors<Row> {
   readonly customerId?: ((row: Row, index: number) => unknown) | undefined;
   /** Reads a row's time. Default `row.at`. */
   readonly at?: ((row: Row, index: number) => unknown) | undefined;
-  /** Reads a row's revenue. Default `row.revenue`; absent is no revenue (0). */
+  /** Reads a row's revenue. Default `row.revenue`; `undefined` or `null` is no revenue (0). */
   readonly revenue?: ((row: Row, index: number) => unknown) | undefined;
 }
 

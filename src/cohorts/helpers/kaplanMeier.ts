@@ -107,13 +107,13 @@ export interface KaplanMeierResult {
 }
 
 const UNIT_DAYS: Record<SurvivalUnit, Decimal> = {
-  day: new D(1),
-  week: new D(7),
-  month: new D("30.436875"),
-  year: new D("365.2425"),
+  day: /* @__PURE__ */ new D(1),
+  week: /* @__PURE__ */ new D(7),
+  month: /* @__PURE__ */ new D("30.436875"),
+  year: /* @__PURE__ */ new D("365.2425"),
 };
 
-const HALF = new D("0.5");
+const HALF = /* @__PURE__ */ new D("0.5");
 
 /**
  * Kaplan–Meier survival curve of subscribers or customers, with Greenwood standard errors.

@@ -41,7 +41,7 @@ export interface RepeatPurchaseRetentionOptions<Row = CohortEvent> extends Event
   timeZone?: string | undefined;
   /**
    * Count only rows with a positive revenue as purchases (zero-revenue rows, refunds and rows
-   * without revenue are skipped). Default `false`: every row is a purchase, and revenue is
+   * without revenue, `undefined` or `null`, are skipped). Default `false`: every row is a purchase, and revenue is
    * not read at all.
    */
   purchasesOnly?: boolean | undefined;
@@ -73,7 +73,8 @@ export interface RepeatPurchaseRetentionResult {
  * A fraction in [0, 1]. Customers whose first purchase falls inside the period are left out
  * (they are neither eligible nor returning); purchases after the period are ignored. The
  * period is half-open; `periodThrough` names its last day instead. By default every row is a
- * purchase; `purchasesOnly: true` counts only rows with positive revenue. Rows are
+ * purchase; `purchasesOnly: true` counts only rows with positive revenue (a revenue of
+ * `undefined` or `null` is no revenue, as in every event-log function). Rows are
  * `{ customerId, at, revenue? }`, or columns of the same names, or any shape read through
  * the `customerId` / `at` / `revenue` accessors.
  *

@@ -1,6 +1,7 @@
 import { fail, intNumber, option, options as readOptions } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal, ZERO } from "../../_lib/decimal.js";
 import { compareIds, forEachEvent } from "../../_lib/events.js";
+import { exact, fromUnits, toLibrary } from "../../_lib/minor.js";
 import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
 import type {
   CohortColumns,
@@ -140,24 +141,44 @@ const rule = (
  * Ranges from the 11-segment table of the R package rfm ("RFM – Transaction Level Data"),
  * which follows Putler's RFM segments; Lost is read as 111, its "lowest scores".
  */
-const DEFAULT_MAP: readonly RfmSegmentRule[] = Object.freeze([
-  rule("New customers", range(4, 5), range(1, 1), range(1, 1)),
-  rule("Promising", range(3, 4), range(1, 1), range(1, 1)),
-  rule("Lost", range(1, 1), range(1, 1), range(1, 1)),
-  rule("Can't lose them", range(1, 1), range(4, 5), range(4, 5)),
-  rule("Champions", range(4, 5), range(4, 5), range(4, 5)),
-  rule("Need attention", range(2, 3), range(2, 3), range(2, 3)),
-  rule("About to sleep", range(2, 3), range(1, 2), range(1, 2)),
-  rule("Hibernating", range(1, 2), range(1, 2), range(1, 2)),
-  rule("Potential loyalist", range(3, 5), range(1, 3), range(1, 3)),
-  rule("At risk", range(1, 2), range(2, 5), range(2, 5)),
-  rule("Loyal", range(2, 5), range(3, 5), range(3, 5)),
-]);
+const DEFAULT_RULES: readonly (readonly [
+  string,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+])[] = [
+  ["New customers", 4, 5, 1, 1, 1, 1],
+  ["Promising", 3, 4, 1, 1, 1, 1],
+  ["Lost", 1, 1, 1, 1, 1, 1],
+  ["Can't lose them", 1, 1, 4, 5, 4, 5],
+  ["Champions", 4, 5, 4, 5, 4, 5],
+  ["Need attention", 2, 3, 2, 3, 2, 3],
+  ["About to sleep", 2, 3, 1, 2, 1, 2],
+  ["Hibernating", 1, 2, 1, 2, 1, 2],
+  ["Potential loyalist", 3, 5, 1, 3, 1, 3],
+  ["At risk", 1, 2, 2, 5, 2, 5],
+  ["Loyal", 2, 5, 3, 5, 3, 5],
+];
+
+let defaultMap: readonly RfmSegmentRule[] | undefined;
+
+/** The built-in map as frozen rules, built on first use (nothing runs when the module loads). */
+function defaultRules(): readonly RfmSegmentRule[] {
+  defaultMap ??= Object.freeze(
+    DEFAULT_RULES.map(([name, r0, r1, f0, f1, m0, m1]) =>
+      rule(name, range(r0, r1), range(f0, f1), range(m0, m1)),
+    ),
+  );
+  return defaultMap;
+}
 
 const OTHERS = "Others";
 
 function readRules(value: unknown, bins: number): readonly RfmSegmentRule[] | null {
-  if (value === undefined) return bins === 5 ? DEFAULT_MAP : null;
+  if (value === undefined) return bins === 5 ? defaultRules() : null;
   if (!Array.isArray(value)) {
     return fail(
       FN,
@@ -284,7 +305,8 @@ function scoreValues(
  * RFM score = r, f and m concatenated: '555' best, '111' worst
  * ```
  * Events after `asOf` are ignored (an event exactly at `asOf` counts, with recency 0). A row
- * without revenue counts as an order with no spend; refunds (negative revenue) reduce the
+ * without revenue (`undefined` or `null`, as in every event-log function) counts as an order
+ * with no spend; refunds (negative revenue) reduce the
  * total. With distinct values every bin holds n/bins customers (±1); ties follow `ties`.
  *
  * The default segment map (bins = 5) has 11 segments, first matching rule wins, narrowest
@@ -376,8 +398,8 @@ export function rfmSegments<Row = CohortEvent>(
       const sum = entry.cents + units;
       if (sum <= Number.MAX_SAFE_INTEGER && sum >= -Number.MAX_SAFE_INTEGER) entry.cents = sum;
       else {
-        const d = Number.isNaN(units) ? (event.revenue as Decimal) : new D(units).div(100);
-        entry.extra = entry.extra === null ? d : entry.extra.plus(d);
+        const d = Number.isNaN(units) ? (event.revenue as Decimal) : fromUnits(units, 2);
+        entry.extra = entry.extra === null ? exact(d) : entry.extra.plus(d);
         inexact = true;
       }
     },
@@ -398,7 +420,8 @@ export function rfmSegments<Row = CohortEvent>(
     frequency.push(s.orders);
     cents.push(s.cents);
     let spend = s.cents === 0 ? ZERO : new D(s.cents).div(100);
-    if (s.extra !== null) spend = spend.plus(s.extra);
+    // an exact sum (never rounded), in the library's class
+    if (s.extra !== null) spend = toLibrary(fromUnits(s.cents, 2).plus(s.extra));
     monetary.push(clean(monetaryBasis === "mean" ? spend.div(s.orders) : spend));
   }
   const sign = recencyDirection === "inverted" ? -1 : 1;

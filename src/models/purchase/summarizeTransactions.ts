@@ -1,6 +1,7 @@
 import { fail, options as readOptions, record } from "../../_lib/assert.js";
 import { clean, Decimal, ZERO } from "../../_lib/decimal.js";
 import { compareIds, forEachEvent } from "../../_lib/events.js";
+import { exact, fromUnits, toLibrary } from "../../_lib/minor.js";
 import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
 import type { EventAccessors } from "../../cohorts/engine/types.js";
 import type { Numeric, Period } from "../../types.js";
@@ -19,8 +20,8 @@ export interface PurchaseTransaction {
    * the `timeZone`; a date-time without offset is wall-clock time there).
    */
   readonly at: Date | string | number;
-  /** Amount of the purchase; absent means 0. */
-  readonly revenue?: Numeric | undefined;
+  /** Amount of the purchase; absent (`undefined`) or `null` means no revenue (0). */
+  readonly revenue?: Numeric | null | undefined;
 }
 
 /**
@@ -34,7 +35,7 @@ export interface PurchaseTransactionColumns {
   /** Time of each purchase. */
   readonly at: ArrayLike<Date | string | number>;
   /** Amount of each purchase. Optional. */
-  readonly revenue?: ArrayLike<Numeric> | undefined;
+  readonly revenue?: ArrayLike<Numeric | null | undefined> | undefined;
 }
 
 /**
@@ -96,8 +97,10 @@ function endDay(value: unknown, timeZone: string, field: string): number {
 }
 
 function mean(sum: Decimal, n: number): Decimal {
-  return n === 0 ? ZERO : clean(sum.div(n));
+  return n === 0 ? ZERO : clean(toLibrary(sum).div(n));
 }
+
+const EXACT_ZERO = /* @__PURE__ */ exact(0);
 
 /**
  * Per-customer frequency, recency, age and mean spend of a transaction log: the input of the
@@ -122,7 +125,8 @@ function mean(sum: Decimal, n: number): Decimal {
  * `frequencyHoldout` (purchase days in (calibrationEnd, observationEnd]),
  * `monetaryValueHoldout` (their mean day total, 0 when none) and `durationHoldout`
  * ((observationEnd − calibrationEnd) / u). Rows are ordered by customer id (numbers ascending,
- * then strings). A purchase without revenue counts as 0. Each row carries `unit`, which the
+ * then strings). A purchase without revenue (`undefined` or `null`, as in every event-log
+ * function) counts as 0. Each row carries `unit`, which the
  * model fits read.
  *
  * @example
@@ -198,9 +202,10 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
         return;
       }
       c.cents.set(day, before);
-      const d = Number.isNaN(t.units) ? (t.revenue as Decimal) : new Decimal(t.units).div(100);
+      const d = Number.isNaN(t.units) ? (t.revenue as Decimal) : fromUnits(t.units, 2);
       if (c.extra === null) c.extra = new Map();
-      c.extra.set(day, (c.extra.get(day) ?? ZERO).plus(d));
+      const prev = c.extra.get(day);
+      c.extra.set(day, prev === undefined ? exact(d) : prev.plus(d));
     },
     { root: "transactions", optionPrefix: "options.", revenueUnits: true },
   );
@@ -218,13 +223,14 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
     if (first > cutoff) continue;
     let frequency = 0;
     let lastDay = first;
-    let repeatSum = ZERO;
+    // exact sums (never rounded), divided once in the library's precision
+    let repeatSum = EXACT_ZERO;
     let holdoutDays = 0;
-    let holdoutSum = ZERO;
+    let holdoutSum = EXACT_ZERO;
     for (let k = 1; k < order.length; k++) {
       const day = order[k] as number;
       const cents = c.cents.get(day) as number;
-      let total = cents === 0 ? ZERO : new Decimal(cents).div(100);
+      let total = fromUnits(cents, 2);
       const x = c.extra?.get(day);
       if (x !== undefined) total = total.plus(x);
       if (day <= cutoff) {
