@@ -1,10 +1,10 @@
 import { fail, intNumber, nonNegative, record } from "../../_lib/assert.js";
-import { type Decimal, fromFloat } from "../../_lib/decimal.js";
-import { hyp2f1, lnBeta } from "../../_lib/special.js";
+import { Decimal, fromFloat } from "../../_lib/decimal.js";
 import type { Numeric, Period } from "../../types.js";
 import { minimizePositive } from "../_math/minimizePositive.js";
 import type { Objective } from "../_math/nelderMead.js";
 import type { FittedModel } from "../purchase/types.js";
+import { lnComplement, lnMeanInverse, lnSurvivalRatio } from "./_math.js";
 import { decimalRecord, standardErrorRecord, unitOption } from "./_shared.js";
 
 const FN = "fitShiftedBetaGeometric";
@@ -98,9 +98,122 @@ function logLikelihood(
     const denominator = Math.log(alpha + beta + t - 1);
     const c = churned[t - 1] as number;
     if (c > 0) ll += c * (lnS + lnAlpha - denominator);
-    lnS += Math.log(beta + t - 1) - denominator;
+    lnS += lnComplement(alpha, beta + t - 1, alpha + beta + t - 1);
   }
   return survivors > 0 ? ll + survivors * lnS : ll;
+}
+
+/** n ln(n / total) with 0 ln 0 = 0. */
+function xLogShare(n: number, total: number): number {
+  return n > 0 ? n * Math.log(n / total) : 0;
+}
+
+/**
+ * The survivor curve a fit predicts with: the sBG itself, or one of the two limits its
+ * likelihood can climb towards without reaching: a geometric lifetime with churn p for every
+ * customer (α, β → ∞ with α/(α + β) = p; p = 0 is α → 0, p = 1 is β → 0), or a share π who
+ * churn at the first renewal while the others never do (α, β → 0 with α/(α + β) = π).
+ */
+type Curve =
+  | { readonly kind: "sbg"; readonly alpha: number; readonly beta: number }
+  | { readonly kind: "geometric"; readonly p: number }
+  | { readonly kind: "twoPoint"; readonly pi: number };
+
+function lnSurvival(curve: Curve, t: number): number {
+  if (t === 0) return 0;
+  switch (curve.kind) {
+    case "sbg":
+      return lnSurvivalRatio(curve.beta, curve.alpha, t);
+    case "geometric":
+      return curve.p === 1 ? Number.NEGATIVE_INFINITY : t * Math.log1p(-curve.p);
+    case "twoPoint":
+      return Math.log1p(-curve.pi);
+  }
+}
+
+function retention(curve: Curve, t: number): number {
+  switch (curve.kind) {
+    case "sbg":
+      return (curve.beta + t - 1) / (curve.alpha + curve.beta + t - 1);
+    case "geometric":
+      return 1 - curve.p;
+    case "twoPoint":
+      return t === 1 ? 1 - curve.pi : 1;
+  }
+}
+
+/** e^x as a Decimal, also beyond the float64 range. */
+function expDecimal(x: number): Decimal {
+  return x < 700 ? fromFloat(Math.exp(x)) : new Decimal(x).exp();
+}
+
+/**
+ * Σ_{t≥n} S(t)/S(n−1) / (1 + d)^(t−n+1) · (1 + d): the discounted number of periods paid for
+ * from renewal n on by a customer active after n − 1 renewals (n = 0: DEL, a new customer whose
+ * first payment counts in full). d > 0; `lnD` = ln d.
+ */
+function discountedLifetime(curve: Curve, d: Decimal, n: number): Decimal {
+  const dNumber = d.toNumber();
+  switch (curve.kind) {
+    case "sbg": {
+      const { alpha } = curve;
+      const lnD = dNumber >= 1e-300 ? Math.log(dNumber) : d.ln().toNumber();
+      if (n === 0) {
+        // DEL = (1 + d) E[1/(θ + d)], θ ~ Beta(α, β); at least S(0) = 1.
+        const del = expDecimal(Math.log1p(dNumber) + lnMeanInverse(alpha, curve.beta, lnD));
+        return del.lt(1) ? new Decimal(1) : del;
+      }
+      // DERL = (1 + d) E[(1 − θ)/(θ + d)], θ ~ Beta(α, β + n − 1), the customers left after
+      // n − 1 renewals: (1 + d) b/(α + b) E[1/(θ + d)], θ ~ Beta(α, b + 1), b = β + n − 1.
+      const b = curve.beta + n - 1;
+      return expDecimal(
+        Math.log1p(dNumber) - Math.log1p(alpha / b) + lnMeanInverse(alpha, b + 1, lnD),
+      );
+    }
+    case "geometric": {
+      // Σ_{k≥0} (1 − p)^k / (1 + d)^k = (1 + d)/(p + d); times (1 − p) after a renewal.
+      const p = new Decimal(curve.p);
+      const all = d.plus(1).div(p.plus(d));
+      return n === 0 ? all : all.times(new Decimal(1).minus(p));
+    }
+    case "twoPoint": {
+      // Those left after the first renewal stay: Σ_{k≥0} (1 + d)^−k = (1 + d)/d.
+      const stay = d.plus(1).div(d);
+      const share = new Decimal(1).minus(curve.pi);
+      if (n === 0) return share.div(d).plus(1);
+      return n === 1 ? stay.times(share) : stay;
+    }
+  }
+}
+
+/** Whether the undiscounted lifetime of the curve is finite. */
+function finiteLifetime(curve: Curve): boolean {
+  switch (curve.kind) {
+    case "sbg":
+      return curve.alpha > 1;
+    case "geometric":
+      return curve.p > 0;
+    case "twoPoint":
+      return false;
+  }
+}
+
+/** The undiscounted counterpart of {@link discountedLifetime}, for a curve with a finite lifetime. */
+function lifetime(curve: Curve, n: number): Decimal {
+  switch (curve.kind) {
+    case "sbg": {
+      // Σ_{t≥0} S(t) = (α + β − 1)/(α − 1); from renewal n on: (β + n − 1)/(α − 1).
+      const { alpha, beta } = curve;
+      return fromFloat(n === 0 ? (alpha + beta - 1) / (alpha - 1) : (beta + n - 1) / (alpha - 1));
+    }
+    case "geometric": {
+      const p = new Decimal(curve.p);
+      const all = new Decimal(1).div(p);
+      return n === 0 ? all : all.times(new Decimal(1).minus(p));
+    }
+    case "twoPoint":
+      throw new Error("customer-metrics: internal error, infinite lifetime");
+  }
 }
 
 function periodNumber(value: unknown, fn: string, field: string, min: number): number {
@@ -210,39 +323,76 @@ export function fitShiftedBetaGeometric(
   const p = Math.min(Math.max((churned[0] as number) / cohort, 0.01), 0.99);
   const starts = [0.3, 1, 3].map((a) => [a, (a * (1 - p)) / p]);
   const fit = minimizePositive(nll, starts, { exploreTolerance: 1e-2 });
-  const alpha = fit.x[0] as number;
-  const beta = fit.x[1] as number;
-  // No maximum inside the parameter space when nobody churns, everybody churns at once, or
-  // retention does not rise (the geometric limit α, β → ∞); one period identifies α/(α+β) only.
-  const edge =
-    survivors === cohort ||
-    churned[0] === cohort ||
-    periods === 1 ||
-    !(alpha >= EDGE_LOW && alpha <= EDGE_HIGH && beta >= EDGE_LOW && beta <= EDGE_HIGH);
-  const converged = fit.converged && !edge;
+  const fitted = -fit.fx;
+  const inside = Array.from(fit.x).every((v) => v >= EDGE_LOW && v <= EDGE_HIGH);
+
+  // The limits the likelihood may climb towards (see remarks), in closed form.
+  const lost = cohort - survivors;
+  let exposed = 0;
+  for (let t = 1; t <= periods; t++) exposed += alive[t] as number;
+  const pHat = lost / (lost + exposed);
+  const geometricLL = xLogShare(lost, lost + exposed) + xLogShare(exposed, lost + exposed);
+  const first = churned[0] as number;
+  const twoPointLL =
+    periods > 1 && first > 0 && first < cohort && survivors === cohort - first
+      ? xLogShare(first, cohort) + xLogShare(cohort - first, cohort)
+      : Number.NEGATIVE_INFINITY;
+  const limitLL = Math.max(geometricLL, twoPointLL);
+  // A limit at least as likely as the point found (to rounding) is the estimate.
+  const atLimit = limitLL >= fitted - (1e-10 * Math.abs(fitted) + 1e-12);
+
+  let curve: Curve;
+  let params: Float64Array;
+  let logLikelihoodValue: number;
+  if (atLimit && twoPointLL > geometricLL) {
+    const pi = first / cohort;
+    curve = { kind: "twoPoint", pi };
+    const scale = EDGE_LOW / Math.min(pi, 1 - pi);
+    params = Float64Array.of(pi * scale, (1 - pi) * scale);
+    logLikelihoodValue = twoPointLL;
+  } else if (atLimit) {
+    curve = { kind: "geometric", p: pHat };
+    params =
+      pHat === 0
+        ? Float64Array.of(EDGE_LOW, EDGE_HIGH)
+        : pHat === 1
+          ? Float64Array.of(EDGE_HIGH, EDGE_LOW)
+          : Float64Array.of(
+              (pHat * EDGE_HIGH) / Math.max(pHat, 1 - pHat),
+              ((1 - pHat) * EDGE_HIGH) / Math.max(pHat, 1 - pHat),
+            );
+    logLikelihoodValue = geometricLL;
+  } else {
+    curve = { kind: "sbg", alpha: fit.x[0] as number, beta: fit.x[1] as number };
+    params = fit.x;
+    logLikelihoodValue = fitted;
+  }
+  const converged = fit.converged && inside && !atLimit;
   const standardErrors = converged
     ? standardErrorRecord(NAMES, nll, fit.x)
     : Object.freeze({ alpha: null, beta: null });
+  const alphaReported = params[0] as number;
 
-  const lnB = lnBeta(alpha, beta);
-  const survival = (t: number): number => Math.exp(lnBeta(alpha, beta + t) - lnB);
-  const discountRate = (value: unknown, fn: string): number => {
-    const d = nonNegative(value, fn, "discountRate").toNumber();
-    if (d === 0 && !(alpha > 1)) {
+  const survival = (t: number): number => Math.min(1, Math.exp(lnSurvival(curve, t)));
+  const discountRate = (value: unknown, fn: string): Decimal => {
+    const d = nonNegative(value, fn, "discountRate");
+    if (d.isZero() && !finiteLifetime(curve)) {
       fail(
         fn,
         "discountRate",
         "OUT_OF_RANGE",
-        `must be greater than 0 when alpha ≤ 1 (alpha = ${alpha}; the undiscounted lifetime is infinite)`,
+        `must be greater than 0 when alpha ≤ 1 (alpha = ${alphaReported}; the undiscounted lifetime is infinite)`,
         value,
       );
     }
     return d;
   };
+  const lifetimeValue = (d: Decimal, n: number): Decimal =>
+    d.isZero() ? lifetime(curve, n) : discountedLifetime(curve, d, n);
 
   return Object.freeze({
-    params: decimalRecord(NAMES, fit.x),
-    logLikelihood: fromFloat(-fit.fx),
+    params: decimalRecord(NAMES, params),
+    logLikelihood: fromFloat(logLikelihoodValue),
     standardErrors,
     converged,
     iterations: fit.iterations,
@@ -252,8 +402,7 @@ export function fitShiftedBetaGeometric(
       return fromFloat(survival(periodNumber(t, "survival", "t", 0)));
     },
     retentionRate(t: Numeric): Decimal {
-      const n = periodNumber(t, "retentionRate", "t", 1);
-      return fromFloat((beta + n - 1) / (alpha + beta + n - 1));
+      return fromFloat(retention(curve, periodNumber(t, "retentionRate", "t", 1)));
     },
     expectedAlive(t: Numeric): Decimal {
       return fromFloat(survival(periodNumber(t, "expectedAlive", "t", 0))).times(cohort);
@@ -261,18 +410,13 @@ export function fitShiftedBetaGeometric(
     discountedExpectedLifetime(lifetimeInput: DiscountedLifetimeInput): Decimal {
       const fn = "discountedExpectedLifetime";
       const given = record<DiscountedLifetimeInput>(lifetimeInput, fn);
-      const d = discountRate(given.discountRate, fn);
-      if (d === 0) return fromFloat((alpha + beta - 1) / (alpha - 1));
-      return fromFloat(hyp2f1(1, beta, alpha + beta, 1 / (1 + d)));
+      return lifetimeValue(discountRate(given.discountRate, fn), 0);
     },
     discountedExpectedResidualLifetime(residualInput: DiscountedResidualLifetimeInput): Decimal {
       const fn = "discountedExpectedResidualLifetime";
       const given = record<DiscountedResidualLifetimeInput>(residualInput, fn);
       const d = discountRate(given.discountRate, fn);
-      const n = periodNumber(given.renewals, fn, "renewals", 0) + 1;
-      if (d === 0) return fromFloat((beta + n - 1) / (alpha - 1));
-      const renew = (beta + n - 1) / (alpha + beta + n - 1);
-      return fromFloat(renew * hyp2f1(1, beta + n, alpha + beta + n, 1 / (1 + d)));
+      return lifetimeValue(d, periodNumber(given.renewals, fn, "renewals", 0) + 1);
     },
   });
 }
