@@ -2,7 +2,8 @@
  * BG/NBD on float64 (Fader, Hardie & Lee 2005): the log-likelihood in the log domain and the
  * closed-form predictions. Parameters are [r, alpha, a, b].
  */
-import { hyp2f1, lnBeta, lnGamma } from "../../_lib/special.js";
+import { lnBeta, lnGamma } from "../../_lib/special.js";
+import { logBetaExpectation, softplus } from "./_bgnbdExpectation.js";
 import type { WeightedRows } from "./_rows.js";
 
 /** log(e^u + e^v) without overflow; −∞ inputs allowed. */
@@ -168,48 +169,38 @@ export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number
   return total;
 }
 
-/**
- * (1 − z)^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z), with `w` = 1 − z computed by the caller without
- * cancellation. By Euler's transformation ₂F₁(A, B; C; z) = (1 − z)^(C−A−B) ₂F₁(C−A, C−B; C; z)
- * this is w^(a−1) · ₂F₁(a+b−1−r, a−1; a+b+x−1; z): for a frequent buyer over a long horizon
- * the original factors would overflow and underflow (∞ · 0), the transformed ones stay
- * moderate.
- */
-function scaledHyp2f1(r: number, a: number, b: number, x: number, w: number, z: number): number {
-  return w ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
-}
-
 /** E[X(t)]: expected purchases of a new customer in (0, t]. */
 export function bgnbdExpected(p: ArrayLike<number>, t: number): number {
-  if (t === 0) return 0;
-  const r = p[0] as number;
-  const alpha = p[1] as number;
-  const a = p[2] as number;
-  const b = p[3] as number;
-  const z = t / (alpha + t);
-  // For t near 0 the bracket is 1 minus a number near 1: rounding may leave the result a hair
-  // below 0 (about 1e-15), which is clamped.
-  return Math.max(
-    0,
-    ((a + b - 1) / (a - 1)) * (1 - scaledHyp2f1(r, a, b, 0, alpha / (alpha + t), z)),
-  );
+  return Math.exp(bgnbdLogExpected(p, t));
 }
 
-/** The odds term a/(b+x−1) · ((α+T)/(α+t_x))^(r+x) of a repeat customer (0 when x = 0). */
-function deadOdds(p: ArrayLike<number>, x: number, tx: number, T: number): number {
-  if (x === 0) return 0;
+/** ln E[X(t)] = ln G(r, a, b, t/α) (see {@link logBetaExpectation}); −∞ at t = 0. */
+export function bgnbdLogExpected(p: ArrayLike<number>, t: number): number {
   const r = p[0] as number;
   const alpha = p[1] as number;
   const a = p[2] as number;
   const b = p[3] as number;
-  return Math.exp(
-    Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)),
-  );
+  return logBetaExpectation(r, a, b, t / alpha);
+}
+
+/**
+ * ln of the odds a/(b+x−1) · ((α+T)/(α+t_x))^(r+x) that a repeat customer has dropped out
+ * (−∞ when x = 0). The ratio is formed as log1p((T − t_x)/(α + t_x)), which keeps its digits
+ * when α is much larger than T or the frequency is huge.
+ */
+function logDeadOdds(p: ArrayLike<number>, x: number, tx: number, T: number): number {
+  if (x === 0) return Number.NEGATIVE_INFINITY;
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  const growth = T === tx ? 0 : (r + x) * Math.log1p((T - tx) / (alpha + tx));
+  return Math.log(a) - Math.log(b + x - 1) + growth;
 }
 
 /** P(alive | x, t_x, T). */
 export function bgnbdAlive(p: ArrayLike<number>, x: number, tx: number, T: number): number {
-  return 1 / (1 + deadOdds(p, x, tx, T));
+  return Math.exp(-softplus(logDeadOdds(p, x, tx, T)));
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with that history. */
@@ -220,13 +211,27 @@ export function bgnbdConditional(
   T: number,
   t: number,
 ): number {
-  if (t === 0) return 0;
+  return Math.exp(bgnbdLogConditional(p, x, tx, T, t));
+}
+
+/**
+ * ln E[Y(t) | x, t_x, T] = ln P(alive) + ln G(r+x, a, b+x, t/(α+T)), summed in logs so that a
+ * vanishing P(alive) and a huge expectation given alive never meet as 0 · ∞.
+ */
+export function bgnbdLogConditional(
+  p: ArrayLike<number>,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+): number {
+  if (t === 0) return Number.NEGATIVE_INFINITY;
+  const lnAlive = -softplus(logDeadOdds(p, x, tx, T));
+  // A customer surely gone: nothing to expect, whatever the horizon.
+  if (lnAlive === Number.NEGATIVE_INFINITY) return lnAlive;
   const r = p[0] as number;
   const alpha = p[1] as number;
   const a = p[2] as number;
   const b = p[3] as number;
-  const z = t / (alpha + T + t);
-  const head = (a + b + x - 1) / (a - 1);
-  const tail = 1 - scaledHyp2f1(r, a, b, x, (alpha + T) / (alpha + T + t), z);
-  return Math.max(0, (head * tail) / (1 + deadOdds(p, x, tx, T)));
+  return lnAlive + logBetaExpectation(r + x, a, b + x, t / (alpha + T));
 }

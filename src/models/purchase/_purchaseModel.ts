@@ -19,16 +19,33 @@ export interface PurchaseMath {
   alive(p: ArrayLike<number>, x: number, tx: number, T: number): number;
 }
 
+/**
+ * A prediction as a Decimal. Every prediction exists for valid inputs; one beyond the float64
+ * range (about 1.8e308: a frequency near that range over a long horizon) is OUT_OF_RANGE.
+ */
+function prediction(value: number, fn: string, field: string, input: unknown): Decimal {
+  if (!Number.isFinite(value)) {
+    fail(fn, field, "OUT_OF_RANGE", "gives a prediction beyond the float64 range (1.8e308)", input);
+  }
+  return fromFloat(value);
+}
+
 /** At most this many steps in a lifetime-value horizon. */
 const MAX_STEPS = 100_000;
 
 /** A time in the model's unit: a Numeric in that unit, or a named {@link Duration}. */
 export function readTime(value: unknown, unit: Period, fn: string, field: string): number {
+  let time: number;
   if (value !== null && typeof value === "object" && !Decimal.isDecimal(value)) {
     const d = readDuration(value, fn, field);
-    return (d.amount.toNumber() * DAYS_PER_UNIT[d.unit]) / DAYS_PER_UNIT[unit];
+    time = (d.amount.toNumber() * DAYS_PER_UNIT[d.unit]) / DAYS_PER_UNIT[unit];
+  } else {
+    time = nonNegativeFloat(value, fn, field);
   }
-  return nonNegativeFloat(value, fn, field);
+  if (!Number.isFinite(time)) {
+    fail(fn, field, "OUT_OF_RANGE", "must be within the float64 range (1.8e308)", value);
+  }
+  return time;
 }
 
 /** Validate, fit and wrap a purchase model. */
@@ -58,16 +75,23 @@ export function fitPurchaseModel<P extends string>(
     unit,
     customers: d.total,
     expectedPurchases(t) {
-      return fromFloat(math.expected(p, readTime(t, unit, "expectedPurchases", "t")));
+      const time = readTime(t, unit, "expectedPurchases", "t");
+      return prediction(math.expected(p, time), "expectedPurchases", "t", t);
     },
     conditionalExpectedPurchases(customer, t) {
-      const h = readHistory(customer, "conditionalExpectedPurchases", "customer");
-      const time = readTime(t, unit, "conditionalExpectedPurchases", "t");
-      return fromFloat(math.conditional(p, h.x, h.tx, h.T, time));
+      const fn = "conditionalExpectedPurchases";
+      const h = readHistory(customer, fn, "customer");
+      const time = readTime(t, unit, fn, "t");
+      return prediction(
+        math.conditional(p, h.x, h.tx, h.T, time),
+        fn,
+        "customer.frequency",
+        customer,
+      );
     },
     probabilityAlive(customer) {
       const h = readHistory(customer, "probabilityAlive", "customer");
-      return fromFloat(math.alive(p, h.x, h.tx, h.T));
+      return prediction(math.alive(p, h.x, h.tx, h.T), "probabilityAlive", "customer", customer);
     },
     customerLifetimeValue(input) {
       return lifetimeValue(input, unit, (x, tx, T, t) => math.conditional(p, x, tx, T, t));
@@ -141,5 +165,5 @@ function lifetimeValue(
     total += (cumulative - previous) * Math.exp(-lnGrowth * k * perStepExponent);
     previous = cumulative;
   }
-  return fromFloat(margin * spend * total);
+  return prediction(margin * spend * total, fn, "customer", o.customer);
 }

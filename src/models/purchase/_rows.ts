@@ -12,7 +12,15 @@ import { UNITS } from "./_units.js";
 export function nonNegativeFloat(value: unknown, fn: string, field: string): number {
   if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value + 0;
   if (isPlainDecimal(value) && !value.isNegative()) return value.toNumber();
-  return nonNegative(value, fn, field).toNumber();
+  return withinFloat(nonNegative(value, fn, field).toNumber(), value, fn, field);
+}
+
+/** A value beyond the float64 range (a Decimal or string above 1.8e308) is OUT_OF_RANGE. */
+function withinFloat(v: number, value: unknown, fn: string, field: string): number {
+  if (!Number.isFinite(v)) {
+    fail(fn, field, "OUT_OF_RANGE", "must be within the float64 range (1.8e308)", value);
+  }
+  return v;
 }
 
 /** A finite Decimal within the float64 range (the common case of summary rows). */
@@ -30,7 +38,7 @@ function isPlainDecimal(value: unknown): value is Decimal {
 export function countFloat(value: unknown, fn: string, field: string): number {
   if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value + 0;
   if (isPlainDecimal(value) && !value.isNegative() && value.isInteger()) return value.toNumber();
-  return count(value, fn, field).toNumber();
+  return withinFloat(count(value, fn, field).toNumber(), value, fn, field);
 }
 
 /** One customer's (x, t_x, T), validated. */
