@@ -10,6 +10,7 @@
  * Pure garbage mostly stops at a function's first check, so each function's arguments are
  * also learnt from its own errors (see _templates.ts) and then spoiled leaf by leaf.
  */
+import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -21,6 +22,8 @@ import {
   MetricInputError,
   methodsOf,
   show,
+  timed,
+  WATCHDOG_SOURCE,
 } from "./_harness.js";
 import { discoverTemplate, garbage, spoiled, withOwnKeys } from "./_templates.js";
 
@@ -121,6 +124,43 @@ describe("garbage input to every exported function", () => {
     expect(await fails(error("retention: t must be…"), {}, ".survival")).toContain(
       "does not start with",
     );
+  });
+
+  it("fails a slow call with its input, and stops an endless one with its input (the time rules)", async () => {
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end) {}
+    };
+    const slow = await timed(
+      () => "probe(1)",
+      () => busy(30),
+      5,
+    ).then(
+      () => "passed",
+      (error: Error) => error.message,
+    );
+    expect(slow).toMatch(/^probe\(1\) took \d+ ms \(budget 5 ms\)$/);
+    // The watchdog, in a process of its own: a call that never returns is reported on stderr
+    // with its description, and the process is stopped.
+    const script = `
+      const { Worker } = require("node:worker_threads");
+      const control = new Int32Array(new SharedArrayBuffer(16));
+      const startedAt = new Float64Array(new SharedArrayBuffer(8));
+      const text = new Uint8Array(new SharedArrayBuffer(1024));
+      const { written } = new TextEncoder().encodeInto("endless({ n: 1 })", text);
+      control[2] = written;
+      startedAt[0] = Date.now();
+      control[0] = 1;
+      new Worker(${JSON.stringify(WATCHDOG_SOURCE)}, { eval: true, workerData: {
+        control: control.buffer, startedAt: startedAt.buffer, text: text.buffer, limit: 50 } });
+      for (;;) {}
+    `;
+    const child = spawnSync(process.execPath, ["-e", script], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(child.signal).toBe("SIGKILL");
+    expect(child.stderr).toContain("[fuzz watchdog] endless({ n: 1 }) has not returned after");
   });
 
   it.each(functions)("%s returns clean Decimals or throws MetricInputError", async (name, fn) => {
