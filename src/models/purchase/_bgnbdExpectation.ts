@@ -20,7 +20,7 @@
  *   at most 200 panels of 15 points).
  */
 import { hyp2f1 } from "../../_lib/special.js";
-import { integrate } from "../_math/quadrature.js";
+import { logIntegralUnimodal } from "../_math/quadrature.js";
 
 /** ln(1 + e^v) without overflow. */
 export function softplus(v: number): number {
@@ -34,8 +34,6 @@ function logAddExp(u: number, v: number): number {
 
 /** Parameters up to this use the closed form. */
 const CLOSED_FORM_LIMIT = 1e5;
-/** Nats below the peak at which an integrand is cut off (e^−40 ≈ 4e−18). */
-const DROP = 40;
 /** Bisection steps: the search intervals are at most ~1,600 wide, 2^−60 of that is below 1e−15. */
 const BISECTIONS = 60;
 
@@ -192,26 +190,14 @@ function logQuadrature(A: number, a: number, B: number, s: number): number {
   }
   const integrandPeak = 0.5 * (left + right);
 
-  const logIntegral = (logF: (v: number) => number, peak: number): number => {
-    const top = logF(peak);
-    const f = (v: number): number => Math.exp(logF(v) - top);
-    const end = (from: number, to: number): number => {
-      // Where f falls to e^−DROP between the peak and an end (f is monotone there).
-      if (logF(to) - top >= -DROP) return to;
-      let near = from;
-      let far = to;
-      for (let k = 0; k < BISECTIONS; k++) {
-        const mid = 0.5 * (near + far);
-        if (logF(mid) - top >= -DROP) near = mid;
-        else far = mid;
-      }
-      return far;
-    };
-    const from = end(peak, lo);
-    const to = end(peak, hi);
-    const body = integrate(f, from, to, [peak]);
-    const tails = Math.exp(logF(lo) - top) / a + Math.exp(logF(hi) - top) / B;
-    return top + Math.log(body + tails);
-  };
+  // Beyond lo and hi the integrands are exponential, of rates a and B.
+  const logIntegral = (logF: (v: number) => number, peak: number): number =>
+    logIntegralUnimodal(
+      logF,
+      peak,
+      lo,
+      hi,
+      (top) => Math.exp(logF(lo) - top) / a + Math.exp(logF(hi) - top) / B,
+    );
   return logIntegral(logIntegrand, integrandPeak) - logIntegral(logDensity, 0);
 }

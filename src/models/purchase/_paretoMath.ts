@@ -4,6 +4,8 @@
  * domain and closed-form predictions. Parameters are [r, alpha, s, beta].
  */
 import { hyp2f1, lnGamma } from "../../_lib/special.js";
+import { logIntegralUnimodal } from "../_math/quadrature.js";
+import { softplus } from "./_bgnbdExpectation.js";
 import { type GroupedRows, logAddExp, logShiftedTimes, smallFrequencyTerms } from "./_bgnbdMath.js";
 
 /** Above this argument the series in z is replaced by the transformation towards 1 − z. */
@@ -95,7 +97,7 @@ export function hyp2f1PlusOne(a: number, b: number, z: number): number {
 }
 
 /** The two values of the last {@link logHyp2f1PlusOnePair} call. */
-const pair = new Float64Array(2);
+const pair = /* @__PURE__ */ new Float64Array(2);
 
 /**
  * ln ₂F₁(a, b; a + 1; z₁) and ln ₂F₁(a, b; a + 1; z₂) for 0 ≤ z₂ ≤ z₁ < 1 (u = 1 − z): the two
@@ -253,21 +255,89 @@ export function paretoExpected(p: ArrayLike<number>, t: number): number {
   return ((r * beta) / alpha) * growth(s - 1, Math.log1p(t / beta));
 }
 
-/** P(alive | x, t_x, T). */
-export function paretoAlive(p: ArrayLike<number>, x: number, tx: number, T: number): number {
+/** Frequencies or drop-out shapes s up to this use the closed form of A₀. */
+const CLOSED_FORM_LIMIT = 1e4;
+
+/**
+ * ln of the odds that the customer has dropped out, given (x, t_x, T):
+ * ```text
+ * odds = s/(r+s+x) · (α+T)^(r+x) (β+T)^s · A₀
+ *      = ∫_{t_x}^{T} s/(β+τ) · ((α+T)/(α+τ))^(r+x) · ((β+T)/(β+τ))^s dτ
+ * ```
+ * (the customer died at τ ∈ (t_x, T] against survived to T, both with their purchases). The
+ * closed form with A₀ subtracts logarithms of size (r+x)·ln(α+T): beyond moderate r + x or s
+ * those lose their digits, and the integral (a decreasing integrand, summed in logs by
+ * adaptive Gauss–Kronrod quadrature) is used instead. −∞ when t_x = T.
+ */
+export function paretoLogDeadOdds(p: ArrayLike<number>, x: number, tx: number, T: number): number {
+  if (tx === T) return Number.NEGATIVE_INFINITY;
   const r = p[0] as number;
   const alpha = p[1] as number;
   const s = p[2] as number;
   const beta = p[3] as number;
-  const lnOdds =
-    Math.log(s / (r + s + x)) +
-    (r + x) * Math.log(alpha + T) +
-    s * Math.log(beta + T) +
-    paretoLogA0(p, x, tx, T);
-  return 1 / (1 + Math.exp(lnOdds));
+  if (r + x <= CLOSED_FORM_LIMIT && s <= CLOSED_FORM_LIMIT) {
+    const closed =
+      Math.log(s / (r + s + x)) +
+      (r + x) * Math.log(alpha + T) +
+      s * Math.log(beta + T) +
+      paretoLogA0(p, x, tx, T);
+    if (!Number.isNaN(closed) && closed !== Number.POSITIVE_INFINITY) return closed;
+  }
+  // Over w = ln((α+τ)/(α+t_x)) ∈ [0, ln(1 + (T−t_x)/(α+t_x))], dτ = (α+τ) dw: the offsets
+  // τ − t_x = (α+t_x)(e^w − 1) and T − τ keep their digits when the integrand is concentrated
+  // near t_x (a huge frequency), and a span of many orders of magnitude (T ≫ α) is covered
+  // by a few hundred units of w.
+  const rx = r + x;
+  const span = T - tx;
+  const base = alpha + tx;
+  const lnS = Math.log(s);
+  const lnBase = Math.log(base);
+  const logIntegrand = (w: number): number => {
+    const offset = base * Math.expm1(w);
+    const rest = Math.max(span - offset, 0);
+    return (
+      lnS +
+      lnBase +
+      w -
+      Math.log(beta + tx + offset) +
+      rx * Math.log1p(rest / (base * Math.exp(w))) +
+      s * Math.log1p(rest / (beta + tx + offset))
+    );
+  };
+  const W = Math.log1p(span / base);
+  // The slope 1 − (r+x) − (1+s)(α+τ)/(β+τ) changes sign at most once: one peak.
+  const slope = (w: number): number => {
+    const offset = base * Math.expm1(w);
+    return 1 - rx - ((1 + s) * (base + offset)) / (beta + tx + offset);
+  };
+  let left = 0;
+  let right = W;
+  if (slope(0) <= 0) right = 0;
+  else if (slope(W) >= 0) left = W;
+  else {
+    for (let k = 0; k < 60; k++) {
+      const mid = 0.5 * (left + right);
+      if (slope(mid) > 0) left = mid;
+      else right = mid;
+    }
+  }
+  return logIntegralUnimodal(logIntegrand, 0.5 * (left + right), 0, W);
 }
 
-/** E[Y(t) | x, t_x, T] = (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive). */
+/** ln P(alive | x, t_x, T). */
+export function paretoLogAlive(p: ArrayLike<number>, x: number, tx: number, T: number): number {
+  return -softplus(paretoLogDeadOdds(p, x, tx, T));
+}
+
+/** P(alive | x, t_x, T). */
+export function paretoAlive(p: ArrayLike<number>, x: number, tx: number, T: number): number {
+  return Math.exp(paretoLogAlive(p, x, tx, T));
+}
+
+/**
+ * E[Y(t) | x, t_x, T] = (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive),
+ * multiplied in logs so that a huge frequency and a vanishing P(alive) never meet as ∞ · 0.
+ */
 export function paretoConditional(
   p: ArrayLike<number>,
   x: number,
@@ -275,13 +345,18 @@ export function paretoConditional(
   T: number,
   t: number,
 ): number {
+  if (t === 0) return 0;
+  const lnAlive = paretoLogAlive(p, x, tx, T);
+  if (lnAlive === Number.NEGATIVE_INFINITY) return 0;
   const r = p[0] as number;
   const alpha = p[1] as number;
   const s = p[2] as number;
   const beta = p[3] as number;
-  return (
-    (((r + x) * (beta + T)) / (alpha + T)) *
-    growth(s - 1, Math.log1p(t / (beta + T))) *
-    paretoAlive(p, x, tx, T)
+  return Math.exp(
+    Math.log(r + x) +
+      Math.log(beta + T) -
+      Math.log(alpha + T) +
+      Math.log(growth(s - 1, Math.log1p(t / (beta + T)))) +
+      lnAlive,
   );
 }

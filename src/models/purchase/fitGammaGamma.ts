@@ -1,4 +1,4 @@
-import { fail, nonNegative, record } from "../../_lib/assert.js";
+import { fail, record } from "../../_lib/assert.js";
 import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import { lnGamma } from "../../_lib/special.js";
 import type { Numeric } from "../../types.js";
@@ -166,11 +166,17 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
   const p = fit.values[0] as number;
   const q = fit.values[1] as number;
   const gamma = fit.values[2] as number;
-  const populationMean = (fn: string, field: string): number => {
+  // The mean spend pγ/(q − 1) of the mixing distribution exists only for q > 1.
+  const requireMean = (fn: string): void => {
     if (!(q > 1)) {
-      fail(fn, field, "INCONSISTENT", `has no finite mean: the fitted q is ${q}, at most 1`, q);
+      fail(
+        fn,
+        "q",
+        "OUT_OF_RANGE",
+        "must be greater than 1 for the mean spend to exist (the fitted Gamma-Gamma has E[1/ν] = ∞)",
+        q,
+      );
     }
-    return (p * gamma) / (q - 1);
   };
   const model: GammaGammaModel = {
     params: fit.params,
@@ -180,26 +186,42 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
     iterations: fit.iterations,
     customers: d.total,
     expectedSpend(): Decimal {
-      return fromFloat(populationMean("expectedSpend", "model"));
+      requireMean("expectedSpend");
+      return fromFloat((p * gamma) / (q - 1));
     },
     conditionalExpectedSpend(customer: SpendHistory): Decimal {
       const fn = "conditionalExpectedSpend";
       const c = record<Record<string, unknown>>(customer, fn, "customer");
       const x = countFloat(c.frequency, fn, "customer.frequency");
-      if (x === 0) return fromFloat(populationMean(fn, "customer.frequency"));
-      const z = nonNegative(c.monetaryValue, fn, "customer.monetaryValue").toNumber();
+      if (x === 0) {
+        requireMean(fn);
+        return fromFloat((p * gamma) / (q - 1));
+      }
+      const z = nonNegativeFloat(c.monetaryValue, fn, "customer.monetaryValue");
       const denominator = p * x + q - 1;
       if (!(denominator > 0)) {
+        // Only when q < 1: the posterior of ν has no finite mean of 1/ν.
         fail(
           fn,
-          "customer.frequency",
-          "INCONSISTENT",
-          "gives no finite expectation under the fitted p and q",
-          customer.frequency,
+          "q",
+          "OUT_OF_RANGE",
+          `must exceed 1 − p·x (${1 - p * x}) for the expected spend of a customer with frequency ${x} to exist`,
+          q,
         );
       }
-      // (q−1)/(px+q−1) · pγ/(q−1) + px/(px+q−1) · z̄, without dividing by q − 1
-      return fromFloat((p * (gamma + x * z)) / denominator);
+      // (q−1)/(px+q−1) · pγ/(q−1) + px/(px+q−1) · z̄ = pγ/(px+q−1) + px/(px+q−1) · z̄: the weights
+      // are formed first, so that neither p·x·z̄ nor x·z̄ overflows for a huge frequency.
+      const value = (p * gamma) / denominator + ((p * x) / denominator) * z;
+      if (!Number.isFinite(value)) {
+        fail(
+          fn,
+          "customer.monetaryValue",
+          "OUT_OF_RANGE",
+          "gives an expected spend beyond the float64 range (1.8e308)",
+          c.monetaryValue,
+        );
+      }
+      return fromFloat(value);
     },
   };
   return Object.freeze(model);
