@@ -111,8 +111,13 @@ export function forEachEvent(
   };
   if (typeof (events as Iterable<unknown>)[Symbol.iterator] === "function") {
     let index = 0;
+    const fieldsRead = getId !== undefined && getAt !== undefined;
     for (const row of events as Iterable<unknown>) {
       const i = index++;
+      // A row the default field names are read from must be an object (as in cohortAnalysis).
+      if (!fieldsRead && (row === null || typeof row !== "object")) {
+        fail(fn, `${root}[${i}]`, "NOT_A_NUMBER", "must be an object", row);
+      }
       read(
         getId ? getId(row, i) : field(row, "customerId"),
         getAt ? getAt(row, i) : field(row, "at"),

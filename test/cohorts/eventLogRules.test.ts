@@ -382,5 +382,32 @@ describe("garbage and near-boundary input gives typed errors", () => {
       "INCONSISTENT events.at",
     );
     expect(errorOf(() => cohortAnalysis([null]))).toBe("NOT_A_NUMBER events[0]");
+    // a row that is not an object names the row in every function
+    expect(errorOf(() => rfmSegments([null], { asOf: "2024-01-01" }))).toBe(
+      "NOT_A_NUMBER events[0]",
+    );
+    expect(
+      errorOf(() =>
+        summarizeTransactions([5] as never, { observationEnd: "2024-01-01", unit: "day" }),
+      ),
+    ).toBe("NOT_A_NUMBER transactions[0]");
+    expect(
+      errorOf(() =>
+        repeatPurchaseRetention(["x"] as never, {
+          periodStart: "2024-01-01",
+          periodEnd: "2024-02-01",
+        }),
+      ),
+    ).toBe("NOT_A_NUMBER events[0]");
+    // with accessors, rows of any shape are read through them
+    const parts = (s: string) => s.split("|");
+    expect(
+      repeatPurchaseRetention(["a|2023-12-01", "a|2024-01-02"], {
+        periodStart: "2024-01-01",
+        periodEnd: "2024-02-01",
+        customerId: (r) => parts(r)[0],
+        at: (r) => parts(r)[1],
+      }).returning,
+    ).toBe(1);
   });
 });
