@@ -20,7 +20,7 @@ import type {
   RetentionTable,
 } from "./types.js";
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER, as a literal that bundlers can drop
 const MS_PER_DAY = 86_400_000;
 
 /**
@@ -39,8 +39,9 @@ function grouped(n: number): string {
 
 /**
  * Throws `OUT_OF_RANGE` when a table of `cells` cells over the periods `first..last` exceeds
- * {@link MAX_TABLE_CELLS}. `field` names what set the last period: `asOf`, or the event path
- * of the latest event (`events[12].at`).
+ * {@link MAX_TABLE_CELLS}. `field` names what stretched the table: `asOf`, the event path of
+ * the latest event (`events[12].at`), or `cohortOf` when an explicit cohort date precedes
+ * every event.
  */
 export function checkCells(
   r: Resolved,
@@ -251,15 +252,26 @@ export function buildTable(s: State, owned = false): CohortTable {
   const bases: number[] = [];
   let g = 0;
   let cMin = Number.POSITIVE_INFINITY;
+  // The earliest period of an event, and the earliest explicit cohort date before it: when
+  // such a date sets the first cohort, errors about the table's extent name `cohortOf`.
+  let eventMin = Number.POSITIVE_INFINITY;
+  let early = Number.NaN;
+  let earlyK = Number.POSITIVE_INFINITY;
   for (const p of parts) {
     bases.push(g);
     for (let c = 0; c < p.nCust; c++, g++) {
       const explicit = p.cohortAt === null ? Number.POSITIVE_INFINITY : (p.cohortAt[c] as number);
       const first = p.first[c] as number;
       let k: number;
+      const fk = calendar ? first : s.periodOf(first);
+      if (fk < eventMin) eventMin = fk;
       if (explicit !== Number.POSITIVE_INFINITY) {
         k = s.periodOf(explicit);
         if (t0 !== null) t0[g] = explicit;
+        if (k < earlyK) {
+          earlyK = k;
+          early = explicit;
+        }
       } else if (calendar) {
         k = first;
       } else {
@@ -272,8 +284,10 @@ export function buildTable(s: State, owned = false): CohortTable {
   }
   if (cMin === Number.POSITIVE_INFINITY) return emptyTable(r);
   const span = L - cMin + 1;
+  const extent = (): [string, unknown] =>
+    earlyK === cMin && earlyK < eventMin ? ["cohortOf", isoInstant(early)] : extentField(s, L);
   // The first cohort alone has about `span` cells: refuse before the per-period arrays.
-  if (span > MAX_TABLE_CELLS) checkCells(r, span, cMin, L, ...extentField(s, L));
+  if (span > MAX_TABLE_CELLS) checkCells(r, span, cMin, L, ...extent());
   const sizeAt = new Float64Array(span);
   for (let i = 0; i < total; i++) {
     const k = cohort[i] as number;
@@ -297,7 +311,7 @@ export function buildTable(s: State, owned = false): CohortTable {
     offsetList.push((offsetList[offsetList.length - 1] as number) + len);
   }
   const nRows = rowC.length;
-  checkCells(r, offsetList[nRows] as number, cMin, L, ...extentField(s, L));
+  checkCells(r, offsetList[nRows] as number, cMin, L, ...extent());
   const rowCs = Float64Array.from(rowC);
   const lensA = Int32Array.from(lens);
   const offsets = Int32Array.from(offsetList);

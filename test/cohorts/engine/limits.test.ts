@@ -299,6 +299,25 @@ describe("the table-size limit", () => {
     }
   });
 
+  it("names cohortOf when explicit cohort dates before every event stretch the table", () => {
+    // 20 customers with signup days 1..20 of the year 1000, all active on 2024-01-01: about
+    // 20 × 374,000 days
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      customerId: i,
+      at: "2024-01-01",
+      signup: `1000-01-${String(i + 1).padStart(2, "0")}`,
+    }));
+    const e = metricErrorOf(() =>
+      cohortAnalysis(rows, { period: "day", cohortOf: (r) => r.signup }),
+    );
+    expect([e.code, e.field, e.value]).toEqual([
+      "OUT_OF_RANGE",
+      "cohortOf",
+      "1000-01-01T00:00:00.000Z",
+    ]);
+    expect(e.message).toContain("periods 1000-01-01 to 2024-01-01");
+  });
+
   it("refuses a span beyond the limit even with one cohort, and keeps the table at the limit", () => {
     expect(MAX_TABLE_CELLS).toBe(5_000_000);
     // one customer: the table has exactly (last day - first day + 1) cells
