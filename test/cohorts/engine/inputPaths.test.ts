@@ -324,6 +324,68 @@ describe("cohortAnalysis: every input path, exact revenue", () => {
     }
   });
 
+  it("gives the same exact table for 2^21 + 1 column entries (the column chunk)", () => {
+    const n = 2 ** 21 + 1;
+    const ids = new Float64Array(n);
+    const at = new Float64Array(n);
+    const cents = new Float64Array(n);
+    const big = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) {
+      ids[i] = (i * 7919) % 5003;
+      at[i] = (D0 + ((i * 31) % 40)) * DAY;
+      // small amounts, and one in 997 from around 2^53
+      const v =
+        i % 997 === 0
+          ? (MINOR_TYPED[(i / 997) % MINOR_TYPED.length] as number | bigint)
+          : (i % 201) - 100;
+      cents[i] = Number(v);
+      big[i] = BigInt(v);
+    }
+    // the expected table in one pass: first day per customer, then BigInt sums per cell
+    const first = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const d = (at[i] as number) / DAY;
+      const id = ids[i] as number;
+      if (!((first.get(id) as number) <= d)) first.set(id, d);
+    }
+    // cells (cohort day - D0) * 40 + k: distinct ids through a seen-mark per cell and id
+    const seen = new Uint8Array(40 * 40 * 5003);
+    const active = new Int32Array(40 * 40);
+    const sums = new Array<bigint>(40 * 40).fill(0n);
+    for (let i = 0; i < n; i++) {
+      const id = ids[i] as number;
+      const c = first.get(id) as number;
+      const cell = (c - D0) * 40 + (at[i] as number) / DAY - c;
+      if (seen[cell * 5003 + id] === 0) {
+        seen[cell * 5003 + id] = 1;
+        active[cell] = (active[cell] as number) + 1;
+      }
+      sums[cell] = (sums[cell] as bigint) + (big[i] as bigint);
+    }
+    const last = D0 + 39;
+    const want = [...new Set(first.values())]
+      .sort((a, b) => a - b)
+      .map((c) => ({
+        key: new Date(c * DAY).toISOString().slice(0, 10),
+        size: [...first.values()].filter((f) => f === c).length,
+        active: Array.from({ length: last - c + 1 }, (_, k) => active[(c - D0) * 40 + k]),
+        revenue: Array.from({ length: last - c + 1 }, (_, k) =>
+          decimal(sums[(c - D0) * 40 + k] as bigint, 2),
+        ),
+      }));
+    const options = { period: "day", minorUnits: 2 } as const;
+    const cols = { customerId: ids, at, revenue: cents };
+    expect(shape(cohortAnalysis(cols, options))).toEqual(want);
+    expect(shape(createCohortAccumulator(options).add(cols).result())).toEqual(want);
+    expect(
+      shape(
+        createCohortAccumulator(options)
+          .add({ ...cols, revenue: big })
+          .result(),
+      ),
+    ).toEqual(want);
+  });
+
   it("gives the same exact table on every path beyond the zone clock's 2^21-hour cache", async () => {
     // Asia/Kathmandu has been UTC+5:45 throughout since 1986 (IANA tz database).
     const span = 2 ** 21 / 24 + 2;
