@@ -86,7 +86,14 @@ function caseOf(name: string): Promise<Case | undefined> {
     const fn = functions.find(([n]) => n === name)?.[1] as Case["fn"];
     found = discoverTemplate(fn, name).then((template) =>
       template
-        ? { name, fn, template, leaves: [leafPaths(template[0]), leafPaths(template[1])] }
+        ? {
+            name,
+            fn,
+            template,
+            leaves: [leafPaths(template[0]), leafPaths(template[1])],
+            // A counterexample prints the function's name, not its source.
+            [fc.toStringMethod]: () => name,
+          }
         : undefined,
     );
     learnt.set(name, found);
