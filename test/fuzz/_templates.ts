@@ -458,3 +458,12 @@ export function spoiledOne(template: unknown): fc.Arbitrary<unknown> {
       return frozen ? deepFreeze(value) : value;
     });
 }
+
+/** JSON text of a garbage value (bigints as numbers), or a broken text when it has none. */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? Number(v) : v)) ?? "undefined";
+  } catch {
+    return "{";
+  }
+}

@@ -15,6 +15,7 @@ import {
   show,
   succeeded,
 } from "./_harness.js";
+import { garbage, jsonText, leafPaths, replaceAt } from "./_templates.js";
 
 const fn = (name: string) => {
   const found = functions.find(([n]) => n === name);
@@ -323,6 +324,42 @@ describe("the same events through every input form", () => {
       { period: "day", minorUnits: 2 },
     ])) as TableLike;
     expect(table.cohorts.map((c) => c.revenue[0]?.toString())).toEqual(["1", "100000000000000002"]);
+  });
+});
+
+describe("CohortAccumulator.fromJSON of a spoiled document", () => {
+  it("gives a typed error naming CohortAccumulator.fromJSON, or an accumulator with a clean table", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        eventLog,
+        fc.array(fc.tuple(fc.nat(), garbage), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        async (events, spoils, asText) => {
+          const acc = createCohortAccumulator({ period: "day", minorUnits: 2 }) as {
+            add(e: unknown): unknown;
+            toJSON(): unknown;
+          };
+          acc.add(rowsMinor(events));
+          let doc: unknown = JSON.parse(JSON.stringify(acc.toJSON()));
+          for (const [pick, leaf] of spoils) {
+            const paths = leafPaths(doc);
+            doc = replaceAt(doc, paths[pick % paths.length] as (string | number)[], leaf);
+          }
+          const input = asText ? jsonText(doc) : doc;
+          const fromJSON = CohortAccumulator.fromJSON as unknown as AnyFunction;
+          const outcome = await callChecked(
+            "CohortAccumulator.fromJSON",
+            fromJSON,
+            [input],
+            CohortAccumulator,
+          );
+          if (outcome.threw) return;
+          const restored = outcome.value as { result: AnyFunction };
+          await callChecked("CohortAccumulator.result", restored.result, [], restored);
+        },
+      ),
+      { numRuns: 200, interruptAfterTimeLimit: 1_500, markInterruptAsFailure: false },
+    );
   });
 });
 

@@ -25,7 +25,7 @@ import {
   timed,
   WATCHDOG_SOURCE,
 } from "./_harness.js";
-import { discoverTemplate, garbage, spoiled, withOwnKeys } from "./_templates.js";
+import { discoverTemplate, garbage, jsonText, spoiled, withOwnKeys } from "./_templates.js";
 
 // ---------------------------------------------------------------------------------------
 
@@ -41,15 +41,6 @@ function methodName(owner: object, method: string): string {
   const ctor = (owner as { constructor?: unknown }).constructor;
   const exported = classes.find(([, c]) => c === ctor);
   return exported ? `${exported[0]}.${method}` : `.${method}`;
-}
-
-/** JSON text of a garbage value (bigints as numbers), or a broken text when it has none. */
-function jsonText(value: unknown): string {
-  try {
-    return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? Number(v) : v)) ?? "undefined";
-  } catch {
-    return "{";
-  }
 }
 
 /** Methods not worth fuzzing: they take no input and are covered by the result checks. */
