@@ -59,11 +59,11 @@ const BRAND: unique symbol = /* @__PURE__ */ Symbol.for("customer-metrics.Metric
  */
 export class MetricInputError extends RangeError {
   /** What was wrong, as one of the {@link MetricInputErrorCode} values. */
-  readonly code: MetricInputErrorCode;
+  declare readonly code: MetricInputErrorCode;
   /** The name of the offending parameter or field (`'start'`, `'scores[3]'`, `'events[12].at'`). */
-  readonly field: string;
+  declare readonly field: string;
   /** The offending value as it was received. */
-  readonly value: unknown;
+  declare readonly value: unknown;
 
   constructor(code: MetricInputErrorCode, message: string, field: string, value: unknown) {
     super(message);

@@ -8,30 +8,29 @@ import { Decimal, MAX_FINITE, MIN_FINITE } from "./decimal.js";
 /** Render a received value for an error message; never throws (a Proxy may). */
 export function describe(value: unknown): string {
   try {
-    return describeValue(value);
+    if (value == null || typeof value === "symbol" || typeof value === "boolean")
+      return String(value);
+    if (typeof value === "string") return JSON.stringify(clip(value));
+    if (typeof value === "bigint") return `${value}n`;
+    if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+    if (isDecimalObject(value)) {
+      const text = decimalText(value);
+      return text === undefined
+        ? "an object that is not a working Decimal"
+        : `Decimal(${clip(text)})`;
+    }
+    if (Array.isArray(value)) return `an array of ${value.length}`;
+    if (value instanceof Date)
+      return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+    return typeof value === "function" ? "a function" : "an object";
   } catch {
     return "an object";
   }
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return "undefined";
-  if (value === null) return "null";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
-  if (isDecimalObject(value)) {
-    const text = decimalText(value);
-    if (text === undefined) return "an object that is not a working Decimal";
-    return `Decimal(${text.length > 40 ? `${text.slice(0, 40)}…` : text})`;
-  }
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value instanceof Date)
-    return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
-  if (typeof value === "function") return "a function";
-  if (typeof value === "symbol") return value.toString();
-  return typeof value === "object" ? "an object" : String(value);
+/** The first 40 characters of a long text, marked as cut. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** Throw a {@link MetricInputError} with the library's message style. */
@@ -73,7 +72,12 @@ function isDecimalObject(value: unknown): value is object {
 export function isPlainDecimal(value: unknown): value is Decimal {
   if (value === null || typeof value !== "object") return false;
   try {
-    const { constructor: owner, d, e, s } = value as {
+    const {
+      constructor: owner,
+      d,
+      e,
+      s,
+    } = value as {
       constructor: unknown;
       d: unknown;
       e: unknown;

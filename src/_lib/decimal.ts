@@ -14,7 +14,7 @@ import { Decimal as DecimalJs } from "decimal.js";
  * ```
  * @category Numbers
  */
-export const Decimal: typeof DecimalJs = DecimalJs.clone({
+export const Decimal: typeof DecimalJs = /* @__PURE__ */ DecimalJs.clone({
   precision: 40,
   rounding: DecimalJs.ROUND_HALF_UP,
   toExpNeg: -30,
@@ -33,18 +33,18 @@ export const Decimal: typeof DecimalJs = DecimalJs.clone({
 export type Decimal = DecimalJs;
 
 /** Zero and one, shared. Decimals are immutable, so sharing is safe. */
-export const ZERO: Decimal = new Decimal(0);
-export const ONE: Decimal = new Decimal(1);
-export const HUNDRED: Decimal = new Decimal(100);
+export const ZERO: Decimal = /* @__PURE__ */ new Decimal(0);
+export const ONE: Decimal = /* @__PURE__ */ new Decimal(1);
+export const HUNDRED: Decimal = /* @__PURE__ */ new Decimal(100);
 
 /** The largest finite float64, as a Decimal: values beyond it are `NOT_FINITE`. */
-export const MAX_FINITE: Decimal = new Decimal(Number.MAX_VALUE);
+export const MAX_FINITE: Decimal = /* @__PURE__ */ new Decimal(Number.MAX_VALUE);
 
 /**
  * The smallest positive float64 (`Number.MIN_VALUE`, printed 5e-324), as a Decimal: a non-zero
  * input of smaller magnitude is `OUT_OF_RANGE`.
  */
-export const MIN_FINITE: Decimal = new Decimal("5e-324");
+export const MIN_FINITE: Decimal = /* @__PURE__ */ new Decimal("5e-324");
 
 /**
  * Normalise a computed result: `-0` becomes `0`; a non-finite value is a bug and throws.

@@ -20,7 +20,7 @@ export function normalCdf(x: number): number {
  * inverted; OEIS A092676 / A092677).
  */
 const ERFINV_TERMS = 60;
-const ERFINV_COEFFICIENTS: readonly number[] = (() => {
+const ERFINV_COEFFICIENTS: readonly number[] = /* @__PURE__ */ (() => {
   const c: number[] = [1];
   for (let k = 1; k < ERFINV_TERMS; k++) {
     let sum = 0;
@@ -51,8 +51,8 @@ function erfinvSmall(y: number): number {
   return sum;
 }
 
-const HALF = new Decimal("0.5");
-const QUARTER = new Decimal("0.25");
+const HALF = /* @__PURE__ */ new Decimal("0.5");
+const QUARTER = /* @__PURE__ */ new Decimal("0.25");
 
 /**
  * The standard normal quantile Φ⁻¹(p), float64, from p in (0, 1) and its complement
@@ -84,7 +84,7 @@ function twoSidedCritical(level: Decimal, alpha: Decimal): number {
 }
 
 /** The smallest tail probability (and level) a confidence may leave: 1e-300. */
-export const MIN_CONFIDENCE_TAIL: Decimal = new Decimal("1e-300");
+export const MIN_CONFIDENCE_TAIL: Decimal = /* @__PURE__ */ new Decimal("1e-300");
 
 /** A validated confidence level. */
 export interface ConfidenceLevel {

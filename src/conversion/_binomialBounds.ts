@@ -10,8 +10,9 @@ import { lnGamma } from "../_lib/special.js";
 
 const EPS = 1e-16;
 const TINY = 1e-300;
-const LN_2PI = Math.log(2 * Math.PI);
-const LN_SQRT_2PI = 0.5 * LN_2PI;
+/** ln(2π). */
+const LN_2PI = 1.8378770664093453;
+const LN_SQRT_2PI = 0.9189385332046728; // ln √(2π)
 
 /** log(n!) - log(sqrt(2 pi n) (n / e)^n), the error of Stirling's formula (Loader 2000). */
 function stirlingError(n: number): number {

@@ -55,17 +55,37 @@ export type EngagementPlatform =
  * @category Engagement
  */
 export const ENGAGEMENT_PRESETS: Readonly<Record<EngagementPlatform, readonly string[]>> =
-  Object.freeze({
-    instagram: Object.freeze(["likes", "comments", "saves", "shares"]),
-    facebook: Object.freeze(["reactions", "comments", "shares", "clicks"]),
-    x: Object.freeze(["likes", "replies", "reposts", "quotes", "follows", "clicks"]),
-    twitter: Object.freeze(["likes", "replies", "reposts", "quotes", "follows", "clicks"]),
-    linkedin: Object.freeze(["clicks", "reactions", "comments", "reposts", "follows"]),
-    tiktok: Object.freeze(["likes", "comments", "shares", "saves"]),
-    youtube: Object.freeze(["likes", "comments", "shares"]),
+  /* @__PURE__ */ Object.freeze({
+    instagram: /* @__PURE__ */ Object.freeze(["likes", "comments", "saves", "shares"]),
+    facebook: /* @__PURE__ */ Object.freeze(["reactions", "comments", "shares", "clicks"]),
+    x: /* @__PURE__ */ Object.freeze([
+      "likes",
+      "replies",
+      "reposts",
+      "quotes",
+      "follows",
+      "clicks",
+    ]),
+    twitter: /* @__PURE__ */ Object.freeze([
+      "likes",
+      "replies",
+      "reposts",
+      "quotes",
+      "follows",
+      "clicks",
+    ]),
+    linkedin: /* @__PURE__ */ Object.freeze([
+      "clicks",
+      "reactions",
+      "comments",
+      "reposts",
+      "follows",
+    ]),
+    tiktok: /* @__PURE__ */ Object.freeze(["likes", "comments", "shares", "saves"]),
+    youtube: /* @__PURE__ */ Object.freeze(["likes", "comments", "shares"]),
   });
 
-const PLATFORMS = Object.keys(ENGAGEMENT_PRESETS) as EngagementPlatform[];
+const PLATFORMS = /* @__PURE__ */ Object.keys(ENGAGEMENT_PRESETS) as EngagementPlatform[];
 const DENOMINATORS: readonly EngagementDenominator[] = [
   "audience",
   "followers",
@@ -73,7 +93,9 @@ const DENOMINATORS: readonly EngagementDenominator[] = [
   "impressions",
   "views",
 ];
-const INTERACTIONS = [...new Set(Object.values(ENGAGEMENT_PRESETS).flat())];
+const INTERACTIONS = /* @__PURE__ */ (() => [
+  ...new Set(Object.values(ENGAGEMENT_PRESETS).flat()),
+])();
 
 /**
  * The denominator of an engagement rate: give exactly one of these fields, or several

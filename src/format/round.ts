@@ -3,7 +3,7 @@ import { fail, intNumber, option, toDecimal } from "../_lib/assert.js";
 import { clean, Decimal } from "../_lib/decimal.js";
 import type { Numeric, RoundingMode } from "../types.js";
 
-const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
+const MODES: Record<RoundingMode, DecimalJs.Rounding> = /* @__PURE__ */ (() => ({
   "half-up": Decimal.ROUND_HALF_UP,
   "half-even": Decimal.ROUND_HALF_EVEN,
   "half-down": Decimal.ROUND_HALF_DOWN,
@@ -11,10 +11,10 @@ const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
   down: Decimal.ROUND_DOWN,
   ceil: Decimal.ROUND_CEIL,
   floor: Decimal.ROUND_FLOOR,
-};
+}))();
 
 /** @internal */
-export const ROUNDING_MODES = Object.keys(MODES) as RoundingMode[];
+export const ROUNDING_MODES = /* @__PURE__ */ Object.keys(MODES) as RoundingMode[];
 
 /**
  * Round a validated Decimal to `places` decimal places with a validated mode: the step shared

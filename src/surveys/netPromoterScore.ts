@@ -82,7 +82,7 @@ export interface NetPromoterScoreResult {
   readonly upper: Decimal;
 }
 
-const MINUS_HUNDRED = HUNDRED.neg();
+const MINUS_HUNDRED = /* @__PURE__ */ HUNDRED.neg();
 
 /** Clamp a bound to the score's range [-100, 100]. */
 function clamp(value: Decimal): Decimal {
