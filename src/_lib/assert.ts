@@ -64,7 +64,8 @@ function isDecimalObject(value: unknown): value is object {
 
 /**
  * Whether `value` is a well-formed, finite, non-negative-zero Decimal of the library's own
- * class (its `constructor` is the clone, so arithmetic on it uses the library's settings)
+ * class (a Decimal instance whose `constructor` is the clone, so arithmetic on it uses the
+ * library's settings)
  * comfortably inside float64's range (decimal exponent from -323 to 307). A fast path that
  * needs no conversion: anything else, including Decimals of other decimal.js copies or
  * classes, goes through {@link toDecimal}.
@@ -83,7 +84,10 @@ export function isPlainDecimal(value: unknown): value is Decimal {
       e: unknown;
       s: unknown;
     };
-    if (owner !== Decimal || (s !== 1 && s !== -1) || typeof e !== "number") return false;
+    // decimal.js gives each instance its class as an own `constructor`; the prototype check
+    // keeps out plain objects that copy those fields.
+    if (owner !== Decimal || Object.getPrototypeOf(value) !== Decimal.prototype) return false;
+    if ((s !== 1 && s !== -1) || typeof e !== "number") return false;
     if (
       !Array.isArray(d) ||
       d.length === 0 ||

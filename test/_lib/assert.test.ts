@@ -108,6 +108,9 @@ describe("toDecimal", () => {
       { constructor: { isDecimal: () => true } },
       { d: "x", e: "y", s: 1 },
       { d: [1], e: 0, s: 1 },
+      // The fields and the own `constructor` of one of the library's Decimals, on a plain object.
+      { d: [1], e: 0, s: 1, constructor: Decimal },
+      { constructor: Decimal },
       Object.create(ForeignDecimal.prototype),
       Object.assign(Object.create(ForeignDecimal.prototype), { d: "x", e: "y", s: "z" }),
       Object.assign(broken, { d: null, e: Number.NaN, s: "x" }),
