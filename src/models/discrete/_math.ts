@@ -57,15 +57,15 @@ export function lnComplement(part: number, rest: number, whole: number): number 
 
 /** Where the Stirling form of {@link lnSurvivalRatio} takes over from the product. */
 const STIRLING_FROM = 16;
-/** Horizons up to this many steps are summed term by term (exactly monotone in t). */
-const DIRECT_STEPS = 256;
+/** Horizons up to this many steps are summed term by term. */
+const DIRECT_STEPS = 8;
 
 /**
  * ln[Γ(β + t) Γ(α + β) / (Γ(β) Γ(α + β + t))] = Σ_{i<t} ln(1 − α/(α + β + i)) for α, β > 0 and
  * real t ≥ 0: ln S(t) of the sBG model, always ≤ 0.
  *
  * @remarks
- * Whole t ≤ 256: the sum of log1p terms. β ≥ 16: Stirling's series for all four Γ, arranged so
+ * Whole t ≤ 8: the sum of the logarithms of the ratios. β ≥ 16: Stirling's series for all four Γ, arranged so
  * that nothing large cancels,
  * ```text
  * (β − ½) ln(1 + αt/(β(c + t))) − α ln(1 + t/c) + t ln(1 − α/(c + t)) + ω(β+t) − ω(β) − ω(c+t) + ω(c)
@@ -73,9 +73,14 @@ const DIRECT_STEPS = 256;
  * with c = α + β and ω the remainder of Stirling's series. Otherwise (β < 16) the difference
  * ln B(α, β + t) − ln B(α, β), well conditioned there.
  */
-export function lnSurvivalRatio(beta: number, alpha: number, t: number): number {
+export function lnSurvivalRatio(
+  beta: number,
+  alpha: number,
+  t: number,
+  directSteps = DIRECT_STEPS,
+): number {
   if (t === 0) return 0;
-  if (t <= DIRECT_STEPS && Number.isInteger(t)) {
+  if (t <= directSteps && Number.isInteger(t)) {
     const c = alpha + beta;
     let s = 0;
     for (let i = 0; i < t; i++) s += lnComplement(alpha, beta + i, c + i);
@@ -107,14 +112,15 @@ export function lnBetaRatio(a: number, b: number, x: number, y: number): number 
   return lnSurvivalRatio(a, b, x) + lnSurvivalRatio(b, a + x, y);
 }
 
-/** ψ(b) − ψ(a) for a, b ≥ 16 (asymptotic series), without cancelling the logarithms. */
-function digammaDifference(b: number, a: number): number {
+/** ψ(b) − ψ(b + gap) for b ≥ 16 (asymptotic series), without cancelling the logarithms. */
+function digammaDifference(b: number, gap: number): number {
+  const a = b + gap;
   const ib = 1 / b;
   const ia = 1 / a;
   const ib2 = ib * ib;
   const ia2 = ia * ia;
   return (
-    -Math.log1p((a - b) / b) -
+    -Math.log1p(gap / b) -
     0.5 * (ib - ia) -
     (ib2 - ia2) / 12 +
     (ib2 * ib2 - ia2 * ia2) / 120 -
@@ -143,18 +149,19 @@ const GL_X = [
 ];
 const GL_W = [
   0.06667134430868814, 0.1494513491505806, 0.21908636251598204, 0.26926671930999635,
-  0.29552422172936116, 0.29552422172936116, 0.26926671930999635, 0.21908636251598204,
+  0.2955242247147529, 0.2955242247147529, 0.26926671930999635, 0.21908636251598204,
   0.1494513491505806, 0.06667134430868814,
 ];
 
 /**
- * Σ_{i=0}^{m−1} T(i)/T(0) for positive terms with T(i+1)/T(i) = Π_k (b_k + i)/(a_k + i),
- * 0 < b_k < a_k (so the terms fall), m ≥ 0 (up to 2^53).
+ * Σ_{i=0}^{m−1} T(i)/T(0) for positive terms with T(i+1)/T(i) = Π_k (b_k + i)/(b_k + g_k + i),
+ * b_k > 0 and gaps g_k > 0 (so the terms fall; the gaps are given apart, as a difference of
+ * large a_k and b_k would lose them), m ≥ 0 (up to 2^53).
  *
  * @remarks
  * Term by term until the rest is below 1e-17 of the sum, at most {@link DIRECT_TERMS} terms;
  * the rest, from i₀, by the Euler–Maclaurin formula on the analytic continuation
- * T(j)/T(i₀) = Π_k exp(lnSurvivalRatio(b_k + i₀, a_k − b_k, j − i₀)):
+ * T(j)/T(i₀) = Π_k exp(lnSurvivalRatio(b_k + i₀, g_k, j − i₀)):
  * ```text
  * Σ_{j=i₀}^{m−1} T(j) = ∫_{i₀}^{m−1} T + (T(i₀) + T(m−1))/2 + (T'(m−1) − T'(i₀))/12
  *                      − (T'''(m−1) − T'''(i₀))/720 + …
@@ -163,7 +170,7 @@ const GL_W = [
  * of the sum. The integral is taken by 10-point Gauss–Legendre panels in ln(j − i₀ + u₀),
  * where T behaves like a power. The cost is bounded whatever m.
  */
-export function sumRatioTerms(bs: readonly number[], as: readonly number[], m: number): number {
+export function sumRatioTerms(bs: readonly number[], gaps: readonly number[], m: number): number {
   const k = bs.length;
   let sum = 0;
   let term = 1;
@@ -172,7 +179,10 @@ export function sumRatioTerms(bs: readonly number[], as: readonly number[], m: n
   for (; i < direct; i++) {
     sum += term;
     let ratio = 1;
-    for (let j = 0; j < k; j++) ratio *= ((bs[j] as number) + i) / ((as[j] as number) + i);
+    for (let j = 0; j < k; j++) {
+      const b = (bs[j] as number) + i;
+      ratio *= b / (b + (gaps[j] as number));
+    }
     term *= ratio;
     // Terms fall, so the rest is at most term · (m − i − 1).
     if (term * (m - i - 1) <= 1e-17 * sum) return sum;
@@ -182,10 +192,9 @@ export function sumRatioTerms(bs: readonly number[], as: readonly number[], m: n
   const i0 = i;
   const last = m - 1;
   const b0 = bs.map((b) => b + i0);
-  const a0 = as.map((a, j) => a - (bs[j] as number));
   const lnRel = (j: number): number => {
     let s = 0;
-    for (let q = 0; q < k; q++) s += lnSurvivalRatio(b0[q] as number, a0[q] as number, j - i0);
+    for (let q = 0; q < k; q++) s += lnSurvivalRatio(b0[q] as number, gaps[q] as number, j - i0);
     return s;
   };
   const derivatives = (j: number): [number, number, number] => {
@@ -194,10 +203,10 @@ export function sumRatioTerms(bs: readonly number[], as: readonly number[], m: n
     let g2 = 0;
     for (let q = 0; q < k; q++) {
       const b = (bs[q] as number) + j;
-      const a = (as[q] as number) + j;
-      g += digammaDifference(b, a);
-      g1 += trigammaDifference(b, a);
-      g2 += tetragammaDifference(b, a);
+      const gap = gaps[q] as number;
+      g += digammaDifference(b, gap);
+      g1 += trigammaDifference(b, b + gap);
+      g2 += tetragammaDifference(b, b + gap);
     }
     // T'/T = g, T'''/T = g³ + 3 g g' + g''.
     return [g, g1, g * g * g + 3 * g * g1 + g2];

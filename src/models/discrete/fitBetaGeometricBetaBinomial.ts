@@ -1,11 +1,11 @@
 import { fail, intNumber, nonNegative, options, record } from "../../_lib/assert.js";
-import { type Decimal, fromFloat } from "../../_lib/decimal.js";
-import { lnBeta } from "../../_lib/special.js";
+import { Decimal, fromFloat } from "../../_lib/decimal.js";
 import type { Numeric, Period } from "../../types.js";
 import { minimizePositive } from "../_math/minimizePositive.js";
 import type { Objective } from "../_math/nelderMead.js";
 import type { FittedModel } from "../purchase/types.js";
-import { lnLikelihood, MAX_PERIODS, negLogLikelihood, survivalSum } from "./_bgbbMath.js";
+import { lnLikelihood, negLogLikelihood, survivalSum } from "./_bgbbMath.js";
+import { lnBetaRatio, lnSurvivalRatio } from "./_math.js";
 import { decimalRecord, standardErrorRecord, unitOption } from "./_shared.js";
 
 const FN = "fitBetaGeometricBetaBinomial";
@@ -107,9 +107,6 @@ function readHistory(value: unknown, fn: string, field: string): History {
   const tx = countNumber(row.recency, fn, `${prefix}recency`);
   const n = countNumber(row.periods, fn, `${prefix}periods`);
   if (n < 1) fail(fn, `${prefix}periods`, "OUT_OF_RANGE", "must be at least 1", row.periods);
-  if (n > MAX_PERIODS) {
-    fail(fn, `${prefix}periods`, "OUT_OF_RANGE", `must be at most ${MAX_PERIODS}`, row.periods);
-  }
   if (x > tx) {
     fail(
       fn,
@@ -134,10 +131,30 @@ function readHistory(value: unknown, fn: string, field: string): History {
   return { x, tx, n };
 }
 
+/** A frozen record of standard errors, each multiplied by `factor`. */
+function scaleRecord<P extends string>(
+  errors: Readonly<Record<P, Decimal | null>>,
+  factor: number,
+): Readonly<Record<P, Decimal | null>> {
+  if (factor === 1) return errors;
+  const out = {} as Record<P, Decimal | null>;
+  for (const name of Object.keys(errors) as P[]) {
+    const v = errors[name];
+    out[name] = v === null ? null : v.times(factor);
+  }
+  return Object.freeze(out);
+}
+
 function horizon(value: unknown, fn: string): number {
-  const m = intNumber(value, fn, "periods");
-  if (m > MAX_PERIODS) fail(fn, "periods", "OUT_OF_RANGE", `must be at most ${MAX_PERIODS}`, value);
-  return m;
+  return intNumber(value, fn, "periods");
+}
+
+/** Weights summing beyond this are scaled down by a power of two inside the fit. */
+const WEIGHT_SCALE_FROM = 9_007_199_254_740_992; // 2^53
+
+/** A float clamped to [low, high] (rounding can step an ulp outside a bound). */
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
 }
 
 /**
@@ -215,6 +232,15 @@ export function fitBetaGeometricBetaBinomial(
           : nonNegative(rawWeight, FN, `${field}.weight`).toNumber();
     }
     if (w === 0) return;
+    if (!Number.isFinite(customers + w)) {
+      fail(
+        FN,
+        `${field}.weight`,
+        "OUT_OF_RANGE",
+        `must keep the sum of the weights within the float64 range (sum of the rows before: ${customers})`,
+        rawWeight,
+      );
+    }
     const key = `${h.x},${h.tx},${h.n}`;
     const entry = merged.get(key);
     if (entry === undefined) merged.set(key, { h, w });
@@ -228,6 +254,11 @@ export function fitBetaGeometricBetaBinomial(
   const txs = new Float64Array(size);
   const ns = new Float64Array(size);
   const ws = new Float64Array(size);
+  // The estimates do not change when every weight is multiplied by one factor: beyond 2^53
+  // the weights are scaled by a power of two (exact), so the log-likelihood cannot overflow.
+  let halvings = 0;
+  while (customers * 2 ** -halvings > WEIGHT_SCALE_FROM) halvings++;
+  const weightScale = 2 ** -halvings;
   let k = 0;
   let transactions = 0;
   let opportunities = 0;
@@ -235,9 +266,9 @@ export function fitBetaGeometricBetaBinomial(
     xs[k] = h.x;
     txs[k] = h.tx;
     ns[k] = h.n;
-    ws[k] = w;
-    transactions += w * h.x;
-    opportunities += w * h.n;
+    ws[k] = w * weightScale;
+    transactions += w * weightScale * h.x;
+    opportunities += w * weightScale * h.n;
     k++;
   }
 
@@ -254,18 +285,17 @@ export function fitBetaGeometricBetaBinomial(
   const [alpha, beta, gamma, delta] = Array.from(fit.x) as [number, number, number, number];
   const inside = Array.from(fit.x).every((v) => v >= EDGE_LOW && v <= EDGE_HIGH);
   const converged = fit.converged && inside;
+  // nll is the scaled one: the information of the data is 1/weightScale times its Hessian.
   const standardErrors = converged
-    ? standardErrorRecord(NAMES, nll, fit.x)
+    ? scaleRecord(standardErrorRecord(NAMES, nll, fit.x), Math.sqrt(weightScale))
     : Object.freeze({ alpha: null, beta: null, gamma: null, delta: null });
 
-  const lnBab = lnBeta(alpha, beta);
-  const lnBgd = lnBeta(gamma, delta);
-  const lnL = (h: History): number =>
-    lnLikelihood(alpha, beta, gamma, delta, lnBab, lnBgd, h.x, h.tx, h.n);
+  const lnL = (h: History): number => lnLikelihood(alpha, beta, gamma, delta, h.x, h.tx, h.n);
 
   return Object.freeze({
     params: decimalRecord(NAMES, fit.x),
-    logLikelihood: fromFloat(-fit.fx),
+    logLikelihood:
+      halvings === 0 ? fromFloat(-fit.fx) : fromFloat(-fit.fx).times(new Decimal(2).pow(halvings)),
     standardErrors,
     converged,
     iterations: fit.iterations,
@@ -273,7 +303,8 @@ export function fitBetaGeometricBetaBinomial(
     customers,
     expectedTransactions(periods: Numeric): Decimal {
       const n = horizon(periods, "expectedTransactions");
-      return fromFloat((alpha / (alpha + beta)) * survivalSum(gamma, delta, 0, n));
+      // At most one transaction per opportunity.
+      return fromFloat(clamp((alpha / (alpha + beta)) * survivalSum(gamma, delta, 0, n), 0, n));
     },
     conditionalExpectedTransactions(
       customer: TransactionOpportunityHistory,
@@ -282,8 +313,9 @@ export function fitBetaGeometricBetaBinomial(
       const fn = "conditionalExpectedTransactions";
       const h = readHistory(customer, fn, "");
       const m = horizon(periods, fn);
-      const lnP = lnBeta(alpha + h.x + 1, beta + h.n - h.x) - lnBab - lnL(h);
-      return fromFloat(Math.exp(lnP) * survivalSum(gamma, delta, h.n, m));
+      if (m === 0) return fromFloat(0);
+      const lnP = lnBetaRatio(alpha, beta, h.x + 1, h.n - h.x) - lnL(h);
+      return fromFloat(clamp(Math.exp(lnP) * survivalSum(gamma, delta, h.n, m), 0, m));
     },
     probabilityAlive(
       customer: TransactionOpportunityHistory,
@@ -295,13 +327,11 @@ export function fitBetaGeometricBetaBinomial(
       const ahead =
         o.periodsAhead === undefined ? 1 : intNumber(o.periodsAhead, fn, "periodsAhead");
       const lnP =
-        lnBeta(alpha + h.x, beta + h.n - h.x) -
-        lnBab +
-        lnBeta(gamma, delta + h.n + ahead) -
-        lnBgd -
+        lnBetaRatio(alpha, beta, h.x, h.n - h.x) +
+        lnSurvivalRatio(delta, gamma, h.n + ahead) -
         lnL(h);
       // Rounding can lift a probability of 1 by an ulp.
-      return fromFloat(Math.min(1, Math.exp(lnP)));
+      return fromFloat(clamp(Math.exp(lnP), 0, 1));
     },
   });
 }

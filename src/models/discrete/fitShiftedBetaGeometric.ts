@@ -116,14 +116,15 @@ function xLogShare(n: number, total: number): number {
  */
 type Curve =
   | { readonly kind: "sbg"; readonly alpha: number; readonly beta: number }
-  | { readonly kind: "geometric"; readonly p: number }
-  | { readonly kind: "twoPoint"; readonly pi: number };
+  | { readonly kind: "geometric"; readonly p: number; readonly exact: Decimal }
+  | { readonly kind: "twoPoint"; readonly pi: number; readonly exact: Decimal };
 
 function lnSurvival(curve: Curve, t: number): number {
   if (t === 0) return 0;
   switch (curve.kind) {
     case "sbg":
-      return lnSurvivalRatio(curve.beta, curve.alpha, t);
+      // Term by term up to 256 periods: S(t) then falls exactly, ulp by ulp.
+      return lnSurvivalRatio(curve.beta, curve.alpha, t, 256);
     case "geometric":
       return curve.p === 1 ? Number.NEGATIVE_INFINITY : t * Math.log1p(-curve.p);
     case "twoPoint":
@@ -172,14 +173,14 @@ function discountedLifetime(curve: Curve, d: Decimal, n: number): Decimal {
     }
     case "geometric": {
       // Σ_{k≥0} (1 − p)^k / (1 + d)^k = (1 + d)/(p + d); times (1 − p) after a renewal.
-      const p = new Decimal(curve.p);
+      const p = curve.exact;
       const all = d.plus(1).div(p.plus(d));
       return n === 0 ? all : all.times(new Decimal(1).minus(p));
     }
     case "twoPoint": {
       // Those left after the first renewal stay: Σ_{k≥0} (1 + d)^−k = (1 + d)/d.
       const stay = d.plus(1).div(d);
-      const share = new Decimal(1).minus(curve.pi);
+      const share = new Decimal(1).minus(curve.exact);
       if (n === 0) return share.div(d).plus(1);
       return n === 1 ? stay.times(share) : stay;
     }
@@ -207,7 +208,7 @@ function lifetime(curve: Curve, n: number): Decimal {
       return fromFloat(n === 0 ? (alpha + beta - 1) / (alpha - 1) : (beta + n - 1) / (alpha - 1));
     }
     case "geometric": {
-      const p = new Decimal(curve.p);
+      const p = curve.exact;
       const all = new Decimal(1).div(p);
       return n === 0 ? all : all.times(new Decimal(1).minus(p));
     }
@@ -346,12 +347,14 @@ export function fitShiftedBetaGeometric(
   let logLikelihoodValue: number;
   if (atLimit && twoPointLL > geometricLL) {
     const pi = first / cohort;
-    curve = { kind: "twoPoint", pi };
+    curve = { kind: "twoPoint", pi, exact: new Decimal(first).div(cohort) };
     const scale = EDGE_LOW / Math.min(pi, 1 - pi);
     params = Float64Array.of(pi * scale, (1 - pi) * scale);
     logLikelihoodValue = twoPointLL;
   } else if (atLimit) {
-    curve = { kind: "geometric", p: pHat };
+    // p̂ exactly: the counts are whole numbers, their sum may pass 2^53.
+    const exposedExact = alive.slice(1).reduce((sum: Decimal, n) => sum.plus(n), new Decimal(0));
+    curve = { kind: "geometric", p: pHat, exact: new Decimal(lost).div(exposedExact.plus(lost)) };
     params =
       pHat === 0
         ? Float64Array.of(EDGE_LOW, EDGE_HIGH)
