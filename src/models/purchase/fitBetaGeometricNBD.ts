@@ -40,7 +40,13 @@ const MATH: PurchaseMath = {
  * the log-parameters from two starting points and a BFGS polish; identical rows are merged into
  * weights first. When the optimiser stops at its budget the model is still returned, with
  * `converged: false`; check it. `standardErrors` come from the numeric Hessian (all `null` when
- * it is not positive definite).
+ * it is not positive definite). On small bases the maximum often lies at the boundary a, b → ∞
+ * with a/(a+b) fixed: one drop-out probability p = a/(a+b) for everybody. The fit then returns
+ * large a and b with `converged: false`, and its predictions are those of that limit model
+ * (E[X(t)] = (1 − (α/(α+pt))^r)/p): every prediction is evaluated stably for any parameters
+ * (by quadrature over the Beta posterior where the ₂F₁ form would lose its digits), finite and
+ * in range. A prediction beyond the float64 range (a frequency near 1e308 over a long horizon)
+ * throws `OUT_OF_RANGE`.
  *
  * @example
  * The CDNOW sample (2,357 customers, 39 weeks; Fader, Hardie & Lee 2005, r 0.243,

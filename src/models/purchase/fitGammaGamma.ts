@@ -150,7 +150,11 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
  * ```
  * @throws {@link MetricInputError} `EMPTY` when there is no repeat buyer; `OUT_OF_RANGE` when a
  *   repeat buyer's `summary[i].monetaryValue` is 0; `NEGATIVE` / `NOT_INTEGER` /
- *   `NOT_A_NUMBER` for bad frequencies, amounts or weights.
+ *   `NOT_A_NUMBER` for bad frequencies, amounts or weights. `expectedSpend()`, and
+ *   `conditionalExpectedSpend` of a customer with frequency 0, throw `OUT_OF_RANGE` with field
+ *   `q` when the fitted q is at most 1 (the mean spend pγ/(q − 1) does not exist), as does
+ *   `conditionalExpectedSpend` when px + q ≤ 1; `OUT_OF_RANGE` on `customer.monetaryValue` when
+ *   the expected spend exceeds the float64 range.
  * @see Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value", brucehardie.com/notes/025;
  *   Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base
  *   Analysis", Journal of Marketing Research 42(4).
