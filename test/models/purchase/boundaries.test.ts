@@ -55,8 +55,9 @@ describe("BG/NBD at the boundary a, b → ∞ (one drop-out probability for ever
   });
 
   it("evaluates G(A, a, B, s) = E[(1 − (1+ps)^−A)/p], p ~ Beta(a, B), as mpmath does", () => {
-    // mpmath: quad over p of the Beta density times (1 − (1+ps)^−A)/p, split at the mean ± k sd,
-    // 40 digits (/tmp reference script g.py); the last two by the closed form with mp.hyp2f1.
+    // mpmath, 40 digits: mp.quad over p of (1 − (1+ps)^−A)/p · p^(a−1)(1−p)^(B−1)/B(a, B), split at
+    // the mean ± 1, 3, 10, 30, 60 sd and at 10^−k, k/(As); the last two by the closed form
+    // (a+B−1)/(a−1) · (1 − (1+s)^−A mp.hyp2f1(A, B, a+B−1, s/(1+s))).
     const cases: [number, number, number, number, number][] = [
       [0.485, 2.6e9, 9.9e9, 10 / 4.285, 0.8395193980341188],
       [3.485, 2.6e9, 9.9e9 + 3, 10 / 24.285, 1.1972685979539264],
