@@ -54,7 +54,7 @@ export interface MinorOptions {
   readonly pow: number;
 }
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER, as a literal that bundlers can drop
 
 /**
  * The one rule for a missing amount, shared by every function that reads an event log:
@@ -64,7 +64,7 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 export function isNoRevenue(value: unknown): value is undefined | null {
   return value === undefined || value === null;
 }
-const MAX_SAFE_BIG = /* @__PURE__ */ BigInt(Number.MAX_SAFE_INTEGER);
+const MAX_SAFE_BIG = 9_007_199_254_740_991n; // BigInt(Number.MAX_SAFE_INTEGER)
 
 /**
  * A decimal string as an integer count of `10^-scale` units, or NaN when the string is not a

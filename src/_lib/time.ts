@@ -4,7 +4,7 @@
  * An instant is a number: epoch milliseconds. Every calendar computation names its IANA time
  * zone explicitly; `'UTC'` is the default everywhere and takes a fast path.
  */
-import { tzOffset } from "@date-fns/tz";
+import { tzOffset } from "@date-fns/tz/tzOffset";
 import { fail } from "./assert.js";
 
 const MS_PER_MINUTE = 60_000;

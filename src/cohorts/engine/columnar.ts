@@ -38,16 +38,16 @@ import type { CohortTable } from "./types.js";
 
 /** The period of an event at or after `asOf` (left out). */
 const DROP = -2147483648;
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER, as a literal that bundlers can drop
 const MAX_MS = 8.64e15;
 const MS_PER_DAY = 86_400_000;
 /** Most periods the masks hold (32 per int32 word). */
 const SPAN = 1024;
 /** Most bytes of masks (beyond that, the general engine's entries are smaller). */
-const MAX_MASK_BYTES = 256 * 1024 * 1024;
-const PART_BITS = 8;
-const PARTS = 1 << PART_BITS;
-const SHIFT = 32 - PART_BITS;
+const MAX_MASK_BYTES = 268_435_456; // 256 MiB
+/** Partitions of hashed ids: the top 8 bits of a 32-bit hash pick one of 256. */
+const PARTS = 256;
+const SHIFT = 24; // 32 - 8
 
 /** Sub-arrays of one scratch buffer, 8-byte aligned. */
 class Carver {

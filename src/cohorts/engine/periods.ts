@@ -70,7 +70,7 @@ export function periodStartDay(index: number, period: Period, weekStartsOn: numb
 
 const UNKNOWN = 0x7fffffff;
 const TRANSITION = 0x7ffffffe;
-const MAX_HOURS = 1 << 21;
+const MAX_HOURS = 2_097_152; // 2^21
 
 /**
  * Wall-clock reading of instants in one zone, with the zone offset cached per UTC hour.
@@ -218,7 +218,7 @@ export function periodKey(
   }
 }
 
-const MAX_DAYS = 1 << 20;
+const MAX_DAYS = 1_048_576; // 2^20
 
 /**
  * Period index by local day number, from a lookup table over the days seen (computed once

@@ -17,10 +17,10 @@ import { DayPeriods, ZoneClock } from "./periods.js";
 import type { CustomerId } from "./types.js";
 
 export const PART_BITS = 8;
-export const PARTS = 1 << PART_BITS;
+export const PARTS = 256; // 2^PART_BITS
 /** Int32 slots per customer record. */
 const CK = 8;
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER, as a literal that bundlers can drop
 const MS_PER_DAY = 86_400_000;
 
 /**
@@ -625,7 +625,7 @@ export class State {
   }
 }
 
-const CHUNK = 1 << 21;
+const CHUNK = 2_097_152; // 2^21
 
 export function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Array | Float32Array {
   return (
