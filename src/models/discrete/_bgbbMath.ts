@@ -72,10 +72,16 @@ export function lnLikelihood(
  * for every γ (the closed form of FHS 2010, eq. 8, divides by γ − 1) and bounded in cost.
  */
 export function survivalSum(gamma: number, delta: number, from: number, count: number): number {
-  if (count === 0) return 0;
-  const first = Math.exp(lnSurvivalRatio(delta, gamma, from + 1));
-  if (first === 0) return 0;
-  return first * sumRatioTerms([delta + from + 1], [gamma], count);
+  return Math.exp(lnSurvivalSum(gamma, delta, from, count));
+}
+
+/** The logarithm of {@link survivalSum} (−Infinity for count 0), for products that would overflow. */
+export function lnSurvivalSum(gamma: number, delta: number, from: number, count: number): number {
+  if (count === 0) return Number.NEGATIVE_INFINITY;
+  return (
+    lnSurvivalRatio(delta, gamma, from + 1) +
+    Math.log(sumRatioTerms([delta + from + 1], [gamma], count))
+  );
 }
 
 /** Index of each value in the list of its distinct values. */

@@ -4,7 +4,7 @@ import type { Numeric, Period } from "../../types.js";
 import { minimizePositive } from "../_math/minimizePositive.js";
 import type { Objective } from "../_math/nelderMead.js";
 import type { FittedModel } from "../purchase/types.js";
-import { lnLikelihood, negLogLikelihood, survivalSum } from "./_bgbbMath.js";
+import { lnLikelihood, lnSurvivalSum, negLogLikelihood, survivalSum } from "./_bgbbMath.js";
 import { lnBetaRatio, lnSurvivalRatio } from "./_math.js";
 import { decimalRecord, standardErrorRecord, unitOption } from "./_shared.js";
 
@@ -12,6 +12,9 @@ const FN = "fitBetaGeometricBetaBinomial";
 const NAMES = ["alpha", "beta", "gamma", "delta"] as const;
 const EDGE_LOW = 1e-6;
 const EDGE_HIGH = 1e7;
+/** The search box: the likelihood is read at the nearest point of [1e-8, 1e9]^4. */
+const SEARCH_LOW = 1e-8;
+const SEARCH_HIGH = 1e9;
 
 /**
  * One customer's history over n discrete transaction opportunities, as the BG/BB model reads it.
@@ -173,14 +176,22 @@ function clamp(value: number, low: number, high: number): number {
  * E[X(n, n+n*) | x, t_x, n] = B(α+x+1, β+n−x)/B(α,β) · Σ_{t=n+1}^{n+n*} B(γ, δ+t)/B(γ,δ) / L
  * P(alive at n+k | x, t_x, n) = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n+k)/B(γ,δ) / L
  * ```
- * (FHS 2010, eqs. 5, 8, 13 and 11). The sums over periods are evaluated period by period,
- * which stays exact at γ = 1 where the closed form divides by zero; periods are therefore
- * limited to 10,000,000. Identical histories are merged, so one row per customer and one row
- * per pattern with a `weight` give the same fit. α, β, γ, δ are maximum-likelihood estimates
- * (Nelder–Mead on their logarithms from three starting points, polished by BFGS); standard
- * errors come from the numeric Hessian. When the likelihood keeps rising towards the edge of
- * the parameter space (an estimate outside [1e-6, 1e7], e.g. nobody ever transacts, or
- * everybody transacts every time) the fit returns `converged: false` and null standard errors.
+ * (FHS 2010, eqs. 5, 8, 13 and 11). The sums over periods are evaluated period by period up to
+ * 10,000 terms, which stays exact at γ = 1 where the closed form divides by zero, then by the
+ * Euler–Maclaurin formula (the terms vary slowly by then): the cost does not grow with the
+ * number of periods, and periods and horizons may reach 2^53 − 1. Beta-function ratios are
+ * formed without subtracting large ln B values, so predictions stay accurate for parameters far
+ * from 1. Identical histories are merged, so one row per customer and one row per pattern with
+ * a `weight` give the same fit; weights summing beyond 2^53 are scaled down by a power of two
+ * inside the fit (the estimates do not depend on a common factor; the log-likelihood and the
+ * standard errors are scaled back). α, β, γ, δ are maximum-likelihood estimates (Nelder–Mead on
+ * their logarithms from three starting points, polished by BFGS), searched within [1e-8, 1e9];
+ * standard errors come from the numeric Hessian. When the likelihood keeps rising towards the
+ * edge of the parameter space (an estimate outside [1e-6, 1e7], e.g. nobody ever transacts, or
+ * everybody transacts every time, or a single customer) the fit returns `converged: false`,
+ * null standard errors and the estimate where the search stopped (within [1e-8, 1e9]); its
+ * predictions are finite and in range like any other: probabilities in [0, 1], expected
+ * transactions between 0 and the number of opportunities.
  *
  * @example
  * The donation histories of Fader, Hardie & Shang (2010): 11,104 first-time supporters of a
@@ -200,7 +211,8 @@ function clamp(value: number, low: number, high: number): number {
  * @throws {@link MetricInputError} `NOT_A_NUMBER` when `rows` is not an array, a row is not an
  *   object or a field is missing; `EMPTY` when there are no rows or every weight is 0;
  *   `NEGATIVE` / `NOT_INTEGER` for a count that is not a whole number ≥ 0, `NEGATIVE` for a
- *   negative weight; `OUT_OF_RANGE` for periods 0 or above 10,000,000; `INCONSISTENT` unless
+ *   negative weight; `OUT_OF_RANGE` for periods 0 or beyond 2^53 − 1, and for a weight that takes
+ *   the sum of the weights beyond the float64 range (naming that row); `INCONSISTENT` unless
  *   frequency ≤ recency ≤ periods and recency is 0 exactly when frequency is 0;
  *   `INVALID_OPTION` for an unknown `unit` or options that are not an object. The methods
  *   throw the same codes for the customer and the number of periods.
@@ -272,7 +284,14 @@ export function fitBetaGeometricBetaBinomial(
     k++;
   }
 
-  const nll: Objective = negLogLikelihood(xs, txs, ns, ws);
+  const rawNll = negLogLikelihood(xs, txs, ns, ws);
+  const boxed = new Float64Array(4);
+  const toBox = (theta: ArrayLike<number>, out: Float64Array): Float64Array => {
+    for (let i = 0; i < 4; i++) out[i] = clamp(theta[i] as number, SEARCH_LOW, SEARCH_HIGH);
+    return out;
+  };
+  // Flat outside the box: a likelihood that keeps rising towards an edge stops there.
+  const nll: Objective = (theta) => rawNll(toBox(theta, boxed));
 
   // Starts: transaction share p̄ = Σx / Σn split into α, β at a few concentrations.
   const share = Math.min(Math.max(transactions / opportunities, 0.05), 0.95);
@@ -282,20 +301,24 @@ export function fitBetaGeometricBetaBinomial(
     [0.5 * share, 0.5 * (1 - share), 2, 0.5],
   ];
   const fit = minimizePositive(nll, starts, { exploreTolerance: 1e-2 });
-  const [alpha, beta, gamma, delta] = Array.from(fit.x) as [number, number, number, number];
-  const inside = Array.from(fit.x).every((v) => v >= EDGE_LOW && v <= EDGE_HIGH);
+  const estimate = toBox(fit.x, new Float64Array(4));
+  const [alpha, beta, gamma, delta] = Array.from(estimate) as [number, number, number, number];
+  const inside = Array.from(estimate).every((v) => v >= EDGE_LOW && v <= EDGE_HIGH);
   const converged = fit.converged && inside;
   // nll is the scaled one: the information of the data is 1/weightScale times its Hessian.
   const standardErrors = converged
-    ? scaleRecord(standardErrorRecord(NAMES, nll, fit.x), Math.sqrt(weightScale))
+    ? scaleRecord(standardErrorRecord(NAMES, nll, estimate), Math.sqrt(weightScale))
     : Object.freeze({ alpha: null, beta: null, gamma: null, delta: null });
 
   const lnL = (h: History): number => lnLikelihood(alpha, beta, gamma, delta, h.x, h.tx, h.n);
 
   return Object.freeze({
-    params: decimalRecord(NAMES, fit.x),
+    params: decimalRecord(NAMES, estimate),
+    // A log-probability: rounding can lift a perfect fit an ulp above 0.
     logLikelihood:
-      halvings === 0 ? fromFloat(-fit.fx) : fromFloat(-fit.fx).times(new Decimal(2).pow(halvings)),
+      halvings === 0
+        ? fromFloat(Math.min(0, -fit.fx))
+        : fromFloat(Math.min(0, -fit.fx)).times(new Decimal(2).pow(halvings)),
     standardErrors,
     converged,
     iterations: fit.iterations,
@@ -315,7 +338,7 @@ export function fitBetaGeometricBetaBinomial(
       const m = horizon(periods, fn);
       if (m === 0) return fromFloat(0);
       const lnP = lnBetaRatio(alpha, beta, h.x + 1, h.n - h.x) - lnL(h);
-      return fromFloat(clamp(Math.exp(lnP) * survivalSum(gamma, delta, h.n, m), 0, m));
+      return fromFloat(clamp(Math.exp(lnP + lnSurvivalSum(gamma, delta, h.n, m)), 0, m));
     },
     probabilityAlive(
       customer: TransactionOpportunityHistory,
