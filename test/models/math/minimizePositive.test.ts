@@ -9,20 +9,22 @@ import reference from "../../fixtures/discrete/scipy-nelder-mead.json" with { ty
 
 const NBD_COUNTS = [0, 1, 2, 3, 4, 5, 6, 8];
 const NBD_WEIGHTS = [271, 169, 88, 52, 29, 13, 8, 3];
-/** Negative log-likelihood of the NBD on the natural scale (r, alpha). */
+/**
+ * Negative log-likelihood of the NBD on the natural scale (r, alpha). ln Γ(r + k) − ln Γ(r) is
+ * summed as Σ_{j<k} ln(r + j), exact for the integer counts: the difference of two lnΓ values
+ * would leave their rounding (about 1e-16 of each) as noise in a likelihood this flat.
+ */
 const nbd: Objective = (theta) => {
   const r = theta[0] as number;
   const a = theta[1] as number;
   let s = 0;
   for (let i = 0; i < NBD_COUNTS.length; i++) {
     const k = NBD_COUNTS[i] as number;
+    let gammaRatio = 0;
+    for (let j = 0; j < k; j++) gammaRatio += Math.log(r + j);
     s -=
       (NBD_WEIGHTS[i] as number) *
-      (lnGamma(r + k) -
-        lnGamma(r) -
-        lnGamma(k + 1) +
-        r * Math.log(a / (a + 1)) -
-        k * Math.log(a + 1));
+      (gammaRatio - lnGamma(k + 1) + r * Math.log(a / (a + 1)) - k * Math.log(a + 1));
   }
   return s;
 };
