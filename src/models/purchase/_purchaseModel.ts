@@ -2,13 +2,20 @@
  * The fitted-model object shared by BG/NBD and Pareto/NBD: predictions, and customer
  * lifetime value with explicit time units.
  */
-import { fail, fraction, nonNegative, record, toDecimal } from "../../_lib/assert.js";
-import { Decimal, fromFloat } from "../../_lib/decimal.js";
+import {
+  fail,
+  fraction,
+  isPlainDecimal,
+  nonNegative,
+  record,
+  toDecimal,
+} from "../../_lib/assert.js";
+import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import type { Period } from "../../types.js";
 import { type GroupedRows, groupByFrequency } from "./_bgnbdMath.js";
 import type { FloatFit } from "./_fit.js";
-import { nonNegativeFloat, readHistory, readSummary } from "./_rows.js";
-import { DAYS_PER_UNIT, readDuration, unitOption } from "./_units.js";
+import { readHistory, readSummary } from "./_rows.js";
+import { DAYS_PER_UNIT, PLURALS, readDuration, unitOption } from "./_units.js";
 import type { PurchaseLifetimeValueInput, PurchaseModel } from "./types.js";
 
 /** The float routines of one model; `p` holds the parameters in the order of their names. */
@@ -33,15 +40,30 @@ function prediction(value: number, fn: string, field: string, input: unknown): D
 /** At most this many steps in a lifetime-value horizon. */
 const MAX_STEPS = 100_000;
 
-/** A time in the model's unit: a Numeric in that unit, or a named {@link Duration}. */
+/**
+ * A horizon in the model's unit, read from a {@link Duration}. A bare number (or numeric
+ * string, bigint, Decimal) is `INVALID_OPTION`: on a weekly model a bare 90 would silently mean
+ * 90 weeks, so the unit must be named.
+ */
 export function readTime(value: unknown, unit: Period, fn: string, field: string): number {
-  let time: number;
-  if (value !== null && typeof value === "object" && !Decimal.isDecimal(value)) {
-    const d = readDuration(value, fn, field);
-    time = (d.amount.toNumber() * DAYS_PER_UNIT[d.unit]) / DAYS_PER_UNIT[unit];
-  } else {
-    time = nonNegativeFloat(value, fn, field);
+  const plural = PLURALS[unit];
+  if (
+    typeof value === "number" ||
+    typeof value === "string" ||
+    typeof value === "bigint" ||
+    isPlainDecimal(value)
+  ) {
+    const example = typeof value === "number" && Number.isFinite(value) ? value : 39;
+    fail(
+      fn,
+      field,
+      "INVALID_OPTION",
+      `must name its unit, e.g. { ${plural}: ${example} } (a bare number would silently be in the model's unit, ${plural})`,
+      value,
+    );
   }
+  const d = readDuration(value, fn, field, `, e.g. { ${plural}: 39 }`);
+  const time = (d.amount.toNumber() * DAYS_PER_UNIT[d.unit]) / DAYS_PER_UNIT[unit];
   if (!Number.isFinite(time)) {
     fail(fn, field, "OUT_OF_RANGE", "must be within the float64 range (1.8e308)", value);
   }
@@ -122,7 +144,7 @@ function lifetimeValue(
     );
   }
   const h = readHistory(o.customer, fn, "customer");
-  const horizon = readDuration(o.horizon, fn, "horizon");
+  const horizon = readDuration(o.horizon, fn, "horizon", ", e.g. { months: 12 }");
   const stepsField = `horizon.${horizon.unit}s`;
   if (!horizon.amount.isInteger()) {
     fail(

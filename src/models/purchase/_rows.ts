@@ -3,12 +3,16 @@
  * identical rows merged into weights so that a likelihood evaluation touches each distinct
  * (x, t_x, T) once.
  */
-import { count, fail, nonNegative, record } from "../../_lib/assert.js";
-import { Decimal } from "../../_lib/decimal.js";
+import { count, fail, isPlainDecimal, nonNegative, record } from "../../_lib/assert.js";
 import type { Period } from "../../types.js";
 import { UNITS } from "./_units.js";
 
-/** A non-negative float read from a Numeric; the fast path for plain numbers. */
+/**
+ * A non-negative float read from a Numeric; fast paths for plain numbers and for the library's
+ * own well-formed Decimals ({@link isPlainDecimal}), everything else through the shared
+ * conversion (an object that only claims to be a Decimal is NOT_A_NUMBER, a non-zero magnitude
+ * below 5e-324 OUT_OF_RANGE).
+ */
 export function nonNegativeFloat(value: unknown, fn: string, field: string): number {
   if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value + 0;
   if (isPlainDecimal(value) && !value.isNegative()) return value.toNumber();
@@ -21,17 +25,6 @@ function withinFloat(v: number, value: unknown, fn: string, field: string): numb
     fail(fn, field, "OUT_OF_RANGE", "must be within the float64 range (1.8e308)", value);
   }
   return v;
-}
-
-/** A finite Decimal within the float64 range (the common case of summary rows). */
-function isPlainDecimal(value: unknown): value is Decimal {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    Decimal.isDecimal(value) &&
-    (value as Decimal).isFinite() &&
-    (value as Decimal).e <= 307
-  );
 }
 
 /** A non-negative integer count as a float; the fast path for plain numbers. */

@@ -2,7 +2,7 @@
  * Time units of the purchase models: the unit a summary is measured in travels with the
  * summary and the fitted model, and every conversion goes through the day lengths below.
  */
-import { fail, options as readOptions, toDecimal } from "../../_lib/assert.js";
+import { fail, toDecimal } from "../../_lib/assert.js";
 import type { Decimal } from "../../_lib/decimal.js";
 import type { Numeric, Period } from "../../types.js";
 
@@ -78,24 +78,59 @@ export function unitOption(value: unknown, fn: string, field: string): Period {
   return value as Period;
 }
 
-/** Read a {@link Duration}: its unit and its (non-negative) amount as a Decimal. */
+/** The plural key of each unit, as a {@link Duration} names it. */
+export const PLURALS: Readonly<Record<Period, string>> = {
+  day: "days",
+  week: "weeks",
+  month: "months",
+  quarter: "quarters",
+  year: "years",
+};
+
+/** The unit of a duration key, or `undefined` (inherited names like `constructor` are not keys). */
+function durationUnit(key: string | undefined): Period | undefined {
+  return key !== undefined && Object.hasOwn(DURATION_KEYS, key) ? DURATION_KEYS[key] : undefined;
+}
+
+/**
+ * Read a {@link Duration}: its unit and its (non-negative) amount as a Decimal. Anything but a
+ * plain object with exactly one of the keys (a number, a Decimal, an array, a Proxy whose traps
+ * throw) is `INVALID_OPTION` naming `field`; `hint` is added to that message.
+ */
 export function readDuration(
   value: unknown,
   fn: string,
   field: string,
+  hint = "",
 ): { unit: Period; amount: Decimal } {
-  const requirement =
-    "must name its unit: exactly one of { days }, { weeks }, { months }, { quarters }, { years }";
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    fail(fn, field, "INVALID_OPTION", requirement, value);
+  let key: string | undefined;
+  let raw: unknown;
+  try {
+    if (
+      value !== null &&
+      typeof value === "object" &&
+      Object.prototype.toString.call(value) === "[object Object]"
+    ) {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && durationUnit(keys[0]) !== undefined) {
+        key = keys[0];
+        raw = (value as Record<string, unknown>)[key as string];
+      }
+    }
+  } catch {
+    key = undefined;
   }
-  const keys = Object.keys(readOptions<Record<string, unknown>>(value, fn));
-  const key = keys[0];
-  if (keys.length !== 1 || key === undefined || DURATION_KEYS[key] === undefined) {
-    fail(fn, field, "INVALID_OPTION", requirement, value);
+  const unit = durationUnit(key);
+  if (key === undefined || unit === undefined) {
+    fail(
+      fn,
+      field,
+      "INVALID_OPTION",
+      `must name its unit: exactly one of { days }, { weeks }, { months }, { quarters }, { years }${hint}`,
+      value,
+    );
   }
-  const raw = (value as Record<string, unknown>)[key];
   const amount = toDecimal(raw, fn, `${field}.${key}`);
   if (amount.isNegative()) fail(fn, `${field}.${key}`, "NEGATIVE", "must not be negative", raw);
-  return { unit: DURATION_KEYS[key] as Period, amount };
+  return { unit, amount };
 }

@@ -57,7 +57,7 @@ const MATH: PurchaseMath = {
  * const pnbd = fitParetoNBD(cdnow, { unit: 'week' })
  * pnbd.params.s.toFixed(3)        //=> '0.606'
  * pnbd.logLikelihood.toFixed(1)   //=> '-9595.0'
- * pnbd.expectedPurchases(39).toFixed(4) //=> '1.2134'
+ * pnbd.expectedPurchases({ weeks: 39 }).toFixed(4) //=> '1.2134'
  * ```
  * @throws {@link MetricInputError} as {@link fitBetaGeometricNBD}.
  * @see Fader & Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related

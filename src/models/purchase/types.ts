@@ -117,8 +117,10 @@ export interface FittedModel<P extends string> {
  * A fitted noncontractual purchase model (BG/NBD or Pareto/NBD).
  *
  * @remarks
- * Times (`t`, `recency`, `T`) are in the model's `unit`; `t` may also be a {@link Duration}
- * such as `{ weeks: 39 }`, converted with 7 days a week, 30.436875 a month, 365.2425 a year.
+ * `recency` and `T` of a customer are numbers in the model's `unit`. A horizon `t` is a
+ * {@link Duration} that names its unit, such as `{ weeks: 39 }`, converted with 7 days a week,
+ * 30.436875 a month, 365.2425 a year; a bare number is `INVALID_OPTION` (on a weekly model a
+ * bare 90 would silently mean 90 weeks).
  *
  * @typeParam P - the parameter names
  * @category Models
@@ -128,10 +130,24 @@ export interface PurchaseModel<P extends string> extends FittedModel<P> {
   readonly unit: Period;
   /** Number of customers fitted (the sum of the weights). */
   readonly customers: number;
-  /** E[X(t)]: expected purchases of a customer just acquired, in (0, t]. */
-  expectedPurchases(t: Numeric | Duration): Decimal;
-  /** E[Y(t) | x, t_x, T]: expected purchases of the customer in the next `t`. */
-  conditionalExpectedPurchases(customer: PurchaseHistory, t: Numeric | Duration): Decimal;
+  /**
+   * E[X(t)]: expected purchases of a customer just acquired, in (0, t].
+   *
+   * @param t - the horizon with its unit, e.g. `{ weeks: 39 }`
+   * @throws {@link MetricInputError} `INVALID_OPTION` when `t` is a bare number or does not
+   *   name exactly one unit; `NEGATIVE` for a negative amount; `OUT_OF_RANGE` when the
+   *   horizon or the prediction exceeds the float64 range.
+   */
+  expectedPurchases(t: Duration): Decimal;
+  /**
+   * E[Y(t) | x, t_x, T]: expected purchases of the customer in the next `t`.
+   *
+   * @param customer - frequency, recency and T, in the model's unit
+   * @param t - the horizon with its unit, e.g. `{ weeks: 39 }`
+   * @throws {@link MetricInputError} as {@link PurchaseModel.expectedPurchases}, and for a
+   *   customer as the fit's rows.
+   */
+  conditionalExpectedPurchases(customer: PurchaseHistory, t: Duration): Decimal;
   /** P(alive | x, t_x, T): probability that the customer is still active at T. */
   probabilityAlive(customer: PurchaseHistory): Decimal;
   /**

@@ -47,7 +47,7 @@ describe("BG/NBD at the boundary a, b → ∞ (one drop-out probability for ever
     const pi = model.params.a.div(model.params.a.plus(model.params.b)).toNumber();
     for (const t of [1e-9, 1, 10, 39, 1e6]) {
       const limit = -Math.expm1(-r * Math.log1p((pi * t) / alpha)) / pi;
-      expect(relativeError(model.expectedPurchases(t), limit)).toBeLessThan(1e-8);
+      expect(relativeError(model.expectedPurchases({ weeks: t }), limit)).toBeLessThan(1e-8);
     }
     const p = model.probabilityAlive(rows[0] as (typeof rows)[0]).toNumber();
     expect(p).toBeGreaterThan(0);
@@ -201,8 +201,8 @@ function checkPredictions(
   let previous = new Decimal(0);
   let previousPopulation = new Decimal(0);
   for (const t of horizons) {
-    const e = model.conditionalExpectedPurchases(customer, t);
-    const population = model.expectedPurchases(t);
+    const e = model.conditionalExpectedPurchases(customer, { weeks: t });
+    const population = model.expectedPurchases({ weeks: t });
     expect(e.isFinite() && e.gte(0)).toBe(true);
     expect(population.isFinite() && population.gte(0)).toBe(true);
     // Non-decreasing in the horizon, up to the rounding of the float evaluation.

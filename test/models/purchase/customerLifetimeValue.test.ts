@@ -59,7 +59,7 @@ describe("customerLifetimeValue", () => {
     });
     const weeklyExpected = gg
       .conditionalExpectedSpend(customer)
-      .times(pnbd.conditionalExpectedPurchases(customer, 52));
+      .times(pnbd.conditionalExpectedPurchases(customer, { weeks: 52 }));
     expect(relativeError(weekly, weeklyExpected.toNumber())).toBeLessThan(1e-12);
   });
 

@@ -63,11 +63,11 @@ describe("fitBetaGeometricNBD", () => {
     // reference.py evaluates E[X(t)], E[Y(t)|…] and P(alive) at the scipy estimates, 30 digits.
     for (const [t, value] of Object.entries(reference.predictions.bg.expected)) {
       expect(relativeError(bgnbdExpected(exact, Number(t)), value)).toBeLessThan(1e-10);
-      expect(relativeError(bg.expectedPurchases(Number(t)), value)).toBeLessThan(1e-5);
+      expect(relativeError(bg.expectedPurchases({ weeks: Number(t) }), value)).toBeLessThan(1e-5);
     }
     for (const [[x, tx, T], t, value] of reference.predictions.bg.conditional) {
       expect(relativeError(bgnbdConditional(exact, x, tx, T, t), value)).toBeLessThan(1e-10);
-      const model = bg.conditionalExpectedPurchases({ frequency: x, recency: tx, T }, t);
+      const model = bg.conditionalExpectedPurchases({ frequency: x, recency: tx, T }, { weeks: t });
       expect(relativeError(model, value)).toBeLessThan(1e-5);
     }
     for (const [[x, tx, T], value] of reference.predictions.bg.alive) {
@@ -92,21 +92,27 @@ describe("fitBetaGeometricNBD", () => {
     ).toBeLessThan(1e-12);
     expect(
       bg
-        .conditionalExpectedPurchases({ frequency: 1427, recency: 1503.8, T: 8250.8 }, 8042.9)
+        .conditionalExpectedPurchases(
+          { frequency: 1427, recency: 1503.8, T: 8250.8 },
+          { weeks: 8042.9 },
+        )
         .toString(),
     ).toBe("0");
   });
 
   it("matches the population expectation for a customer with no history", () => {
     for (const t of [0.5, 1, 10, 39, 52, 500]) {
-      const population = bg.expectedPurchases(t);
-      const conditional = bg.conditionalExpectedPurchases({ frequency: 0, recency: 0, T: 0 }, t);
+      const population = bg.expectedPurchases({ weeks: t });
+      const conditional = bg.conditionalExpectedPurchases(
+        { frequency: 0, recency: 0, T: 0 },
+        { weeks: t },
+      );
       expect(relativeError(conditional, population.toNumber())).toBeLessThan(1e-14);
     }
-    expect(bg.expectedPurchases(0).toString()).toBe("0");
-    expect(bg.conditionalExpectedPurchases({ frequency: 3, recency: 5, T: 9 }, 0).toString()).toBe(
-      "0",
-    );
+    expect(bg.expectedPurchases({ weeks: 0 }).toString()).toBe("0");
+    expect(
+      bg.conditionalExpectedPurchases({ frequency: 3, recency: 5, T: 9 }, { days: 0 }).toString(),
+    ).toBe("0");
   });
 
   it("keeps a customer without repeat purchases alive with probability 1", () => {
@@ -115,18 +121,63 @@ describe("fitBetaGeometricNBD", () => {
     }
   });
 
-  it("accepts named durations for t", () => {
-    expect(bg.expectedPurchases({ weeks: 39 }).eq(bg.expectedPurchases(39))).toBe(true);
+  it("converts named durations into the model's unit", () => {
     expect(
-      relativeError(bg.expectedPurchases({ days: 273 }), bg.expectedPurchases(39).toNumber()),
+      relativeError(
+        bg.expectedPurchases({ days: 273 }),
+        bg.expectedPurchases({ weeks: 39 }).toNumber(),
+      ),
     ).toBeLessThan(1e-14);
     const c = { frequency: 2, recency: 30.43, T: 38.86 };
     expect(
       relativeError(
         bg.conditionalExpectedPurchases(c, { years: 1 }),
-        bg.conditionalExpectedPurchases(c, 365.2425 / 7).toNumber(),
+        bg.conditionalExpectedPurchases(c, { weeks: 365.2425 / 7 }).toNumber(),
       ),
     ).toBeLessThan(1e-14);
+    expect(
+      relativeError(
+        bg.conditionalExpectedPurchases(c, { months: 3 }),
+        bg.conditionalExpectedPurchases(c, { quarters: 1 }).toNumber(),
+      ),
+    ).toBeLessThan(1e-14);
+    // Strings, bigints and Decimals as amounts.
+    expect(bg.expectedPurchases({ weeks: "39" }).eq(bg.expectedPurchases({ weeks: 39 }))).toBe(
+      true,
+    );
+    expect(bg.expectedPurchases({ weeks: 39n }).eq(bg.expectedPurchases({ weeks: 39 }))).toBe(true);
+    expect(
+      bg.expectedPurchases({ weeks: new Decimal(39) }).eq(bg.expectedPurchases({ weeks: 39 })),
+    ).toBe(true);
+  });
+
+  it("rejects a horizon that does not name its unit, with a hint", () => {
+    // A bare 39 on a weekly model would silently mean 39 weeks; on a daily one, 39 days.
+    for (const bare of [39, "39", 39n, new Decimal(39)]) {
+      expectError(() => bg.expectedPurchases(bare as never), "INVALID_OPTION", "t");
+      expectError(
+        () =>
+          bg.conditionalExpectedPurchases(
+            { frequency: 2, recency: 30.43, T: 38.86 },
+            bare as never,
+          ),
+        "INVALID_OPTION",
+        "t",
+      );
+    }
+    expect(() => bg.expectedPurchases(90 as never)).toThrow(
+      "expectedPurchases: t must name its unit, e.g. { weeks: 90 } (a bare number would silently be in the model's unit, weeks) (received 90)",
+    );
+    expect(() =>
+      bg.conditionalExpectedPurchases({ frequency: 0, recency: 0, T: 1 }, 1 as never),
+    ).toThrow("conditionalExpectedPurchases: t must name its unit, e.g. { weeks: 1 }");
+    const daily = fitBetaGeometricNBD(
+      cdnow.slice(0, 200).map((row) => ({ ...row, recency: row.recency * 7, T: row.T * 7 })),
+      { unit: "day" },
+    );
+    expect(() => daily.expectedPurchases(90 as never)).toThrow(
+      "t must name its unit, e.g. { days: 90 } (a bare number would silently be in the model's unit, days)",
+    );
   });
 
   it("predicts non-negative purchases that grow with t and a probability in [0, 1]", () => {
@@ -148,15 +199,15 @@ describe("fitBetaGeometricNBD", () => {
     fc.assert(
       fc.property(customer, times, (c, [t1, t2]) => {
         const [lo, hi] = t1 <= t2 ? [t1, t2] : [t2, t1];
-        const a = bg.conditionalExpectedPurchases(c, lo);
-        const b = bg.conditionalExpectedPurchases(c, hi);
+        const a = bg.conditionalExpectedPurchases(c, { weeks: lo });
+        const b = bg.conditionalExpectedPurchases(c, { weeks: hi });
         expect(a.gte(0)).toBe(true);
         // Increasing up to rounding: about 1e-13 relative in ₂F₁, 1e-15 absolute near t = 0.
         expect(b.gte(a.times(1 - 1e-10).minus(1e-12))).toBe(true);
         expect(
-          bg.expectedPurchases(hi).gte(
+          bg.expectedPurchases({ weeks: hi }).gte(
             bg
-              .expectedPurchases(lo)
+              .expectedPurchases({ weeks: lo })
               .times(1 - 1e-10)
               .minus(1e-12),
           ),
@@ -193,8 +244,58 @@ describe("fitBetaGeometricNBD", () => {
     expect(relativeError(fit.params.r, bg.params.r.toNumber())).toBeLessThan(1e-5);
     expect(relativeError(fit.params.b, bg.params.b.toNumber())).toBeLessThan(1e-5);
     expect(
-      relativeError(fit.expectedPurchases({ weeks: 39 }), bg.expectedPurchases(39).toNumber()),
+      relativeError(
+        fit.expectedPurchases({ weeks: 39 }),
+        bg.expectedPurchases({ days: 273 }).toNumber(),
+      ),
     ).toBeLessThan(1e-5);
+  });
+
+  it("rejects objects that only claim to be Decimals, and Decimals below the float64 range", () => {
+    const fake = { toStringTag: "[object Decimal]" };
+    for (const field of ["frequency", "recency", "T", "weight"] as const) {
+      expectError(
+        () =>
+          fitBetaGeometricNBD([{ frequency: 1, recency: 1, T: 2, [field]: fake as never }], {
+            unit: "week",
+          }),
+        "NOT_A_NUMBER",
+        `summary[0].${field}`,
+      );
+    }
+    // A Decimal 1e-400 is not 0: it has no float64 and is out of range.
+    expectError(
+      () =>
+        fitBetaGeometricNBD([{ frequency: 1, recency: new Decimal("1e-400"), T: 2 }], {
+          unit: "week",
+        }),
+      "OUT_OF_RANGE",
+      "summary[0].recency",
+    );
+    expectError(
+      () => bg.probabilityAlive({ frequency: 1, recency: 1, T: new Decimal("1e-400") }),
+      "OUT_OF_RANGE",
+      "customer.T",
+    );
+    expectError(
+      () => bg.expectedPurchases({ weeks: new Decimal("1e-400") }),
+      "OUT_OF_RANGE",
+      "t.weeks",
+    );
+    expectError(() => bg.expectedPurchases({ weeks: fake as never }), "NOT_A_NUMBER", "t.weeks");
+    // A Proxy that throws on every trap is an invalid horizon, not a TypeError.
+    const trap = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("get");
+        },
+        getPrototypeOf() {
+          throw new Error("getPrototypeOf");
+        },
+      },
+    );
+    expectError(() => bg.expectedPurchases(trap as never), "INVALID_OPTION", "t");
   });
 
   it("reads strings, bigints and Decimals, and frozen rows, as numbers", () => {
@@ -325,12 +426,29 @@ describe("fitBetaGeometricNBD", () => {
   });
 
   it("rejects bad prediction inputs", () => {
-    expectError(() => bg.expectedPurchases(-1), "NEGATIVE", "t");
+    expectError(() => bg.expectedPurchases(-1 as never), "INVALID_OPTION", "t");
     expectError(() => bg.expectedPurchases({ weeks: 1, days: 2 } as never), "INVALID_OPTION", "t");
     expectError(() => bg.expectedPurchases({ weeks: -1 }), "NEGATIVE", "t.weeks");
     expectError(() => bg.expectedPurchases({ fortnights: 1 } as never), "INVALID_OPTION", "t");
+    // Inherited names are not units.
+    expectError(() => bg.expectedPurchases({ constructor: 1 } as never), "INVALID_OPTION", "t");
+    expectError(() => bg.expectedPurchases({ toString: 1 } as never), "INVALID_OPTION", "t");
+    expectError(() => bg.expectedPurchases([39] as never), "INVALID_OPTION", "t");
+    expectError(() => bg.expectedPurchases(null as never), "INVALID_OPTION", "t");
+    expectError(() => bg.expectedPurchases(undefined as never), "INVALID_OPTION", "t");
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error("trap");
+        },
+      },
+    );
+    expectError(() => bg.expectedPurchases(hostile as never), "INVALID_OPTION", "t");
+    expectError(() => bg.expectedPurchases({ weeks: "1e400" }), "NOT_FINITE", "t.weeks");
+    expectError(() => bg.expectedPurchases({ years: 1e307 }), "OUT_OF_RANGE", "t");
     expectError(
-      () => bg.conditionalExpectedPurchases({ frequency: 1, recency: 5, T: 4 }, 1),
+      () => bg.conditionalExpectedPurchases({ frequency: 1, recency: 5, T: 4 }, { weeks: 1 }),
       "INCONSISTENT",
       "customer.recency",
     );

@@ -169,4 +169,68 @@ describe("fitGammaGamma", () => {
         .toFixed(2),
     ).toBe("24.66");
   });
+
+  it("rejects objects that only claim to be Decimals, and Decimals below the float64 range", () => {
+    const fake = { toStringTag: "[object Decimal]" };
+    expectError(
+      () => fitGammaGamma([{ frequency: 1, monetaryValue: fake as never }]),
+      "NOT_A_NUMBER",
+      "summary[0].monetaryValue",
+    );
+    expectError(
+      () => fitGammaGamma([{ frequency: fake as never, monetaryValue: 3 }]),
+      "NOT_A_NUMBER",
+      "summary[0].frequency",
+    );
+    expectError(
+      () => fitGammaGamma([{ frequency: 1, monetaryValue: 3, weight: fake as never }]),
+      "NOT_A_NUMBER",
+      "summary[0].weight",
+    );
+    // 1e-400 is not 0: below 5e-324 it has no float64, so it is out of range, not read as 0.
+    expectError(
+      () => fitGammaGamma([{ frequency: 1, monetaryValue: new Decimal("1e-400") }]),
+      "OUT_OF_RANGE",
+      "summary[0].monetaryValue",
+    );
+    expectError(
+      () => gg.conditionalExpectedSpend({ frequency: 1, monetaryValue: new Decimal("1e-400") }),
+      "OUT_OF_RANGE",
+      "customer.monetaryValue",
+    );
+    expectError(
+      () => gg.conditionalExpectedSpend({ frequency: 1, monetaryValue: fake as never }),
+      "NOT_A_NUMBER",
+      "customer.monetaryValue",
+    );
+  });
+
+  it("throws OUT_OF_RANGE naming q when px + q ≤ 1 leaves a repeat buyer no expected spend", () => {
+    // Fifteen customers who spent 1 and fifteen who spent 1e10, one repeat purchase each: the
+    // fit puts p + q below 1, so E[1/ν | x = 1] does not exist, while at x = 20 it does.
+    const split = Array.from({ length: 30 }, (_, i) => ({
+      frequency: 1,
+      monetaryValue: i % 2 === 0 ? 1 : 1e10,
+    }));
+    const fit = fitGammaGamma(split);
+    const p = fit.params.p;
+    const q = fit.params.q;
+    expect(p.plus(q).lt(1)).toBe(true);
+    expect(p.times(20).plus(q).gt(1)).toBe(true);
+    expect(() => fit.conditionalExpectedSpend({ frequency: 1, monetaryValue: 5 })).toThrow(
+      `conditionalExpectedSpend: q must exceed 1 − p·x (${1 - p.toNumber()}) for the expected spend of a customer with frequency 1 to exist`,
+    );
+    expectError(
+      () => fit.conditionalExpectedSpend({ frequency: 1, monetaryValue: 5 }),
+      "OUT_OF_RANGE",
+      "q",
+    );
+    // At x = 20 the closed form pγ/(px+q−1) + px/(px+q−1) · z̄ exists.
+    const [pf, qf, gf] = [p.toNumber(), q.toNumber(), fit.params.gamma.toNumber()];
+    const d = 20 * pf + qf - 1;
+    const expected = (pf * gf) / d + ((20 * pf) / d) * 5;
+    expect(
+      relativeError(fit.conditionalExpectedSpend({ frequency: 20, monetaryValue: 5 }), expected),
+    ).toBeLessThan(1e-12);
+  });
 });

@@ -56,7 +56,7 @@ describe("fitParetoNBD", () => {
   });
 
   it("shows the documented example", () => {
-    expect(pnbd.expectedPurchases(39).toFixed(4)).toBe("1.2134");
+    expect(pnbd.expectedPurchases({ weeks: 39 }).toFixed(4)).toBe("1.2134");
   });
 
   it("evaluates the log-likelihood in both branches of A0 as scipy does", () => {
@@ -103,11 +103,14 @@ describe("fitParetoNBD", () => {
   it("predicts as the closed forms evaluated with mpmath", () => {
     for (const [t, value] of Object.entries(reference.predictions.pareto.expected)) {
       expect(relativeError(paretoExpected(exact, Number(t)), value)).toBeLessThan(1e-12);
-      expect(relativeError(pnbd.expectedPurchases(Number(t)), value)).toBeLessThan(1e-4);
+      expect(relativeError(pnbd.expectedPurchases({ weeks: Number(t) }), value)).toBeLessThan(1e-4);
     }
     for (const [[x, tx, T], t, value] of reference.predictions.pareto.conditional) {
       expect(relativeError(paretoConditional(exact, x, tx, T, t), value)).toBeLessThan(1e-12);
-      const model = pnbd.conditionalExpectedPurchases({ frequency: x, recency: tx, T }, t);
+      const model = pnbd.conditionalExpectedPurchases(
+        { frequency: x, recency: tx, T },
+        { weeks: t },
+      );
       expect(relativeError(model, value)).toBeLessThan(1e-4);
     }
     for (const [[x, tx, T], value] of reference.predictions.pareto.alive) {
@@ -183,8 +186,13 @@ describe("fitParetoNBD", () => {
 
   it("matches the population expectation for a customer with no history", () => {
     for (const t of [1, 39, 520]) {
-      const conditional = pnbd.conditionalExpectedPurchases({ frequency: 0, recency: 0, T: 0 }, t);
-      expect(relativeError(conditional, pnbd.expectedPurchases(t).toNumber())).toBeLessThan(1e-14);
+      const conditional = pnbd.conditionalExpectedPurchases(
+        { frequency: 0, recency: 0, T: 0 },
+        { weeks: t },
+      );
+      expect(
+        relativeError(conditional, pnbd.expectedPurchases({ weeks: t }).toNumber()),
+      ).toBeLessThan(1e-14);
     }
     expect(pnbd.probabilityAlive({ frequency: 0, recency: 0, T: 0 }).toString()).toBe("1");
   });
@@ -205,13 +213,17 @@ describe("fitParetoNBD", () => {
     fc.assert(
       fc.property(customer, time, time, (c, t1, t2) => {
         const [lo, hi] = t1 <= t2 ? [t1, t2] : [t2, t1];
-        const a = pnbd.conditionalExpectedPurchases(c, lo);
+        const a = pnbd.conditionalExpectedPurchases(c, { weeks: lo });
         expect(a.gte(0)).toBe(true);
         // Increasing up to rounding (a few ulps).
-        expect(pnbd.conditionalExpectedPurchases(c, hi).gte(a.times(1 - 1e-12))).toBe(true);
-        expect(pnbd.expectedPurchases(hi).gte(pnbd.expectedPurchases(lo).times(1 - 1e-12))).toBe(
+        expect(pnbd.conditionalExpectedPurchases(c, { weeks: hi }).gte(a.times(1 - 1e-12))).toBe(
           true,
         );
+        expect(
+          pnbd
+            .expectedPurchases({ weeks: hi })
+            .gte(pnbd.expectedPurchases({ weeks: lo }).times(1 - 1e-12)),
+        ).toBe(true);
         const p = pnbd.probabilityAlive(c);
         expect(p.gte(0) && p.lte(1)).toBe(true);
       }),
@@ -226,7 +238,7 @@ describe("fitParetoNBD", () => {
     expect(fit.params.s.gt(50)).toBe(true);
     expect(fit.params.beta.gt(fit.params.s)).toBe(true);
     const c = { frequency: 3, recency: 20, T: 39 };
-    expect(fit.conditionalExpectedPurchases(c, 52).gt(0)).toBe(true);
+    expect(fit.conditionalExpectedPurchases(c, { weeks: 52 }).gt(0)).toBe(true);
     const p = fit.probabilityAlive(c);
     expect(p.gt(0) && p.lt(1)).toBe(true);
   });
