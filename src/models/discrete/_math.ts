@@ -261,6 +261,7 @@ export function sumRatioTerms(bs: readonly number[], gaps: readonly number[], m:
  * on the right), whose geometric sum is added in closed form. At most a few thousand nodes.
  */
 export function lnMeanInverse(a: number, b: number, lnD: number): number {
+  if (a >= MOMENTS_FROM) return lnMeanInverseByMoments(a, b, lnD);
   const lnDPlus = (lnTheta: number): number => logAddExp(lnTheta, lnD);
   // Tails: θ ≤ 1e-18/(a + b + 1 + 1/d) on the left, 1 − θ ≤ 1e-18/(a + b + 1) on the right.
   const lnAB = Math.log(a + b + 1);
@@ -287,21 +288,23 @@ export function lnMeanInverse(a: number, b: number, lnD: number): number {
   const lnGm = lnDPlus(lnTm);
   const sm = Math.exp(lnSigmoid(-vm));
   const tm = Math.exp(lnTm);
-  // ln σ(v) − ln σ(vm) and ln σ(−v) − ln σ(−vm) through expm1 and log1p of non-negative
-  // arguments (ln σ(v) = v − ln(1 + e^v)): exact near vm, where a and b multiply them.
-  const upOf = (v: number): number => {
-    const delta = v - vm;
-    if (Math.abs(delta) > 700) return lnSigmoid(v) - lnTm;
-    return delta > 0
-      ? delta - Math.log1p(tm * Math.expm1(delta))
-      : -Math.log1p(sm * Math.expm1(-delta));
-  };
+  // ln σ(v) − ln σ(vm) ("up") and ln σ(−v) − ln σ(−vm) ("down"), up − down = v − vm: one of
+  // them by log1p of an argument above −½ (σ(vm) ≤ ½: down = −ln(1 + σ(vm)·expm1(v − vm));
+  // else up = −ln(1 + σ(−vm)·expm1(vm − v))), exact near vm, where a and b multiply them.
+  const small = tm <= 0.5;
   const downOf = (v: number): number => {
     const delta = v - vm;
     if (Math.abs(delta) > 700) return lnSigmoid(-v) - lnSigmoid(-vm);
-    return delta < 0
-      ? -delta - Math.log1p(sm * Math.expm1(-delta))
-      : -Math.log1p(tm * Math.expm1(delta));
+    return small
+      ? -Math.log1p(tm * Math.expm1(delta))
+      : -Math.log1p(sm * Math.expm1(-delta)) - delta;
+  };
+  const upOf = (v: number): number => {
+    const delta = v - vm;
+    if (Math.abs(delta) > 700) return lnSigmoid(v) - lnTm;
+    return small
+      ? delta - Math.log1p(tm * Math.expm1(delta))
+      : -Math.log1p(sm * Math.expm1(-delta));
   };
   const lnPhiRel = (v: number): number => a * upOf(v) + b * downOf(v);
   // ln(σ(vm) + d) − ln(σ(v) + d).
@@ -314,7 +317,7 @@ export function lnMeanInverse(a: number, b: number, lnD: number): number {
   const sumF = new LogSum();
   sumPhi.add(0);
   sumF.add(0);
-  const maxNodes = Math.ceil((vHigh - vLow) / h) + 2;
+  const maxNodes = Math.min(Math.ceil((vHigh - vLow) / h) + 2, MAX_NODES);
   const NEGLIGIBLE = Math.log(1e-19);
   // Right of the mode: f ≤ φ · (its value at vm) there, φ falls ever faster past its own mode.
   for (let k = 1; k <= maxNodes; k++) {
@@ -363,6 +366,39 @@ export function lnMeanInverse(a: number, b: number, lnD: number): number {
     }
   }
   return sumF.log() - sumPhi.log() - lnGm;
+}
+
+/** From this a on, {@link lnMeanInverse} expands in the central moments of θ. */
+const MOMENTS_FROM = 1e8;
+/** A bound on the nodes of each side of the trapezoidal rule (a few thousand are used). */
+const MAX_NODES = 100_000;
+
+/**
+ * ln E[1/(θ + d)] for a ≥ 1e8 from the central moments m_k of θ ~ Beta(a, b), μ = a/(a + b):
+ * ```text
+ * E[1/(θ + d)] = 1/(μ + d) · (1 + m₂/(μ + d)² − m₃/(μ + d)³ + m₄/(μ + d)⁴ − …)
+ * ```
+ * Each term is at most 1/√a times the one before (m₂/(μ + d)² ≤ b/(a(a + b + 1)) ≤ 1/a), so
+ * the omitted ones are below 1e-20. Moments in μ, ν = 1 − μ and s = a + b, never a · b.
+ */
+function lnMeanInverseByMoments(a: number, b: number, lnD: number): number {
+  const mu = 1 / (1 + b / a);
+  const nu = 1 / (1 + a / b);
+  const s = a + b;
+  const d = Math.exp(lnD);
+  const c = mu + d;
+  // m_k/c^k from factors each at most about 1/a, so nothing overflows or underflows early:
+  // m₂ = μν/(s+1), m₃ = 2μν(ν−μ)/((s+1)(s+2)),
+  // m₄ = 3m₂² + 6m₂((ν−μ)²(s+1) − μν(s+2))/((s+1)(s+2)(s+3)), ν = 1 − μ.
+  const A = mu / c;
+  const Bn = nu / c / (s + 1);
+  const D2 = (nu - mu) / c / (s + 2);
+  const D3 = (nu - mu) / c / (s + 3);
+  const r2 = A * Bn;
+  const r3 = 2 * A * Bn * D2;
+  const r4 = 3 * r2 * r2 + 6 * r2 * (D2 * D3 - (A * Bn) / (s + 3));
+  const correction = r2 - r3 + r4;
+  return -Math.log(c) + Math.log1p(correction);
 }
 
 /** A sum of positive terms given by their logarithms, without overflow. */
