@@ -356,7 +356,7 @@ export function fitShiftedBetaGeometric(
       : Number.NEGATIVE_INFINITY;
   const limitLL = Math.max(geometricLL, twoPointLL);
   // A limit at least as likely as the point found (to rounding) is the estimate.
-  const atLimit = limitLL >= fitted - (1e-10 * Math.abs(fitted) + 1e-12);
+  const atLimit = limitLL >= fitted - 1e-12 * (1 + Math.abs(fitted));
 
   let curve: Curve;
   let params: Float64Array;
