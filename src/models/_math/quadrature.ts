@@ -120,3 +120,27 @@ export function logIntegralUnimodal(
   const body = integrate((x) => Math.exp(logF(x) - top), end(lo), end(hi), [peak]);
   return top + Math.log(body + tails(top));
 }
+
+/** Gauss–Legendre nodes of order 10 on [−1, 1] (the positive half), from numpy's `leggauss(10)`. */
+export const GL10_NODES: readonly number[] = [
+  0.14887433898163122, 0.4333953941292472, 0.6794095682990244, 0.8650633666889845,
+  0.9739065285171717,
+];
+/** Gauss–Legendre weights of order 10, for the nodes of {@link GL10_NODES}. */
+export const GL10_WEIGHTS: readonly number[] = [
+  0.2955242247147528, 0.2692667193099965, 0.219086362515982, 0.1494513491505804,
+  0.06667134430868814,
+];
+
+/** Gauss–Legendre nodes of order 20 on [−1, 1] (the positive half), from numpy's `leggauss(20)`. */
+export const GL20_NODES: readonly number[] = [
+  0.07652652113349734, 0.22778585114164507, 0.37370608871541955, 0.5108670019508271,
+  0.636053680726515, 0.7463319064601508, 0.8391169718222188, 0.912234428251326, 0.9639719272779138,
+  0.9931285991850949,
+];
+/** Gauss–Legendre weights of order 20, for the nodes of {@link GL20_NODES}. */
+export const GL20_WEIGHTS: readonly number[] = [
+  0.15275338713072584, 0.14917298647260374, 0.14209610931838204, 0.13168863844917664,
+  0.11819453196151841, 0.10193011981724044, 0.08327674157670475, 0.06267204833410907,
+  0.04060142980038694, 0.017614007139152118,
+];

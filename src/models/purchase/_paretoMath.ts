@@ -3,8 +3,14 @@
  * on Deriving the Pareto/NBD Model and Related Expressions"): log-likelihood in the log
  * domain and closed-form predictions. Parameters are [r, alpha, s, beta].
  */
-import { hyp2f1, lnGamma } from "../../_lib/special.js";
-import { logIntegralUnimodal } from "../_math/quadrature.js";
+import { hyp2f1, lnGamma, lnGammaRatio } from "../../_lib/special.js";
+import {
+  GL10_NODES,
+  GL10_WEIGHTS,
+  GL20_NODES,
+  GL20_WEIGHTS,
+  logIntegralUnimodal,
+} from "../_math/quadrature.js";
 import { softplus } from "./_bgnbdExpectation.js";
 import { type GroupedRows, logAddExp, logShiftedTimes, smallFrequencyTerms } from "./_bgnbdMath.js";
 
@@ -184,8 +190,267 @@ export function paretoLogA0(p: ArrayLike<number>, x: number, tx: number, T: numb
   return logA0(p, x, tx, T, Math.log(high + tx), Math.log(high + T));
 }
 
+/**
+ * ln(1 + t/h) for t ≥ 0, h > 0, also where t/h overflows (t near 1.8e308, h below 1).
+ */
+function log1pRatio(t: number, h: number): number {
+  const q = t / h;
+  return q < 1e300 ? Math.log1p(q) : Math.log(t) - Math.log(h);
+}
+
+/**
+ * The integrand of the current {@link logDropoutIntegral} call, in w: its exponents P and Q,
+ * ρ and ln ρ, σ = ln((1 − ρ)/ρ) and the reach of ψ's bend around σ. Plain numbers shared by
+ * the helpers below, so that a call allocates nothing.
+ */
+let dropP = 0;
+let dropQ = 0;
+let dropRho = 1;
+let dropLnRho = 0;
+let dropSigma = Number.NEGATIVE_INFINITY;
+let dropReach = 0;
+
+/** ψ(w) = (1 − P) w − Q ln(1 − ρ + ρ e^w), without cancellation near 0 or overflow. */
+function dropPsi(w: number): number {
+  let mix: number;
+  if (w < 1) mix = Math.log1p(dropRho * Math.expm1(w));
+  else {
+    const z = w + dropLnRho;
+    mix =
+      z > 0
+        ? z + Math.log1p((1 - dropRho) * Math.exp(-z))
+        : Math.log1p(Math.exp(z) * -Math.expm1(-w));
+  }
+  return (1 - dropP) * w - dropQ * mix;
+}
+
+/** ψ'(w) = 1 − P − Q v, v = ρ e^w / (1 − ρ + ρ e^w). */
+function dropSlope(w: number): number {
+  const z = w + dropLnRho;
+  const v =
+    z > 0 ? 1 / (1 + (1 - dropRho) * Math.exp(-z)) : Math.exp(z) / (Math.exp(z) + 1 - dropRho);
+  return 1 - dropP - dropQ * v;
+}
+
+/**
+ * The widest panel from w in direction `dir`. ψ(w) = (1 − P) w − Q·softplus(w − σ) + const is
+ * linear but for a bend of scale 1 around σ, where softplus has its singularities (σ ± iπ), of
+ * size Q e^(−|w − σ|) away from it. Panels are at most 4 wide (20-point Gauss–Legendre then
+ * resolves the bend and the singularities at distance π to about 1e-16) except where the bend
+ * is below e^−40: there ψ is linear to rounding, and a panel may reach any width walking away
+ * from σ, or up to where the bend begins walking towards it.
+ */
+function dropWidest(w: number, dir: number): number {
+  const distance = Math.abs(w - dropSigma) - dropReach;
+  if (distance <= 0) return 4;
+  return w > dropSigma === dir > 0 ? Number.POSITIVE_INFINITY : Math.max(4, distance);
+}
+
+/** Most ψ falls over one panel. */
+const PANEL_DROP = 20;
+/** Most ψ departs over one panel from its tangent at the panel's near end. */
+const PANEL_BEND = 5;
+/** Where the integrand has fallen this far below its peak, the rest is left out (e^−45). */
+const CUTOFF = 45;
+/** Most panels on each side of the peak. */
+const MAX_PANELS = 400;
+
+/**
+ * The width of the next panel from `w` (where ψ = `level`) in direction `dir` (±1), at most
+ * `room`. With φ(h) = ψ(w + dir·h), drop(h) = φ(0) − φ(h) and bend(h) = drop(h) + φ'(0)·h are
+ * convex and increasing in h, so Newton's method from a too-wide panel lands between the
+ * root and the current width: it shrinks the panel without overshooting. At most 60 steps.
+ */
+function panelWidth(w: number, level: number, dir: number, room: number): number {
+  const start = dir * dropSlope(w);
+  let h = Math.min(room, dropWidest(w, dir));
+  for (let k = 0; k < 60; k++) {
+    const at = w + dir * h;
+    const drop = level - dropPsi(at);
+    const bend = drop + start * h;
+    if (drop <= PANEL_DROP && bend <= PANEL_BEND) {
+      panelDrop = Math.abs(drop);
+      panelBend = bend;
+      return h;
+    }
+    const end = dir * dropSlope(at);
+    // Newton towards 90 % of whichever bound is exceeded more.
+    const next =
+      drop / PANEL_DROP >= bend / PANEL_BEND
+        ? h - (drop - 0.9 * PANEL_DROP) / Math.max(-end, 1e-300)
+        : h - (bend - 0.9 * PANEL_BEND) / Math.max(start - end, 1e-300);
+    h = next > 0 && next < h ? next : 0.5 * h;
+  }
+  panelDrop = PANEL_DROP;
+  panelBend = PANEL_BEND;
+  return h;
+}
+
+/** The drop and bend of the last {@link panelWidth} call's panel. */
+let panelDrop = 0;
+let panelBend = 0;
+
+/**
+ * ∫ e^(ψ − top) over [lo, hi] by Gauss–Legendre: 10 points on a gentle panel (ψ falls by at
+ * most 5 and bends by at most 1, over a width of at most 2: the error is then below 3e-16 for
+ * an exponential and the bend, and ψ's singularities at distance π are far enough), 20 points
+ * otherwise.
+ */
+function panelIntegral(lo: number, hi: number, top: number): number {
+  const center = 0.5 * (lo + hi);
+  const half = 0.5 * (hi - lo);
+  const gentle = panelDrop <= 5 && panelBend <= 1 && half <= 1;
+  const nodes = gentle ? GL10_NODES : GL20_NODES;
+  const weights = gentle ? GL10_WEIGHTS : GL20_WEIGHTS;
+  let sum = 0;
+  for (let k = 0; k < nodes.length; k++) {
+    const dx = half * (nodes[k] as number);
+    sum +=
+      (weights[k] as number) *
+      (Math.exp(dropPsi(center - dx) - top) + Math.exp(dropPsi(center + dx) - top));
+  }
+  return sum * half;
+}
+
+/**
+ * ln J with J = ∫_0^D (1 + u/a)^(−A) (1 + u/b)^(−B) du, for a, b, A, B, D > 0: the drop-out
+ * integral of the Pareto/NBD likelihood, u the time since the last purchase.
+ *
+ * @remarks
+ * With c = min(a, b), P the exponent of that factor, Q the other's and ρ = c / max(a, b) ≤ 1,
+ * the substitution u = c (e^w − 1) gives
+ * ```text
+ * J = c ∫_0^W e^ψ(w) dw,  ψ(w) = (1 − P) w − Q ln(1 − ρ + ρ e^w),  W = ln(1 + D/c)
+ * ψ'(w) = 1 − P − Q v,  v = ρ e^w / (1 − ρ + ρ e^w) ∈ [ρ, 1),  ψ'' = −Q v (1 − v) ≤ 0
+ * ```
+ * so the integrand is log-concave in w, with its peak where v = (1 − P)/Q (in closed form), and
+ * a power-law tail in u becomes an exponential one in w. The integral is summed by 20-point
+ * Gauss–Legendre panels walked outwards from the peak: on each, ψ falls by at most 20 and
+ * departs by at most 5 from its tangent at the near end (an exponential times a factor between
+ * e^−5 and 1, integrated to about 1e-15 relative; for a pure exponential the error is
+ * Δ^41 (20!)^4 / (41 (40!)^3), about 1e-19 at Δ = 20), and panels are narrow where ψ bends
+ * (see {@link dropWidest}). The walk stops where the integrand is e^−45 below its peak or at
+ * the ends, after at most 400 panels a side, so the work is bounded whatever the parameters;
+ * on the data of a fit a call typically takes one panel. The integral is scaled by its peak,
+ * so nothing overflows.
+ */
+export function logDropoutIntegral(A: number, a: number, B: number, b: number, D: number): number {
+  const aSmaller = a <= b;
+  const c = aSmaller ? a : b;
+  dropP = aSmaller ? A : B;
+  dropQ = aSmaller ? B : A;
+  dropRho = aSmaller ? a / b : b / a;
+  dropLnRho = Math.log(dropRho);
+  dropSigma = dropRho < 1 ? Math.log1p(-dropRho) - dropLnRho : Number.NEGATIVE_INFINITY;
+  dropReach = Math.log(dropQ) + 40;
+  const W = log1pRatio(D, c);
+  let peak = 0;
+  if (1 - dropP - dropQ * dropRho > 0) {
+    // ψ rises at 0: the peak is where v = (1 − P)/Q, or at W if ψ rises throughout.
+    const v = (1 - dropP) / dropQ;
+    peak = v >= 1 ? W : Math.min(W, Math.log(v / (1 - v)) + dropSigma);
+  }
+  const top = dropPsi(peak);
+  let total = 0;
+  for (let dir = 1; dir >= -1; dir -= 2) {
+    let w = peak;
+    let level = top;
+    for (let k = 0; k < MAX_PANELS; k++) {
+      const room = dir > 0 ? W - w : w;
+      if (!(room > 0)) break;
+      const next = w + dir * panelWidth(w, level, dir, room);
+      if (next === w) break;
+      total += dir > 0 ? panelIntegral(w, next, top) : panelIntegral(next, w, top);
+      w = next;
+      level = dropPsi(w);
+      if (level - top < -CUTOFF) break;
+    }
+  }
+  return Math.log(c) + top + Math.log(total);
+}
+
 /** The Pareto/NBD log-likelihood of the rows at [r, alpha, s, beta]. */
 export function paretoLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
+  return closedFormApplies(
+    (p[0] as number) + d.maxX,
+    p[1] as number,
+    p[2] as number,
+    p[3] as number,
+  )
+    ? closedFormLogLikelihood(p, d)
+    : integralLogLikelihood(p, d);
+}
+
+/**
+ * Whether the closed form (A₀ from ₂F₁) keeps its digits and its speed: the logarithms it
+ * subtracts are of size (r + s + x)·ln(max(α, β) + T), and its series slow down when α and β
+ * are many orders apart. Elsewhere (the boundary fits of small data sets, where r and α or s
+ * and β run large together) the integral form is used.
+ */
+function closedFormApplies(rx: number, alpha: number, s: number, beta: number): boolean {
+  const ratio = alpha >= beta ? alpha / beta : beta / alpha;
+  return rx + s <= CLOSED_FORM_SHAPES && ratio <= CLOSED_FORM_RATIO;
+}
+
+/** Largest r + s + x for the closed-form likelihood. */
+const CLOSED_FORM_SHAPES = 200;
+/** Largest max(α, β)/min(α, β) for the closed-form likelihood. */
+const CLOSED_FORM_RATIO = 10;
+
+/**
+ * The log-likelihood in the integral form, each factor relative to its value at 0 so that
+ * nothing cancels when parameters are huge:
+ * ```text
+ * ln L = ln Γ(r+x) − ln Γ(r) − x ln α + ln[ (1 + T/α)^−(r+x) (1 + T/β)^−s
+ *        + s/(β+t_x) · (1 + t_x/α)^−(r+x) (1 + t_x/β)^−s · J ]
+ * J = ∫_0^(T−t_x) (1 + u/(α+t_x))^−(r+x) (1 + u/(β+t_x))^−(s+1) du
+ * ```
+ * (Fader & Hardie 2005, eq. (A2) before the integral over the time of death is evaluated.)
+ */
+export function integralLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const s = p[2] as number;
+  const beta = p[3] as number;
+  const lnAlpha = Math.log(alpha);
+  const lnS = Math.log(s);
+  const gammaTerms = smallFrequencyTerms(d, r, 0, 0);
+  const nx = d.xs.length;
+  const constant = new Float64Array(nx);
+  for (let g = 0; g < nx; g++) {
+    const x = d.xs[g] as number;
+    // Σ_{k<x} ln((r + k)/α) by the recurrence, or ln Γ(r+x)/Γ(r) − x ln α.
+    constant[g] =
+      x === 0
+        ? 0
+        : gammaTerms === undefined
+          ? lnGammaRatio(r, x) - x * lnAlpha
+          : (gammaTerms[x] as number) - x * lnAlpha;
+  }
+  let total = 0;
+  for (let i = 0; i < d.x.length; i++) {
+    const x = d.x[i] as number;
+    const tx = d.tx[i] as number;
+    const T = d.T[i] as number;
+    const rx = r + x;
+    const first = -rx * log1pRatio(T, alpha) - s * log1pRatio(T, beta);
+    let second = Number.NEGATIVE_INFINITY;
+    if (T > tx) {
+      second =
+        lnS -
+        Math.log(beta + tx) -
+        rx * log1pRatio(tx, alpha) -
+        s * log1pRatio(tx, beta) +
+        logDropoutIntegral(rx, alpha + tx, s + 1, beta + tx, T - tx);
+    }
+    total +=
+      (d.w[i] as number) * ((constant[d.group[i] as number] as number) + logAddExp(first, second));
+  }
+  return total;
+}
+
+/** The closed-form log-likelihood (A₀ from ₂F₁). */
+export function closedFormLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
   const r = p[0] as number;
   const alpha = p[1] as number;
   const s = p[2] as number;
@@ -255,9 +520,6 @@ export function paretoExpected(p: ArrayLike<number>, t: number): number {
   return ((r * beta) / alpha) * growth(s - 1, Math.log1p(t / beta));
 }
 
-/** Frequencies or drop-out shapes s up to this use the closed form of A₀. */
-const CLOSED_FORM_LIMIT = 1e4;
-
 /**
  * ln of the odds that the customer has dropped out, given (x, t_x, T):
  * ```text
@@ -265,9 +527,11 @@ const CLOSED_FORM_LIMIT = 1e4;
  *      = ∫_{t_x}^{T} s/(β+τ) · ((α+T)/(α+τ))^(r+x) · ((β+T)/(β+τ))^s dτ
  * ```
  * (the customer died at τ ∈ (t_x, T] against survived to T, both with their purchases). The
- * closed form with A₀ subtracts logarithms of size (r+x)·ln(α+T): beyond moderate r + x or s
- * those lose their digits, and the integral (a decreasing integrand, summed in logs by
- * adaptive Gauss–Kronrod quadrature) is used instead. −∞ when t_x = T.
+ * closed form with A₀ subtracts logarithms of size (r+x)·ln(α+T) and slows down when α and β
+ * are far apart: where r + s + x exceeds 200 or α/β lies outside [1/10, 10] the integral is
+ * used instead, as s/(β+t_x) · (1 + D/(α+t_x))^(r+x) (1 + D/(β+t_x))^s · J with D = T − t_x and
+ * J from {@link logDropoutIntegral}; should that not be finite (frequencies near the float64
+ * limit), by adaptive Gauss–Kronrod quadrature over the time of death. −∞ when t_x = T.
  */
 export function paretoLogDeadOdds(p: ArrayLike<number>, x: number, tx: number, T: number): number {
   if (tx === T) return Number.NEGATIVE_INFINITY;
@@ -275,20 +539,28 @@ export function paretoLogDeadOdds(p: ArrayLike<number>, x: number, tx: number, T
   const alpha = p[1] as number;
   const s = p[2] as number;
   const beta = p[3] as number;
-  if (r + x <= CLOSED_FORM_LIMIT && s <= CLOSED_FORM_LIMIT) {
+  const rx = r + x;
+  if (closedFormApplies(r + x, alpha, s, beta)) {
     const closed =
       Math.log(s / (r + s + x)) +
-      (r + x) * Math.log(alpha + T) +
+      rx * Math.log(alpha + T) +
       s * Math.log(beta + T) +
       paretoLogA0(p, x, tx, T);
     if (!Number.isNaN(closed) && closed !== Number.POSITIVE_INFINITY) return closed;
   }
+  // odds = s/(β+t_x) · (1 + D/(α+t_x))^(r+x) (1 + D/(β+t_x))^s · J, D = T − t_x.
+  const span = T - tx;
+  const integral =
+    Math.log(s) -
+    Math.log(beta + tx) +
+    rx * log1pRatio(span, alpha + tx) +
+    s * log1pRatio(span, beta + tx) +
+    logDropoutIntegral(rx, alpha + tx, s + 1, beta + tx, span);
+  if (Number.isFinite(integral)) return integral;
   // Over w = ln((α+τ)/(α+t_x)) ∈ [0, ln(1 + (T−t_x)/(α+t_x))], dτ = (α+τ) dw: the offsets
   // τ − t_x = (α+t_x)(e^w − 1) and T − τ keep their digits when the integrand is concentrated
   // near t_x (a huge frequency), and a span of many orders of magnitude (T ≫ α) is covered
   // by a few hundred units of w.
-  const rx = r + x;
-  const span = T - tx;
   const base = alpha + tx;
   const lnS = Math.log(s);
   const lnBase = Math.log(base);
