@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitShiftedBetaGeometric, round } from "../../../src/index.js";
 import { codeOf } from "../../_helpers.js";
+import boundary from "../../fixtures/discrete/boundary-references.json" with { type: "json" };
 import references from "../../fixtures/discrete/discrete-references.json" with { type: "json" };
 import data from "../../fixtures/discrete/sbg-retention.json" with { type: "json" };
 
@@ -311,23 +312,182 @@ describe("fitShiftedBetaGeometric", () => {
     );
   });
 
-  it("fits any non-rising survivor curve to finite parameters (property)", () => {
+  it("fits any non-rising survivor curve, and every prediction stays in range (property)", () => {
+    // Renewal shares from sharp drops to none at all, so that fits at every limit of the model
+    // (nobody or everybody churning, constant or falling retention) come up often.
+    const share = fc.oneof(
+      fc.double({ min: 0.3, max: 1, noNaN: true }),
+      fc.constant(1),
+      fc.double({ min: 0, max: 0.1, noNaN: true }),
+      fc.double({ min: 0.999, max: 1, noNaN: true }),
+    );
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 100000 }),
-        fc.array(fc.double({ min: 0.3, max: 1, noNaN: true }), { minLength: 1, maxLength: 10 }),
-        (start, rates) => {
+        fc.array(share, { minLength: 1, maxLength: 10 }),
+        fc.double({ min: 1e-300, max: 10, noNaN: true }),
+        (start, rates, discountRate) => {
           const alive = [start];
           for (const r of rates) alive.push(Math.floor((alive[alive.length - 1] as number) * r));
           const model = fitShiftedBetaGeometric({ alive });
           expect(model.params.alpha.isFinite() && model.params.alpha.gt(0)).toBe(true);
           expect(model.params.beta.isFinite() && model.params.beta.gt(0)).toBe(true);
           expect(model.logLikelihood.lte(0)).toBe(true);
-          const s = model.survival(3).toNumber();
-          expect(s >= 0 && s <= 1).toBe(true);
+          let previous = 1;
+          for (const t of [0, 1, 2, 3, 5, 8, 13, 40, 300, 1e6, 2 ** 31, 2 ** 53 - 1]) {
+            const s = model.survival(t).toNumber();
+            expect(s).toBeGreaterThanOrEqual(0);
+            expect(s).toBeLessThanOrEqual(previous);
+            previous = s;
+            expect(model.expectedAlive(t).lte(start)).toBe(true);
+            expect(model.expectedAlive(t).gte(0)).toBe(true);
+            if (t > 0) {
+              const r = model.retentionRate(t).toNumber();
+              expect(r >= 0 && r <= 1).toBe(true);
+            }
+          }
+          expect(model.survival(0).toString()).toBe("1");
+          const del = model.discountedExpectedLifetime({ discountRate });
+          expect(del.isFinite() && del.gte(1)).toBe(true);
+          for (const renewals of [0, 1, 7, 2 ** 53 - 1]) {
+            const derl = model.discountedExpectedResidualLifetime({ discountRate, renewals });
+            expect(derl.isFinite() && derl.gte(0)).toBe(true);
+          }
+          // Undiscounted: finite, or refused with OUT_OF_RANGE where the lifetime is infinite.
+          const code = codeOf(() => model.discountedExpectedLifetime({ discountRate: 0 }));
+          if (code === undefined) {
+            expect(model.discountedExpectedLifetime({ discountRate: 0 }).gte(1)).toBe(true);
+          } else {
+            expect(code).toBe("OUT_OF_RANGE");
+          }
         },
       ),
       { numRuns: 40 },
     );
+  });
+
+  it("fits [21813, 21812, 9119, 9118, 5015] at the geometric limit instead of overflowing", () => {
+    // The likelihood rises towards α, β → ∞ with α/(α + β) = p (retention does not rise), where
+    // the sBG becomes a geometric lifetime with churn p = churned / (churned + survivals)
+    // = 16798 / 61862. References: test/fixtures/discrete/boundary_references.py (mpmath).
+    const ref = boundary.geometric;
+    const model = fitShiftedBetaGeometric({ alive: ref.alive });
+    expect(model.converged).toBe(false);
+    expect(model.standardErrors).toEqual({ alpha: null, beta: null });
+    const { alpha, beta } = model.params;
+    expect(alpha.isFinite() && beta.isFinite()).toBe(true);
+    expect(alpha.lte(1e7) && beta.lte(1e7)).toBe(true);
+    expect(relErr(alpha.div(alpha.plus(beta)), ref.p)).toBeLessThan(1e-12);
+    expect(relErr(model.logLikelihood, ref.logLikelihood)).toBeLessThan(1e-12);
+    // The sBG likelihood at any finite α + β stays below the limit's.
+    for (const [, below] of ref.profile) {
+      expect(model.logLikelihood.toNumber()).toBeGreaterThan(ref.logLikelihood + (below as number));
+    }
+    for (let t = 0; t <= 6; t++) {
+      expect(relErr(model.survival(t), ref.survival[t] as number)).toBeLessThan(1e-12);
+      expect(relErr(model.expectedAlive(t), ref.expectedAlive[t] as number)).toBeLessThan(1e-12);
+      if (t > 0) expect(relErr(model.retentionRate(t), 1 - ref.p)).toBeLessThan(1e-12);
+    }
+    // Formerly survival(2) = 7.389 and expectedAlive(4) = 161,177.
+    expect(round(model.survival(2), 6).toString()).toBe("0.530654");
+    expect(round(model.expectedAlive(4), 1).toString()).toBe("6142.4");
+    expect(
+      relErr(model.discountedExpectedLifetime({ discountRate: 0 }), ref.lifetime.del0),
+    ).toBeLessThan(1e-15);
+    expect(
+      relErr(model.discountedExpectedLifetime({ discountRate: 0.1 }), ref.lifetime.del01),
+    ).toBeLessThan(1e-15);
+  });
+
+  it("fits a cohort that churns only at the first renewal at the two-point limit", () => {
+    // 40 % leave at the first renewal, nobody after: the likelihood rises towards α, β → 0 with
+    // α/(α + β) = 0.4, where 40 % have θ = 1 and the others θ = 0 (mpmath, boundary_references.py).
+    const ref = boundary.twoPoint;
+    const model = fitShiftedBetaGeometric({ alive: ref.alive });
+    expect(model.converged).toBe(false);
+    expect(model.standardErrors.alpha).toBe(null);
+    expect(relErr(model.logLikelihood, ref.logLikelihood)).toBeLessThan(1e-12);
+    for (const [, below] of ref.profile) {
+      expect(model.logLikelihood.toNumber()).toBeGreaterThan(ref.logLikelihood + (below as number));
+    }
+    const { alpha, beta } = model.params;
+    expect(relErr(alpha.div(alpha.plus(beta)), ref.pi)).toBeLessThan(1e-12);
+    expect(model.survival(1).toString()).toBe("0.6");
+    expect(model.survival(2 ** 31).toString()).toBe("0.6");
+    expect(model.expectedAlive(12).toString()).toBe("60");
+    expect(model.retentionRate(1).toString()).toBe("0.6");
+    expect(model.retentionRate(2).toString()).toBe("1");
+    // DEL = 1 + 0.6/d, DERL = 0.6 (1 + d)/d before the first renewal, (1 + d)/d after it.
+    expect(model.discountedExpectedLifetime({ discountRate: 0.1 }).toString()).toBe("7");
+    expect(
+      model.discountedExpectedResidualLifetime({ discountRate: 0.1, renewals: 0 }).toString(),
+    ).toBe("6.6");
+    expect(
+      model.discountedExpectedResidualLifetime({ discountRate: 0.1, renewals: 3 }).toString(),
+    ).toBe("11");
+    expect(model.discountedExpectedLifetime({ discountRate: "1e-300" }).toString()).toBe("6e+299");
+    expect(codeOf(() => model.discountedExpectedLifetime({ discountRate: 0 }))).toBe(
+      "OUT_OF_RANGE",
+    );
+  });
+
+  it("fits cohorts where nobody churns, or everybody churns at once, to exact limits", () => {
+    const stay = fitShiftedBetaGeometric({ alive: [100, 100, 100] });
+    expect(stay.converged).toBe(false);
+    expect(stay.logLikelihood.toString()).toBe("0");
+    expect(stay.survival(2 ** 53 - 1).toString()).toBe("1");
+    expect(stay.retentionRate(5).toString()).toBe("1");
+    // Σ (1 + d)^−t = (1 + d)/d.
+    expect(stay.discountedExpectedLifetime({ discountRate: 0.1 }).toString()).toBe("11");
+    expect(stay.discountedExpectedLifetime({ discountRate: 5e-324 }).toString()).toBe("2e+323");
+    expect(codeOf(() => stay.discountedExpectedLifetime({ discountRate: 0 }))).toBe("OUT_OF_RANGE");
+    const leave = fitShiftedBetaGeometric({ alive: [100, 0, 0] });
+    expect(leave.converged).toBe(false);
+    expect(leave.survival(1).toString()).toBe("0");
+    expect(leave.expectedAlive(3).toString()).toBe("0");
+    expect(leave.retentionRate(1).toString()).toBe("0");
+    expect(leave.discountedExpectedLifetime({ discountRate: 0 }).toString()).toBe("1");
+    expect(leave.discountedExpectedLifetime({ discountRate: 0.1 }).toString()).toBe("1");
+    expect(
+      leave.discountedExpectedResidualLifetime({ discountRate: 0.1, renewals: 2 }).toString(),
+    ).toBe("0");
+  });
+
+  it("values lifetimes at tiny discount rates and after many renewals (mpmath)", () => {
+    // Formerly NaN or Infinity (₂F₁ near z = 1). References at the mpmath estimates of the
+    // regular cohort; the fit agrees with them to ~1e-9, which moves the value by at most
+    // |ln d| · 1e-9 relative, so 2e-6.
+    for (const cell of boundary.sbgLifetimes.values) {
+      const value =
+        "renewals" in cell && cell.renewals !== undefined
+          ? regular.discountedExpectedResidualLifetime({
+              discountRate: cell.discountRate,
+              renewals: cell.renewals,
+            })
+          : regular.discountedExpectedLifetime({ discountRate: cell.discountRate });
+      expect(relErr(value, cell.value)).toBeLessThan(2e-6);
+    }
+    // DERL rises with tenure towards (1 + d)/d, the value of a customer who never leaves.
+    expect(
+      regular
+        .discountedExpectedResidualLifetime({ discountRate: 0.1, renewals: 2 ** 53 - 1 })
+        .toNumber(),
+    ).toBeCloseTo(11, 6);
+  });
+
+  it("keeps every method finite at the extremes of its arguments", () => {
+    for (const model of [regular, highEnd]) {
+      expect(model.survival(2 ** 53 - 1).toNumber()).toBeGreaterThanOrEqual(0);
+      expect(model.retentionRate(2 ** 53 - 1).toNumber()).toBeLessThanOrEqual(1);
+      expect(model.expectedAlive(2 ** 31).lte(1000)).toBe(true);
+      expect(model.discountedExpectedLifetime({ discountRate: 1.7e308 }).toString()).toBe("1");
+      expect(model.discountedExpectedLifetime({ discountRate: 5e-324 }).isFinite()).toBe(true);
+      expect(codeOf(() => model.survival(2 ** 53))).toBe("OUT_OF_RANGE");
+      expect(
+        codeOf(() =>
+          model.discountedExpectedResidualLifetime({ discountRate: 0.1, renewals: 2 ** 53 }),
+        ),
+      ).toBe("OUT_OF_RANGE");
+    }
   });
 });
