@@ -27,6 +27,9 @@ export interface MinimizePositiveOptions {
   readonly polish?: boolean;
 }
 
+/** Most restarts of the final Nelder–Mead run after the first. */
+const MAX_RESTARTS = 3;
+
 /**
  * Minimise `f(θ)` over θ > 0 (every coordinate), trying each of `starts` and returning the best.
  *
@@ -39,7 +42,9 @@ export interface MinimizePositiveOptions {
  *    at the rounding noise of f along correlated directions;
  * 3. only if BFGS did not meet its gradient test (or `polish` is false): Nelder–Mead again
  *    from the best point so far, with a fresh simplex of half the initial step, to
- *    `xatol`/`fatol` (a restart also guards against a collapsed simplex).
+ *    `xatol`/`fatol` (a restart also guards against a collapsed simplex); repeated from where
+ *    it stopped, up to three more times, while a run lowers f by more than `fatol` (a simplex
+ *    walking along a ridge into the bounds collapses before it reaches their corner).
  *
  * A non-finite f (an overflow, a parameter at which the likelihood is undefined) counts as
  * +Infinity and never throws. Non-convergence does not throw either: the best point found
@@ -99,19 +104,26 @@ export function minimizePositive(
     converged = polished.converged;
   }
   if (!converged) {
-    // A fresh simplex from the best point so far, to the final tolerances.
-    const refined = nelderMead(g, final.x, {
-      initialStep: step / 2,
-      xatol: options.xatol ?? 1e-8,
-      fatol: options.fatol ?? 1e-9,
-      adaptive,
-      ...budget,
-    });
-    iterations += refined.iterations;
-    evaluations += refined.evaluations;
-    // The simplex contains its starting point, so it never ends higher.
-    final = refined;
-    converged = refined.converged;
+    // A fresh simplex from the best point so far, to the final tolerances. Along a ridge that
+    // runs into the bounds a simplex collapses early; a new one from where it stopped moves
+    // on, so it is restarted while that gains more than fatol, at most MAX_RESTARTS times.
+    const fatol = options.fatol ?? 1e-9;
+    for (let k = 0; k <= MAX_RESTARTS; k++) {
+      const refined = nelderMead(g, final.x, {
+        initialStep: step / 2,
+        xatol: options.xatol ?? 1e-8,
+        fatol,
+        adaptive,
+        ...budget,
+      });
+      iterations += refined.iterations;
+      evaluations += refined.evaluations;
+      const gain = final.fx - refined.fx;
+      // The simplex contains its starting point, so it never ends higher.
+      final = refined;
+      converged = refined.converged;
+      if (!(gain > fatol)) break;
+    }
   }
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = Math.exp(final.x[i] as number);
