@@ -52,7 +52,10 @@ function stirlingRemainder(y: number): number {
  * fraction is near 1, a plain logarithm where it is near 0, exact to a few ulps either way.
  */
 export function lnComplement(part: number, rest: number, whole: number): number {
-  return part <= rest ? Math.log1p(-part / whole) : Math.log(rest / whole);
+  if (part <= rest) return Math.log1p(-part / whole);
+  const share = rest / whole;
+  // Below the normal range the quotient loses digits (or vanishes): logarithms first.
+  return share > 1e-300 ? Math.log(share) : Math.log(rest) - Math.log(whole);
 }
 
 /** Where the Stirling form of {@link lnSurvivalRatio} takes over from the product. */

@@ -141,3 +141,48 @@ describe("lnMeanInverse", () => {
     }
   });
 });
+
+describe("at parameters from 1e-300 to 1e300", () => {
+  const anyPositive = fc.double({ min: -300, max: 300, noNaN: true }).map((e) => 10 ** e);
+
+  it("keeps E[1/(θ + d)] finite and between 1/(1 + d) and 1/d (property)", () => {
+    fc.assert(
+      fc.property(
+        anyPositive,
+        anyPositive,
+        fc.oneof(fc.constant(5e-324), anyPositive, fc.constant(1.7e308)),
+        (a, b, d) => {
+          const value = lnMeanInverse(a, b, Math.log(d));
+          expect(Number.isFinite(value)).toBe(true);
+          expect(value).toBeGreaterThanOrEqual(-Math.log1p(d) - 1e-12);
+          expect(value).toBeLessThanOrEqual(-Math.log(d) + 1e-12);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps the BG/BB log-likelihood finite and ≤ 0 (property)", () => {
+    const history = fc
+      .constantFrom(1, 6, 2 ** 31, 2 ** 53 - 1)
+      .chain((n) =>
+        fc
+          .constantFrom(0, 1, n)
+          .chain((tx) =>
+            fc.constantFrom(...(tx === 0 ? [0] : [1, tx])).map((x) => [x, tx, n] as const),
+          ),
+      );
+    fc.assert(
+      fc.property(
+        fc.tuple(anyPositive, anyPositive, anyPositive, anyPositive),
+        history,
+        ([a, b, g, d], [x, tx, n]) => {
+          const value = lnLikelihood(a, b, g, d, x, tx, n);
+          expect(Number.isFinite(value)).toBe(true);
+          expect(value).toBeLessThanOrEqual(1e-12);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
