@@ -60,8 +60,12 @@ const MATH: PurchaseMath = {
  * ```
  * @throws {@link MetricInputError} `EMPTY` for no rows (or only rows of weight 0);
  *   `NEGATIVE` / `NOT_INTEGER` for a bad `summary[i].frequency`; `NEGATIVE` for a negative
- *   recency, T or weight; `INCONSISTENT` when `summary[i].recency` exceeds T or is positive
+ *   recency, T or weight; `NOT_A_NUMBER` for a value that is not a number (an object that only
+ *   claims to be a Decimal); `OUT_OF_RANGE` for a non-zero magnitude below 5e-324 or one beyond
+ *   the float64 range; `INCONSISTENT` when `summary[i].recency` exceeds T or is positive
  *   with frequency 0, or units disagree; `INVALID_OPTION` when no unit is given or it is unknown.
+ *   The model's `expectedPurchases` and `conditionalExpectedPurchases` throw `INVALID_OPTION`
+ *   for a horizon that does not name its unit (a bare number).
  * @see Fader, Hardie & Lee (2005), "'Counting Your Customers' the Easy Way: An Alternative to
  *   the Pareto/NBD Model", Marketing Science 24(2), 275–284.
  * @category Models

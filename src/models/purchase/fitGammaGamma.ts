@@ -149,8 +149,9 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
  * gg.conditionalExpectedSpend({ frequency: 2, monetaryValue: '22.35' }).toFixed(2) //=> '24.66'
  * ```
  * @throws {@link MetricInputError} `EMPTY` when there is no repeat buyer; `OUT_OF_RANGE` when a
- *   repeat buyer's `summary[i].monetaryValue` is 0; `NEGATIVE` / `NOT_INTEGER` /
- *   `NOT_A_NUMBER` for bad frequencies, amounts or weights. `expectedSpend()`, and
+ *   repeat buyer's `summary[i].monetaryValue` is 0 or any value is a non-zero magnitude below
+ *   5e-324; `NEGATIVE` / `NOT_INTEGER` / `NOT_A_NUMBER` for bad frequencies, amounts or weights
+ *   (`NOT_A_NUMBER` also for an object that only claims to be a Decimal). `expectedSpend()`, and
  *   `conditionalExpectedSpend` of a customer with frequency 0, throw `OUT_OF_RANGE` with field
  *   `q` when the fitted q is at most 1 (the mean spend pγ/(q − 1) does not exist), as does
  *   `conditionalExpectedSpend` when px + q ≤ 1; `OUT_OF_RANGE` on `customer.monetaryValue` when

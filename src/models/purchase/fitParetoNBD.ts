@@ -38,17 +38,24 @@ const MATH: PurchaseMath = {
  * E[X(t)]           = rβ/(α(s−1)) · [1 − (β/(β+t))^(s−1)]
  * E[Y(t) | x,t_x,T]  = (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)
  * ```
- * The branch on α versus β keeps the ₂F₁ argument z in [0, 1). ₂F₁ is evaluated in logs: by
+ * The branch on α versus β keeps the ₂F₁ argument z in [0, 1). ₂F₁ is evaluated in logs by
  * Euler's form (1 − z)^(1−b) Σ (a+1−b)_k/(a+1)_k z^k, whose terms are positive and shrink
- * faster than z^k, for z ≤ 0.9, and by the linear transformation towards 1 − z above, so the
- * work stays small however far apart α and β are. A₀ and the bracket are formed in the log
- * domain (log-sum-exp), so nothing overflows. At s = 1 the (s−1) forms take their limit, a
- * logarithm. Fitting, units, weights, convergence and errors as in
+ * faster than z^k. A₀ and the bracket are formed in the log domain (log-sum-exp), so nothing
+ * overflows. Where that form loses its digits or its speed (r + s + x above 200, α and β more
+ * than a factor 10 apart: the boundary fits of small data sets, where r and α or s and β run
+ * large together), the likelihood and P(alive) come from the integral over the time of death,
+ * ```text
+ * s/(r+s+x) · A₀ = s ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ
+ * ```
+ * with every factor relative to its value at t_x, by Gauss–Legendre panels on its log-concave
+ * integrand (a few dozen evaluations a customer, whatever the parameters). At s = 1 the (s−1)
+ * forms take their limit, a logarithm. Fitting, units, weights, convergence and errors as in
  * {@link fitBetaGeometricNBD}. β is weakly identified on CDNOW-like data: the likelihood is
  * nearly flat along it, so β varies more between optimisers than the fit does. When drop-out
  * rates hardly vary between customers, s and β grow together without bound (only s/β, the
- * mean drop-out rate, is determined); the estimates are then large and the fit is best read
- * through its predictions.
+ * mean drop-out rate, is determined), and r and α likewise when purchase rates do not; the
+ * estimates then stop at the bounds (1e10) with `converged: false`, and the fit is best read
+ * through its predictions, which are those of the limit model, finite and in range.
  *
  * @example
  * The CDNOW sample (Fader, Hardie & Lee 2005: r 0.553, α 10.578, s 0.606, β 11.669,
