@@ -67,10 +67,10 @@ export class MetricInputError extends RangeError {
 
   constructor(code: MetricInputErrorCode, message: string, field: string, value: unknown) {
     super(message);
-    this.name = "MetricInputError";
     this.code = code;
     this.field = field;
     this.value = value;
+    this.name = "MetricInputError";
   }
 
   /** The shared mark (on the prototype, so every instance and subclass instance carries it). */
