@@ -25,10 +25,14 @@ interface SpendRows {
   xs: Float64Array;
   lnXs: Float64Array;
   group: Int32Array;
+  /** ln(z̄ / scale) and x·z̄ / scale, per row: spend in units of `scale`. */
   lnM: Float64Array;
   mx: Float64Array;
   w: Float64Array;
   total: number;
+  /** The geometric mean of the distinct spends: the money unit the fit works in. */
+  scale: number;
+  /** The weighted mean spend, in units of `scale`. */
   meanSpend: number;
 }
 
@@ -43,7 +47,6 @@ function readSpendRows(value: unknown): SpendRows {
   const xOf: number[] = [];
   const ws: number[] = [];
   let total = 0;
-  let spend = 0;
   for (let i = 0; i < rows.length; i++) {
     const name = `summary[${i}]`;
     const row = record<Record<string, unknown>>(rows[i], FN, name);
@@ -62,7 +65,6 @@ function readSpendRows(value: unknown): SpendRows {
       );
     }
     total += weight;
-    spend += weight * m;
     const key = `${x} ${m}`;
     const at = index.get(key);
     if (at !== undefined) {
@@ -84,15 +86,25 @@ function readSpendRows(value: unknown): SpendRows {
   if (total === 0) {
     fail(FN, "summary", "EMPTY", "must contain a repeat buyer (frequency above 0)", value);
   }
+  // Spend in units of its geometric mean, so that γ is found within the optimiser's bounds
+  // whatever the currency (amounts of 1e12 as well as of 1e-6), and fits do not depend on it.
+  let lnScale = 0;
+  for (const m of ms) lnScale += Math.log(m) / ms.length;
+  const scale = Math.exp(lnScale);
+  let relativeSpend = 0;
+  for (let i = 0; i < ms.length; i++) {
+    relativeSpend += ((ws[i] as number) / total) * ((ms[i] as number) / scale);
+  }
   return {
     xs: Float64Array.from(xs),
     lnXs: Float64Array.from(xs, Math.log),
     group: Int32Array.from(group),
-    lnM: Float64Array.from(ms, Math.log),
-    mx: Float64Array.from(ms, (m, i) => m * (xOf[i] as number)),
+    lnM: Float64Array.from(ms, (m) => Math.log(m) - lnScale),
+    mx: Float64Array.from(ms, (m, i) => (m / scale) * (xOf[i] as number)),
     w: Float64Array.from(ws),
     total,
-    meanSpend: spend / total,
+    scale,
+    meanSpend: relativeSpend,
   };
 }
 
@@ -137,7 +149,8 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
  * `monetaryValue` must be above 0. `monetaryValue` is the mean of the repeat purchases, the
  * first purchase left out, as in Fader & Hardie. Fitting on float64 by Nelder–Mead on the
  * log-parameters with a BFGS polish; `converged: false` when the optimiser stopped at its
- * budget. γ is in money units, p and q are unit-free.
+ * budget. γ is in money units, p and q are unit-free; the fit works with spend in units of
+ * its geometric mean, so it is the same in any currency (γ scales with the amounts).
  *
  * @example
  * The 946 repeat buyers of the CDNOW sample, spend derived from the transaction log
@@ -170,7 +183,15 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
   ]);
   const p = fit.values[0] as number;
   const q = fit.values[1] as number;
-  const gamma = fit.values[2] as number;
+  // Back to money: γ scales with the spend, and each customer's density of z̄ by 1/scale.
+  const gamma = (fit.values[2] as number) * d.scale;
+  const gammaError = fit.standardErrors.gamma;
+  const params = Object.freeze({ ...fit.params, gamma: fromFloat(gamma) });
+  const standardErrors = Object.freeze({
+    ...fit.standardErrors,
+    gamma: gammaError === null ? null : fromFloat(gammaError.toNumber() * d.scale),
+  });
+  const fittedLogLikelihood = fromFloat(fit.logLikelihood.toNumber() - d.total * Math.log(d.scale));
   // The mean spend pγ/(q − 1) of the mixing distribution exists only for q > 1.
   const requireMean = (fn: string): void => {
     if (!(q > 1)) {
@@ -184,9 +205,9 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
     }
   };
   const model: GammaGammaModel = {
-    params: fit.params,
-    logLikelihood: fit.logLikelihood,
-    standardErrors: fit.standardErrors,
+    params,
+    logLikelihood: fittedLogLikelihood,
+    standardErrors,
     converged: fit.converged,
     iterations: fit.iterations,
     customers: d.total,

@@ -112,6 +112,35 @@ describe("fitGammaGamma", () => {
     expect(fitGammaGamma(rows).params.p.eq(fromDecimals.params.p)).toBe(true);
   });
 
+  it("fits amounts in any currency: γ scales with them, p and q stay", () => {
+    // Spends of 1e9 times the CDNOW dollars (once beyond the optimiser's bounds for γ, and an
+    // INCONSISTENT error): each customer's density of z̄ scales by 1e-9.
+    const scaled = summary.map((row) => ({
+      frequency: row.frequency,
+      monetaryValue: row.monetaryValue.times(1e9),
+    }));
+    const big = fitGammaGamma(scaled);
+    expect(relativeError(big.params.p, gg.params.p.toNumber())).toBeLessThan(1e-6);
+    expect(relativeError(big.params.q, gg.params.q.toNumber())).toBeLessThan(1e-6);
+    expect(relativeError(big.params.gamma, gg.params.gamma.toNumber() * 1e9)).toBeLessThan(1e-6);
+    const shift = gg.customers * Math.log(1e9);
+    expect(relativeError(big.logLikelihood, gg.logLikelihood.toNumber() - shift)).toBeLessThan(
+      1e-10,
+    );
+    expect(
+      relativeError(
+        big.conditionalExpectedSpend({ frequency: 2, monetaryValue: 22.35e9 }),
+        gg.conditionalExpectedSpend({ frequency: 2, monetaryValue: 22.35 }).toNumber() * 1e9,
+      ),
+    ).toBeLessThan(1e-6);
+    expect(
+      relativeError(
+        big.standardErrors.gamma as Decimal,
+        (gg.standardErrors.gamma as Decimal).toNumber() * 1e9,
+      ),
+    ).toBeLessThan(1e-3);
+  });
+
   it("reports converged: false when spend varies beyond what the model can fit", () => {
     const wild = [1, 1e3, 1e6, 1e9].flatMap((v) => [
       { frequency: 3, monetaryValue: v },
@@ -206,12 +235,18 @@ describe("fitGammaGamma", () => {
   });
 
   it("throws OUT_OF_RANGE naming q when px + q ≤ 1 leaves a repeat buyer no expected spend", () => {
-    // Fifteen customers who spent 1 and fifteen who spent 1e10, one repeat purchase each: the
-    // fit puts p + q below 1, so E[1/ν | x = 1] does not exist, while at x = 20 it does.
-    const split = Array.from({ length: 30 }, (_, i) => ({
-      frequency: 1,
-      monetaryValue: i % 2 === 0 ? 1 : 1e10,
-    }));
+    // Forty mean spends at the quantiles of a beta-prime(0.3, 0.3) distribution, one repeat
+    // purchase each (scipy: z = b/(1 − b), b = beta.ppf((i + 0.5)/40, 0.3, 0.3), 6 digits):
+    // the spend of one purchase given x = 1. The fit puts p and q near 0.3, so p + q < 1 and
+    // E[1/ν | x = 1] does not exist, while at x = 20 it does.
+    const spends = [
+      3.23293e-6, 0.0001259, 0.000691248, 0.00212331, 0.00491345, 0.00961222, 0.0168303, 0.0272461,
+      0.0416202, 0.0608167, 0.0858338, 0.117844, 0.158252, 0.208764, 0.27149, 0.349079, 0.444897,
+      0.56329, 0.709934, 0.892349, 1.12064, 1.40858, 1.77528, 2.24771, 2.86468, 3.68337, 4.7901,
+      6.31903, 8.48576, 11.6504, 16.4428, 24.0268, 36.7025, 59.4167, 104.034, 203.523, 470.962,
+      1446.66, 7942.83, 309317.0,
+    ];
+    const split = spends.map((monetaryValue) => ({ frequency: 1, monetaryValue }));
     const fit = fitGammaGamma(split);
     const p = fit.params.p;
     const q = fit.params.q;
