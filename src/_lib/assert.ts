@@ -63,40 +63,24 @@ function isDecimalObject(value: unknown): value is object {
 }
 
 /**
- * Whether `value` is a well-formed, finite, non-negative-zero Decimal of the library's own
- * class (a Decimal instance whose `constructor` is the clone, so arithmetic on it uses the
- * library's settings)
- * comfortably inside float64's range (decimal exponent from -323 to 307). A fast path that
- * needs no conversion: anything else, including Decimals of other decimal.js copies or
- * classes, goes through {@link toDecimal}.
+ * Whether `value` is a finite Decimal of the library's own class (decimal.js gives each
+ * instance its class as an own `constructor`; the prototype test keeps out plain objects that
+ * copy the fields) inside float64's range (decimal exponent from -323 to 307, or zero), whose
+ * digits are trusted as decimal.js made them. A fast path that needs no conversion: anything else, including Decimals of other decimal.js
+ * copies or classes, goes through {@link toDecimal}.
  */
 export function isPlainDecimal(value: unknown): value is Decimal {
-  if (value === null || typeof value !== "object") return false;
   try {
-    const {
-      constructor: owner,
-      d,
-      e,
-      s,
-    } = value as {
-      constructor: unknown;
-      d: unknown;
-      e: unknown;
-      s: unknown;
-    };
-    // decimal.js gives each instance its class as an own `constructor`; the prototype check
-    // keeps out plain objects that copy those fields.
-    if (owner !== Decimal || Object.getPrototypeOf(value) !== Decimal.prototype) return false;
-    if ((s !== 1 && s !== -1) || typeof e !== "number") return false;
-    if (
-      !Array.isArray(d) ||
-      d.length === 0 ||
-      !d.every((limb) => Number.isInteger(limb) && limb >= 0 && limb < 1e7)
-    ) {
-      return false;
-    }
-    if (d.length === 1 && d[0] === 0) return e === 0 && s === 1;
-    return Number.isInteger(e) && e >= -323 && e <= 307 && d[0] !== 0;
+    const { constructor: owner, d, e, s } = value as { constructor: unknown } & Decimal;
+    return (
+      value instanceof Decimal &&
+      owner === Decimal &&
+      Array.isArray(d) &&
+      typeof e === "number" &&
+      (d[0] === 0
+        ? d.length === 1 && e === 0 && s === 1
+        : e >= -323 && e <= 307 && (d[0] as number) > 0)
+    );
   } catch {
     return false;
   }
