@@ -176,7 +176,9 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
  */
 export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaModel {
   const d = readSpendRows(summary);
-  const m = d.meanSpend;
+  // The mean spend starts γ (in units of the geometric mean), kept well inside the bounds
+  // when spends span many orders of magnitude.
+  const m = Math.min(d.meanSpend, 1e8);
   const fit = maximumLikelihood(FN, NAMES, (p) => logLikelihood(p, d), [
     [1, 2, m],
     [5, 4, 2 * m],

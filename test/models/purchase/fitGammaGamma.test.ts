@@ -141,6 +141,20 @@ describe("fitGammaGamma", () => {
     ).toBeLessThan(1e-3);
   });
 
+  it("fits spends over 21 orders of magnitude (once: no finite likelihood at the start)", () => {
+    // z̄ = 10 / ((i+1)/31)^14, x = 1 + i mod 3: from 16 to 7.6e21. scipy 1.17 Nelder-Mead on
+    // ln p, ln q, ln γ of Σ ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln z̄ + px ln x
+    // − (px+q) ln(γ + x z̄), from five starts, restarted until it no longer gains: −573.871897438541
+    // (p → ∞ along a ridge; the fit stops on it, within 3e-8).
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      frequency: 1 + (i % 3),
+      monetaryValue: 10 / ((i + 1) / 31) ** 14,
+    }));
+    const fit = fitGammaGamma(rows);
+    expect(relativeError(fit.logLikelihood, -573.871897438541)).toBeLessThan(1e-7);
+    expect(fit.converged).toBe(false);
+  });
+
   it("reports converged: false when spend varies beyond what the model can fit", () => {
     const wild = [1, 1e3, 1e6, 1e9].flatMap((v) => [
       { frequency: 3, monetaryValue: v },
