@@ -164,11 +164,13 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
  * @throws {@link MetricInputError} `EMPTY` when there is no repeat buyer; `OUT_OF_RANGE` when a
  *   repeat buyer's `summary[i].monetaryValue` is 0 or any value is a non-zero magnitude below
  *   5e-324; `NEGATIVE` / `NOT_INTEGER` / `NOT_A_NUMBER` for bad frequencies, amounts or weights
- *   (`NOT_A_NUMBER` also for an object that only claims to be a Decimal). `expectedSpend()`, and
+ *   (`NOT_A_NUMBER` also for an object that only claims to be a Decimal); `OUT_OF_RANGE` on
+ *   `summary` when the weights are so large that the log-likelihood leaves the float64 range.
+ *   `expectedSpend()`, and
  *   `conditionalExpectedSpend` of a customer with frequency 0, throw `OUT_OF_RANGE` with field
  *   `q` when the fitted q is at most 1 (the mean spend pγ/(q − 1) does not exist), as does
  *   `conditionalExpectedSpend` when px + q ≤ 1; `OUT_OF_RANGE` on `customer.monetaryValue` when
- *   the expected spend exceeds the float64 range.
+ *   the expected spend exceeds the float64 range, on `gamma` when the mean spend does.
  * @see Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value", brucehardie.com/notes/025;
  *   Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base
  *   Analysis", Journal of Marketing Research 42(4).
@@ -185,15 +187,31 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
   ]);
   const p = fit.values[0] as number;
   const q = fit.values[1] as number;
-  // Back to money: γ scales with the spend, and each customer's density of z̄ by 1/scale.
-  const gamma = (fit.values[2] as number) * d.scale;
+  // Back to money: γ scales with the spend, and each customer's density of z̄ by 1/scale. γ
+  // in money may exceed the float64 range (spends near 1e300): as a Decimal it is exact, and
+  // the predictions multiply by the scale last.
+  const scale = d.scale;
+  const relativeGamma = fit.values[2] as number;
   const gammaError = fit.standardErrors.gamma;
-  const params = Object.freeze({ ...fit.params, gamma: fromFloat(gamma) });
+  const params = Object.freeze({
+    ...fit.params,
+    gamma: fit.params.gamma.times(scale).toSignificantDigits(17),
+  });
   const standardErrors = Object.freeze({
     ...fit.standardErrors,
-    gamma: gammaError === null ? null : fromFloat(gammaError.toNumber() * d.scale),
+    gamma: gammaError === null ? null : gammaError.times(scale).toSignificantDigits(17),
   });
-  const fittedLogLikelihood = fromFloat(fit.logLikelihood.toNumber() - d.total * Math.log(d.scale));
+  const ll = fit.logLikelihood.toNumber() - d.total * Math.log(d.scale);
+  if (!Number.isFinite(ll)) {
+    fail(
+      FN,
+      "summary",
+      "OUT_OF_RANGE",
+      "gives a log-likelihood beyond the float64 range (1.8e308): the weights are too large",
+      d.total,
+    );
+  }
+  const fittedLogLikelihood = fromFloat(ll);
   // The mean spend pγ/(q − 1) of the mixing distribution exists only for q > 1.
   const requireMean = (fn: string): void => {
     if (!(q > 1)) {
@@ -206,6 +224,21 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
       );
     }
   };
+  /** The mean spend pγ/(q − 1) as a Decimal; OUT_OF_RANGE beyond the float64 range. */
+  const meanSpend = (fn: string): Decimal => {
+    requireMean(fn);
+    const value = ((p * relativeGamma) / (q - 1)) * scale;
+    if (!Number.isFinite(value)) {
+      fail(
+        fn,
+        "gamma",
+        "OUT_OF_RANGE",
+        "gives a mean spend beyond the float64 range (1.8e308)",
+        params.gamma,
+      );
+    }
+    return fromFloat(value);
+  };
   const model: GammaGammaModel = {
     params,
     logLikelihood: fittedLogLikelihood,
@@ -214,17 +247,13 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
     iterations: fit.iterations,
     customers: d.total,
     expectedSpend(): Decimal {
-      requireMean("expectedSpend");
-      return fromFloat((p * gamma) / (q - 1));
+      return meanSpend("expectedSpend");
     },
     conditionalExpectedSpend(customer: SpendHistory): Decimal {
       const fn = "conditionalExpectedSpend";
       const c = record<Record<string, unknown>>(customer, fn, "customer");
       const x = countFloat(c.frequency, fn, "customer.frequency");
-      if (x === 0) {
-        requireMean(fn);
-        return fromFloat((p * gamma) / (q - 1));
-      }
+      if (x === 0) return meanSpend(fn);
       const z = nonNegativeFloat(c.monetaryValue, fn, "customer.monetaryValue");
       const denominator = p * x + q - 1;
       if (!(denominator > 0)) {
@@ -239,7 +268,7 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
       }
       // (q−1)/(px+q−1) · pγ/(q−1) + px/(px+q−1) · z̄ = pγ/(px+q−1) + px/(px+q−1) · z̄: the weights
       // are formed first, so that neither p·x·z̄ nor x·z̄ overflows for a huge frequency.
-      const value = (p * gamma) / denominator + ((p * x) / denominator) * z;
+      const value = ((p * relativeGamma) / denominator) * scale + ((p * x) / denominator) * z;
       if (!Number.isFinite(value)) {
         fail(
           fn,

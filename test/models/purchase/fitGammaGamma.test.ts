@@ -155,6 +155,30 @@ describe("fitGammaGamma", () => {
     expect(fit.converged).toBe(false);
   });
 
+  it("fits spends near the float64 limit: γ beyond it as a Decimal, predictions in range or OUT_OF_RANGE", () => {
+    // One customer whose five repeat purchases averaged 1e300: with px huge the posterior mean
+    // is the customer's own mean, px/(px+q−1) · z̄ + pγ/(px+q−1), within 1e-9 of 1e300.
+    const one = fitGammaGamma([{ frequency: 5, monetaryValue: 1e300 }]);
+    expect(
+      relativeError(one.conditionalExpectedSpend({ frequency: 5, monetaryValue: 1e300 }), 1e300),
+    ).toBeLessThan(1e-9);
+    // Mean spends near 1.8e308: the fitted mean spend pγ/(q − 1) is beyond the float64 range.
+    const near = fitGammaGamma([
+      { frequency: 1, monetaryValue: 1.7469192717620047e308 },
+      { frequency: 1, monetaryValue: 9.157518327466818e307 },
+      { frequency: 3, monetaryValue: 1.2004611674115515e307 },
+      { frequency: 4, monetaryValue: 1.564617167764498e307 },
+    ]);
+    const { p, q, gamma } = near.params;
+    expect(p.times(gamma).div(q.minus(1)).gt("1.8e308")).toBe(true);
+    expectError(() => near.expectedSpend(), "OUT_OF_RANGE", "gamma");
+    expectError(
+      () => near.conditionalExpectedSpend({ frequency: 0, monetaryValue: 0 }),
+      "OUT_OF_RANGE",
+      "gamma",
+    );
+  });
+
   it("reports converged: false when spend varies beyond what the model can fit", () => {
     const wild = [1, 1e3, 1e6, 1e9].flatMap((v) => [
       { frequency: 3, monetaryValue: v },
@@ -189,6 +213,17 @@ describe("fitGammaGamma", () => {
       () => fitGammaGamma([{ frequency: 1, monetaryValue: 3, weight: -1 }]),
       "NEGATIVE",
       "summary[0].weight",
+    );
+    // Weights of 1e308 put the log-likelihood beyond the float64 range.
+    expectError(
+      () =>
+        fitGammaGamma([
+          { frequency: 1, monetaryValue: 1, weight: 1e308 },
+          { frequency: 1, monetaryValue: 56.09544767485596 },
+          { frequency: 1, monetaryValue: 23.658391607145123 },
+        ]),
+      "OUT_OF_RANGE",
+      "summary",
     );
     expectError(() => fitGammaGamma([7] as never), "NOT_A_NUMBER", "summary[0]");
     expectError(() => fitGammaGamma("rows" as never), "NOT_A_NUMBER", "summary");
