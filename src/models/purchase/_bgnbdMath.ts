@@ -2,7 +2,7 @@
  * BG/NBD on float64 (Fader, Hardie & Lee 2005): the log-likelihood in the log domain and the
  * closed-form predictions. Parameters are [r, alpha, a, b].
  */
-import { lnBeta, lnGamma } from "../../_lib/special.js";
+import { lnBetaRatio, lnGammaRatio } from "../../_lib/special.js";
 import { logBetaExpectation, softplus } from "./_bgnbdExpectation.js";
 import type { WeightedRows } from "./_rows.js";
 
@@ -128,45 +128,59 @@ export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number
   const nx = d.xs.length;
   const constant = new Float64Array(nx);
   const lnOdds = new Float64Array(nx);
-  const rLnAlpha = r * Math.log(alpha);
+  const lnAlpha = Math.log(alpha);
   const lnA = Math.log(a);
-  // ln Γ(r+x) − ln Γ(r) + ln B(a, b+x) − ln B(a, b), by the recurrence of Γ when x is small.
+  // ln Γ(r+x) − ln Γ(r) + ln B(a, b+x) − ln B(a, b), by the recurrence of Γ when x is small,
+  // else by ratios that keep their digits when r or b is huge (boundary fits).
   const gammaTerms = smallFrequencyTerms(d, r, b, a + b);
-  const lnGammaR = gammaTerms === undefined ? lnGamma(r) : 0;
-  const lnBetaAB = gammaTerms === undefined ? lnBeta(a, b) : 0;
   for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
     const gammas =
       gammaTerms === undefined
         ? x === 0
           ? 0
-          : lnGamma(r + x) - lnGammaR + lnBeta(a, b + x) - lnBetaAB
+          : lnGammaRatio(r, x) + lnBetaRatio(a, b, x)
         : (gammaTerms[x] as number);
-    constant[g] = gammas + rLnAlpha;
-    lnOdds[g] = x > 0 ? lnA - Math.log(b + x - 1) : 0;
+    // α^r (α+T)^−(r+x) = α^−x (1 + T/α)^−(r+x): no r ln α against (r+x) ln(α+T), which would
+    // cancel to rounding noise when r and α are both huge.
+    constant[g] = gammas - x * lnAlpha;
+    lnOdds[g] = x > 0 ? lnA - Math.log(b + (x - 1)) : 0;
   }
-  const lnTime = logShiftedTimes(d, alpha);
+  const lnTime = logRelativeTimes(d, alpha);
   const xArr = d.x;
+  const txArr = d.tx;
+  const TArr = d.T;
   const wArr = d.w;
   const groupArr = d.group;
   const TIndex = d.TIndex;
-  const txIndex = d.txIndex;
   let total = 0;
   const n = xArr.length;
   for (let i = 0; i < n; i++) {
     const g = groupArr[i] as number;
     const x = xArr[i] as number;
     const rx = r + x;
-    const lnT = lnTime[TIndex[i] as number] as number;
-    let term = -rx * lnT;
+    let term = -rx * (lnTime[TIndex[i] as number] as number);
     if (x > 0) {
-      // ln[(α+T)^-(r+x) + a/(b+x-1) (α+t_x)^-(r+x)] = -(r+x) ln(α+T) + ln(1 + e^v)
-      const v = (lnOdds[g] as number) + rx * (lnT - (lnTime[txIndex[i] as number] as number));
+      // ln[(1+T/α)^-(r+x) + a/(b+x-1) (1+t_x/α)^-(r+x)] = -(r+x) ln(1+T/α) + ln(1 + e^v), with
+      // v = ln(a/(b+x−1)) + (r+x) ln((α+T)/(α+t_x)) from the gap T − t_x itself.
+      const tx = txArr[i] as number;
+      const v = (lnOdds[g] as number) + rx * Math.log1p(((TArr[i] as number) - tx) / (alpha + tx));
       term += v > 35 ? v + Math.exp(-v) : Math.log1p(Math.exp(v));
     }
     total += (wArr[i] as number) * ((constant[g] as number) + term);
   }
   return total;
+}
+
+/** Fill `d.scratch` with ln(1 + t/h) for every distinct time t (h > 0). */
+function logRelativeTimes(d: GroupedRows, h: number): Float64Array {
+  const times = d.times;
+  const out = d.scratch;
+  for (let k = 0; k < times.length; k++) {
+    const q = (times[k] as number) / h;
+    out[k] = q < 1e300 ? Math.log1p(q) : Math.log(times[k] as number) - Math.log(h);
+  }
+  return out;
 }
 
 /** E[X(t)]: expected purchases of a new customer in (0, t]. */
@@ -195,7 +209,7 @@ function logDeadOdds(p: ArrayLike<number>, x: number, tx: number, T: number): nu
   const a = p[2] as number;
   const b = p[3] as number;
   const growth = T === tx ? 0 : (r + x) * Math.log1p((T - tx) / (alpha + tx));
-  return Math.log(a) - Math.log(b + x - 1) + growth;
+  return Math.log(a) - Math.log(b + (x - 1)) + growth;
 }
 
 /** P(alive | x, t_x, T). */

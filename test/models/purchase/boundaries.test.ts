@@ -11,8 +11,13 @@ import {
   MetricInputError,
 } from "../../../src/index.js";
 import { logBetaExpectation } from "../../../src/models/purchase/_bgnbdExpectation.js";
-import { bgnbdConditional } from "../../../src/models/purchase/_bgnbdMath.js";
+import {
+  bgnbdConditional,
+  bgnbdLogLikelihood,
+  groupByFrequency,
+} from "../../../src/models/purchase/_bgnbdMath.js";
 import { paretoAlive, paretoConditional } from "../../../src/models/purchase/_paretoMath.js";
+import { readSummary } from "../../../src/models/purchase/_rows.js";
 import type { PurchaseModel } from "../../../src/models/purchase/types.js";
 import { cdnowSummary, relativeError } from "./_cdnow.js";
 import { expectError } from "./_expectError.js";
@@ -68,6 +73,42 @@ describe("BG/NBD at the boundary a, b → ∞ (one drop-out probability for ever
     for (const [A, a, B, s, value] of cases) {
       expect(relativeError(Math.exp(logBetaExpectation(A, a, B, s)), value)).toBeLessThan(1e-10);
     }
+  });
+});
+
+describe("BG/NBD likelihood at huge r and α", () => {
+  it("evaluates the log-likelihood as mpmath does, without the rounding of r ln α", () => {
+    // mpmath 1.3, mp.mp.dps = 50: Σ ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
+    // + ln[(α+T)^−(r+x) + a/(b+x−1) (α+t_x)^−(r+x)]. r ln α against (r+x) ln(α+T) used to leave
+    // noise of 6e-6 here (2.1273460 for the first).
+    const rows = groupByFrequency(
+      readSummary(
+        [
+          { frequency: 1, recency: 0.14285714285714285, T: 1.4285714285714286 },
+          { frequency: 7, recency: 1.1428571428571428, T: 8.142857142857142 },
+        ],
+        "test",
+        "year",
+      ),
+    );
+    expect(
+      Math.abs(
+        bgnbdLogLikelihood([1.21042e9, 1.94703e8, 47187.2, 141559], rows) - 2.1273403149119434,
+      ),
+    ).toBeLessThan(1e-12);
+    expect(
+      Math.abs(bgnbdLogLikelihood([1e7, 1.6e6, 47187.2, 141559], rows) - 2.1272211646876102),
+    ).toBeLessThan(1e-12);
+  });
+
+  it("fits a customer who bought once, at the end, just below the supremum e^−1", () => {
+    // L = (r/α)(1 + 1/α)^−(r+1) ≤ e^−1 · e^−1/(2α): the fit's log-likelihood lies below −1, by
+    // about 1/(2α) at its α. b + x − 1 was once rounded (b ≈ 3e-8 plus 1 minus 1), which put
+    // it 1.5e-11 above.
+    const model = fitBetaGeometricNBD([{ frequency: 1, recency: 1, T: 1 }], { unit: "week" });
+    const ll = model.logLikelihood.toNumber();
+    expect(ll).toBeLessThan(-1);
+    expect(ll).toBeGreaterThan(-1 - 1e-9);
   });
 });
 
