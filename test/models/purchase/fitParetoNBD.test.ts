@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { fitParetoNBD } from "../../../src/index.js";
 import { bgnbdLogLikelihood, groupByFrequency } from "../../../src/models/purchase/_bgnbdMath.js";
 import {
+  closedFormLogLikelihood,
   hyp2f1PlusOne,
+  integralLogLikelihood,
   logHyp2f1PlusOne,
   logHyp2f1PlusOnePair,
   paretoAlive,
@@ -67,6 +69,24 @@ describe("fitParetoNBD", () => {
     ).toBeLessThan(1e-13);
     expect(
       relativeError(paretoLogLikelihood([0.55, 14, 0.6, 9], d), -9636.27890386932),
+    ).toBeLessThan(1e-13);
+  });
+
+  it("gives the same log-likelihood by the closed form and by the integral form", () => {
+    // The integral form takes over at huge parameters; on CDNOW both apply, and they agree
+    // to the rounding of the sums (scipy's value at the optimum: −9594.974010040976).
+    const d = groupByFrequency(readSummary(cdnow, "test", "week"));
+    for (const p of [
+      [0.553, 10.578, 0.606, 11.669],
+      [0.55, 14, 0.6, 9],
+      [2, 3, 5, 20],
+      [0.1, 1, 40, 300],
+    ]) {
+      const closed = closedFormLogLikelihood(p, d);
+      expect(Math.abs(integralLogLikelihood(p, d) / closed - 1)).toBeLessThan(1e-13);
+    }
+    expect(
+      relativeError(integralLogLikelihood([0.553, 10.578, 0.606, 11.669], d), -9594.974010040976),
     ).toBeLessThan(1e-13);
   });
 
