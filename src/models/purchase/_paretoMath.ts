@@ -1,7 +1,8 @@
 /**
  * Pareto/NBD on float64 (Schmittlein, Morrison & Colombo 1987; Fader & Hardie 2005, "A Note
  * on Deriving the Pareto/NBD Model and Related Expressions"): log-likelihood in the log
- * domain and closed-form predictions. Parameters are [r, alpha, s, beta].
+ * domain, from the closed form (A₀ by ₂F₁) at moderate parameters and from the integral over
+ * the time of death elsewhere, and closed-form predictions. Parameters are [r, alpha, s, beta].
  */
 import { hyp2f1, lnGamma, lnGammaRatio } from "../../_lib/special.js";
 import {
