@@ -95,10 +95,11 @@ function logLikelihood(
   let ll = 0;
   const lnAlpha = Math.log(alpha);
   for (let t = 1; t <= churned.length; t++) {
-    const denominator = Math.log(alpha + beta + t - 1);
+    // (t − 1) added last: α + β + t − 1 would round α + β away when they are tiny.
+    const denominator = Math.log(alpha + beta + (t - 1));
     const c = churned[t - 1] as number;
     if (c > 0) ll += c * (lnS + lnAlpha - denominator);
-    lnS += lnComplement(alpha, beta + t - 1, alpha + beta + t - 1);
+    lnS += lnComplement(alpha, beta + (t - 1), alpha + beta + (t - 1));
   }
   return survivors > 0 ? ll + survivors * lnS : ll;
 }
@@ -135,7 +136,7 @@ function lnSurvival(curve: Curve, t: number): number {
 function retention(curve: Curve, t: number): number {
   switch (curve.kind) {
     case "sbg":
-      return (curve.beta + t - 1) / (curve.alpha + curve.beta + t - 1);
+      return (curve.beta + (t - 1)) / (curve.alpha + curve.beta + (t - 1));
     case "geometric":
       return 1 - curve.p;
     case "twoPoint":
@@ -166,7 +167,7 @@ function discountedLifetime(curve: Curve, d: Decimal, n: number): Decimal {
       }
       // DERL = (1 + d) E[(1 − θ)/(θ + d)], θ ~ Beta(α, β + n − 1), the customers left after
       // n − 1 renewals: (1 + d) b/(α + b) E[1/(θ + d)], θ ~ Beta(α, b + 1), b = β + n − 1.
-      const b = curve.beta + n - 1;
+      const b = curve.beta + (n - 1);
       return expDecimal(
         Math.log1p(dNumber) - Math.log1p(alpha / b) + lnMeanInverse(alpha, b + 1, lnD),
       );
@@ -205,7 +206,7 @@ function lifetime(curve: Curve, n: number): Decimal {
     case "sbg": {
       // Σ_{t≥0} S(t) = (α + β − 1)/(α − 1); from renewal n on: (β + n − 1)/(α − 1).
       const { alpha, beta } = curve;
-      return fromFloat(n === 0 ? (alpha + beta - 1) / (alpha - 1) : (beta + n - 1) / (alpha - 1));
+      return fromFloat(n === 0 ? (alpha + beta - 1) / (alpha - 1) : (beta + (n - 1)) / (alpha - 1));
     }
     case "geometric": {
       const p = curve.exact;

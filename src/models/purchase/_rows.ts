@@ -165,6 +165,15 @@ export function readSummary(
     }
     if (weight === 0) continue;
     total += weight;
+    if (total === Number.POSITIVE_INFINITY) {
+      fail(
+        fn,
+        `${name}.weight`,
+        "OUT_OF_RANGE",
+        "takes the sum of the weights beyond the float64 range (1.8e308)",
+        row.weight,
+      );
+    }
     const key = `${h.x} ${h.tx} ${h.T}`;
     const at = index.get(key);
     if (at === undefined) {

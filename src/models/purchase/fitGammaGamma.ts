@@ -65,6 +65,15 @@ function readSpendRows(value: unknown): SpendRows {
       );
     }
     total += weight;
+    if (total === Number.POSITIVE_INFINITY) {
+      fail(
+        FN,
+        `${name}.weight`,
+        "OUT_OF_RANGE",
+        "takes the sum of the weights beyond the float64 range (1.8e308)",
+        row.weight,
+      );
+    }
     const key = `${x} ${m}`;
     const at = index.get(key);
     if (at !== undefined) {

@@ -366,6 +366,19 @@ describe("fitShiftedBetaGeometric", () => {
     );
   });
 
+  it("fits [46545, 13963, 13963, 13963] at the two-point limit: no rounding of α + β + t − 1 to exploit", () => {
+    // Found by the property above: at α, β ~ 1e-16, α + β + t − 1 computed left to right rounds
+    // α + β to 4.4e-16 at t = 1, so ln P(T = 1) came out as ln 1 and the search found a
+    // "likelihood" of −9701.5, above the supremum. The supremum is the two-point limit:
+    // 32582 ln(32582/46545) + 13963 ln(13963/46545) = −28432.255277426295 (Python math.log).
+    const model = fitShiftedBetaGeometric({ alive: [46545, 13963, 13963, 13963] });
+    expect(model.converged).toBe(false);
+    expect(Math.abs(model.logLikelihood.toNumber() + 28432.255277426295)).toBeLessThan(1e-8);
+    for (const t of [1, 2, 40, 300, 1e6, 2 ** 53 - 1]) {
+      expect(Math.abs(model.survival(t).toNumber() - 13963 / 46545)).toBeLessThan(1e-15);
+    }
+  });
+
   it("fits [21813, 21812, 9119, 9118, 5015] at the geometric limit instead of overflowing", () => {
     // The likelihood rises towards α, β → ∞ with α/(α + β) = p (retention does not rise), where
     // the sBG becomes a geometric lifetime with churn p = churned / (churned + survivals)

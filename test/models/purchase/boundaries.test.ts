@@ -382,4 +382,28 @@ describe("every public method with huge, tiny and boundary arguments", () => {
       }
     }
   });
+
+  it("refuses weights whose sum passes the float64 range, naming the row that passed it", () => {
+    // Found by the fuzz suite: the sum became Infinity and the fit reported customers: Infinity.
+    const rows = [
+      { frequency: 0, recency: 0, T: 1, weight: 1e308 },
+      { frequency: 0, recency: 0, T: 1.1428571428571428, weight: 1e308 },
+      { frequency: 4, recency: 1.4285714285714286, T: 10 },
+    ];
+    expectError(
+      () => fitBetaGeometricNBD(rows, { unit: "quarter" }),
+      "OUT_OF_RANGE",
+      "summary[1].weight",
+    );
+    expectError(() => fitParetoNBD(rows, { unit: "quarter" }), "OUT_OF_RANGE", "summary[1].weight");
+    expectError(
+      () =>
+        fitGammaGamma([
+          { frequency: 1, monetaryValue: 5, weight: 1e308 },
+          { frequency: 2, monetaryValue: 6, weight: 1e308 },
+        ]),
+      "OUT_OF_RANGE",
+      "summary[1].weight",
+    );
+  });
 });
