@@ -40,6 +40,16 @@ export type EngagementPlatform =
   | "tiktok"
   | "youtube";
 
+/** X (formerly Twitter) counts the same interactions under either name. */
+const X_INTERACTIONS: readonly string[] = /* @__PURE__ */ Object.freeze([
+  "likes",
+  "replies",
+  "reposts",
+  "quotes",
+  "follows",
+  "clicks",
+]);
+
 /**
  * The interactions each platform preset counts, in the order they are summed.
  *
@@ -58,22 +68,8 @@ export const ENGAGEMENT_PRESETS: Readonly<Record<EngagementPlatform, readonly st
   /* @__PURE__ */ Object.freeze({
     instagram: /* @__PURE__ */ Object.freeze(["likes", "comments", "saves", "shares"]),
     facebook: /* @__PURE__ */ Object.freeze(["reactions", "comments", "shares", "clicks"]),
-    x: /* @__PURE__ */ Object.freeze([
-      "likes",
-      "replies",
-      "reposts",
-      "quotes",
-      "follows",
-      "clicks",
-    ]),
-    twitter: /* @__PURE__ */ Object.freeze([
-      "likes",
-      "replies",
-      "reposts",
-      "quotes",
-      "follows",
-      "clicks",
-    ]),
+    x: X_INTERACTIONS,
+    twitter: X_INTERACTIONS,
     linkedin: /* @__PURE__ */ Object.freeze([
       "clicks",
       "reactions",
