@@ -2,6 +2,8 @@
  * Float64 formulas of the BG/BB model (Fader, Hardie & Shang 2010), accurate for any positive
  * parameters and any number of periods up to 2^53, at a cost that does not grow with periods.
  */
+
+import { logAddExp } from "../_math/logSpace.js";
 import { lnBetaRatio, lnSurvivalRatio, sumRatioTerms } from "./_math.js";
 
 /**
@@ -23,12 +25,6 @@ function lnDeathSum(
 ): number {
   const sum = sumRatioTerms([beta + tx - x, delta + tx], [alpha + x, gamma + 1], n - tx);
   return lnAlphaFirst + lnGammaFirst + Math.log(sum);
-}
-
-/** ln(e^a + e^b) without overflow. */
-function logAddExp(a: number, b: number): number {
-  const hi = Math.max(a, b);
-  return hi + Math.log1p(Math.exp(Math.min(a, b) - hi));
 }
 
 /**

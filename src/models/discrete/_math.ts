@@ -12,23 +12,11 @@
  *   scale, the sBG discounted lifetimes for any discount rate.
  */
 import { lnBeta } from "../../_lib/special.js";
-
-/** ln(1 + e^x) without overflow. */
-export function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
+import { logAddExp, softplus } from "../_math/logSpace.js";
 
 /** ln σ(v) = −ln(1 + e^{−v}), σ the logistic function. */
 function lnSigmoid(v: number): number {
   return -softplus(-v);
-}
-
-/** ln(e^x + e^y). */
-function logAddExp(x: number, y: number): number {
-  if (x === Number.NEGATIVE_INFINITY) return y;
-  if (y === Number.NEGATIVE_INFINITY) return x;
-  const hi = Math.max(x, y);
-  return hi + Math.log1p(Math.exp(Math.min(x, y) - hi));
 }
 
 /**

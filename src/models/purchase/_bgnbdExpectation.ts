@@ -20,17 +20,8 @@
  *   at most 200 panels of 15 points).
  */
 import { hyp2f1 } from "../../_lib/special.js";
+import { logAddExp } from "../_math/logSpace.js";
 import { logIntegralUnimodal } from "../_math/quadrature.js";
-
-/** ln(1 + e^v) without overflow. */
-export function softplus(v: number): number {
-  return v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
-}
-
-/** ln(e^u + e^v) without overflow. */
-function logAddExp(u: number, v: number): number {
-  return u > v ? u + softplus(v - u) : v + softplus(u - v);
-}
 
 /** Parameters up to this use the closed form. */
 const CLOSED_FORM_LIMIT = 1e5;

@@ -3,15 +3,9 @@
  * closed-form predictions. Parameters are [r, alpha, a, b].
  */
 import { lnBetaRatio, lnGammaRatio } from "../../_lib/special.js";
-import { logBetaExpectation, softplus } from "./_bgnbdExpectation.js";
+import { softplus } from "../_math/logSpace.js";
+import { logBetaExpectation } from "./_bgnbdExpectation.js";
 import type { WeightedRows } from "./_rows.js";
-
-/** log(e^u + e^v) without overflow; −∞ inputs allowed. */
-export function logAddExp(u: number, v: number): number {
-  if (u === Number.NEGATIVE_INFINITY) return v;
-  if (v === Number.NEGATIVE_INFINITY) return u;
-  return u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v));
-}
 
 /**
  * Rows indexed for fast likelihoods: the distinct frequencies, recencies and ages, so that the

@@ -5,6 +5,7 @@
  * the time of death elsewhere, and closed-form predictions. Parameters are [r, alpha, s, beta].
  */
 import { hyp2f1, lnGamma, lnGammaRatio } from "../../_lib/special.js";
+import { logAddExp, softplus } from "../_math/logSpace.js";
 import {
   GL10_NODES,
   GL10_WEIGHTS,
@@ -12,8 +13,7 @@ import {
   GL20_WEIGHTS,
   logIntegralUnimodal,
 } from "../_math/quadrature.js";
-import { softplus } from "./_bgnbdExpectation.js";
-import { type GroupedRows, logAddExp, logShiftedTimes, smallFrequencyTerms } from "./_bgnbdMath.js";
+import { type GroupedRows, logShiftedTimes, smallFrequencyTerms } from "./_bgnbdMath.js";
 
 /** Above this argument the series in z is replaced by the transformation towards 1 − z. */
 const SERIES_LIMIT = 0.9;
