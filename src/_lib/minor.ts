@@ -55,6 +55,7 @@ export interface MinorOptions {
 }
 
 const MAX_SAFE = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER, as a literal that bundlers can drop
+const MAX_SAFE_BIG = 9_007_199_254_740_991n; // BigInt(Number.MAX_SAFE_INTEGER)
 
 /**
  * The one rule for a missing amount, shared by every function that reads an event log:
@@ -64,7 +65,6 @@ const MAX_SAFE = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER, as a literal
 export function isNoRevenue(value: unknown): value is undefined | null {
   return value === undefined || value === null;
 }
-const MAX_SAFE_BIG = 9_007_199_254_740_991n; // BigInt(Number.MAX_SAFE_INTEGER)
 
 /**
  * A decimal string as an integer count of `10^-scale` units, or NaN when the string is not a

@@ -92,7 +92,7 @@ export function convertRate(rate: Numeric, options: ConvertRateOptions): Decimal
   const to = period(o.to, "to");
   if (from === to || r.isZero() || r.eq(1)) return clean(r);
   // A private clone of the library's clone: the user's global decimal.js settings (a
-  // `Decimal.set({ minE })`, say) never reach it. The precision is bounded (at most 113
+  // global minE, say) never reach it. The precision is bounded (at most 113
   // digits), so the running time does not grow with the rate's exponent.
   const tiny = r.e < TINY_EXPONENT;
   const precision = tiny ? TINY_PRECISION : GUARD_DIGITS + Math.max(0, -r.e) + 3;
