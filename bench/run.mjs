@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 
-const all = ["cohorts", "models"];
+const all = ["cohorts", "eventlog", "models"];
 const argv = process.argv.slice(2);
 const firstOption = argv.findIndex((a) => a.startsWith("--"));
 const names = firstOption < 0 ? argv : argv.slice(0, firstOption);

@@ -1,0 +1,782 @@
+// Event-log benchmark: every event-log function of the library and each of its input forms,
+// side by side with DuckDB's equivalent query on the same in-memory data, in one process.
+//
+//   npm run bench -- eventlog                          1 M and 10 M events
+//   npm run bench -- eventlog --events 1e6 --runs 1    one size, one timed run per form
+//   npm run bench -- eventlog --only summary,rfm       a subset: form ids or function groups
+//   npm run bench -- eventlog --no-check               report differences from DuckDB, go on
+//   npm run bench -- eventlog --stream-100m            also 100 M events streamed from a file
+//   npm run bench -- eventlog --refunds net            refunds netted (library and DuckDB)
+//
+// Options: --runs N timed runs per form (default 5 at <= 2 M events, else 3); --warmup N
+// untimed runs first (default 1 at the first size only); --seed N (42); --stream-events N (the
+// size of the streamed file, 1e8); --refunds exclude|net (default exclude: the summary and RFM
+// sum purchases only, on both sides; the library is passed the same `refunds` option).
+//
+// The workload is bench/cohorts-gen.ts (the model of gen_events.py --seed 42), monthly UTC
+// cohorts. Forms (id: what is timed):
+//   cohort-columns-string  cohortAnalysis({ customerId: string[], at: Float64Array, revenue: string[] })
+//   cohort-columns-int     cohortAnalysis over Int32 dictionary codes, Float64Array cents, minorUnits: 2
+//   cohort-rows            cohortAnalysis over an array of { customerId, at, revenue } rows
+//   async-rows             cohortAnalysisAsync, one row per yield
+//   async-row-batches      cohortAnalysisAsync, batches of 65,536 rows per yield
+//   async-column-chunks    cohortAnalysisAsync, column chunks of 65,536 per yield
+//   accumulator            createCohortAccumulator, add() over 1 M-event column chunks, result()
+//   accumulator-shards     4 accumulators (customers split by a hash of the id), merged in a
+//                          random order, result(); the table must equal the one-pass table
+//   summary-columns/-rows  summarizeTransactions, observationEnd = the last day of the data, unit 'day'
+//   rfm-columns/-rows      rfmSegments, asOf = the day after the last event, ties 'ntile'
+//   duckdb-cohort/-summary/-rfm   the equivalent SQL (bench/cohorts-duckdb.ts, bench/eventlog-duckdb.ts)
+// All cohort forms pass `active: 'rows'` (every row counts, refunds included, as the SQL does).
+// Every result of every run is compared with DuckDB's (bench/eventlog-check.ts); any
+// difference ends the benchmark with exit code 1, or with --no-check is reported (the number of
+// differing customers and the first few) and the benchmark goes on.
+// Results: a markdown table on stdout and bench/out/eventlog-<date>.json.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import type { CohortTable } from "../src/index.js";
+import type { Cells } from "./cohorts-baseline.js";
+import { type DuckSide, duckCells, loadDuck, runDuck } from "./cohorts-duckdb.js";
+import {
+  describe,
+  type EventLog,
+  generateEvents,
+  idStrings,
+  revenueStrings,
+} from "./cohorts-gen.js";
+import { measure, type RunStats } from "./cohorts-measure.js";
+import { checkCohorts, checkRfm, checkSummary, tableKey } from "./eventlog-check.js";
+import { writeEventCsv } from "./eventlog-csv.js";
+import {
+  duckRfm,
+  duckSummary,
+  type RefundRule,
+  type RfmFigures,
+  rfmQuery,
+  runQuery,
+  type SummaryFigures,
+  summaryQuery,
+} from "./eventlog-duckdb.js";
+import { library, libraryName } from "./library.js";
+
+const {
+  cohortAnalysis,
+  cohortAnalysisAsync,
+  createCohortAccumulator,
+  summarizeTransactions,
+  rfmSegments,
+} = library;
+
+/** Rows per batch and per column chunk of the async forms. */
+const BATCH = 65_536;
+/** Events per column chunk added to an accumulator. */
+const ACCUMULATOR_CHUNK = 1_000_000;
+/** Accumulators of the sharded form. */
+const SHARDS = 4;
+
+interface Args {
+  events: number[];
+  runs: number | undefined;
+  warmup: number | undefined;
+  only: string[] | undefined;
+  check: boolean;
+  stream: boolean;
+  streamEvents: number;
+  refunds: RefundRule;
+  seed: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    events: [1e6, 1e7],
+    runs: undefined,
+    warmup: undefined,
+    only: undefined,
+    check: true,
+    stream: false,
+    streamEvents: 1e8,
+    refunds: "exclude",
+    seed: 42,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    if (flag === "eventlog") continue;
+    if (flag === "--no-check") {
+      a.check = false;
+      continue;
+    }
+    if (flag === "--stream-100m") {
+      a.stream = true;
+      continue;
+    }
+    const value = argv[i + 1];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    i++;
+    if (flag === "--events") a.events = value.split(",").map((s) => Math.round(Number(s)));
+    else if (flag === "--runs") a.runs = Number(value);
+    else if (flag === "--warmup") a.warmup = Number(value);
+    else if (flag === "--only") a.only = value.split(",");
+    else if (flag === "--seed") a.seed = Number(value);
+    else if (flag === "--stream-events") {
+      a.stream = true;
+      a.streamEvents = Math.round(Number(value));
+    } else if (flag === "--refunds") {
+      if (value !== "net" && value !== "exclude") throw new Error("--refunds: net or exclude");
+      a.refunds = value;
+    } else throw new Error(`unknown option ${flag}`);
+  }
+  for (const n of [...a.events, a.streamEvents])
+    if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive event count (${n})`);
+  return a;
+}
+
+/** Which DuckDB query a form is compared with. */
+type Query = "cohort" | "summary" | "rfm";
+
+/** The library's forms compared with each query. */
+const FORMS: Record<Query, string[]> = {
+  cohort: [
+    "cohort-columns-int",
+    "cohort-columns-string",
+    "cohort-rows",
+    "async-rows",
+    "async-row-batches",
+    "async-column-chunks",
+    "accumulator",
+    "accumulator-shards",
+  ],
+  summary: ["summary-columns", "summary-rows"],
+  rfm: ["rfm-columns", "rfm-rows"],
+};
+
+interface FormResult {
+  id: string;
+  fn: string;
+  form: string;
+  query: Query;
+  /** Target ratio to DuckDB at 10 M events, if the form has one. */
+  target: number | undefined;
+  stats: RunStats | undefined;
+  /** The library's error message, when the form is not supported (yet). */
+  error: string | undefined;
+  /** Differences from DuckDB (first run that had any), empty when none. */
+  differences: string[];
+  /** 1-minute load average when the form's runs ended. */
+  load: number;
+}
+
+interface SizeResult {
+  events: number;
+  customers: number;
+  refundShare: number;
+  activityShare: number;
+  lastDay: string;
+  generateSeconds: number;
+  duckdbLoadSeconds: number;
+  forms: FormResult[];
+}
+
+/** A wrong result: ends the benchmark unless --no-check. */
+class Mismatch extends Error {}
+
+const fmt = (x: number, digits = 3): string => x.toFixed(digits);
+const int = (x: number): string => Math.round(x).toLocaleString("en-US");
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const MS_PER_DAY = 86_400_000;
+
+type StringColumns = { customerId: string[]; at: Float64Array; revenue: string[] };
+type Row = { customerId: string; at: number; revenue: string };
+
+function sliceColumns(c: StringColumns, start: number, end: number): StringColumns {
+  return {
+    customerId: c.customerId.slice(start, end),
+    at: c.at.subarray(start, end),
+    revenue: c.revenue.slice(start, end),
+  };
+}
+
+async function* oneRowPerYield(c: StringColumns): AsyncGenerator<Row> {
+  const n = c.customerId.length;
+  for (let i = 0; i < n; i++)
+    yield {
+      customerId: c.customerId[i] as string,
+      at: c.at[i] as number,
+      revenue: c.revenue[i] as string,
+    };
+}
+
+async function* rowBatches(c: StringColumns): AsyncGenerator<Row[]> {
+  const n = c.customerId.length;
+  for (let start = 0; start < n; start += BATCH) {
+    const end = Math.min(n, start + BATCH);
+    const batch = new Array<Row>(end - start);
+    for (let i = start; i < end; i++)
+      batch[i - start] = {
+        customerId: c.customerId[i] as string,
+        at: c.at[i] as number,
+        revenue: c.revenue[i] as string,
+      };
+    yield batch;
+  }
+}
+
+async function* columnChunks(c: StringColumns): AsyncGenerator<StringColumns> {
+  const n = c.customerId.length;
+  for (let start = 0; start < n; start += BATCH)
+    yield sliceColumns(c, start, Math.min(n, start + BATCH));
+}
+
+/** FNV-1a of a string, for splitting customers into shards. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The columns split by customer into SHARDS parts, each in chunks of ACCUMULATOR_CHUNK. */
+function shardColumns(c: StringColumns): StringColumns[][] {
+  const n = c.customerId.length;
+  const part = new Uint8Array(n);
+  const counts = new Array<number>(SHARDS).fill(0);
+  for (let i = 0; i < n; i++) {
+    const p = hash(c.customerId[i] as string) % SHARDS;
+    part[i] = p;
+    counts[p] = (counts[p] as number) + 1;
+  }
+  const whole: StringColumns[] = counts.map((m) => ({
+    customerId: new Array<string>(m),
+    at: new Float64Array(m),
+    revenue: new Array<string>(m),
+  }));
+  const fill = new Array<number>(SHARDS).fill(0);
+  for (let i = 0; i < n; i++) {
+    const p = part[i] as number;
+    const w = whole[p] as StringColumns;
+    const j = fill[p] as number;
+    w.customerId[j] = c.customerId[i] as string;
+    w.at[j] = c.at[i] as number;
+    w.revenue[j] = c.revenue[i] as string;
+    fill[p] = j + 1;
+  }
+  return whole.map((w) => {
+    const chunks: StringColumns[] = [];
+    for (let s = 0; s < w.customerId.length; s += ACCUMULATOR_CHUNK)
+      chunks.push(sliceColumns(w, s, Math.min(w.customerId.length, s + ACCUMULATOR_CHUNK)));
+    return chunks;
+  });
+}
+
+function shuffled(n: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const k = Math.floor(Math.random() * (i + 1));
+    [order[i], order[k]] = [order[k] as number, order[i] as number];
+  }
+  return order;
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return `${e.name}${typeof code === "string" ? ` ${code}` : ""}: ${e.message}`;
+  }
+  return String(e);
+}
+
+async function benchSize(n: number, args: Args, warmup: number): Promise<SizeResult> {
+  const runs = args.runs ?? (n <= 2e6 ? 5 : 3);
+  const wanted = (id: string): boolean =>
+    !args.only || args.only.some((x) => id === x || id.startsWith(`${x}-`));
+  // The cohort options of every cohort form; `active` is an option being added (ignored by a
+  // library that does not know it yet).
+  const cohortOptions = { period: "month", timeZone: "UTC", active: "rows" } as const;
+  type CohortOptions = Parameters<typeof cohortAnalysis>[1];
+  const options = cohortOptions as CohortOptions;
+  const intOptions = { ...cohortOptions, minorUnits: 2 } as CohortOptions;
+  console.log(`\n## ${int(n)} events\n`);
+
+  let t = performance.now();
+  const log: EventLog = generateEvents(n, args.seed);
+  const generateSeconds = (performance.now() - t) / 1000;
+  const shares = describe(log);
+  const lastMs = log.atMs[n - 1] as number; // rows are in time order
+  const lastDay = isoDay(lastMs);
+  const asOfDay = isoDay((Math.floor(lastMs / MS_PER_DAY) + 1) * MS_PER_DAY);
+  console.log(
+    `generated ${int(n)} events, ${int(log.nCustomers)} customers in ${fmt(generateSeconds, 1)} s ` +
+      `(refunds ${(shares.refunds * 100).toFixed(2)} %, activity ${(shares.activity * 100).toFixed(2)} %); ` +
+      `last day ${lastDay}`,
+  );
+
+  const forms: FormResult[] = [];
+  const add = (
+    id: string,
+    fn: string,
+    form: string,
+    query: Query,
+    target?: number,
+  ): FormResult | undefined => {
+    if (!wanted(id) && !id.startsWith("duckdb-")) return undefined;
+    const f: FormResult = {
+      id,
+      fn,
+      form,
+      query,
+      target,
+      stats: undefined,
+      error: undefined,
+      differences: [],
+      load: Number.NaN,
+    };
+    forms.push(f);
+    return f;
+  };
+  /** A check that records the first differences of a form (and stops unless --no-check). */
+  const checking =
+    <T>(f: FormResult, diff: (r: T) => string[]) =>
+    (result: T): void => {
+      const d = diff(result);
+      if (d.length === 0 || f.differences.length > 0) return;
+      f.differences = d;
+      console.error(`DIFFERENCE ${f.id}:\n  ${d.join("\n  ")}`);
+      if (args.check) throw new Mismatch(`${f.id} differs from DuckDB: ${d[0]}`);
+    };
+  const run = async <T>(
+    f: FormResult | undefined,
+    fn: () => T | Promise<T>,
+    diff: (r: T) => string[],
+  ): Promise<void> => {
+    if (f === undefined) return;
+    try {
+      f.stats = await measure(fn, checking(f, diff), warmup, runs);
+    } catch (e) {
+      if (e instanceof Mismatch) throw e;
+      f.error = errorMessage(e);
+    }
+    f.load = os.loadavg()[0] as number;
+    const s = f.stats;
+    console.log(
+      s
+        ? `  ${f.id.padEnd(22)} median ${fmt(s.median)} s  min ${fmt(s.best)} s  ` +
+            `heap +${fmt(s.heapPeak - s.heapBase, 0)} MiB  rss ${fmt(s.rssPeak, 0)} MiB  ` +
+            `load ${fmt(f.load, 1)}${f.differences.length ? `  DIFFERS: ${f.differences[0]}` : ""}`
+        : `  ${f.id.padEnd(22)} ${f.error}`,
+    );
+  };
+  const result = (): SizeResult => ({
+    events: n,
+    customers: log.nCustomers,
+    refundShare: shares.refunds,
+    activityShare: shares.activity,
+    lastDay,
+    generateSeconds,
+    duckdbLoadSeconds,
+    forms,
+  });
+
+  // DuckDB first: its results are the references of the checks. The table is loaded from the
+  // string columns (untimed) and closed before the library's forms, so that its memory does
+  // not count in theirs.
+  const needs = (q: Query): boolean => [`duckdb-${q}`, ...FORMS[q]].some(wanted);
+  const needCohort = needs("cohort");
+  const needSummary = needs("summary");
+  const needRfm = needs("rfm");
+  t = performance.now();
+  const duck: DuckSide = await loadDuck(idStrings(log), log.atMs, revenueStrings(log));
+  const duckdbLoadSeconds = (performance.now() - t) / 1000;
+  let cells: Cells = { keys: [], size: [], active: [], cents: [] };
+  let summary = new Map<string, SummaryFigures>();
+  let rfm = new Map<string, RfmFigures>();
+  const sameAs =
+    <T>(reference: () => T, read: (rows: unknown[][]) => T, same: (a: T, b: T) => boolean) =>
+    (rows: unknown[][]): string[] =>
+      same(read(rows), reference()) ? [] : ["DuckDB's result changed between runs"];
+  try {
+    if (needCohort) {
+      cells = duckCells(await runDuck(duck));
+      await run(
+        add("duckdb-cohort", "DuckDB", "cohort query", "cohort"),
+        () => runDuck(duck),
+        sameAs(
+          () => cells,
+          duckCells,
+          (a, b) => JSON.stringify(a) === JSON.stringify(b),
+        ),
+      );
+    }
+    if (needSummary) {
+      const sql = summaryQuery(lastDay, args.refunds);
+      summary = duckSummary(await runQuery(duck, sql));
+      await run(
+        add("duckdb-summary", "DuckDB", "summary query", "summary"),
+        () => runQuery(duck, sql),
+        sameAs(
+          () => summary,
+          duckSummary,
+          (a, b) => a.size === b.size,
+        ),
+      );
+    }
+    if (needRfm) {
+      const sql = rfmQuery(asOfDay, args.refunds);
+      rfm = duckRfm(await runQuery(duck, sql));
+      await run(
+        add("duckdb-rfm", "DuckDB", "RFM query", "rfm"),
+        () => runQuery(duck, sql),
+        sameAs(
+          () => rfm,
+          duckRfm,
+          (a, b) => a.size === b.size,
+        ),
+      );
+    }
+  } finally {
+    duck.close();
+  }
+  const cohortDiff = (table: CohortTable): string[] => checkCohorts(table, cells);
+
+  try {
+    // Over the typed arrays only (no strings resident).
+    await run(
+      add(
+        "cohort-columns-int",
+        "cohortAnalysis",
+        "Int32 codes, cents, minorUnits: 2",
+        "cohort",
+        0.25,
+      ),
+      () =>
+        cohortAnalysis(
+          { customerId: log.customerIndex, at: log.atMs, revenue: log.cents },
+          intOptions,
+        ),
+      cohortDiff,
+    );
+
+    // Over the string columns.
+    const cols: StringColumns = {
+      customerId: idStrings(log),
+      at: log.atMs,
+      revenue: revenueStrings(log),
+    };
+    await run(
+      add("cohort-columns-string", "cohortAnalysis", "string-id columns", "cohort", 0.4),
+      () => cohortAnalysis(cols, options),
+      cohortDiff,
+    );
+    await run(
+      add("async-rows", "cohortAnalysisAsync", "one row per yield", "cohort"),
+      () => cohortAnalysisAsync(oneRowPerYield(cols), options),
+      cohortDiff,
+    );
+    await run(
+      add("async-row-batches", "cohortAnalysisAsync", "batches of 65,536 rows", "cohort", 1),
+      () =>
+        cohortAnalysisAsync(
+          rowBatches(cols) as unknown as AsyncIterable<Row>,
+          options as Parameters<typeof cohortAnalysisAsync>[1],
+        ),
+      cohortDiff,
+    );
+    await run(
+      add("async-column-chunks", "cohortAnalysisAsync", "column chunks of 65,536", "cohort", 1),
+      () =>
+        cohortAnalysisAsync(
+          columnChunks(cols) as unknown as AsyncIterable<Row>,
+          options as Parameters<typeof cohortAnalysisAsync>[1],
+        ),
+      cohortDiff,
+    );
+
+    let onePass: string | undefined;
+    const accumulate = (): CohortTable => {
+      const acc = createCohortAccumulator(options);
+      for (let s = 0; s < n; s += ACCUMULATOR_CHUNK)
+        acc.add(sliceColumns(cols, s, Math.min(n, s + ACCUMULATOR_CHUNK)));
+      return acc.result();
+    };
+    await run(
+      add("accumulator", "createCohortAccumulator", "add 1 M-event column chunks", "cohort", 0.6),
+      accumulate,
+      (table) => {
+        onePass ??= tableKey(table);
+        return cohortDiff(table);
+      },
+    );
+    const shardForm = add(
+      "accumulator-shards",
+      "createCohortAccumulator",
+      `${SHARDS} shards by customer hash, merged`,
+      "cohort",
+    );
+    if (shardForm) {
+      const shards = shardColumns(cols);
+      await run(
+        shardForm,
+        () => {
+          const accs = shards.map((chunks) => {
+            const acc = createCohortAccumulator(options);
+            for (const c of chunks) acc.add(c);
+            return acc;
+          });
+          const [first, ...rest] = shuffled(SHARDS).map((i) => accs[i] as (typeof accs)[number]);
+          for (const other of rest) first?.merge(other);
+          return first?.result() as CohortTable;
+        },
+        (table) => {
+          const d = cohortDiff(table);
+          onePass ??= tableKey(accumulate());
+          if (tableKey(table) !== onePass)
+            d.push("the merged table differs from the one-pass table");
+          return d;
+        },
+      );
+    }
+
+    const summaryOptions = {
+      observationEnd: lastDay,
+      unit: "day",
+      timeZone: "UTC",
+      refunds: args.refunds,
+    } as Parameters<typeof summarizeTransactions>[1];
+    const summaryDiff = (r: ReturnType<typeof summarizeTransactions>): string[] =>
+      checkSummary(r, summary);
+    await run(
+      add("summary-columns", "summarizeTransactions", "string-id columns", "summary", 0.5),
+      () => summarizeTransactions(cols, summaryOptions),
+      summaryDiff,
+    );
+    const rfmOptions = {
+      asOf: asOfDay,
+      ties: "ntile",
+      refunds: args.refunds,
+    } as Parameters<typeof rfmSegments>[1];
+    const rfmDiff = (r: ReturnType<typeof rfmSegments>): string[] => checkRfm(r, rfm);
+    await run(
+      add("rfm-columns", "rfmSegments", "string-id columns", "rfm", 0.5),
+      () => rfmSegments(cols, rfmOptions),
+      rfmDiff,
+    );
+
+    // Over rows (the same strings).
+    if (["cohort-rows", "summary-rows", "rfm-rows"].some(wanted)) {
+      const rows = new Array<Row>(n);
+      for (let i = 0; i < n; i++)
+        rows[i] = {
+          customerId: cols.customerId[i] as string,
+          at: cols.at[i] as number,
+          revenue: cols.revenue[i] as string,
+        };
+      await run(
+        add("cohort-rows", "cohortAnalysis", "rows", "cohort"),
+        () => cohortAnalysis(rows, options),
+        cohortDiff,
+      );
+      await run(
+        add("summary-rows", "summarizeTransactions", "rows", "summary"),
+        () => summarizeTransactions(rows, summaryOptions),
+        summaryDiff,
+      );
+      await run(
+        add("rfm-rows", "rfmSegments", "rows", "rfm"),
+        () => rfmSegments(rows, rfmOptions),
+        rfmDiff,
+      );
+    }
+  } catch (e) {
+    if (e instanceof Mismatch) partial = result();
+    throw e;
+  }
+  return result();
+}
+
+/** The results of a size that ended on a wrong result. */
+let partial: SizeResult | undefined;
+
+function table(r: SizeResult): string {
+  const duck = (q: Query): RunStats | undefined =>
+    r.forms.find((f) => f.id === `duckdb-${q}`)?.stats;
+  const lines = [
+    `### ${int(r.events)} events, ${int(r.customers)} customers (refunds ${fmt(r.refundShare * 100, 2)} %, activity ${fmt(r.activityShare * 100, 2)} %)`,
+    "",
+    "| function | input form | median s | min s | events/s | peak heap MiB | heap above input MiB | peak RSS MiB | × DuckDB | target at 10 M | same as DuckDB |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+  ];
+  for (const f of r.forms) {
+    const s = f.stats;
+    const d = duck(f.query);
+    const ratio = s && d ? s.median / d.median : Number.NaN;
+    const target =
+      f.target === undefined
+        ? ""
+        : `≤ ${f.target}${Number.isNaN(ratio) ? "" : ratio <= f.target ? " ✓" : " ✗"}`;
+    const same = f.id.startsWith("duckdb-")
+      ? ""
+      : f.differences.length
+        ? `no: ${f.differences[0]}`
+        : s
+          ? "yes"
+          : "";
+    if (!s) {
+      lines.push(
+        `| ${f.fn} | ${f.form} | ${(f.error ?? "not run").replaceAll("|", "\\|").replaceAll("\n", " ")} | | | | | | | ${target} | |`,
+      );
+      continue;
+    }
+    lines.push(
+      `| ${f.fn} | ${f.form} | ${fmt(s.median)} | ${fmt(s.best)} | ${int(r.events / s.median)} | ` +
+        `${fmt(s.heapPeak, 0)} | ${fmt(s.heapPeak - s.heapBase, 0)} | ${fmt(s.rssPeak, 0)} | ` +
+        `${Number.isNaN(ratio) ? "-" : fmt(ratio, 2)} | ${target} | ${same} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Result line of the streamed file, as bench/eventlog-stream.ts prints it. */
+interface StreamResult {
+  events: number;
+  fileBytes: number;
+  writeSeconds: number;
+  seconds: number;
+  addSeconds: number;
+  resultSeconds: number;
+  rssPeakSampledMiB: number;
+  maxRssMiB: number;
+  heapPeakSampledMiB: number;
+  cohorts: number;
+  customers: number;
+  /** Median seconds of the 10 M accumulator form of this run, if measured. */
+  accumulator10M: number | undefined;
+}
+
+function streamBench(args: Args, accumulator10M: number | undefined): StreamResult {
+  const file = `${os.tmpdir()}/customer-metrics-eventlog-${process.pid}.csv`;
+  const remove = (): void => {
+    spawnSync("rm", ["-f", file]);
+  };
+  process.on("SIGINT", () => {
+    remove();
+    process.exit(130);
+  });
+  try {
+    console.log(`\n## ${int(args.streamEvents)} events streamed from a CSV file\n`);
+    const t = performance.now();
+    const bytes = writeEventCsv(file, args.streamEvents, args.seed);
+    const writeSeconds = (performance.now() - t) / 1000;
+    console.log(`wrote ${file}: ${fmt(bytes / 2 ** 30, 2)} GiB in ${fmt(writeSeconds, 1)} s`);
+    // The reading side runs in its own process, so that its peak RSS is its own.
+    const child = spawnSync(
+      process.execPath,
+      [
+        "--expose-gc",
+        "--max-old-space-size=8192",
+        "--import",
+        "tsx",
+        "bench/eventlog-stream.ts",
+        file,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 1 << 20 },
+    );
+    if (child.status !== 0) throw new Error(`bench/eventlog-stream.ts failed (${child.status})`);
+    const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
+    if (!line) throw new Error("bench/eventlog-stream.ts printed no result");
+    return {
+      ...(JSON.parse(line.slice(7)) as Omit<StreamResult, "writeSeconds" | "accumulator10M">),
+      fileBytes: bytes,
+      writeSeconds,
+      accumulator10M,
+    };
+  } finally {
+    remove();
+  }
+}
+
+function streamTable(s: StreamResult): string {
+  const ratio = s.accumulator10M === undefined ? Number.NaN : s.seconds / s.accumulator10M;
+  const rssGiB = Math.max(s.rssPeakSampledMiB, s.maxRssMiB) / 1024;
+  return [
+    `### ${int(s.events)} events streamed from a ${fmt(s.fileBytes / 2 ** 30, 2)} GiB CSV file through one accumulator`,
+    "",
+    "| total s | of which add() s | result() s | events/s | peak RSS sampled MiB | maxRSS MiB | peak heap sampled MiB | time / 10 M accumulator | customers | cohorts |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${fmt(s.seconds, 1)} | ${fmt(s.addSeconds, 1)} | ${fmt(s.resultSeconds, 2)} | ${int(s.events / s.seconds)} | ` +
+      `${fmt(s.rssPeakSampledMiB, 0)} | ${fmt(s.maxRssMiB, 0)} | ${fmt(s.heapPeakSampledMiB, 0)} | ` +
+      `${Number.isNaN(ratio) ? "n/a (10 M not run)" : fmt(ratio, 1)} | ${int(s.customers)} | ${s.cohorts} |`,
+    "",
+    `- target peak RSS < 2 GiB: ${fmt(rssGiB, 2)} GiB -> ${rssGiB < 2 ? "met" : "NOT met"}`,
+    `- target time <= 12 x the 10 M accumulator time: ${
+      Number.isNaN(ratio)
+        ? "n/a (run with --events 1e7)"
+        : `${fmt(ratio, 1)} x -> ${ratio <= 12 ? "met" : "NOT met"}`
+    } (reading and parsing the file included; add() alone ${
+      Number.isNaN(ratio) ? "n/a" : `${fmt(s.addSeconds / (s.accumulator10M as number), 1)} x`
+    })`,
+  ].join("\n");
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  const results: SizeResult[] = [];
+  let stream: StreamResult | undefined;
+  let mismatch: string | undefined;
+  try {
+    for (const [i, n] of args.events.entries())
+      results.push(await benchSize(n, args, args.warmup ?? (i === 0 ? 1 : 0)));
+    if (args.stream) {
+      const at10M = results
+        .find((r) => r.events === 1e7)
+        ?.forms.find((f) => f.id === "accumulator");
+      stream = streamBench(args, at10M?.stats?.median);
+    }
+  } catch (e) {
+    if (!(e instanceof Mismatch)) throw e;
+    mismatch = e.message;
+    if (partial) results.push(partial);
+  }
+
+  const cpu = os.cpus();
+  const machine = {
+    cpu: cpu[0]?.model ?? "unknown",
+    cores: cpu.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    library: libraryName,
+    platform: `${os.type()} ${os.release()}`,
+    loadavg: os.loadavg(),
+  };
+  console.log(
+    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
+      `${machine.platform}, load ${machine.loadavg.map((x) => x.toFixed(2)).join(" ")}` +
+      `, library ${machine.library}, refunds ${args.refunds}` +
+      `, ${started.toISOString().slice(0, 16)}Z\n`,
+  );
+  for (const r of results) console.log(`${table(r)}\n`);
+  if (stream) console.log(`${streamTable(stream)}\n`);
+
+  mkdirSync("bench/out", { recursive: true });
+  const file = `bench/out/eventlog-${started.toISOString().slice(0, 10)}.json`;
+  const differences = results.flatMap((r) =>
+    r.forms
+      .filter((f) => f.differences.length)
+      .map((f) => ({ events: r.events, form: f.id, differences: f.differences })),
+  );
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: started.toISOString(), machine, args, results, stream, differences }, null, 1)}\n`,
+  );
+  console.log(`wrote ${file}`);
+  if (mismatch !== undefined) {
+    console.error(`\nstopped: ${mismatch} (--no-check reports differences and goes on)`);
+    process.exit(1);
+  }
+  if (differences.length) {
+    console.error(
+      `\n${differences.length} form(s) differ from DuckDB (reported, --no-check):\n` +
+        differences.map((d) => `  ${d.events} ${d.form}: ${d.differences[0]}`).join("\n"),
+    );
+  } else console.log("every result agrees with DuckDB");
+}
+
+await main();
