@@ -1,20 +1,19 @@
 import { fail, flag, options as readOptions } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal } from "../../_lib/decimal.js";
-import { forEachEvent } from "../../_lib/events.js";
 import {
-  dayNumber,
-  MS_PER_DAY,
-  parseInstant,
-  timeZoneOption,
-  wallClockToInstant,
-} from "../../_lib/time.js";
-import type {
-  CohortColumns,
-  CohortEvent,
-  CustomerId,
-  EventAccessors,
-  InstantInput,
-} from "../engine/types.js";
+  isCalendarDate,
+  noRevenueError,
+  observationEnd,
+  type PurchaseRule,
+  purchasesOption,
+  type RefundRule,
+  refundsOption,
+} from "../../_lib/eventRules.js";
+import { parseInstant, timeZoneOption } from "../../_lib/time.js";
+import { groupByCustomer } from "../engine/group/groupByCustomer.js";
+import { readEvents } from "../engine/group/readEvents.js";
+import { RepeatScan } from "../engine/group/repeatScan.js";
+import type { CohortColumns, CohortEvent, EventAccessors, InstantInput } from "../engine/types.js";
 
 const FN = "repeatPurchaseRetention";
 
@@ -27,9 +26,10 @@ export interface RepeatPurchaseRetentionOptions<Row = CohortEvent> extends Event
   /** First instant of the period (included). A date-only string is the start of that day in `timeZone`. */
   periodStart: InstantInput;
   /**
-   * End of the period, excluded: `[periodStart, periodEnd)`. A date-only string is the start of
-   * that day, so `periodEnd: '2024-03-01'` ends the period with the last instant of 29 February.
-   * Give exactly one of `periodEnd` and `periodThrough`.
+   * End of the period, excluded: `[periodStart, periodEnd)`, an instant (a Date, epoch ms, a
+   * date-time string such as `'2024-03-01T00:00:00Z'`). A calendar date is refused: every
+   * observation end of the library reads a date as its last day included, so name the last
+   * day with `periodThrough` instead. Give exactly one of `periodEnd` and `periodThrough`.
    */
   periodEnd?: InstantInput | undefined;
   /**
@@ -40,9 +40,20 @@ export interface RepeatPurchaseRetentionOptions<Row = CohortEvent> extends Event
   /** IANA time zone for date-only and offset-less strings. Default `'UTC'`. */
   timeZone?: string | undefined;
   /**
-   * Count only rows with a positive revenue as purchases (zero-revenue rows, refunds and rows
-   * without revenue, `undefined` or `null`, are skipped). Default `false`: every row is a purchase, and revenue is
-   * not read at all.
+   * What a purchase is: `'positive'` (default) a row with revenue above 0; `'all'` every row
+   * that is not a refund (a log of orders without amounts). A log in which no row has revenue
+   * needs `'all'`.
+   */
+  purchases?: PurchaseRule | undefined;
+  /**
+   * Accepted for the library's common options; refunds are never purchases, so neither
+   * `'net'` (default) nor `'exclude'` changes this figure.
+   */
+  refunds?: RefundRule | undefined;
+  /**
+   * The former spelling of `purchases`: `true` is `purchases: 'positive'`, `false` is
+   * `purchases: 'all'`. Give at most one of the two.
+   * @deprecated Use `purchases`.
    */
   purchasesOnly?: boolean | undefined;
 }
@@ -71,10 +82,13 @@ export interface RepeatPurchaseRetentionResult {
  * repeatPurchaseRetention = returning / eligible
  * ```
  * A fraction in [0, 1]. Customers whose first purchase falls inside the period are left out
- * (they are neither eligible nor returning); purchases after the period are ignored. The
- * period is half-open; `periodThrough` names its last day instead. By default every row is a
- * purchase; `purchasesOnly: true` counts only rows with positive revenue (a revenue of
- * `undefined` or `null` is no revenue, as in every event-log function). Rows are
+ * (they are neither eligible nor returning); purchases at or after the period end are
+ * ignored. The period is half-open; `periodThrough` names its last day (a calendar date,
+ * included in full, as every observation end of the library) instead of `periodEnd`. What a
+ * purchase is follows the library's event rules: a row with revenue above 0 by default
+ * (`purchases: 'positive'`); with `purchases: 'all'`, every row that is not a refund
+ * (negative revenue), including rows with revenue 0 or none (`undefined` / `null`). A
+ * non-empty log in which no row has revenue needs `purchases: 'all'`. Rows are
  * `{ customerId, at, revenue? }`, or columns of the same names, or any shape read through
  * the `customerId` / `at` / `revenue` accessors.
  *
@@ -91,10 +105,12 @@ export interface RepeatPurchaseRetentionResult {
  * r.eligible        //=> 2000
  * ```
  * @throws {@link MetricInputError} `ZERO_DENOMINATOR` when nobody bought before the period;
- * `INVALID_DATE` for a bad event date (field `'events[3].at'`) or period bound;
+ * `INVALID_DATE` for a bad event date (field `'events[3].at'`) or period bound, or a
+ * calendar date as `periodEnd`;
  * `INCONSISTENT` when the period is empty or both or neither of `periodEnd` / `periodThrough`
  * are given (or columns differ in length); `NOT_A_NUMBER` for a bad customer id, revenue or
- * `events`; `INVALID_OPTION` for a bad option.
+ * `events`; `INVALID_OPTION` for a bad option, both `purchases` and `purchasesOnly`, or a
+ * non-empty log in which no row has revenue under `purchases: 'positive'` (field `purchases`).
  * @see Kpitree, "Customer Repeat Rate" (Shopify metrics); LittleStream Software, "Repeat Purchase Rate, and how to calculate it".
  * @category Cohorts
  */
@@ -104,7 +120,20 @@ export function repeatPurchaseRetention<Row = CohortEvent>(
 ): RepeatPurchaseRetentionResult {
   const opts = readOptions<RepeatPurchaseRetentionOptions<Row>>(options, FN);
   const timeZone = timeZoneOption(opts.timeZone, FN);
-  const purchasesOnly = flag(opts.purchasesOnly, false, FN, "purchasesOnly");
+  let purchases: PurchaseRule;
+  if (opts.purchasesOnly !== undefined) {
+    if (opts.purchases !== undefined) {
+      fail(
+        FN,
+        "purchasesOnly",
+        "INVALID_OPTION",
+        "cannot be given together with purchases (its former spelling)",
+        opts.purchasesOnly,
+      );
+    }
+    purchases = flag(opts.purchasesOnly, true, FN, "purchasesOnly") ? "positive" : "all";
+  } else purchases = purchasesOption(opts.purchases, FN);
+  refundsOption(opts.refunds, FN);
   if (opts.periodStart === undefined)
     fail(FN, "periodStart", "INVALID_DATE", "is required", undefined);
   const start = parseInstant(opts.periodStart, timeZone, FN, "periodStart");
@@ -119,13 +148,19 @@ export function repeatPurchaseRetention<Row = CohortEvent>(
     );
   }
   if (opts.periodEnd !== undefined) {
+    if (isCalendarDate(opts.periodEnd)) {
+      fail(
+        FN,
+        "periodEnd",
+        "INVALID_DATE",
+        "must be an instant (a date-time such as '2024-03-01T00:00:00Z'); name the last day " +
+          "of the period with periodThrough instead",
+        opts.periodEnd,
+      );
+    }
     end = parseInstant(opts.periodEnd, timeZone, FN, "periodEnd");
   } else if (opts.periodThrough !== undefined) {
-    const last = dayNumber(
-      parseInstant(opts.periodThrough, timeZone, FN, "periodThrough"),
-      timeZone,
-    );
-    end = wallClockToInstant((last + 1) * MS_PER_DAY, timeZone);
+    end = observationEnd(opts.periodThrough, timeZone, FN, "periodThrough");
   } else {
     return fail(FN, "periodEnd", "INCONSISTENT", "or periodThrough is required", undefined);
   }
@@ -139,31 +174,27 @@ export function repeatPurchaseRetention<Row = CohortEvent>(
     );
   }
 
-  const before = new Set<CustomerId>();
-  const inside = new Set<CustomerId>();
-  forEachEvent(
-    events,
-    opts as Record<string, unknown>,
-    timeZone,
-    FN,
-    (event) => {
-      // revenue in hundredths; an amount beyond them (NaN) is in event.revenue
-      if (
-        purchasesOnly &&
-        !(event.units > 0 || (Number.isNaN(event.units) && (event.revenue as Decimal).gt(0)))
-      )
-        return;
-      if (event.at < start) before.add(event.id);
-      else if (event.at < end) inside.add(event.id);
-    },
-    { readRevenue: purchasesOnly, revenueUnits: true },
-  );
-  const eligible = before.size;
+  const read = readEvents(events, {
+    fn: FN,
+    root: "events",
+    optionPrefix: "",
+    zone: timeZone,
+    end,
+    cut: start,
+    days: false,
+    purchases,
+    keepRefunds: false,
+    accessors: opts as Record<string, unknown>,
+  });
+  if (read.rows > 0 && !read.anyRevenue && purchases === "positive") {
+    noRevenueError(FN, "purchases", "events");
+  }
+  const scan = new RepeatScan();
+  groupByCustomer(read, scan);
+  const { eligible, returning } = scan;
   if (eligible === 0) {
     fail(FN, "events", "ZERO_DENOMINATOR", "must contain a purchase before periodStart", eligible);
   }
-  let returning = 0;
-  for (const id of before) if (inside.has(id)) returning++;
   return Object.freeze({
     rate: clean(new D(returning).div(eligible)),
     returning,

@@ -1,8 +1,19 @@
 import { fail, intNumber, option, options as readOptions } from "../../_lib/assert.js";
-import { clean, Decimal as D, type Decimal, ZERO } from "../../_lib/decimal.js";
-import { compareIds, forEachEvent } from "../../_lib/events.js";
-import { exact, fromUnits, toLibrary } from "../../_lib/minor.js";
-import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
+import { clean, Decimal as D, type Decimal } from "../../_lib/decimal.js";
+import {
+  lastObservedDay,
+  noRevenueError,
+  observationEnd,
+  type PurchaseRule,
+  purchasesOption,
+  type RefundRule,
+  refundsOption,
+} from "../../_lib/eventRules.js";
+import { timeZoneOption } from "../../_lib/time.js";
+import { groupByCustomer } from "../engine/group/groupByCustomer.js";
+import { readEvents } from "../engine/group/readEvents.js";
+import { RfmScan } from "../engine/group/rfmScan.js";
+import { idOrder, numberOrder } from "../engine/group/sortOrder.js";
 import type {
   CohortColumns,
   CohortEvent,
@@ -51,7 +62,12 @@ export interface RfmSegmentRule {
  * @category Cohorts
  */
 export interface RfmSegmentsOptions<Row = CohortEvent> extends EventAccessors<Row> {
-  /** Reference date. Recency is counted to it; events after it are ignored. Required. */
+  /**
+   * The end of the observation, as every observation end of the library: a calendar date
+   * (`'2024-03-31'`) names the last day observed, included in full; an instant (a Date, epoch
+   * ms, a date-time string) is the first instant not observed (events at or after it are left
+   * out). Recency is counted to the last observed day. Required.
+   */
   asOf: InstantInput;
   /** Number of score bins per dimension, 2 to 100. Default 5 (quintiles). */
   bins?: number | undefined;
@@ -62,8 +78,20 @@ export interface RfmSegmentsOptions<Row = CohortEvent> extends EventAccessors<Ro
    * `'raw'`: recency is scored like the other dimensions (more days, higher score).
    */
   recency?: "inverted" | "raw" | undefined;
-  /** `'total'` (default): total spend; `'mean'`: spend per order. */
+  /** `'total'` (default): total spend; `'mean'`: spend per unit of `frequency`. */
   monetary?: "total" | "mean" | undefined;
+  /** `'orders'` (default): purchases (rows); `'days'`: distinct purchase days. */
+  frequency?: "orders" | "days" | undefined;
+  /**
+   * What a purchase is: `'positive'` (default) a row with revenue above 0; `'all'` every row
+   * that is not a refund. A log in which no row has revenue needs `'all'`.
+   */
+  purchases?: PurchaseRule | undefined;
+  /**
+   * `'net'` (default): refunds (negative revenue) are subtracted from the customer's total;
+   * `'exclude'`: they are left out.
+   */
+  refunds?: RefundRule | undefined;
   /**
    * Segment map, first matching rule wins, unmatched customers are `'Others'`. Default: the
    * built-in 11-segment map when `bins` is 5, none otherwise (segments are then `null`).
@@ -81,11 +109,11 @@ export interface RfmSegmentsOptions<Row = CohortEvent> extends EventAccessors<Ro
 export interface RfmCustomer {
   /** The customer. */
   readonly customerId: CustomerId;
-  /** Calendar days from the last purchase to `asOf`. */
+  /** Calendar days from the last purchase to the last observed day. */
   readonly recency: number;
-  /** Number of orders (event rows) up to `asOf`. */
+  /** Purchases (rows), or distinct purchase days with `frequency: 'days'`, before the end. */
   readonly frequency: number;
-  /** Total spend, or spend per order with `monetary: 'mean'`. */
+  /** Total spend (refunds netted by default), or spend per unit of frequency with `monetary: 'mean'`. */
   readonly monetary: Decimal;
   /** Recency score, 1…bins. */
   readonly r: number;
@@ -220,28 +248,24 @@ function readRules(value: unknown, bins: number): readonly RfmSegmentRule[] | nu
 }
 
 /**
- * Scores 1…bins for values, lower value → lower score. `ids` break ties for `'ntile'`.
+ * Scores 1…bins for values, lower value → lower score. Values are in customer-id order; the
+ * id breaks ties for `'ntile'`.
  */
 function scoreValues(
-  input: readonly Decimal[] | readonly number[],
-  ids: readonly CustomerId[],
+  input: readonly Decimal[] | ArrayLike<number>,
   bins: number,
   ties: RfmTies,
 ): number[] {
   const n = input.length;
-  const order = Array.from({ length: n }, (_, i) => i);
   const numeric = typeof input[0] === "number";
-  const nums = input as readonly number[];
+  const nums = input as ArrayLike<number>;
   const decs = input as readonly Decimal[];
-  order.sort(
-    numeric
-      ? (a, b) =>
-          (nums[a] as number) - (nums[b] as number) ||
-          compareIds(ids[a] as CustomerId, ids[b] as CustomerId)
-      : (a, b) =>
-          (decs[a] as Decimal).comparedTo(decs[b] as Decimal) ||
-          compareIds(ids[a] as CustomerId, ids[b] as CustomerId),
-  );
+  // Positions are in customer-id order, so ties in position order are ties broken by id.
+  const order: ArrayLike<number> = numeric
+    ? numberOrder(nums, n)
+    : Array.from({ length: n }, (_, i) => i).sort(
+        (a, b) => (decs[a] as Decimal).comparedTo(decs[b] as Decimal) || a - b,
+      );
   const same = (a: number, b: number) =>
     numeric ? nums[a] === nums[b] : (decs[a] as Decimal).eq(decs[b] as Decimal);
   const scores = new Array<number>(n).fill(1);
@@ -249,14 +273,15 @@ function scoreValues(
     const q = Math.floor(n / bins);
     const rem = n % bins;
     const big = rem * (q + 1);
-    order.forEach((idx, p) => {
-      scores[idx] = p < big ? Math.floor(p / (q + 1)) + 1 : rem + Math.floor((p - big) / q) + 1;
-    });
+    for (let p = 0; p < n; p++) {
+      scores[order[p] as number] =
+        p < big ? Math.floor(p / (q + 1)) + 1 : rem + Math.floor((p - big) / q) + 1;
+    }
     return scores;
   }
   if (ties === "quantile") {
-    const values = numeric ? nums.map((x) => new D(x)) : decs;
-    const sorted = order.map((i) => values[i] as Decimal);
+    const values = numeric ? Array.from(nums, (x) => new D(x)) : decs;
+    const sorted = Array.from(order, (i) => values[i] as Decimal);
     const breaks: Decimal[] = [];
     for (let k = 1; k < bins; k++) {
       const pos = new D(k * (n - 1)).div(bins);
@@ -297,17 +322,24 @@ function scoreValues(
  *
  * @remarks
  * ```text
- * recency   = calendar days from the customer's last purchase to asOf (in timeZone)
- * frequency = number of orders (rows) up to asOf
- * monetary  = Σ revenue            (or Σ revenue / frequency with monetary: 'mean')
+ * recency   = calendar days from the customer's last purchase to the last observed day
+ * frequency = purchases (rows) before the end   (frequency: 'days': distinct purchase days)
+ * monetary  = Σ purchase revenue − Σ refunds    (or monetary / frequency with monetary: 'mean')
  * score     = ceil(bins · rank / n) per dimension (ties: 'min' rank by default);
  *             recency is ranked on −days, so the most recent buyers score bins
  * RFM score = r, f and m concatenated: '555' best, '111' worst
  * ```
- * Events after `asOf` are ignored (an event exactly at `asOf` counts, with recency 0). A row
- * without revenue (`undefined` or `null`, as in every event-log function) counts as an order
- * with no spend; refunds (negative revenue) reduce the
- * total. With distinct values every bin holds n/bins customers (±1); ties follow `ties`.
+ * What a purchase is follows the library's event rules: a row with revenue above 0 is a
+ * purchase, a row with revenue below 0 a refund (never a purchase or an order), a row with
+ * revenue 0 or none (`undefined` / `null`) activity, which does not count. `purchases: 'all'`
+ * counts every row that is not a refund (a log of orders without amounts; a log in which no
+ * row has revenue is refused without it). Refunds are subtracted from the customer's total
+ * (`refunds: 'net'`, the default) or left out (`'exclude'`); a customer without a purchase
+ * before the end has no row. `asOf` is read as every observation end of the library: a
+ * calendar date (`'2024-04-01'`) is the last day observed, included in full; an instant is the
+ * first instant not observed (events at or after it are left out). Recency counts to the last
+ * observed day (the day holding the last instant before the end), in `timeZone`. With distinct
+ * values every bin holds n/bins customers (±1); ties follow `ties`.
  *
  * The default segment map (bins = 5) has 11 segments, first matching rule wins, narrowest
  * first; unmatched customers are `'Others'`:
@@ -337,10 +369,11 @@ function scoreValues(
  * customers[0].score   //=> '222'
  * customers[1].score   //=> '111'
  * ```
- * @throws {@link MetricInputError} `EMPTY` when no customer bought by `asOf`;
+ * @throws {@link MetricInputError} `EMPTY` when no customer bought before the end;
  * `INVALID_DATE` for a bad event date (`'events[3].at'`) or a missing `asOf`;
  * `NOT_A_NUMBER` for a bad customer id or revenue; `OUT_OF_RANGE` / `NOT_INTEGER` for bad
- * `bins`; `INVALID_OPTION` for an unknown option value or a malformed segment rule.
+ * `bins`; `INVALID_OPTION` for an unknown option value, a malformed segment rule, or a
+ * non-empty log in which no row has revenue under `purchases: 'positive'` (field `purchases`).
  * @see Hughes (1994), "Strategic Database Marketing" (RFM quintile scoring); R package rfm
  * (Hebbali), vignette "RFM – Transaction Level Data" (segment table, after Putler's RFM segments).
  * @category Cohorts
@@ -352,7 +385,7 @@ export function rfmSegments<Row = CohortEvent>(
   const opts = readOptions<RfmSegmentsOptions<Row>>(options, FN);
   const timeZone = timeZoneOption(opts.timeZone, FN);
   if (opts.asOf === undefined) fail(FN, "asOf", "INVALID_DATE", "is required", undefined);
-  const asOf = parseInstant(opts.asOf, timeZone, FN, "asOf");
+  const end = observationEnd(opts.asOf, timeZone, FN, "asOf");
   const bins = opts.bins === undefined ? 5 : intNumber(opts.bins, FN, "bins", 2);
   if (bins > 100) fail(FN, "bins", "OUT_OF_RANGE", "must be at most 100", opts.bins);
   const ties = option(
@@ -370,94 +403,102 @@ export function rfmSegments<Row = CohortEvent>(
     "recency",
   );
   const monetaryBasis = option(opts.monetary, ["total", "mean"] as const, "total", FN, "monetary");
+  const frequencyBasis = option(
+    opts.frequency,
+    ["orders", "days"] as const,
+    "orders",
+    FN,
+    "frequency",
+  );
+  const purchases = purchasesOption(opts.purchases, FN);
+  const refunds = refundsOption(opts.refunds, FN);
   const rules = readRules(opts.segments, bins);
 
-  // Spend in integer hundredths; amounts beyond that (sub-cent, or sums past 2^53) in `extra`.
-  interface Stat {
-    last: number;
-    orders: number;
-    cents: number;
-    extra: Decimal | null;
+  const read = readEvents(events, {
+    fn: FN,
+    root: "events",
+    optionPrefix: "",
+    zone: timeZone,
+    end,
+    cut: Number.POSITIVE_INFINITY,
+    days: true,
+    purchases,
+    keepRefunds: refunds === "net",
+    accessors: opts as Record<string, unknown>,
+  });
+  if (read.rows > 0 && !read.anyRevenue && purchases === "positive") {
+    noRevenueError(FN, "purchases", "events");
   }
-  const stats = new Map<CustomerId, Stat>();
-  let inexact = false;
-  forEachEvent(
-    events,
-    opts as Record<string, unknown>,
-    timeZone,
-    FN,
-    (event) => {
-      if (event.at > asOf) return;
-      let entry = stats.get(event.id);
-      if (entry === undefined) {
-        entry = { last: event.at, orders: 0, cents: 0, extra: null };
-        stats.set(event.id, entry);
-      } else if (event.at > entry.last) entry.last = event.at;
-      entry.orders++;
-      const units = event.units;
-      const sum = entry.cents + units;
-      if (sum <= Number.MAX_SAFE_INTEGER && sum >= -Number.MAX_SAFE_INTEGER) entry.cents = sum;
-      else {
-        const d = Number.isNaN(units) ? (event.revenue as Decimal) : fromUnits(units, 2);
-        entry.extra = entry.extra === null ? exact(d) : entry.extra.plus(d);
-        inexact = true;
-      }
-    },
-    { revenueUnits: true },
-  );
-  if (stats.size === 0)
-    fail(FN, "events", "EMPTY", "must contain a purchase at or before asOf", stats.size);
+  const scan = new RfmScan(read);
+  const grouped = groupByCustomer(read, scan);
+  const idOf = (g: number) => read.ids[grouped.rep[g] as number] as CustomerId;
+  const all = idOrder(grouped.customers, idOf);
+  let count = 0;
+  for (let i = 0; i < all.length; i++) if (scan.included[all[i] as number] === 1) count++;
+  if (count === 0) fail(FN, "events", "EMPTY", "must contain a purchase before the end (asOf)", 0);
+  const order = new Int32Array(count);
+  for (let i = 0, k = 0; i < all.length; i++) {
+    const g = all[i] as number;
+    if (scan.included[g] === 1) order[k++] = g;
+  }
 
-  const ids = [...stats.keys()].sort(compareIds);
-  const asOfDay = dayNumber(asOf, timeZone);
-  const recency: number[] = [];
-  const frequency: number[] = [];
-  const monetary: Decimal[] = [];
-  const cents: number[] = [];
-  for (const id of ids) {
-    const s = stats.get(id) as Stat;
-    recency.push(asOfDay - dayNumber(s.last, timeZone));
-    frequency.push(s.orders);
-    cents.push(s.cents);
-    let spend = s.cents === 0 ? ZERO : new D(s.cents).div(100);
-    // an exact sum (never rounded), in the library's class
-    if (s.extra !== null) spend = toLibrary(fromUnits(s.cents, 2).plus(s.extra));
-    monetary.push(clean(monetaryBasis === "mean" ? spend.div(s.orders) : spend));
-  }
+  const lastDay = lastObservedDay(end, timeZone);
   const sign = recencyDirection === "inverted" ? -1 : 1;
-  const rScores = scoreValues(
-    recency.map((d) => sign * d),
-    ids,
-    bins,
-    ties,
-  );
-  const fScores = scoreValues(frequency, ids, bins, ties);
+  const recency = new Float64Array(count);
+  const signedRecency = new Float64Array(count);
+  const frequency = new Float64Array(count);
+  const units = new Float64Array(count);
+  const monetary: Decimal[] = new Array(count);
+  const total = scan.total;
+  const inexact = total.extra !== null;
+  for (let i = 0; i < count; i++) {
+    const g = order[i] as number;
+    const days = lastDay - (scan.lastDay[g] as number);
+    recency[i] = days;
+    signedRecency[i] = sign * days;
+    const f = frequencyBasis === "orders" ? (scan.orders[g] as number) : (scan.days[g] as number);
+    frequency[i] = f;
+    units[i] = total.units[g] as number;
+    const spend = total.value(g);
+    monetary[i] = monetaryBasis === "mean" ? clean(spend.div(f)) : spend;
+  }
+  const rScores = scoreValues(signedRecency, bins, ties);
+  const fScores = scoreValues(frequency, bins, ties);
   // Totals in whole hundredths rank as numbers; means and inexact totals as Decimals.
-  const mScores = scoreValues(
-    monetaryBasis === "total" && !inexact ? cents : monetary,
-    ids,
-    bins,
-    ties,
-  );
+  const mScores = scoreValues(monetaryBasis === "total" && !inexact ? units : monetary, bins, ties);
 
   const counts = new Map<string, number>();
   if (rules !== null) {
     for (const r of rules) counts.set(r.name, 0);
     counts.set(OTHERS, 0);
   }
-  const customers: RfmCustomer[] = [];
+  const customers: RfmCustomer[] = new Array(count);
   const byCustomer = new Map<CustomerId, RfmCustomer>();
-  ids.forEach((customerId, i) => {
+  const scoreText: string[] = [];
+  const segmentOf: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = idOf(order[i] as number);
+    const customerId = id === 0 ? 0 : id;
     const r = rScores[i] as number;
     const f = fScores[i] as number;
     const m = mScores[i] as number;
+    // the score text and segment depend on (r, f, m) alone: made once per cell
+    const code = (r * 101 + f) * 101 + m;
+    let score = scoreText[code];
+    if (score === undefined) {
+      score = bins > 9 ? `${r}-${f}-${m}` : `${r}${f}${m}`;
+      scoreText[code] = score;
+      if (rules !== null) {
+        const hit = rules.find(
+          (x) =>
+            r >= x.r[0] && r <= x.r[1] && f >= x.f[0] && f <= x.f[1] && m >= x.m[0] && m <= x.m[1],
+        );
+        segmentOf[code] = hit === undefined ? OTHERS : hit.name;
+      }
+    }
     let segment: string | null = null;
     if (rules !== null) {
-      const hit = rules.find(
-        (x) =>
-          r >= x.r[0] && r <= x.r[1] && f >= x.f[0] && f <= x.f[1] && m >= x.m[0] && m <= x.m[1],
-      );
-      segment = hit === undefined ? OTHERS : hit.name;
+      segment = segmentOf[code] as string;
       counts.set(segment, (counts.get(segment) as number) + 1);
     }
     const row: RfmCustomer = Object.freeze({
@@ -468,14 +509,14 @@ export function rfmSegments<Row = CohortEvent>(
       r,
       f,
       m,
-      score: bins > 9 ? `${r}-${f}-${m}` : `${r}${f}${m}`,
+      score,
       segment,
     });
-    customers.push(row);
+    customers[i] = row;
     byCustomer.set(customerId, row);
-  });
+  }
   const segments = [...counts].map(([name, n]) =>
-    Object.freeze({ name, customers: n, share: clean(new D(n).div(ids.length)) }),
+    Object.freeze({ name, customers: n, share: clean(new D(n).div(count)) }),
   );
   return Object.freeze({
     customers: Object.freeze(customers),

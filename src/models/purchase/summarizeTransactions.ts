@@ -1,9 +1,21 @@
 import { fail, options as readOptions, record } from "../../_lib/assert.js";
 import { clean, Decimal, ZERO } from "../../_lib/decimal.js";
-import { compareIds, forEachEvent } from "../../_lib/events.js";
-import { exact, fromUnits, toLibrary } from "../../_lib/minor.js";
-import { dayNumber, parseInstant, timeZoneOption } from "../../_lib/time.js";
-import type { EventAccessors } from "../../cohorts/engine/types.js";
+import {
+  lastObservedDay,
+  noRevenueError,
+  observationEnd,
+  type PurchaseRule,
+  purchasesOption,
+  type RefundRule,
+  refundsOption,
+} from "../../_lib/eventRules.js";
+import type { ExactSums } from "../../_lib/exactSums.js";
+import { timeZoneOption } from "../../_lib/time.js";
+import { groupByCustomer } from "../../cohorts/engine/group/groupByCustomer.js";
+import { readEvents } from "../../cohorts/engine/group/readEvents.js";
+import { idOrder } from "../../cohorts/engine/group/sortOrder.js";
+import { SummaryScan } from "../../cohorts/engine/group/summaryScan.js";
+import type { CustomerId, EventAccessors } from "../../cohorts/engine/types.js";
 import type { Numeric, Period } from "../../types.js";
 import { DAYS_PER_UNIT, unitOption } from "./_units.js";
 
@@ -47,20 +59,35 @@ export interface PurchaseTransactionColumns {
 export interface SummarizeTransactionsOptions<Row = PurchaseTransaction>
   extends EventAccessors<Row> {
   /**
-   * The last day observed, inclusive: a date-only string (`'1997-09-30'`), a Date or epoch
-   * milliseconds (the calendar day containing that instant in `timeZone`). Required.
+   * The end of the observation, as every observation end of the library: a calendar date
+   * (`'1997-09-30'`) names the last day observed, included in full; an instant (a Date, epoch
+   * milliseconds, a date-time string) is the first instant not observed (events at or after
+   * it are left out, and T counts to the day holding the last observed instant). Required.
    */
   readonly observationEnd: Date | string | number;
   /** The unit recency, T and the holdout duration are measured in. Required. */
   readonly unit: Period;
   /**
-   * The last day of the calibration period, inclusive. When given, T and the frequency are
-   * measured up to this day, customers whose first purchase is later are left out, and the
-   * purchases after it (up to `observationEnd`) fill the holdout columns.
+   * The end of the calibration period, read as `observationEnd` is (a calendar date is its
+   * last day, included; an instant is the first instant not in it). When given, T and the
+   * frequency are measured up to it, customers whose first purchase is later are left out,
+   * and the purchases after it (before the observation end) fill the holdout columns.
    */
   readonly calibrationEnd?: Date | string | number | undefined;
   /** IANA time zone in which purchases are assigned to calendar days. Default `'UTC'`. */
   readonly timeZone?: string | undefined;
+  /**
+   * What a purchase is: `'positive'` (default) a row with revenue above 0; `'all'` every row
+   * that is not a refund (a log of orders without amounts). A log in which no row has revenue
+   * needs `'all'`.
+   */
+  readonly purchases?: PurchaseRule | undefined;
+  /**
+   * `'net'` (default): a refund (negative revenue) is subtracted from the total of its
+   * purchase day; a refund on a day without a purchase is left out. `'exclude'`: refunds are
+   * left out of every total.
+   */
+  readonly refunds?: RefundRule | undefined;
 }
 
 /**
@@ -77,7 +104,10 @@ export interface CustomerSummary {
   readonly recency: Decimal;
   /** Time from the first purchase day to the end of the calibration (or observation) period. */
   readonly T: Decimal;
-  /** Mean amount of the repeat purchase days (the first day left out); 0 when `frequency` is 0. */
+  /**
+   * Mean total of the repeat purchase days (the first day left out; refunds netted into their
+   * day under `refunds: 'net'`); 0 when `frequency` is 0.
+   */
   readonly monetaryValue: Decimal;
   /** The unit of `recency`, `T` and `durationHoldout`; the models read it from here. */
   readonly unit: Period;
@@ -91,43 +121,67 @@ export interface CustomerSummary {
 
 const FN = "summarizeTransactions";
 
-function endDay(value: unknown, timeZone: string, field: string): number {
+function endOption(value: unknown, timeZone: string, field: string): number {
   if (value === undefined) fail(FN, field, "INVALID_DATE", "is required", value);
-  return dayNumber(parseInstant(value, timeZone, FN, field), timeZone);
+  return observationEnd(value, timeZone, FN, field);
 }
 
-function mean(sum: Decimal, n: number): Decimal {
-  return n === 0 ? ZERO : clean(toLibrary(sum).div(n));
+/** Decimals of small integers, made once. */
+const COUNTS: Decimal[] = [];
+
+function countDecimal(n: number): Decimal {
+  let d = COUNTS[n];
+  if (d === undefined) {
+    d = new Decimal(n);
+    if (n < 1024) COUNTS[n] = d;
+  }
+  return d;
 }
 
-const EXACT_ZERO = /* @__PURE__ */ exact(0);
+/** The mean of cell g of `sums` over n days (0 when n is 0), divided once in 40 digits. */
+function mean(sums: ExactSums, g: number, n: number): Decimal {
+  if (n === 0) return ZERO;
+  const units = sums.units[g] as number;
+  if (sums.extra?.has(g)) return clean(sums.value(g).div(n));
+  // units / (100 n): the quotient of the exact sum, rounded once as a Decimal division would
+  return units === 0 ? ZERO : clean(new Decimal(units).div(100 * n));
+}
 
 /**
  * Per-customer frequency, recency, age and mean spend of a transaction log: the input of the
  * purchase models ({@link fitBetaGeometricNBD}, {@link fitParetoNBD}, {@link fitGammaGamma}).
  *
  * @remarks
- * Purchases are grouped into calendar days in `timeZone`; all purchases of one customer on
- * one day are one transaction and their amounts are summed. With d₀ the customer's first
- * purchase day, d_last the last purchase day up to the end day E, and u the days per unit:
+ * What a purchase is follows the library's event rules: a row with revenue above 0 is a
+ * purchase, a row with revenue below 0 a refund (never a purchase), a row with revenue 0 or
+ * none (`undefined` / `null`) activity, which does not count here. `purchases: 'all'` counts
+ * every row that is not a refund as a purchase (a log of orders without amounts; a log in
+ * which no row has revenue is refused without it). Purchases are grouped into calendar days in
+ * `timeZone`; all purchases of one customer on one day are one transaction and their amounts
+ * are summed, with the refunds of that day subtracted (`refunds: 'net'`, the default; a
+ * refund on a day without a purchase is left out) or left out (`refunds: 'exclude'`). With d₀
+ * the customer's first purchase day, d_last the last purchase day of the calibration period,
+ * E the last day observed (the day holding the last instant before the end) and u the days per
+ * unit:
  * ```text
- * frequency     = (number of distinct purchase days ≤ E) − 1
+ * frequency     = (number of distinct purchase days before the end) − 1
  * recency       = (d_last − d₀) / u
  * T             = (E − d₀) / u
  * monetaryValue = Σ day totals after d₀ / frequency        (0 when frequency = 0)
  * ```
+ * The end is `calibrationEnd` when given, else `observationEnd`, read as every observation
+ * end of the library: a calendar date (`'1997-09-30'`) is the last day observed, included in
+ * full; an instant is the first instant not observed (events at or after it are left out).
  * Day differences are whole days, as from the end of one day to the end of another: a first
  * purchase on 1997-01-01 and `observationEnd: '1997-09-30'` give T = 272 days = 272/7 weeks.
  * Units: day 1, week 7, month 30.436875 (365.2425 / 12), quarter 91.310625, year 365.2425 days;
- * `unit` has no default, so that the unit is always stated. E is `calibrationEnd` when given
- * (else `observationEnd`); purchases after `observationEnd` are ignored; customers whose first
- * purchase is after E are left out. With `calibrationEnd`, each row also has
- * `frequencyHoldout` (purchase days in (calibrationEnd, observationEnd]),
+ * `unit` has no default, so that the unit is always stated. Customers whose first purchase is
+ * at or after the end are left out. With `calibrationEnd`, each row also has
+ * `frequencyHoldout` (purchase days from the calibration end to the observation end),
  * `monetaryValueHoldout` (their mean day total, 0 when none) and `durationHoldout`
- * ((observationEnd − calibrationEnd) / u). Rows are ordered by customer id (numbers ascending,
- * then strings). A purchase without revenue (`undefined` or `null`, as in every event-log
- * function) counts as 0. Each row carries `unit`, which the
- * model fits read.
+ * ((E_observation − E_calibration) / u); an instant calibration end inside a day splits that
+ * day's purchases between the two periods. Rows are ordered by customer id (numbers
+ * ascending, then strings). Each row carries `unit`, which the model fits read.
  *
  * @example
  * Customer 1 of the CDNOW sample bought on 1997-01-01 ($29.33), 1997-01-18 ($29.73) and
@@ -146,11 +200,12 @@ const EXACT_ZERO = /* @__PURE__ */ exact(0);
  * row.T.toFixed(4)             //=> '38.8571' (272 days)
  * row.monetaryValue.toString() //=> '22.345'
  * ```
- * @throws {@link MetricInputError} `INVALID_OPTION` when `unit` is missing or unknown, or a
- *   time zone or accessor is invalid; `INVALID_DATE` for an unreadable `observationEnd`,
- *   `calibrationEnd` or `transactions[i].at`; `INCONSISTENT` when `calibrationEnd` is after
- *   `observationEnd`, or columns differ in length; `NOT_A_NUMBER` / `NOT_FINITE` for a bad
- *   customer id or revenue.
+ * @throws {@link MetricInputError} `INVALID_OPTION` when `unit` is missing or unknown, a
+ *   time zone, accessor, `purchases` or `refunds` is invalid, or no row of a non-empty log has
+ *   revenue under `purchases: 'positive'` (field `options.purchases`); `INVALID_DATE` for an
+ *   unreadable `observationEnd`, `calibrationEnd` or `transactions[i].at`; `INCONSISTENT` when
+ *   `calibrationEnd` is after `observationEnd`, or columns differ in length; `NOT_A_NUMBER` /
+ *   `NOT_FINITE` for a bad customer id or revenue.
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science
  *   24(2), and the CDNOW summary at brucehardie.com (notes 004 and 025).
  * @category Models
@@ -162,10 +217,12 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
   const o = readOptions<SummarizeTransactionsOptions<Row>>(record(options, FN, "options"), FN);
   const unit = unitOption(o.unit, FN, "options.unit");
   const timeZone = timeZoneOption(o.timeZone, FN, "options.timeZone");
-  const last = endDay(o.observationEnd, timeZone, "options.observationEnd");
+  const purchases = purchasesOption(o.purchases, FN, "options.purchases");
+  const refunds = refundsOption(o.refunds, FN, "options.refunds");
+  const end = endOption(o.observationEnd, timeZone, "options.observationEnd");
   const holdout = o.calibrationEnd !== undefined;
-  const cutoff = holdout ? endDay(o.calibrationEnd, timeZone, "options.calibrationEnd") : last;
-  if (cutoff > last) {
+  const cut = holdout ? endOption(o.calibrationEnd, timeZone, "options.calibrationEnd") : end;
+  if (cut > end) {
     fail(
       FN,
       "options.calibrationEnd",
@@ -174,94 +231,78 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
       o.calibrationEnd,
     );
   }
-
-  // Per customer and day: the amount in integer hundredths, and in `extra` what does not fit
-  // (sub-cent amounts, sums beyond 2^53).
-  interface Days {
-    cents: Map<number, number>;
-    extra: Map<number, Decimal> | null;
+  const events = readEvents(transactions, {
+    fn: FN,
+    root: "transactions",
+    optionPrefix: "options.",
+    zone: timeZone,
+    end,
+    cut,
+    days: true,
+    purchases,
+    keepRefunds: refunds === "net",
+    accessors: o as Record<string, unknown>,
+  });
+  if (events.rows > 0 && !events.anyRevenue && purchases === "positive") {
+    noRevenueError(FN, "options.purchases", "transactions");
   }
-  const customers = new Map<string | number, Days>();
-  forEachEvent(
-    transactions,
-    o as Record<string, unknown>,
-    timeZone,
-    FN,
-    (t) => {
-      const day = dayNumber(t.at, timeZone);
-      if (day > last) return;
-      let c = customers.get(t.id);
-      if (c === undefined) {
-        c = { cents: new Map(), extra: null };
-        customers.set(t.id, c);
-      }
-      const before = c.cents.get(day) ?? 0;
-      const sum = before + t.units;
-      if (sum <= Number.MAX_SAFE_INTEGER && sum >= -Number.MAX_SAFE_INTEGER) {
-        c.cents.set(day, sum);
-        return;
-      }
-      c.cents.set(day, before);
-      const d = Number.isNaN(t.units) ? (t.revenue as Decimal) : fromUnits(t.units, 2);
-      if (c.extra === null) c.extra = new Map();
-      const prev = c.extra.get(day);
-      c.extra.set(day, prev === undefined ? exact(d) : prev.plus(d));
-    },
-    { root: "transactions", optionPrefix: "options.", revenueUnits: true },
-  );
+  const scan = new SummaryScan(events);
+  const { customers, rep } = groupByCustomer(events, scan);
+  const ids = events.ids;
+  const idOf = (g: number) => ids[rep[g] as number] as CustomerId;
 
   const perUnit = new Decimal(DAYS_PER_UNIT[unit]);
-  const inUnits = (days: number): Decimal =>
-    days === 0 ? ZERO : clean(new Decimal(days).div(perUnit));
-  const duration = inUnits(last - cutoff);
-  const ids = [...customers.keys()].sort(compareIds);
-  const rows: CustomerSummary[] = [];
-  for (const id of ids) {
-    const c = customers.get(id) as Days;
-    const order = [...c.cents.keys()].sort((a, b) => a - b);
-    const first = order[0] as number;
-    if (first > cutoff) continue;
-    let frequency = 0;
-    let lastDay = first;
-    // exact sums (never rounded), divided once in the library's precision
-    let repeatSum = EXACT_ZERO;
-    let holdoutDays = 0;
-    let holdoutSum = EXACT_ZERO;
-    for (let k = 1; k < order.length; k++) {
-      const day = order[k] as number;
-      const cents = c.cents.get(day) as number;
-      let total = fromUnits(cents, 2);
-      const x = c.extra?.get(day);
-      if (x !== undefined) total = total.plus(x);
-      if (day <= cutoff) {
-        frequency++;
-        lastDay = day;
-        repeatSum = repeatSum.plus(total);
-      } else {
-        holdoutDays++;
-        holdoutSum = holdoutSum.plus(total);
-      }
+  const durations = new Map<number, Decimal>();
+  const inUnits = (days: number): Decimal => {
+    let d = durations.get(days);
+    if (d === undefined) {
+      d = days === 0 ? ZERO : clean(new Decimal(days).div(perUnit));
+      durations.set(days, d);
     }
-    const base = {
-      customerId: id,
-      frequency: new Decimal(frequency),
-      recency: inUnits(lastDay - first),
-      T: inUnits(cutoff - first),
-      monetaryValue: mean(repeatSum, frequency),
-      unit,
-    };
-    rows.push(
-      Object.freeze(
-        holdout
-          ? {
-              ...base,
-              frequencyHoldout: new Decimal(holdoutDays),
-              monetaryValueHoldout: mean(holdoutSum, holdoutDays),
-              durationHoldout: duration,
-            }
-          : base,
-      ),
-    );
+    return d;
+  };
+  const lastDay = lastObservedDay(cut, timeZone);
+  const duration = inUnits(lastObservedDay(end, timeZone) - lastDay);
+  const order = idOrder(customers, idOf);
+  const rows: CustomerSummary[] = [];
+  const { included, firstDay, repeatDays, holdoutDays, repeatSum, holdoutSum } = scan;
+  for (let i = 0; i < customers; i++) {
+    const g = order[i] as number;
+    if (included[g] === 0) continue;
+    const id = idOf(g);
+    const first = firstDay[g] as number;
+    const frequency = repeatDays[g] as number;
+    const recency = inUnits((scan.lastDay[g] as number) - first);
+    const T = inUnits(lastDay - first);
+    const monetaryValue = mean(repeatSum, g, frequency);
+    const customerId = id === 0 ? 0 : id;
+    if (holdout) {
+      const days = holdoutDays[g] as number;
+      rows.push(
+        Object.freeze({
+          customerId,
+          frequency: countDecimal(frequency),
+          recency,
+          T,
+          monetaryValue,
+          unit,
+          frequencyHoldout: countDecimal(days),
+          monetaryValueHoldout: mean(holdoutSum, g, days),
+          durationHoldout: duration,
+        }),
+      );
+    } else {
+      rows.push(
+        Object.freeze({
+          customerId,
+          frequency: countDecimal(frequency),
+          recency,
+          T,
+          monetaryValue,
+          unit,
+        }),
+      );
+    }
   }
   return rows;
 }

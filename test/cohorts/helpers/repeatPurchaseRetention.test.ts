@@ -24,7 +24,9 @@ function baseline(): CohortEvent[] {
   return events;
 }
 
-const JAN_FEB = { periodStart: "2024-01-01", periodEnd: "2024-03-01" } as const;
+const JAN_FEB = { periodStart: "2024-01-01", periodThrough: "2024-02-29" } as const;
+/** The same period for logs without revenue: every row that is not a refund is a purchase. */
+const ALL = { ...JAN_FEB, purchases: "all" } as const;
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -52,7 +54,7 @@ describe("repeatPurchaseRetention", () => {
         { customerId: 2, at: "2024-01-03" },
         { customerId: 2, at: "2024-01-20" },
       ],
-      JAN_FEB,
+      ALL,
     );
     expect([r.returning, r.eligible]).toEqual([1, 1]);
     expect(r.rate.toString()).toBe("1");
@@ -65,8 +67,14 @@ describe("repeatPurchaseRetention", () => {
       { customerId: "a", at: "2024-01-01T00:00:00Z" }, // the first instant: inside
       { customerId: "b", at: "2024-03-01T00:00:00Z" }, // the end instant: outside
     ];
-    const r = repeatPurchaseRetention(events, JAN_FEB);
+    const r = repeatPurchaseRetention(events, ALL);
     expect(r.rate.toString()).toBe("0.5");
+    const instant = repeatPurchaseRetention(events, {
+      periodStart: "2024-01-01",
+      periodEnd: "2024-03-01T00:00:00Z",
+      purchases: "all",
+    });
+    expect(instant).toEqual(r);
   });
 
   it("accepts periodThrough as the last day included", () => {
@@ -74,19 +82,34 @@ describe("repeatPurchaseRetention", () => {
       { customerId: "a", at: "2023-06-01" },
       { customerId: "a", at: "2024-02-29T23:59:59" },
     ];
-    const through = repeatPurchaseRetention(events, {
+    const through = repeatPurchaseRetention(events, ALL);
+    const exclusive = repeatPurchaseRetention(events, {
       periodStart: "2024-01-01",
-      periodThrough: "2024-02-29",
+      periodEnd: "2024-03-01T00:00:00Z",
+      purchases: "all",
     });
-    const exclusive = repeatPurchaseRetention(events, JAN_FEB);
     expect(through).toEqual(exclusive);
     expect(through.rate.toString()).toBe("1");
-    // periodEnd with a date-only string is the start of that day: 29 February is excluded.
+    // an instant periodEnd at the start of 29 February leaves that day out
     const shorter = repeatPurchaseRetention(events, {
       periodStart: "2024-01-01",
-      periodEnd: "2024-02-29",
+      periodEnd: "2024-02-29T00:00:00Z",
+      purchases: "all",
     });
     expect(shorter.rate.toString()).toBe("0");
+  });
+
+  it("refuses a calendar date as periodEnd and points to periodThrough", () => {
+    // A date names a last day included everywhere else in the library; here it once meant
+    // the start of that day, so it is refused rather than silently read either way.
+    expect(() =>
+      repeatPurchaseRetention([{ customerId: 1, at: "2023-01-01", revenue: 1 }], {
+        periodStart: "2024-01-01",
+        periodEnd: "2024-03-01",
+      }),
+    ).toThrow(
+      "repeatPurchaseRetention: periodEnd must be an instant (a date-time such as '2024-03-01T00:00:00Z'); name the last day of the period with periodThrough instead (received \"2024-03-01\")",
+    );
   });
 
   it("reads period bounds and offset-less dates in the time zone", () => {
@@ -96,8 +119,8 @@ describe("repeatPurchaseRetention", () => {
       { customerId: "b", at: "2024-01-01T03:00:00Z" },
       { customerId: "b", at: "2024-01-10" },
     ];
-    expect(repeatPurchaseRetention(events, JAN_FEB).eligible).toBe(1);
-    const la = repeatPurchaseRetention(events, { ...JAN_FEB, timeZone: "America/Los_Angeles" });
+    expect(repeatPurchaseRetention(events, ALL).eligible).toBe(1);
+    const la = repeatPurchaseRetention(events, { ...ALL, timeZone: "America/Los_Angeles" });
     expect([la.returning, la.eligible]).toEqual([1, 2]);
     // periodThrough's day end respects the zone as well
     const kathmandu = repeatPurchaseRetention(
@@ -105,12 +128,12 @@ describe("repeatPurchaseRetention", () => {
         { customerId: "a", at: "2023-12-01" },
         { customerId: "a", at: "2024-02-29T18:30:00Z" }, // 00:15 on 1 March in Kathmandu
       ],
-      { periodStart: "2024-01-01", periodThrough: "2024-02-29", timeZone: "Asia/Kathmandu" },
+      { ...ALL, timeZone: "Asia/Kathmandu" },
     );
     expect(kathmandu.rate.toString()).toBe("0");
   });
 
-  it("counts every row as a purchase unless purchasesOnly is set", () => {
+  it("counts rows with positive revenue as purchases by default, every row but refunds with 'all'", () => {
     const events = [
       { customerId: "a", at: "2023-05-01", revenue: 10 },
       { customerId: "b", at: "2023-05-01", revenue: 10 },
@@ -119,11 +142,55 @@ describe("repeatPurchaseRetention", () => {
       { customerId: "b", at: "2024-01-05", revenue: 0 },
       { customerId: "c", at: "2024-01-05", revenue: "12.5" },
     ];
-    expect(repeatPurchaseRetention(events, JAN_FEB).rate.toString()).toBe("1");
-    const strict = repeatPurchaseRetention(events, { ...JAN_FEB, purchasesOnly: true });
-    // c's 2023 row has no revenue, so c is not eligible; a and b only refunded / spent 0.
-    expect([strict.returning, strict.eligible]).toEqual([0, 2]);
-    expect(strict.rate.toString()).toBe("0");
+    // positive: c's 2023 row is activity, so c is not eligible; a only refunded, b spent 0
+    const positive = repeatPurchaseRetention(events, JAN_FEB);
+    expect([positive.returning, positive.eligible]).toEqual([0, 2]);
+    expect(repeatPurchaseRetention(events, { ...JAN_FEB, purchasesOnly: true })).toEqual(positive);
+    // all: c is eligible and returns, b's zero-revenue row is a purchase, a's refund is not
+    const all = repeatPurchaseRetention(events, ALL);
+    expect([all.returning, all.eligible]).toEqual([2, 3]);
+    expect(all.rate.eq(new Decimal(2).div(3))).toBe(true);
+    expect(repeatPurchaseRetention(events, { ...JAN_FEB, purchasesOnly: false })).toEqual(all);
+    // refunds never make a purchase, whether netted or excluded
+    expect(repeatPurchaseRetention(events, { ...ALL, refunds: "exclude" })).toEqual(all);
+  });
+
+  it("does not count a refund-only customer as eligible", () => {
+    const r = repeatPurchaseRetention(
+      [
+        { customerId: "a", at: "2023-05-01", revenue: "20" },
+        { customerId: "a", at: "2024-01-03", revenue: "5" },
+        { customerId: "r", at: "2023-05-01", revenue: "-20" },
+        { customerId: "r", at: "2024-01-03", revenue: "-5" },
+      ],
+      JAN_FEB,
+    );
+    expect([r.returning, r.eligible]).toEqual([1, 1]);
+  });
+
+  it("refuses a log without revenue under the default purchase rule, naming purchases", () => {
+    const log = [
+      { customerId: 1, at: "2023-01-01" },
+      { customerId: 1, at: "2024-01-02" },
+    ];
+    expect(codeOf(() => repeatPurchaseRetention(log, JAN_FEB))).toBe("INVALID_OPTION purchases");
+    expect(repeatPurchaseRetention(log, ALL).rate.toString()).toBe("1");
+  });
+
+  it("refuses purchases together with its former spelling purchasesOnly", () => {
+    expect(
+      codeOf(() =>
+        repeatPurchaseRetention(baseline(), { ...JAN_FEB, purchases: "all", purchasesOnly: true }),
+      ),
+    ).toBe("INVALID_OPTION purchasesOnly");
+    expect(
+      // @ts-expect-error an unknown rule
+      codeOf(() => repeatPurchaseRetention(baseline(), { ...JAN_FEB, purchases: "some" })),
+    ).toBe("INVALID_OPTION purchases");
+    expect(
+      // @ts-expect-error an unknown rule
+      codeOf(() => repeatPurchaseRetention(baseline(), { ...JAN_FEB, refunds: "keep" })),
+    ).toBe("INVALID_OPTION refunds");
   });
 
   it("counts a sub-cent amount as a purchase with purchasesOnly, and a sub-cent refund as none", () => {
@@ -160,12 +227,14 @@ describe("repeatPurchaseRetention", () => {
     expect(columns.rate.toString()).toBe("0.5");
   });
 
-  it("does not read revenue unless purchasesOnly is set", () => {
+  it("reads revenue under every purchase rule, since a refund is never a purchase", () => {
     const events = [
       { customerId: 1, at: "2023-01-01", revenue: "n/a" },
       { customerId: 1, at: "2024-01-02", revenue: "n/a" },
     ];
-    expect(repeatPurchaseRetention(events, JAN_FEB).rate.toString()).toBe("1");
+    expect(codeOf(() => repeatPurchaseRetention(events, ALL))).toBe(
+      "NOT_A_NUMBER events[0].revenue",
+    );
   });
 
   it("keeps number and string ids apart", () => {
@@ -174,7 +243,7 @@ describe("repeatPurchaseRetention", () => {
         { customerId: 1, at: "2023-01-01" },
         { customerId: "1", at: "2024-01-02" },
       ],
-      JAN_FEB,
+      ALL,
     );
     expect([r.returning, r.eligible]).toEqual([0, 1]);
   });
@@ -189,7 +258,7 @@ describe("repeatPurchaseRetention", () => {
   it("gives a Decimal rate with full precision", () => {
     const events = [0, 1, 2].flatMap((i) => [{ customerId: i, at: "2023-01-01" }]);
     events.push({ customerId: 0, at: "2024-01-01" });
-    const r = repeatPurchaseRetention(events, JAN_FEB);
+    const r = repeatPurchaseRetention(events, ALL);
     expect(r.rate.eq(new Decimal(1).div(3))).toBe(true);
   });
 
@@ -197,7 +266,7 @@ describe("repeatPurchaseRetention", () => {
     it.each([
       [
         "ZERO_DENOMINATOR events",
-        () => repeatPurchaseRetention([{ customerId: 1, at: "2024-01-02" }], JAN_FEB),
+        () => repeatPurchaseRetention([{ customerId: 1, at: "2024-01-02" }], ALL),
       ],
       ["ZERO_DENOMINATOR events", () => repeatPurchaseRetention([], JAN_FEB)],
       [
@@ -258,7 +327,7 @@ describe("repeatPurchaseRetention", () => {
       [
         "INVALID_DATE periodStart",
         // @ts-expect-error periodStart is required
-        () => repeatPurchaseRetention(baseline(), { periodEnd: "2024-03-01" }),
+        () => repeatPurchaseRetention(baseline(), { periodEnd: "2024-03-01T00:00:00Z" }),
       ],
       [
         "INVALID_DATE periodStart",
@@ -284,7 +353,7 @@ describe("repeatPurchaseRetention", () => {
         () =>
           repeatPurchaseRetention(baseline(), {
             ...JAN_FEB,
-            periodThrough: "2024-02-29",
+            periodEnd: "2024-03-01T00:00:00Z",
           }),
       ],
       [
@@ -292,7 +361,7 @@ describe("repeatPurchaseRetention", () => {
         () =>
           repeatPurchaseRetention(baseline(), {
             periodStart: "2024-01-01",
-            periodEnd: "2024-01-01",
+            periodEnd: "2024-01-01T00:00:00Z",
           }),
       ],
       [
@@ -337,7 +406,7 @@ describe("repeatPurchaseRetention", () => {
     it("is a fraction in [0, 1] with returning ≤ eligible", () => {
       fc.assert(
         fc.property(withEligible, (events) => {
-          const r = repeatPurchaseRetention(events, JAN_FEB);
+          const r = repeatPurchaseRetention(events, ALL);
           expect(r.returning).toBeLessThanOrEqual(r.eligible);
           expect(r.rate.gte(0) && r.rate.lte(1)).toBe(true);
           expect(r.rate.eq(new Decimal(r.returning).div(r.eligible))).toBe(true);
@@ -352,8 +421,8 @@ describe("repeatPurchaseRetention", () => {
             ...e,
             at: e.at - Date.UTC(2023, 0, 1) + Date.UTC(2024, 2, 1),
           }));
-          const a = repeatPurchaseRetention(events, JAN_FEB);
-          const b = repeatPurchaseRetention([...later, ...events].reverse(), JAN_FEB);
+          const a = repeatPurchaseRetention(events, ALL);
+          const b = repeatPurchaseRetention([...later, ...events].reverse(), ALL);
           expect(b).toEqual(a);
         }),
       );

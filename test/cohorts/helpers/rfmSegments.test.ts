@@ -119,26 +119,35 @@ describe("rfmSegments", () => {
     ]);
   });
 
-  it("ignores events after asOf and counts an event at asOf with recency 0", () => {
-    const result = rfmSegments(
-      [
-        { customerId: "a", at: "2024-04-01T00:00:00Z", revenue: 5 },
-        { customerId: "a", at: "2024-04-01T00:00:01Z", revenue: 500 },
-        { customerId: "b", at: "2024-05-01", revenue: 5 },
-        { customerId: "c", at: "2024-03-01T12:00", revenue: 5 },
-      ],
-      { asOf: AS_OF, bins: 2 },
-    );
+  it("reads a date asOf as its last day included, and an instant asOf as the first instant left out", () => {
+    const events = [
+      { customerId: "a", at: "2024-04-01T00:00:00Z", revenue: 5 },
+      { customerId: "a", at: "2024-04-01T00:00:01Z", revenue: 500 },
+      { customerId: "a", at: "2024-04-01T23:59:59.999Z", revenue: 1 },
+      { customerId: "b", at: "2024-04-02", revenue: 5 },
+      { customerId: "c", at: "2024-03-01T12:00", revenue: 5 },
+    ];
+    // '2024-04-01' observes all of 1 April: every purchase of that day counts, recency 0
+    const result = rfmSegments(events, { asOf: AS_OF, bins: 2 });
     expect(result.customers.map((c) => c.customerId)).toEqual(["a", "c"]);
     expect(result.byCustomer.get("a")?.recency).toBe(0);
-    expect(result.byCustomer.get("a")?.frequency).toBe(1);
-    expect(result.byCustomer.get("a")?.monetary.toString()).toBe("5");
+    expect(result.byCustomer.get("a")?.frequency).toBe(3);
+    expect(result.byCustomer.get("a")?.monetary.toString()).toBe("506");
     expect(result.byCustomer.get("c")?.recency).toBe(31);
     expect(result.byCustomer.has("b")).toBe(false);
+    // an instant: the purchase exactly at it is left out; recency counts to the day holding
+    // the last observed instant (1 April)
+    const instant = rfmSegments(events, { asOf: "2024-04-01T00:00:01Z", bins: 2 });
+    expect(instant.byCustomer.get("a")?.frequency).toBe(1);
+    expect(instant.byCustomer.get("a")?.monetary.toString()).toBe("5");
+    expect(instant.byCustomer.get("a")?.recency).toBe(0);
+    // midnight as an instant observes nothing of 1 April: recency counts to 31 March
+    const midnight = rfmSegments(events, { asOf: new Date(asOfMs), bins: 2 });
+    expect(midnight.customers.map((c) => [c.customerId, c.recency])).toEqual([["c", 30]]);
   });
 
   it("counts recency in calendar days of the time zone", () => {
-    const events = [{ customerId: 1, at: "2024-03-31T20:00:00Z" }];
+    const events = [{ customerId: 1, at: "2024-03-31T20:00:00Z", revenue: 1 }];
     expect(rfmSegments(events, { asOf: "2024-04-01T12:00:00Z" }).customers[0]?.recency).toBe(1);
     // In Kolkata 20:00Z is 01:30 on 1 April: the same day as asOf.
     expect(
@@ -147,17 +156,22 @@ describe("rfmSegments", () => {
     ).toBe(0);
   });
 
-  it("treats a row without revenue as an order with no spend, and refunds as negative", () => {
-    const result = rfmSegments(
-      [
-        { customerId: "a", at: "2024-03-01" },
-        { customerId: "a", at: "2024-03-02", revenue: "40" },
-        { customerId: "a", at: "2024-03-03", revenue: "-15.5" },
-      ],
-      { asOf: AS_OF },
-    );
-    expect(result.customers[0]?.frequency).toBe(3);
+  it("counts purchases as orders, nets refunds into the total, and leaves activity out", () => {
+    const events = [
+      { customerId: "a", at: "2024-03-01" },
+      { customerId: "a", at: "2024-03-02", revenue: "40" },
+      { customerId: "a", at: "2024-03-03", revenue: "-15.5" },
+    ];
+    const result = rfmSegments(events, { asOf: AS_OF });
+    expect(result.customers[0]?.frequency).toBe(1);
     expect(result.customers[0]?.monetary.toString()).toBe("24.5");
+    // the refund was the last event, but recency counts from the last purchase
+    expect(result.customers[0]?.recency).toBe(30);
+    // purchases: 'all' makes the row without revenue an order; a refund is never one
+    const all = rfmSegments(events, { asOf: AS_OF, purchases: "all" });
+    expect([all.customers[0]?.frequency, all.customers[0]?.recency]).toEqual([2, 30]);
+    const exclude = rfmSegments(events, { asOf: AS_OF, refunds: "exclude" });
+    expect(exclude.customers[0]?.monetary.toString()).toBe("40");
   });
 
   describe("segments", () => {
@@ -219,7 +233,7 @@ describe("rfmSegments", () => {
         customers: 1,
         share: new Decimal("0.2"),
       });
-      const lost = rfmSegments([...F_EVENTS, ...customer("z", 900, 1, "0")], {
+      const lost = rfmSegments([...F_EVENTS, ...customer("z", 900, 1, "0.01")], {
         asOf: AS_OF,
       }).byCustomer.get("z");
       expect([lost?.score, lost?.segment]).toEqual(["111", "Lost"]);
@@ -348,7 +362,24 @@ describe("rfmSegments", () => {
   describe("errors", () => {
     it.each([
       ["EMPTY events", () => rfmSegments([], { asOf: AS_OF })],
-      ["EMPTY events", () => rfmSegments([{ customerId: 1, at: "2024-05-01" }], { asOf: AS_OF })],
+      [
+        "EMPTY events",
+        () => rfmSegments([{ customerId: 1, at: "2024-05-01", revenue: 1 }], { asOf: AS_OF }),
+      ],
+      [
+        "EMPTY events",
+        () => rfmSegments([{ customerId: 1, at: "2024-03-01", revenue: -1 }], { asOf: AS_OF }),
+      ],
+      [
+        "INVALID_OPTION purchases",
+        () => rfmSegments([{ customerId: 1, at: "2024-03-01" }], { asOf: AS_OF }),
+      ],
+      // @ts-expect-error unknown rule
+      ["INVALID_OPTION purchases", () => rfmSegments(F_EVENTS, { asOf: AS_OF, purchases: "x" })],
+      // @ts-expect-error unknown rule
+      ["INVALID_OPTION refunds", () => rfmSegments(F_EVENTS, { asOf: AS_OF, refunds: "x" })],
+      // @ts-expect-error unknown basis
+      ["INVALID_OPTION frequency", () => rfmSegments(F_EVENTS, { asOf: AS_OF, frequency: "x" })],
       // @ts-expect-error asOf is required
       ["INVALID_DATE asOf", () => rfmSegments(F_EVENTS, {})],
       // @ts-expect-error options are required
@@ -424,14 +455,17 @@ describe("rfmSegments", () => {
   });
 
   describe("properties", () => {
-    const eventsArb = fc.array(
-      fc.record({
-        customerId: fc.integer({ min: 0, max: 40 }),
-        at: fc.integer({ min: asOfMs - 400 * DAY, max: asOfMs }),
-        revenue: fc.integer({ min: -50, max: 500 }).map(String),
-      }),
-      { minLength: 1, maxLength: 150 },
-    );
+    // one purchase at least (customer 99), so that the table is never empty
+    const eventsArb = fc
+      .array(
+        fc.record({
+          customerId: fc.integer({ min: 0, max: 40 }),
+          at: fc.integer({ min: asOfMs - 400 * DAY, max: asOfMs }),
+          revenue: fc.integer({ min: -50, max: 500 }).map(String),
+        }),
+        { minLength: 0, maxLength: 150 },
+      )
+      .map((list) => [...list, { customerId: 99, at: asOfMs - DAY, revenue: "1" }]);
     const tiesArb = fc.constantFrom<RfmTies>("min", "average", "max", "dense", "ntile", "quantile");
 
     it("keeps every score in 1…bins and the segment shares summing to 1", () => {

@@ -25,10 +25,12 @@ describe("summarizeTransactions", () => {
 
   it("reproduces cdnow_customers_summary.csv for all 2,357 customers", () => {
     // The summary file of Fader & Hardie (lifetimes datasets): 39 weeks to 1997-09-30,
-    // recency and T rounded to 2 decimals.
+    // recency and T rounded to 2 decimals. It counts every order, the eight $0.00 orders
+    // included: purchases: 'all'.
     const summary = summarizeTransactions(cdnowTransactions(), {
       observationEnd: "1997-09-30",
       unit: "week",
+      purchases: "all",
     });
     const expected = cdnowSummary();
     expect(summary).toHaveLength(2357);
@@ -49,6 +51,7 @@ describe("summarizeTransactions", () => {
     const summary = summarizeTransactions(cdnowTransactions(), {
       observationEnd: "1997-09-30",
       unit: "week",
+      purchases: "all",
     });
     const zbar = readFileSync(
       new URL(
@@ -106,11 +109,16 @@ describe("summarizeTransactions", () => {
       { customerId: 1, at: "2024-01-01T23:30:00Z" },
       { customerId: 1, at: "2024-01-02T00:30:00Z" },
     ];
-    const utc = summarizeTransactions(log, { observationEnd: "2024-01-31", unit: "day" });
+    const utc = summarizeTransactions(log, {
+      observationEnd: "2024-01-31",
+      unit: "day",
+      purchases: "all",
+    });
     const kathmandu = summarizeTransactions(log, {
       observationEnd: "2024-01-31",
       unit: "day",
       timeZone: "Asia/Kathmandu",
+      purchases: "all",
     });
     expect(utc[0]?.frequency.toString()).toBe("1");
     expect(utc[0]?.T.toString()).toBe("30");
@@ -125,7 +133,7 @@ describe("summarizeTransactions", () => {
       { customerId: 1, at: "2023-07-02" },
     ];
     const at = (unit: "day" | "week" | "month" | "quarter" | "year") =>
-      summarizeTransactions(log, { observationEnd: "2024-01-01", unit })[0];
+      summarizeTransactions(log, { observationEnd: "2024-01-01", unit, purchases: "all" })[0];
     expect(at("day")?.recency.toString()).toBe("182");
     expect(at("day")?.T.toString()).toBe("365");
     expect(at("week")?.T.eq(new Decimal(365).div(7))).toBe(true);
@@ -145,16 +153,40 @@ describe("summarizeTransactions", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.frequency.toString()).toBe("1");
     expect(rows[0]?.monetaryValue.toString()).toBe("2");
+    // the same end as an instant: the first instant not observed, 1 April 00:00
     const viaDate = summarizeTransactions(log, {
-      observationEnd: new Date(Date.UTC(2024, 2, 31, 12)),
+      observationEnd: new Date(Date.UTC(2024, 3, 1)),
       unit: "day",
     });
     expect(viaDate).toEqual(rows);
-    const viaMs = summarizeTransactions(log, {
+    expect(
+      summarizeTransactions(log, { observationEnd: Date.UTC(2024, 3, 1), unit: "day" }),
+    ).toEqual(rows);
+  });
+
+  it("leaves out a purchase exactly at an instant end, and counts T to the day of the last observed instant", () => {
+    const log = [
+      { customerId: 1, at: "2024-03-01", revenue: 1 },
+      { customerId: 1, at: "2024-03-31T12:00:00Z", revenue: 2 },
+    ];
+    // 12:00 is the first instant not observed: the purchase at 12:00 is out; T counts to 31 March
+    const [noon] = summarizeTransactions(log, {
+      observationEnd: "2024-03-31T12:00:00Z",
+      unit: "day",
+    });
+    expect([noon?.frequency.toString(), noon?.T.toString()]).toEqual(["0", "30"]);
+    // one millisecond later it is in
+    const [after] = summarizeTransactions(log, {
+      observationEnd: "2024-03-31T12:00:00.001Z",
+      unit: "day",
+    });
+    expect([after?.frequency.toString(), after?.monetaryValue.toString()]).toEqual(["1", "2"]);
+    // midnight as an instant observes nothing of 31 March: T counts to 30 March
+    const [midnight] = summarizeTransactions(log, {
       observationEnd: Date.UTC(2024, 2, 31),
       unit: "day",
     });
-    expect(viaMs).toEqual(rows);
+    expect([midnight?.frequency.toString(), midnight?.T.toString()]).toEqual(["0", "29"]);
   });
 
   it("splits calibration and holdout periods with calibrationEnd", () => {
@@ -196,7 +228,7 @@ describe("summarizeTransactions", () => {
         { customerId: 2, at: "2024-01-01" },
         { customerId: -0, at: "2024-01-01" },
       ],
-      { observationEnd: "2024-01-01", unit: "day" },
+      { observationEnd: "2024-01-01", unit: "day", purchases: "all" },
     );
     expect(rows.map((r) => r.customerId)).toEqual([0, 2, 10, "1", "b"]);
     expect(rows[0]?.T.toString()).toBe("0");
@@ -215,11 +247,18 @@ describe("summarizeTransactions", () => {
     expect(columns[0]?.recency.toString()).toBe("2");
     expect(columns[0]?.T.toString()).toBe("4");
     expect(columns[0]?.monetaryValue.toString()).toBe("2.75");
-    const noRevenue = summarizeTransactions(
-      { customerId: [7, 7], at: ["2024-01-01", "2024-01-08"] },
-      { observationEnd: "2024-01-29", unit: "week" },
+    const noRevenue = { customerId: [7, 7], at: ["2024-01-01", "2024-01-08"] };
+    expectError(
+      () => summarizeTransactions(noRevenue, { observationEnd: "2024-01-29", unit: "week" }),
+      "INVALID_OPTION",
+      "options.purchases",
     );
-    expect(noRevenue[0]?.monetaryValue.toString()).toBe("0");
+    const all = summarizeTransactions(noRevenue, {
+      observationEnd: "2024-01-29",
+      unit: "week",
+      purchases: "all",
+    });
+    expect([all[0]?.frequency.toString(), all[0]?.monetaryValue.toString()]).toEqual(["1", "0"]);
     const custom = summarizeTransactions(
       [
         ["x", "2024-01-01", 3],
