@@ -19,17 +19,28 @@ const CHUNK = 1_000_000;
 const READ_BYTES = 16 * 1024 * 1024;
 const MiB = 1024 * 1024;
 
-/** Epoch ms of 'YYYY-MM-DDThh:mm:ssZ' at `p` in `s`. */
+/** Digit at `p` of `s` (the code's distance from '0'). */
+function digit(s: string, p: number): number {
+  return s.charCodeAt(p) - 48;
+}
+
+let cachedDate = -1;
+let cachedDayMs = 0;
+
+/** Epoch ms of 'YYYY-MM-DDThh:mm:ssZ' at `p` in `s` (the day's start cached: rows come in days). */
 function parseIso(s: string, p: number): number {
-  const d = (i: number): number => s.charCodeAt(p + i) - 48;
-  return Date.UTC(
-    d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3),
-    d(5) * 10 + d(6) - 1,
-    d(8) * 10 + d(9),
-    d(11) * 10 + d(12),
-    d(14) * 10 + d(15),
-    d(17) * 10 + d(18),
-  );
+  const year = digit(s, p) * 1000 + digit(s, p + 1) * 100 + digit(s, p + 2) * 10 + digit(s, p + 3);
+  const month = digit(s, p + 5) * 10 + digit(s, p + 6);
+  const day = digit(s, p + 8) * 10 + digit(s, p + 9);
+  const date = (year * 100 + month) * 100 + day;
+  if (date !== cachedDate) {
+    cachedDate = date;
+    cachedDayMs = Date.UTC(year, month - 1, day);
+  }
+  const hours = digit(s, p + 11) * 10 + digit(s, p + 12);
+  const minutes = digit(s, p + 14) * 10 + digit(s, p + 15);
+  const seconds = digit(s, p + 17) * 10 + digit(s, p + 18);
+  return cachedDayMs + ((hours * 60 + minutes) * 60 + seconds) * 1000;
 }
 
 async function main(): Promise<void> {

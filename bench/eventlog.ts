@@ -681,8 +681,11 @@ function streamBench(args: Args, accumulator10M: number | undefined): StreamResu
     if (child.status !== 0) throw new Error(`bench/eventlog-stream.ts failed (${child.status})`);
     const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
     if (!line) throw new Error("bench/eventlog-stream.ts printed no result");
+    const read = JSON.parse(line.slice(7)) as Omit<StreamResult, "writeSeconds" | "accumulator10M">;
+    if (read.events !== args.streamEvents)
+      throw new Error(`read ${read.events} events of the ${args.streamEvents} written`);
     return {
-      ...(JSON.parse(line.slice(7)) as Omit<StreamResult, "writeSeconds" | "accumulator10M">),
+      ...read,
       fileBytes: bytes,
       writeSeconds,
       accumulator10M,
