@@ -3,7 +3,8 @@
  * identical rows merged into weights so that a likelihood evaluation touches each distinct
  * (x, t_x, T) once.
  */
-import { count, fail, isPlainDecimal, nonNegative, record } from "../../_lib/assert.js";
+import { count, describe, fail, isPlainDecimal, nonNegative, record } from "../../_lib/assert.js";
+import { MetricInputError } from "../../errors.js";
 import type { Period } from "../../types.js";
 import { UNITS } from "./_units.js";
 
@@ -72,6 +73,39 @@ export interface WeightedRows {
   total: number;
   /** The time unit the rows are measured in. */
   unit: Period;
+}
+
+/**
+ * Run `check` on a summary row; an error it throws about one of the row's fields (`field.x`)
+ * names the row's customer too, when the row has a `customerId` (a row of
+ * `summarizeTransactions`): `summary[3].monetaryValue of customer "c042" must be …`.
+ */
+export function namingCustomer<T>(row: unknown, field: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    const id =
+      row !== null && typeof row === "object"
+        ? (row as { customerId?: unknown }).customerId
+        : undefined;
+    if (
+      !(error instanceof MetricInputError) ||
+      id === undefined ||
+      error.field === undefined ||
+      !error.field.startsWith(`${field}.`)
+    ) {
+      throw error;
+    }
+    const at = error.message.indexOf(`${error.field} `);
+    if (at < 0) throw error;
+    const end = at + error.field.length;
+    throw new MetricInputError(
+      error.code,
+      `${error.message.slice(0, end)} of customer ${describe(id)}${error.message.slice(end)}`,
+      error.field,
+      error.value,
+    );
+  }
 }
 
 /** Iterate an array-like or iterable of rows; anything else is rejected. */

@@ -3,7 +3,7 @@ import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import { lnGamma } from "../../_lib/special.js";
 import type { Numeric } from "../../types.js";
 import { maximumLikelihood } from "./_fit.js";
-import { countFloat, nonNegativeFloat, rowList } from "./_rows.js";
+import { countFloat, namingCustomer, nonNegativeFloat, rowList } from "./_rows.js";
 import type { GammaGammaModel, GammaGammaParameter, SpendHistory } from "./types.js";
 
 const FN = "fitGammaGamma";
@@ -50,20 +50,25 @@ function readSpendRows(value: unknown): SpendRows {
   for (let i = 0; i < rows.length; i++) {
     const name = `summary[${i}]`;
     const row = record<Record<string, unknown>>(rows[i], FN, name);
-    const x = countFloat(row.frequency, FN, `${name}.frequency`);
-    const weight =
-      row.weight === undefined ? 1 : nonNegativeFloat(row.weight, FN, `${name}.weight`);
-    if (x === 0 || weight === 0) continue;
-    const m = nonNegativeFloat(row.monetaryValue, FN, `${name}.monetaryValue`);
-    if (m === 0) {
-      fail(
-        FN,
-        `${name}.monetaryValue`,
-        "OUT_OF_RANGE",
-        "must be greater than 0 for a repeat buyer (the Gamma-Gamma model needs positive spend)",
-        row.monetaryValue,
-      );
-    }
+    const read = namingCustomer(row, name, () => {
+      const x = countFloat(row.frequency, FN, `${name}.frequency`);
+      const weight =
+        row.weight === undefined ? 1 : nonNegativeFloat(row.weight, FN, `${name}.weight`);
+      if (x === 0 || weight === 0) return null;
+      const m = nonNegativeFloat(row.monetaryValue, FN, `${name}.monetaryValue`);
+      if (m === 0) {
+        fail(
+          FN,
+          `${name}.monetaryValue`,
+          "OUT_OF_RANGE",
+          "must be greater than 0 for a repeat buyer (the Gamma-Gamma model needs positive spend)",
+          row.monetaryValue,
+        );
+      }
+      return { x, weight, m };
+    });
+    if (read === null) continue;
+    const { x, weight, m } = read;
     total += weight;
     if (total === Number.POSITIVE_INFINITY) {
       fail(
@@ -155,7 +160,9 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
  * ```
  * Only repeat buyers carry information about spend: rows with `frequency` 0 are skipped (so
  * the whole output of {@link summarizeTransactions} can be passed), and a repeat buyer's
- * `monetaryValue` must be above 0. `monetaryValue` is the mean of the repeat purchases, the
+ * `monetaryValue` must be above 0 (a summary row whose refunds outweigh its repeat purchases
+ * is refused, and the error names the row's `customerId` as well as its index). `monetaryValue`
+ * is the mean of the repeat purchases, the
  * first purchase left out, as in Fader & Hardie. Fitting on float64 by Nelder–Mead on the
  * log-parameters with a BFGS polish; `converged: false` when the optimiser stopped at its
  * budget. γ is in money units, p and q are unit-free; the fit works with spend in units of
