@@ -153,7 +153,8 @@ export async function checkReference(csvPath: string, referencePath: string): Pr
   t = performance.now();
   const table = library.cohortAnalysis(
     { customerId: cols.ids, at: cols.atMs, revenue: cols.revenue },
-    { period: "month", timeZone: "UTC" },
+    // cohort-retention/v1 counts every row as activity, refunds included
+    { period: "month", timeZone: "UTC", active: "rows" },
   );
   console.log(`cohortAnalysis: ${((performance.now() - t) / 1000).toFixed(3)} s`);
   const result = canonical(table, cols.ids.length);

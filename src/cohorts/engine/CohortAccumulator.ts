@@ -9,6 +9,7 @@ import { periodIndex } from "./periods.js";
 import { addColumns, addRows, PART_BITS, type State, State as StateClass } from "./state.js";
 import { buildTable } from "./table.js";
 import type {
+  CohortActivity,
   CohortBoundaries,
   CohortColumns,
   CohortEvent,
@@ -27,7 +28,10 @@ const FORMAT = "customer-metrics/cohort-accumulator";
 export interface CohortAccumulatorJSON {
   /** Always `'customer-metrics/cohort-accumulator'`. */
   readonly format: string;
-  /** Format version, 1. */
+  /**
+   * Format version, 2 (version 1, written before the `active` and `refunds` options, is
+   * still read, as `active: 'rows', refunds: 'net'`: what it meant when written).
+   */
   readonly version: number;
   /** The options that shape the state. */
   readonly options: {
@@ -43,11 +47,18 @@ export interface CohortAccumulatorJSON {
     readonly asOf: number | null;
     /** Decimal places of integer revenue input, or `null` for decimal amounts. */
     readonly minorUnits: number | null;
+    /** What makes a customer active (absent in version 1: `'rows'`). */
+    readonly active?: CohortActivity;
+    /** How refunds count in revenue (absent in version 1: `'net'`). */
+    readonly refunds?: "net" | "exclude";
   };
   /** Customer ids. */
   readonly customers: readonly CustomerId[];
-  /** Per customer: first period index (calendar) or first event instant (rolling). */
-  readonly first: readonly number[];
+  /**
+   * Per customer: period index (calendar) or instant (rolling) of the first active event;
+   * `null` (version 2) for a customer without an active event so far.
+   */
+  readonly first: readonly (number | null)[];
   /** Per customer: explicit cohort instant, or `null`. */
   readonly cohortAt: readonly (number | null)[];
   /** Entries: customer (index into `customers`), key (period index or instant), revenue in internal units as a decimal string. */
@@ -58,6 +69,11 @@ export interface CohortAccumulatorJSON {
     readonly key: readonly number[];
     /** Revenue of each entry in internal units, as an exact decimal string. */
     readonly revenue: readonly string[];
+    /**
+     * 1 when the entry holds an active event, 0 when it holds only revenue of events that
+     * are not active, such as refunds (version 2; in version 1 every entry is active).
+     */
+    readonly active?: readonly (0 | 1)[];
   };
 }
 
@@ -123,9 +139,12 @@ export function addEvents(s: State, events: unknown, fn: string): void {
  *
  * @remarks
  * The state is per customer (cohort information and, for calendar periods, one entry per
- * distinct active period with its revenue), never per event, so any number of events over a
- * given customer base fits in bounded memory. Merging unions the per-customer state, so
- * shards split by customer, by time or arbitrarily all merge to the single-pass table.
+ * distinct period with an event, its revenue and whether an event of it was active), never per
+ * event, so any number of events over a given customer base fits in bounded memory. Merging
+ * unions the per-customer state, so shards split by customer, by time or arbitrarily all merge
+ * to the single-pass table under every `active` and `refunds` rule. Serialised documents are
+ * version 2; a version 1 document (written before those options) reads as `active: 'rows',
+ * refunds: 'net'`, what it meant when written.
  *
  * @typeParam Row - the row shape read by the accessors
  * @category Cohorts
@@ -214,6 +233,7 @@ export class CohortAccumulator<Row = CohortEvent> {
           op.eVal[e] as number,
           null,
           pow,
+          op.eAct[e] === 1,
         );
         const x = op.extra?.get(e);
         if (x !== undefined)
@@ -241,17 +261,19 @@ export class CohortAccumulator<Row = CohortEvent> {
     const s = this.#s;
     const r = s.r;
     const customers: CustomerId[] = [];
-    const first: number[] = [];
+    const first: (number | null)[] = [];
     const cohortAt: (number | null)[] = [];
     const customer: number[] = [];
     const key: number[] = [];
     const revenue: string[] = [];
+    const active: (0 | 1)[] = [];
     for (const p of s.parts) {
       if (p === undefined) continue;
       const base = customers.length;
       for (let c = 0; c < p.nCust; c++) {
         customers.push(p.keys[c] as CustomerId);
-        first.push(p.first[c] as number);
+        const f = p.first[c] as number;
+        first.push(f === Number.POSITIVE_INFINITY ? null : f);
         const at = p.cohortAt === null ? Number.POSITIVE_INFINITY : (p.cohortAt[c] as number);
         cohortAt.push(at === Number.POSITIVE_INFINITY ? null : at);
       }
@@ -261,11 +283,12 @@ export class CohortAccumulator<Row = CohortEvent> {
         const x = p.extra?.get(e);
         const v = p.eVal[e] as number;
         revenue.push(x === undefined ? String(v) : exact(v).plus(toUnits(x, r.scale)).toFixed());
+        active.push(p.eAct[e] === 1 ? 1 : 0);
       }
     }
     return {
       format: FORMAT,
-      version: 1,
+      version: 2,
       options: {
         period: r.period,
         timeZone: r.zone,
@@ -273,11 +296,13 @@ export class CohortAccumulator<Row = CohortEvent> {
         boundaries: r.boundaries,
         asOf: r.hasAsOf ? r.asOf : null,
         minorUnits: r.minorUnits,
+        active: r.active,
+        refunds: r.refunds,
       },
       customers,
       first,
       cohortAt,
-      entries: { customer, key, revenue },
+      entries: { customer, key, revenue, active },
     };
   }
 
@@ -288,7 +313,7 @@ export class CohortAccumulator<Row = CohortEvent> {
    * @param json - the serialised state (an object or its JSON text)
    * @param options - accessors for later `add` calls; the same options object as the one the
    *   accumulator was created with may be passed (its period, zone, week start, boundaries,
-   *   `asOf` and `minorUnits` must then match the document's)
+   *   `asOf`, `minorUnits`, `active` and `refunds` must then match the document's)
    * @returns the restored accumulator
    * @throws {@link MetricInputError}, the field naming the path in the document
    *   (`entries.customer[3]`): `INVALID_OPTION` when `json` is not a serialised accumulator
@@ -297,7 +322,8 @@ export class CohortAccumulator<Row = CohortEvent> {
    *   `OUT_OF_RANGE` for a period index, instant or customer index out of range;
    *   `INCONSISTENT` for arrays of mismatched lengths, a repeated customer or
    *   (customer, period) entry, a customer without entries or a `first` that is not its
-   *   earliest entry; also when `options` disagrees with the document.
+   *   earliest active entry (`null` when it has none); also when `options` disagrees with
+   *   the document.
    */
   static fromJSON<R = CohortEvent>(
     json: CohortAccumulatorJSON | string,
@@ -336,19 +362,20 @@ export class CohortAccumulator<Row = CohortEvent> {
     doc.customers.forEach((id, c) => {
       const pi = idHash(id) >>> shift;
       const part = s.part(pi);
-      const local = part.customer(id, doc.first[c] as number);
+      const local = part.customer(id, doc.first[c] ?? Number.POSITIVE_INFINITY);
       where.push([pi, local]);
       const at = doc.cohortAt[c];
       if (at !== null && at !== undefined) part.setCohort(local, at);
     });
-    const { customer, key, revenue } = doc.entries;
+    const { customer, key, revenue, active } = doc.entries;
     for (let e = 0; e < customer.length; e++) {
       const [pi, local] = where[customer[e] as number] as [number, number];
       const d = revenue[e] as Decimal;
       const part = s.part(pi);
+      const act = active[e] as boolean;
       if (d.isInteger() && d.abs().lte(Number.MAX_SAFE_INTEGER))
-        part.add(local, key[e] as number, d.toNumber(), null, pow);
-      else part.add(local, key[e] as number, Number.NaN, fromUnits(d, s.r.scale), pow);
+        part.add(local, key[e] as number, d.toNumber(), null, pow, act);
+      else part.add(local, key[e] as number, Number.NaN, fromUnits(d, s.r.scale), pow, act);
     }
     return acc;
   }
@@ -362,6 +389,8 @@ const STATE_OPTIONS: readonly string[] = [
   "boundaries",
   "asOf",
   "minorUnits",
+  "active",
+  "refunds",
 ];
 const FROM_JSON = "CohortAccumulator.fromJSON";
 const MAX_MS = 8.64e15;
@@ -414,9 +443,9 @@ function numberField(value: unknown, field: string): number {
 interface Document {
   readonly r: Resolved;
   readonly customers: CustomerId[];
-  readonly first: number[];
+  readonly first: (number | null)[];
   readonly cohortAt: (number | null)[];
-  readonly entries: { customer: number[]; key: number[]; revenue: Decimal[] };
+  readonly entries: { customer: number[]; key: number[]; revenue: Decimal[]; active: boolean[] };
 }
 
 /**
@@ -439,7 +468,9 @@ function readDocument(raw: unknown, accessors: Record<string, unknown>): Documen
   }
   if (raw.format !== FORMAT)
     fail(fn, "format", "INVALID_OPTION", `must be '${FORMAT}'`, raw.format);
-  if (raw.version !== 1) fail(fn, "version", "INVALID_OPTION", "must be 1", raw.version);
+  if (raw.version !== 1 && raw.version !== 2)
+    fail(fn, "version", "INVALID_OPTION", "must be 1 or 2", raw.version);
+  const v1 = raw.version === 1;
   const o = raw.options;
   if (!isPlainObject(o)) fail(fn, "options", "INVALID_OPTION", "must be an object", o);
   for (const name of ["period", "timeZone", "weekStartsOn", "boundaries"]) {
@@ -448,6 +479,12 @@ function readDocument(raw: unknown, accessors: Record<string, unknown>): Documen
   }
   if (o.asOf !== null) numberField(o.asOf, "options.asOf");
   if (o.minorUnits !== null) numberField(o.minorUnits, "options.minorUnits");
+  if (!v1) {
+    for (const name of ["active", "refunds"]) {
+      if (o[name] === undefined)
+        fail(fn, `options.${name}`, "INVALID_OPTION", "is required", o[name]);
+    }
+  }
   const r = resolveOptions(
     {
       ...accessors,
@@ -457,6 +494,9 @@ function readDocument(raw: unknown, accessors: Record<string, unknown>): Documen
       boundaries: o.boundaries,
       ...(o.asOf === null ? {} : { asOf: o.asOf }),
       ...(o.minorUnits === null ? {} : { minorUnits: o.minorUnits }),
+      // version 1 counted every row as active and netted refunds
+      active: v1 ? "rows" : o.active,
+      refunds: v1 ? "net" : o.refunds,
     },
     fn,
     "options.",
@@ -506,7 +546,7 @@ function readDocument(raw: unknown, accessors: Record<string, unknown>): Documen
     seen.set(id, c);
   }
   const first = arrayField(raw.first, "first", n, "customer").map((v, c) =>
-    keyField(v, `first[${c}]`),
+    v === null && !v1 ? null : keyField(v, `first[${c}]`),
   );
   const cohortAt = arrayField(raw.cohortAt, "cohortAt", n, "customer").map((v, c) => {
     if (v === null) return null;
@@ -524,14 +564,16 @@ function readDocument(raw: unknown, accessors: Record<string, unknown>): Documen
   const ofEntry = "entries.customer item";
   const key = arrayField(entries.key, "entries.key", m, ofEntry);
   const revenue = arrayField(entries.revenue, "entries.revenue", m, ofEntry);
+  const activeFlags = v1 ? null : arrayField(entries.active, "entries.active", m, ofEntry);
   const earliest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const anyEntry = new Uint8Array(n);
   const pairs = calendar ? new Set<string>() : null;
   const doc: Document = {
     r,
     customers,
     first,
     cohortAt,
-    entries: { customer: [], key: [], revenue: [] },
+    entries: { customer: [], key: [], revenue: [], active: [] },
   };
   for (let e = 0; e < m; e++) {
     const cField = `entries.customer[${e}]`;
@@ -563,22 +605,32 @@ function readDocument(raw: unknown, accessors: Record<string, unknown>): Documen
     if (r.minorUnits !== null && !d.isInteger()) {
       fail(fn, rField, "NOT_INTEGER", "must be a whole number of minor units", text);
     }
-    if (k < (earliest[c] as number)) earliest[c] = k;
+    const flag = activeFlags === null ? 1 : activeFlags[e];
+    if (flag !== 0 && flag !== 1) {
+      fail(fn, `entries.active[${e}]`, "NOT_A_NUMBER", "must be 1 (active) or 0", flag);
+    }
+    const act = flag === 1;
+    if (act && k < (earliest[c] as number)) earliest[c] = k;
+    anyEntry[c] = 1;
     doc.entries.customer.push(c);
     doc.entries.key.push(k);
     doc.entries.revenue.push(d);
+    doc.entries.active.push(act);
   }
   for (let c = 0; c < n; c++) {
-    const k = earliest[c] as number;
-    if (k === Number.POSITIVE_INFINITY) {
+    if (anyEntry[c] === 0) {
       fail(fn, `customers[${c}]`, "INCONSISTENT", "must have at least one entry", customers[c]);
     }
-    if (first[c] !== k) {
+    const k = earliest[c] as number;
+    const want = k === Number.POSITIVE_INFINITY ? null : k;
+    if (first[c] !== want) {
       fail(
         fn,
         `first[${c}]`,
         "INCONSISTENT",
-        `must be the earliest entries.key of customer ${c} (${k})`,
+        want === null
+          ? `must be null: customer ${c} has no active entry`
+          : `must be the earliest active entries.key of customer ${c} (${k})`,
         first[c],
       );
     }
@@ -603,5 +655,7 @@ function optionsKey(s: State): string {
     r.boundaries,
     r.hasAsOf ? r.asOf : null,
     r.minorUnits,
+    r.active,
+    r.refunds,
   ]);
 }

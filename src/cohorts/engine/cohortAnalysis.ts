@@ -11,16 +11,27 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  *
  * @remarks
  * ```text
- * cohort(c)       = period of c's first event (or of cohortOf(c))
+ * active event    = a row that is not a refund (revenue >= 0 or none)      active: 'events' (default)
+ *                 | a row with revenue > 0                                 active: 'purchases'
+ *                 | every row, refunds included                            active: 'rows'
+ * cohort(c)       = period of c's first active event (or of cohortOf(c)); c is in no cohort
+ *                   without an active event
  * k               = period(event) - cohort(c)            (whole calendar periods, in timeZone)
- * active[C][k]    = #{ c in C : c has an event in period k }
- * revenue[C][k]   = Σ revenue of events of customers of C in period k   (exact)
+ * active[C][k]    = #{ c in C : c has an active event in period k }
+ * revenue[C][k]   = Σ revenue of events of customers of C in period k   (exact; a refund is
+ *                   netted in, refunds: 'net' (default), or left out, refunds: 'exclude')
  * retention[C][k] = active[C][k] / size[C]
  * average[k]      = Σ_C retained[C][k] / Σ_C size[C]    over cohorts with period k complete
  * ```
- * Every row is an event, whatever its revenue (refunds are negative, activity is 0). Without
- * `asOf` every cohort has the periods up to the one holding the last event (zeros included);
- * with `asOf` events at or after it are ignored and the period holding `asOf` is incomplete
+ * The event rules are the library's (a refund is a row with negative revenue: never
+ * activity by default, its amount counted in the cell of its period, at or after the
+ * customer's cohort; a refund before the first active event, or of a customer without one, is
+ * left out). Without `asOf` every cohort has the periods up to the last one holding an active
+ * event or counted revenue (zeros included). `asOf` is the end of the data: an instant (a Date,
+ * epoch ms, a date-time string) is the first instant not observed, so an event exactly at it is
+ * left out; a calendar date (`'2024-06-30'`) names the last day observed and includes it (the
+ * end is the next day's start in `timeZone`, so June is then complete). The period holding the
+ * end's last instant is the last one reported and is incomplete unless it ends there
  * (`complete[k] === false`, rates `null`). Periods and keys: `'2024-01'`, `'2024-W03'` (ISO
  * week; the start date when weeks do not start on Monday), `'2024-Q1'`, `'2024'`,
  * `'2024-01-15'`. Revenue is summed in integer hundredths (or `10^-minorUnits`) with an
@@ -47,21 +58,24 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * const table = cohortAnalysis([
  *   { customerId: 'a', at: '2024-01-03T09:00:00Z', revenue: '20.00' },
  *   { customerId: 'b', at: '2024-01-20T09:00:00Z', revenue: '5.00' },
- *   { customerId: 'a', at: '2024-02-11T09:00:00Z', revenue: '-2.50' },
+ *   { customerId: 'a', at: '2024-02-11T09:00:00Z', revenue: '-2.50' }, // a refund
+ *   { customerId: 'b', at: '2024-02-15T09:00:00Z', revenue: '8.00' },
  * ], { period: 'month' })
  * table.cohorts[0].active //=> [2, 1]
- * table.cohorts[0].revenue.map(String) //=> ['25', '-2.5']
+ * table.cohorts[0].revenue.map(String) //=> ['25', '5.5']
  * table.retention().cohorts[0].rates.map(String) //=> ['1', '0.5']
  * ```
  * @param events - rows `{ customerId, at, revenue? }` (or any shape with accessor options),
  *   or columns `{ customerId, at, revenue?, cohortOf? }` of arrays or typed arrays
- * @param options - period, timeZone, weekStartsOn, boundaries, asOf, minorUnits, accessors
+ * @param options - period, timeZone, weekStartsOn, boundaries, asOf, active, refunds,
+ *   minorUnits, accessors
  * @returns the {@link CohortTable}
  * @throws {@link MetricInputError} `INVALID_DATE` for an unreadable time (field
  *   `'events[12].at'`) or one outside the Date range, `NOT_A_NUMBER` for a missing or invalid
  *   customer id or non-numeric revenue, `NOT_FINITE` for infinite revenue, `NOT_INTEGER` for
  *   fractional minor units, `INCONSISTENT` for columns of different lengths, `INVALID_OPTION`
- *   for unknown periods, zones, boundaries or accessors with columns, `OUT_OF_RANGE` for
+ *   for unknown periods, zones, boundaries, `active` or `refunds` values or accessors with
+ *   columns, `INVALID_DATE` for an unreadable `asOf`, `OUT_OF_RANGE` for
  *   `minorUnits` above 15 or a table beyond 5,000,000 cells (field: the latest event's time,
  *   or `asOf`).
  * @see Amplitude, "How the Retention Analysis chart calculates retention" (pooled average).

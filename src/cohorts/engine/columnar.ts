@@ -21,6 +21,7 @@
 import type { Decimal } from "../../_lib/decimal.js";
 import { exact, fromUnits } from "../../_lib/minor.js";
 import { isoInstant } from "../../_lib/time.js";
+import { ACTIVE, COUNTED, EventKinds, revenueSign } from "./eventKinds.js";
 import { hashId, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
 import { DayPeriods, ZoneClock } from "./periods.js";
 import {
@@ -225,8 +226,13 @@ function columnar(
   const words = (W + 31) >>> 5;
   const upper = dense !== null ? dense[1] : n;
   if (words > 1 && upper * words * 4 > MAX_MASK_BYTES) return null;
-  const typed = pre !== null ? pre.value : typedMinor ? (rev as ArrayLike<number>) : null;
-  const preExtra = pre?.extra ?? null;
+  let typed = pre !== null ? pre.value : typedMinor ? (rev as ArrayLike<number>) : null;
+  let preExtra = pre?.extra ?? null;
+  const kinds = new EventKinds(r);
+  const allActive = kinds.allActive;
+  const netRefunds = (kinds.refund & COUNTED) !== 0;
+  /** Highest period bit of revenue counted in a customer's cohort (it may follow the last active one). */
+  let revenueTop = -1;
   const minor = new Float64Array(W * W);
   let extras: Map<number, Decimal> | null = null;
   const addExtra = (cell: number, d: Decimal) => {
@@ -249,10 +255,30 @@ function columnar(
     const [base, range] = dense;
     masks = words === 1 ? mem.i32(range).fill(0) : new Int32Array(range * words);
     customers = range;
+    if (raw !== null && !allActive) {
+      // Activity depends on the sign of revenue: read it before the masks.
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = reader.read(raw[i], i, prefix);
+        values[i] = v;
+        if (Number.isNaN(v)) {
+          if (preExtra === null) preExtra = new Map();
+          preExtra.set(i, reader.extra as Decimal);
+        }
+      }
+      typed = values;
+    }
+    const signs = allActive ? null : typed;
+    const activity = kinds.activity;
     if (words === 1) {
       for (let i = 0; i < n; i++) {
         const k = keys[i] as number;
         if (k === DROP) continue;
+        if (!allActive) {
+          const v = signs === null ? 0 : (signs[i] as number);
+          const kind = v === 0 ? activity : kinds.of(revenueSign(v, preExtra?.get(i)));
+          if ((kind & ACTIVE) === 0) continue;
+        }
         const g = (ids[i] as number) - base;
         masks[g] = (masks[g] as number) | (1 << (k - kMin));
       }
@@ -260,6 +286,11 @@ function columnar(
       for (let i = 0; i < n; i++) {
         const k = keys[i] as number;
         if (k === DROP) continue;
+        if (!allActive) {
+          const v = signs === null ? 0 : (signs[i] as number);
+          const kind = v === 0 ? activity : kinds.of(revenueSign(v, preExtra?.get(i)));
+          if ((kind & ACTIVE) === 0) continue;
+        }
         const bit = k - kMin;
         const at = ((ids[i] as number) - base) * words + (bit >>> 5);
         masks[at] = (masks[at] as number) | (1 << bit);
@@ -282,9 +313,14 @@ function columnar(
         }
         const k = keys[i] as number;
         if (k === DROP || v === 0) continue;
+        if (!netRefunds && revenueSign(v, x) < 0) continue;
         const g = (ids[i] as number) - base;
         const cohort = first === null ? low(masks[g] as number) : (first[g] as number);
-        const cell = cohort * W + (k - kMin);
+        const bit = k - kMin;
+        // no active event yet (-1) or a refund before the cohort: not counted
+        if (cohort < 0 || bit < cohort) continue;
+        if (bit > revenueTop) revenueTop = bit;
+        const cell = cohort * W + bit;
         const s = (minor[cell] as number) + v;
         if (s <= MAX_SAFE && s >= -MAX_SAFE) minor[cell] = s;
         else slowAdd(cell, v, x);
@@ -416,10 +452,15 @@ function columnar(
           slot = (slot + 1) & tmask;
         }
         const g = g0 + c;
+        pG[j] = g;
+        if (!allActive) {
+          const v = pVal === null ? 0 : (pVal[j] as number);
+          const kind = v === 0 ? kinds.activity : kinds.of(revenueSign(v, xj?.get(j)));
+          if ((kind & ACTIVE) === 0) continue;
+        }
         const bit = hk >>> kShift;
         const at = words === 1 ? g : g * words + (bit >>> 5);
         masks[at] = (masks[at] as number) | (1 << bit);
-        pG[j] = g;
       }
       if (first !== null)
         for (let g = g0; g < g0 + local; g++) first[g] = lowest(masks, g * words, words);
@@ -427,9 +468,13 @@ function columnar(
         for (let j = lo; j < hi; j++) {
           const v = pVal[j] as number;
           if (v === 0) continue;
+          if (!netRefunds && revenueSign(v, xj?.get(j)) < 0) continue;
           const g = pG[j] as number;
           const cohort = first === null ? low(masks[g] as number) : (first[g] as number);
-          const cell = cohort * W + ((pHK[j] as number) >>> kShift);
+          const bit = (pHK[j] as number) >>> kShift;
+          if (cohort < 0 || bit < cohort) continue;
+          if (bit > revenueTop) revenueTop = bit;
+          const cell = cohort * W + bit;
           const s = (minor[cell] as number) + v;
           if (s <= MAX_SAFE && s >= -MAX_SAFE) minor[cell] = s;
           else slowAdd(cell, v, xj?.get(j));
@@ -440,7 +485,11 @@ function columnar(
     customers = g0;
   }
   if (kMin === Number.POSITIVE_INFINITY) return emptyTable(r);
-  const L = r.hasAsOf ? days.of(Math.floor(clock.local(r.asOf - 1) / MS_PER_DAY)) : kMax;
+  // With asOf the table runs to the period holding its last instant; without, to the last
+  // period with an active event or counted revenue (maskTable finds the active one).
+  const L = r.hasAsOf
+    ? days.of(Math.floor(clock.local(r.asOf - 1) / MS_PER_DAY))
+    : kMin + revenueTop;
   return maskTable(r, masks, words, customers, kMin, W, L, minor, extras);
 }
 
@@ -455,12 +504,13 @@ function maskTable(
   customers: number,
   kMin: number,
   W: number,
-  L: number,
+  lastPeriod: number,
   revenue: Float64Array,
   revenueExtra: Map<number, Decimal> | null,
 ): CohortTable {
+  let L = lastPeriod;
   // Periods after L (the period holding asOf) are not reported.
-  const lim = L - kMin + 1;
+  let lim = r.hasAsOf ? L - kMin + 1 : W;
   if (lim <= 0) return emptyTable(r);
   const allow = new Int32Array(words);
   for (let w = 0; w < words; w++) {
@@ -471,6 +521,7 @@ function maskTable(
   const last = new Float64Array(W * W);
   const size = new Float64Array(W);
   let live = 0;
+  let activeTop = -1;
   for (let g = 0; g < customers; g++) {
     const off = g * words;
     let b = -1;
@@ -483,6 +534,7 @@ function maskTable(
     }
     if (b < 0) continue;
     live++;
+    if (top > activeTop) activeTop = top;
     const row = b * W;
     size[b] = (size[b] as number) + 1;
     last[row + top] = (last[row + top] as number) + 1;
@@ -492,6 +544,12 @@ function maskTable(
         act[cell] = (act[cell] as number) + 1;
       }
     }
+  }
+  if (live === 0) return emptyTable(r);
+  if (!r.hasAsOf) {
+    // the last period with an active event, or with revenue counted after it (L - kMin)
+    lim = Math.max(activeTop, L - kMin) + 1;
+    L = kMin + lim - 1;
   }
   // The masks of the customers in the table, for bracket retention.
   const kept = new Int32Array(live * words);

@@ -9,7 +9,10 @@ import type { CohortEvent, CohortOptions } from "./types.js";
  * acc.add(batch1).add(batch2); acc.merge(otherShard); acc.result() = cohortAnalysis(all events)
  * ```
  * The accumulator keeps per-customer state (not events); {@link CohortAccumulator.toJSON}
- * and {@link CohortAccumulator.fromJSON} move it between processes or worker threads.
+ * and {@link CohortAccumulator.fromJSON} move it between processes or worker threads. The
+ * event rules are those of {@link cohortAnalysis} (`active`, `refunds`, `asOf`): a refund
+ * added before the customer's first active event is kept aside and left out of the table, as
+ * in the one-pass table, whatever the order in which batches and shards arrive.
  *
  * @example
  * ```ts
@@ -21,7 +24,8 @@ import type { CohortEvent, CohortOptions } from "./types.js";
  * ```
  * @param options - the options of {@link cohortAnalysis}
  * @returns a new {@link CohortAccumulator}
- * @throws {@link MetricInputError} `INVALID_OPTION` for unknown periods, zones or boundaries.
+ * @throws {@link MetricInputError} `INVALID_OPTION` for unknown periods, zones, boundaries,
+ *   `active` or `refunds` values; `INVALID_DATE` for an unreadable `asOf`.
  * @see Fader, P. S. & Hardie, B. G. S. (2010), "Customer-Base Valuation in a Contractual Setting", Marketing Science 29(1) (cohort-by-period tables).
  * @category Cohorts
  */

@@ -15,6 +15,7 @@ export { cohortAnalysis } from "./cohortAnalysis.js";
 export { cohortAnalysisAsync } from "./cohortAnalysisAsync.js";
 export { createCohortAccumulator } from "./createCohortAccumulator.js";
 export type {
+  CohortActivity,
   CohortBoundaries,
   CohortColumns,
   CohortEvent,

@@ -3,10 +3,11 @@
  * instants, and revenue to integer minor units (exact Decimal only as a fallback).
  */
 import { fail, intNumber, option, options as optionsObject } from "../../_lib/assert.js";
+import { observationEnd, type RefundRule, refundsOption } from "../../_lib/eventRules.js";
 import { parseInstant, timeZoneOption } from "../../_lib/time.js";
 import type { Period, WeekStartsOn } from "../../types.js";
 import { daysFromCivil } from "./periods.js";
-import type { CohortBoundaries, CohortOptions, CustomerId } from "./types.js";
+import type { CohortActivity, CohortBoundaries, CohortOptions, CustomerId } from "./types.js";
 
 /** Options after validation. */
 export interface Resolved {
@@ -15,9 +16,13 @@ export interface Resolved {
   readonly zone: string;
   readonly weekStartsOn: number;
   readonly boundaries: CohortBoundaries;
-  /** Exclusive end of the data (epoch ms); `Infinity` without `asOf`. */
+  /** Exclusive end of the data (epoch ms, see `observationEnd`); `Infinity` without `asOf`. */
   readonly asOf: number;
   readonly hasAsOf: boolean;
+  /** What makes a customer active (and sets their cohort). */
+  readonly active: CohortActivity;
+  /** How refunds count in revenue. */
+  readonly refunds: RefundRule;
   /** `minorUnits` as given, or `null` (amounts in currency units, kept in hundredths). */
   readonly minorUnits: number | null;
   /** Decimal places of the internal integer unit. */
@@ -30,6 +35,7 @@ export interface Resolved {
   readonly getCohort: ((row: unknown, index: number) => unknown) | null;
 }
 
+const ACTIVITIES: readonly CohortActivity[] = ["events", "purchases", "rows"];
 const PERIODS: readonly Period[] = ["day", "week", "month", "quarter", "year"];
 const DAYS: readonly WeekStartsOn[] = [0, 1, 2, 3, 4, 5, 6];
 
@@ -67,7 +73,11 @@ export function resolveOptions(raw: unknown, fn: string, prefix = ""): Resolved 
     );
   }
   const hasAsOf = o.asOf !== undefined;
-  const asOf = hasAsOf ? parseInstant(o.asOf, zone, fn, `${prefix}asOf`) : Number.POSITIVE_INFINITY;
+  const asOf = hasAsOf
+    ? observationEnd(o.asOf, zone, fn, `${prefix}asOf`)
+    : Number.POSITIVE_INFINITY;
+  const active = option(o.active, ACTIVITIES, "events", fn, `${prefix}active`);
+  const refunds = refundsOption(o.refunds, fn, `${prefix}refunds`);
   let minorUnits: number | null = null;
   if (o.minorUnits !== undefined) {
     minorUnits = intNumber(o.minorUnits, fn, `${prefix}minorUnits`);
@@ -83,6 +93,8 @@ export function resolveOptions(raw: unknown, fn: string, prefix = ""): Resolved 
     boundaries,
     asOf,
     hasAsOf,
+    active,
+    refunds,
     minorUnits,
     scale,
     pow: 10 ** scale,

@@ -12,6 +12,7 @@ import { describe } from "../../_lib/assert.js";
 import type { Decimal } from "../../_lib/decimal.js";
 import { exact, fromUnits } from "../../_lib/minor.js";
 import { MetricInputError } from "../../errors.js";
+import { ACTIVE, COUNTED, EventKinds, revenueSign } from "./eventKinds.js";
 import { hashId, idHash, packed, type Resolved, RevenueReader, readInstant } from "./ingest.js";
 import { DayPeriods, ZoneClock } from "./periods.js";
 import type { CustomerId } from "./types.js";
@@ -71,6 +72,11 @@ export class Arena {
     const o = this.take(4 * n);
     return new Int32Array(this.buf as ArrayBuffer, o, n);
   }
+
+  u8(n: number): Uint8Array<ArrayBuffer> {
+    const o = this.take(n);
+    return new Uint8Array(this.buf as ArrayBuffer, o, n);
+  }
 }
 
 /** One hash partition of customers and their entries. */
@@ -86,7 +92,10 @@ export class Part {
   private ck = new Int32Array(16 * CK);
   keys: CustomerId[] = [];
   nCust = 0;
-  /** Calendar: smallest period index seen; rolling: earliest instant. */
+  /**
+   * Calendar: smallest period index of an active event; rolling: earliest active instant
+   * (`Infinity` while the customer has no active event).
+   */
   first = new Float64Array(16);
   /** Earliest explicit cohort instant per customer (`Infinity` when none), or null. */
   cohortAt: Float64Array | null = null;
@@ -95,6 +104,8 @@ export class Part {
   /** Calendar: period index; rolling: instant. */
   eKey = new Float64Array(16);
   eVal = new Float64Array(16);
+  /** 1 when the entry holds an active event (see eventKinds.ts), else 0 (refunds only). */
+  eAct = new Uint8Array(16);
   /** Entry index → exact remainder in currency units (values beyond the integer path). */
   extra: Map<number, Decimal> | null = null;
   private table: Int32Array | null;
@@ -225,7 +236,7 @@ export class Part {
     let bytes = 0;
     if (c > this.first.length) bytes += Math.max(c, this.first.length * 2) * (8 + 4 * CK);
     if (c * 2 > this.idMask) bytes += 2 ** Math.ceil(Math.log2(c * 2 + 2)) * 4;
-    if (e > this.eCust.length) bytes += Math.max(e, this.eCust.length * 2) * 24;
+    if (e > this.eCust.length) bytes += Math.max(e, this.eCust.length * 2) * 25 + 8;
     if (this.table !== null && e * 2 > this.mask) bytes += 2 ** Math.ceil(Math.log2(e * 2 + 2)) * 4;
     return bytes;
   }
@@ -261,6 +272,9 @@ export class Part {
     const v = this.arena.f64(size);
     v.set(this.eVal);
     this.eVal = v;
+    const a = this.arena.u8(size);
+    a.set(this.eAct);
+    this.eAct = a;
   }
 
   private rehash(min = 0): void {
@@ -312,9 +326,20 @@ export class Part {
     }
   }
 
-  /** Add revenue `value` (integer units; NaN → `extra` in currency units) to an entry. */
-  add(c: number, key: number, value: number, extra: Decimal | null, pow: number): void {
+  /**
+   * Add revenue `value` (integer units; NaN → `extra` in currency units) to an entry, and
+   * mark it active when `active`.
+   */
+  add(
+    c: number,
+    key: number,
+    value: number,
+    extra: Decimal | null,
+    pow: number,
+    active = false,
+  ): void {
     const e = this.entry(c, key);
+    if (active) this.eAct[e] = 1;
     if (!Number.isNaN(value)) {
       const s = (this.eVal[e] as number) + value;
       if (s <= MAX_SAFE && s >= -MAX_SAFE) this.eVal[e] = s;
@@ -330,6 +355,7 @@ export class Part {
     this.eCust[e] = c;
     this.eKey[e] = key;
     this.eVal[e] = 0;
+    this.eAct[e] = 0;
     return e;
   }
 }
@@ -363,7 +389,7 @@ let pool: WeakRef<ArrayBuffer> | undefined;
 
 /** Scratch bytes {@link State.ingest} needs for a batch of `n` events. */
 function scratchBytes(n: number): number {
-  return 56 * n + 128;
+  return 57 * n + 136;
 }
 
 function scratchBuffer(bytes: number): ArrayBuffer {
@@ -506,6 +532,8 @@ export class State {
     const needSrc = !typedIds || cohortAt !== null;
     const pSrc = needSrc ? new Int32Array(buf, take(4 * kept), kept) : null;
     const pHash = new Int32Array(buf, take(4 * kept), kept);
+    const pAct = new Uint8Array(buf, take(kept), kept);
+    const kinds = new EventKinds(this.r);
     const fill = starts.slice(0, PARTS);
     const clock = this.clock;
     const days = this.days;
@@ -544,20 +572,22 @@ export class State {
         hiI = i;
       }
       let v: number;
+      let x: Decimal | null = null;
       if (raw !== null) {
         v = reader.read(raw[base + i], i + offset, prefix);
-        if (Number.isNaN(v)) {
-          if (xj === null) xj = new Map();
-          xj.set(j, reader.extra as Decimal);
-        }
+        if (Number.isNaN(v)) x = reader.extra as Decimal;
       } else {
         v = (value as ArrayLike<number>)[base + i] as number;
-        if (Number.isNaN(v)) {
-          if (xj === null) xj = new Map();
-          xj.set(j, extra?.get(i) as Decimal);
-        }
+        if (Number.isNaN(v)) x = extra?.get(i) as Decimal;
+      }
+      const kind = kinds.of(revenueSign(v, x));
+      if ((kind & COUNTED) === 0) v = 0;
+      else if (x !== null) {
+        if (xj === null) xj = new Map();
+        xj.set(j, x);
       }
       pVal[j] = v;
+      pAct[j] = kind & ACTIVE;
       if (pSrc !== null) pSrc[j] = base + i;
       if (pId !== null) pId[j] = ids[base + i] as number;
     }
@@ -585,7 +615,18 @@ export class State {
       const part = this.part(p);
       part.reserve(hi - lo, scale);
       for (let j = lo; j < hi; j++) {
+        const v = pVal[j] as number;
+        const act = pAct[j] as number;
+        // An event that neither makes active nor adds revenue leaves no trace, unless it
+        // carries an explicit cohort date.
+        if (
+          act === 0 &&
+          v === 0 &&
+          (cohortAt === null || Number.isNaN(cohortAt[(pSrc as Int32Array)[j] as number]))
+        )
+          continue;
         const key = pKey[j] as number;
+        const firstKey = act === 0 ? Number.POSITIVE_INFINITY : key;
         let c: number;
         if (pId !== null) {
           // a typed-array id, packed as idHash packs numbers: an int32 as [id, 0, -2]
@@ -596,7 +637,7 @@ export class State {
             small ? id : 0,
             0,
             small ? -2 : -1,
-            key,
+            firstKey,
             pId,
             j,
           );
@@ -606,12 +647,12 @@ export class State {
             (pK as Int32Array)[3 * j] as number,
             (pK as Int32Array)[3 * j + 1] as number,
             (pK as Int32Array)[3 * j + 2] as number,
-            key,
+            firstKey,
             ids,
             (pSrc as Int32Array)[j] as number,
           );
         const e = part.entry(c, key);
-        const v = pVal[j] as number;
+        if (act !== 0) part.eAct[e] = 1;
         const vals = part.eVal;
         const s = (vals[e] as number) + v;
         if (s <= MAX_SAFE && s >= -MAX_SAFE) vals[e] = s;

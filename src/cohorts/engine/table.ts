@@ -232,15 +232,8 @@ export function buildTable(s: State, owned = false): CohortTable {
   const calendar = s.calendar;
   const parts = s.parts.filter((p) => p !== undefined);
   let total = 0;
-  let lastKey = Number.NEGATIVE_INFINITY;
-  for (const p of parts) {
-    total += p.nCust;
-    const keys = p.eKey;
-    for (let e = 0; e < p.nEnt; e++) if ((keys[e] as number) > lastKey) lastKey = keys[e] as number;
-  }
+  for (const p of parts) total += p.nCust;
   if (total === 0) return emptyTable(r);
-  const lastT = r.hasAsOf ? r.asOf - 1 : calendar ? Number.NaN : lastKey;
-  const L = r.hasAsOf || !calendar ? s.periodOf(lastT) : lastKey;
   // Cohort period (and rolling start instant) per customer, numbered globally.
   // A one-shot analysis carves its per-customer arrays from the slack of the state's arena
   // when they fit there (see Arena), so that they allocate nothing new.
@@ -262,6 +255,11 @@ export function buildTable(s: State, owned = false): CohortTable {
     for (let c = 0; c < p.nCust; c++, g++) {
       const explicit = p.cohortAt === null ? Number.POSITIVE_INFINITY : (p.cohortAt[c] as number);
       const first = p.first[c] as number;
+      if (first === Number.POSITIVE_INFINITY) {
+        // no active event: not in the table (and neither are the customer's refunds)
+        cohort[g] = Number.POSITIVE_INFINITY;
+        continue;
+      }
       let k: number;
       const fk = calendar ? first : s.periodOf(first);
       if (fk < eventMin) eventMin = fk;
@@ -279,8 +277,32 @@ export function buildTable(s: State, owned = false): CohortTable {
         (t0 as Float64Array)[g] = first;
       }
       cohort[g] = k;
-      if (k < cMin && k <= L) cMin = k;
     }
+  }
+  // The last key that counts: an active entry, or revenue at or after the customer's cohort.
+  let lastKey = Number.NEGATIVE_INFINITY;
+  parts.forEach((p, pi) => {
+    const base = bases[pi] as number;
+    const { eCust, eKey, eVal, eAct, extra } = p;
+    for (let e = 0; e < p.nEnt; e++) {
+      const key = eKey[e] as number;
+      if (key <= lastKey) continue;
+      const gc = base + (eCust[e] as number);
+      const k = cohort[gc] as number;
+      if (k === Number.POSITIVE_INFINITY) continue;
+      if (eAct[e] === 0) {
+        if (eVal[e] === 0 && extra?.get(e) === undefined) continue;
+        if (calendar ? key < k : key < ((t0 as Float64Array)[gc] as number)) continue;
+      }
+      lastKey = key;
+    }
+  });
+  if (lastKey === Number.NEGATIVE_INFINITY) return emptyTable(r);
+  const lastT = r.hasAsOf ? r.asOf - 1 : calendar ? Number.NaN : lastKey;
+  const L = r.hasAsOf || !calendar ? s.periodOf(lastT) : lastKey;
+  for (let i = 0; i < total; i++) {
+    const k = cohort[i] as number;
+    if (k < cMin && k <= L) cMin = k;
   }
   if (cMin === Number.POSITIVE_INFINITY) return emptyTable(r);
   const span = L - cMin + 1;
@@ -359,7 +381,7 @@ export function buildTable(s: State, owned = false): CohortTable {
     const base = bases[pi] as number;
     const extra = p.extra;
     if (calendar) {
-      const { eCust, eKey, eVal } = p;
+      const { eCust, eKey, eVal, eAct } = p;
       for (let e = 0; e < p.nEnt; e++) {
         const gc = base + (eCust[e] as number);
         const row = custRow[gc] as number;
@@ -367,7 +389,6 @@ export function buildTable(s: State, owned = false): CohortTable {
         const k = (eKey[e] as number) - (rowCs[row] as number);
         if (k < 0 || k >= (lensA[row] as number)) continue;
         const cell = (offsets[row] as number) + k;
-        active[cell] = (active[cell] as number) + 1;
         const sum = (minor[cell] as number) + (eVal[e] as number);
         if (sum <= MAX_SAFE && sum >= -MAX_SAFE) minor[cell] = sum;
         else addExtra(cell, fromUnits(eVal[e] as number, r.scale));
@@ -375,6 +396,8 @@ export function buildTable(s: State, owned = false): CohortTable {
           const x = extra.get(e);
           if (x !== undefined) addExtra(cell, x);
         }
+        if (eAct[e] === 0) continue;
+        active[cell] = (active[cell] as number) + 1;
         if (!lazy) {
           pairCust[nPairs] = gc;
           pairK[nPairs] = k;
@@ -410,7 +433,7 @@ export function buildTable(s: State, owned = false): CohortTable {
           const k = Math.floor(((p.eKey[e] as number) - from) / W);
           if (k < 0 || k >= (lens[row] as number)) continue;
           const cell = (offsets[row] as number) + k;
-          if (!seen.has(k)) {
+          if (p.eAct[e] !== 0 && !seen.has(k)) {
             seen.set(k, true);
             active[cell] = (active[cell] as number) + 1;
             pushPair(gc, k);
@@ -443,7 +466,7 @@ export function buildTable(s: State, owned = false): CohortTable {
             const row = custRow[gc] as number;
             if (row < 0) continue;
             const k = (p.eKey[e] as number) - (rowCs[row] as number);
-            if (k < 0 || k >= (lensA[row] as number)) continue;
+            if (k < 0 || k >= (lensA[row] as number) || p.eAct[e] === 0) continue;
             pc[m] = gc;
             pk[m] = k;
             m++;

@@ -55,6 +55,14 @@ export interface CohortColumns {
 }
 
 /**
+ * What makes a customer active (and puts them in a cohort): `'events'` every row that is not
+ * a refund, `'purchases'` rows with positive revenue, `'rows'` every row.
+ *
+ * @category Cohorts
+ */
+export type CohortActivity = "events" | "purchases" | "rows";
+
+/**
  * How period `k` is measured from a customer's cohort.
  *
  * - `calendar`: whole calendar periods from the cohort's period to the event's period.
@@ -98,10 +106,27 @@ export interface CohortOptions<Row = CohortEvent> extends EventAccessors<Row> {
   /** `'calendar'` (default) or `'rolling'` periods. */
   readonly boundaries?: CohortBoundaries;
   /**
-   * The end of the data: events at or after `asOf` are ignored, and periods that have not
-   * ended by `asOf` are reported as incomplete (rates `null`).
+   * The end of the data, read as every observation end of the library is: an instant (a
+   * Date, epoch ms, a date-time string) is the first instant not observed (events at or
+   * after it are ignored); a calendar date (`'2024-06-30'`) names the last day observed,
+   * included in full (the end is the start of the next day in `timeZone`). Periods that have
+   * not ended by then are reported as incomplete (rates `null`).
    */
   readonly asOf?: InstantInput;
+  /**
+   * What makes a customer active in a period, and puts them in a cohort (their first such
+   * event): `'events'` (default) every row that is not a refund (purchases, zero-revenue and
+   * no-revenue rows); `'purchases'` rows with positive revenue only (purchase retention);
+   * `'rows'` every row, refunds included (tools that count every event).
+   */
+  readonly active?: CohortActivity;
+  /**
+   * How refunds (rows with negative revenue) count in revenue: `'net'` (default) subtracts a
+   * refund in the cell of its period, for a customer who has a cohort and at or after the
+   * cohort's period (an earlier refund, or one of a customer with no active event, is left
+   * out); `'exclude'` leaves refunds out of every sum.
+   */
+  readonly refunds?: "net" | "exclude";
   /**
    * When given, revenue values are integers counting `10^-minorUnits` of the currency
    * (`2`: cents). Default: revenue values are amounts in currency units.
@@ -123,7 +148,7 @@ export interface CohortRow {
   readonly start: string;
   /** Customers in the cohort. */
   readonly size: number;
-  /** `active[k]`: distinct customers of the cohort with an event in period `k`. */
+  /** `active[k]`: distinct customers of the cohort with an active event in period `k` (see `active`). */
   readonly active: readonly number[];
   /** `revenue[k]`: exact revenue of the cohort's customers in period `k`. */
   readonly revenue: readonly Decimal[];
@@ -254,7 +279,10 @@ export interface CohortTable {
   readonly weekStartsOn: number;
   /** Calendar or rolling periods. */
   readonly boundaries: CohortBoundaries;
-  /** `asOf` as an ISO string, or `null` when not given. */
+  /**
+   * The end of the data as an ISO string (the first instant not observed: `asOf:
+   * '2024-06-30'` in UTC gives `'2024-07-01T00:00:00.000Z'`), or `null` when not given.
+   */
   readonly asOf: string | null;
   /** The cohorts ordered by start; `active`, `revenue`, `complete` have one entry per reported period. */
   readonly cohorts: readonly CohortRow[];

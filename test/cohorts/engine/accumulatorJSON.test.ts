@@ -90,7 +90,7 @@ describe("CohortAccumulator.fromJSON validates the document", () => {
   it("names the path of every other kind of bad field", () => {
     const cases: [(d: Record<string, unknown> & CohortAccumulatorJSON) => void, string, string][] =
       [
-        [(d) => ((d as { version: unknown }).version = 2), "INVALID_OPTION", "version"],
+        [(d) => ((d as { version: unknown }).version = 3), "INVALID_OPTION", "version"],
         [
           (d) => ((d.options as { period: unknown }).period = "hour"),
           "INVALID_OPTION",
@@ -151,9 +151,11 @@ describe("CohortAccumulator.fromJSON validates the document", () => {
     twice.entries.customer.push(0);
     twice.entries.key.push(24288);
     twice.entries.revenue.push("1");
+    twice.entries.active.push(1);
     expect(errorOf(twice)).toEqual(["INCONSISTENT", "entries.key[2]", true]);
     // keys of a document with asOf must lie before it
-    const acc = createCohortAccumulator({ period: "month", asOf: "2024-03-01" });
+    // (a date-only asOf names the last day observed: March is not observed after 2024-02-29)
+    const acc = createCohortAccumulator({ period: "month", asOf: "2024-02-29" });
     acc.add([{ customerId: "a", at: "2024-02-10" }]);
     const late = JSON.parse(JSON.stringify(acc.toJSON()));
     late.entries.key[0] = 24290;

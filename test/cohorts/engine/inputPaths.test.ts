@@ -49,7 +49,8 @@ function decimal(v: bigint, scale: number): string {
  * The expected daily table (UTC days, or the days of a zone whose offset is `offsetMs`
  * throughout): per cohort day, size, active and revenue strings. `scale`: decimal places of
  * the currency amounts the events hold (with minorUnits the events are integers of
- * 10^-minorUnits).
+ * 10^-minorUnits). The default event rules: a refund (negative revenue) is netted into the
+ * revenue of its day but makes no customer active; the cohort is the first other event's day.
  */
 function expected(events: readonly Event[], minorUnits: number | null, offsetMs = 0, week = false) {
   const scale = minorUnits === null ? 12 : 0;
@@ -59,31 +60,36 @@ function expected(events: readonly Event[], minorUnits: number | null, offsetMs 
       ? Math.floor((Math.floor((t + offsetMs) / DAY) + 4) / 7) * 7 - 4
       : Math.floor((t + offsetMs) / DAY);
   const step = week ? 7 : 1;
+  const refund = (e: Event) => units(e.revenue, scale) < 0n;
   const first = new Map<number, number>();
   for (const e of events) {
+    if (refund(e)) continue;
     const d = day(e.at);
     const f = first.get(e.customerId);
     if (f === undefined || d < f) first.set(e.customerId, d);
   }
-  const last = Math.max(...events.map((e) => day(e.at)));
+  // events that count: of a customer with a cohort, on or after the cohort's day
+  const counted = events.filter((e) => {
+    const f = first.get(e.customerId);
+    return f !== undefined && day(e.at) >= f;
+  });
+  const last = Math.max(...counted.map((e) => day(e.at)));
   const cohorts = [...new Set(first.values())].sort((a, b) => a - b);
   return cohorts.map((c) => {
     const len = (last - c) / step + 1;
-    const active = new Array<Set<number>>(len);
+    const active = Array.from({ length: len }, () => new Set<number>());
     const revenue = new Array<bigint>(len).fill(0n);
-    for (const e of events) {
+    for (const e of counted) {
       if (first.get(e.customerId) !== c) continue;
       const k = (day(e.at) - c) / step;
-      const set = active[k] ?? new Set<number>();
-      set.add(e.customerId);
-      active[k] = set;
+      if (!refund(e)) active[k]?.add(e.customerId);
       revenue[k] = (revenue[k] as bigint) + units(e.revenue, scale);
     }
     const shown = minorUnits === null ? scale : minorUnits;
     return {
       key: new Date(c * DAY).toISOString().slice(0, 10),
       size: [...first.values()].filter((f) => f === c).length,
-      active: Array.from(active, (s) => s?.size ?? 0),
+      active: active.map((s) => s.size),
       revenue: revenue.map((v) => decimal(v, shown)),
     };
   });

@@ -31,7 +31,8 @@ describe("the years 0–99 and other early years in period keys", () => {
         { customerId: "a", at: "0099-12-31" },
         { customerId: "a", at: "0100-01-05" },
       ],
-      { observationEnd: "0100-01-05", unit: "day" },
+      // rows without revenue are purchases only under purchases: 'all'
+      { observationEnd: "0100-01-05", unit: "day", purchases: "all" } as never,
     );
     expect([row?.recency.toString(), row?.T.toString()]).toEqual(["5", "5"]);
   });
@@ -295,7 +296,8 @@ describe("the table-size limit", () => {
         cohortAnalysis(events as never, { period: "day", asOf: "9999-12-31" }),
       );
       expect([e.code, e.field]).toEqual(["OUT_OF_RANGE", "asOf"]);
-      expect(e.message).toContain("periods 2020-01-01 to 9999-12-30");
+      // a date-only asOf names the last day observed (included): the table runs to 9999-12-31
+      expect(e.message).toContain("periods 2020-01-01 to 9999-12-31");
     }
   });
 

@@ -51,38 +51,77 @@ export interface RefCohort {
   revenue: string[];
 }
 
-/** The calendar cohort table (first-event cohorts, triangle to the last event's period). */
+/** The event rules of the cohort table (see `src/_lib/eventRules.ts`). */
+export interface RefRules {
+  /** What makes active and sets the cohort: default `'events'` (every row but refunds). */
+  active?: "events" | "purchases" | "rows";
+  /** Whether refunds are netted into revenue (default) or left out. */
+  refunds?: "net" | "exclude";
+}
+
+/** Whether an event of revenue `amount` makes its customer active under `rules`. */
+export function refActive(amount: Decimal, rules: RefRules = {}): boolean {
+  const sign = amount.isZero() ? 0 : amount.isNegative() ? -1 : 1;
+  const active = rules.active ?? "events";
+  return active === "rows" ? true : active === "events" ? sign >= 0 : sign > 0;
+}
+
+/**
+ * The calendar cohort table: a customer's cohort is the period of their first active event
+ * (customers without one are left out); `active[k]` counts customers with an active event in
+ * period k; `revenue[k]` sums the counted revenue (refunds netted unless excluded) of events in
+ * period k >= 0; the triangle runs to the last period holding an active event or counted,
+ * non-zero revenue of a customer in the table.
+ */
 export function referenceTable(
   events: readonly RefEvent[],
   zone: string,
   period: string,
   weekStartsOn = 1,
+  rules: RefRules = {},
 ): RefCohort[] {
-  const byCustomer = new Map<string | number, Map<number, Decimal>>();
+  const net = (rules.refunds ?? "net") === "net";
+  const first = new Map<string | number, number>();
+  for (const e of events) {
+    if (!refActive(new Decimal(e.revenue), rules)) continue;
+    const p = refPeriod(e.at, zone, period, weekStartsOn);
+    const f = first.get(e.customerId);
+    if (f === undefined || p < f) first.set(e.customerId, p);
+  }
+  // Per customer: period -> [active, revenue]
+  const byCustomer = new Map<string | number, Map<number, [boolean, Decimal]>>();
   let last = Number.NEGATIVE_INFINITY;
   for (const e of events) {
+    const cohort = first.get(e.customerId);
+    if (cohort === undefined) continue;
     const p = refPeriod(e.at, zone, period, weekStartsOn);
+    if (p < cohort) continue;
+    const amount = new Decimal(e.revenue);
+    const active = refActive(amount, rules);
+    const counted = net || !amount.isNegative() ? amount : new Decimal(0);
+    if (!active && counted.isZero()) continue;
     if (p > last) last = p;
     let periods = byCustomer.get(e.customerId);
     if (periods === undefined) {
       periods = new Map();
       byCustomer.set(e.customerId, periods);
     }
-    periods.set(p, (periods.get(p) ?? new Decimal(0)).plus(e.revenue));
+    const cell = periods.get(p) ?? [false, new Decimal(0)];
+    periods.set(p, [cell[0] || active, cell[1].plus(counted)]);
   }
   const cohorts = new Map<number, RefCohort>();
-  for (const periods of byCustomer.values()) {
-    const first = Math.min(...periods.keys());
-    let c = cohorts.get(first);
+  for (const [id, periods] of byCustomer) {
+    const start = first.get(id) as number;
+    let c = cohorts.get(start);
     if (c === undefined) {
-      const n = last - first + 1;
-      c = { period: first, size: 0, active: new Array(n).fill(0), revenue: new Array(n).fill("0") };
-      cohorts.set(first, c);
+      const n = last - start + 1;
+      c = { period: start, size: 0, active: new Array(n).fill(0), revenue: new Array(n).fill("0") };
+      cohorts.set(start, c);
     }
     c.size++;
-    for (const [p, rev] of periods) {
-      const k = p - first;
-      c.active[k] = (c.active[k] as number) + 1;
+    for (const [p, [active, rev]] of periods) {
+      const k = p - start;
+      if (active) c.active[k] = (c.active[k] as number) + 1;
       c.revenue[k] = new Decimal(c.revenue[k] as string).plus(rev).toString();
     }
   }
