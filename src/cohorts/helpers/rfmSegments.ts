@@ -432,7 +432,7 @@ export function rfmSegments<Row = CohortEvent>(
   const scan = new RfmScan(read);
   const grouped = groupByCustomer(read, scan);
   const idOf = (g: number) => read.ids[grouped.rep[g] as number] as CustomerId;
-  const all = idOrder(grouped.customers, idOf);
+  const all = idOrder(grouped.customers, read.ids, grouped.rep, grouped.packed);
   let count = 0;
   for (let i = 0; i < all.length; i++) if (scan.included[all[i] as number] === 1) count++;
   if (count === 0) fail(FN, "events", "EMPTY", "must contain a purchase before the end (asOf)", 0);

@@ -247,7 +247,7 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
     noRevenueError(FN, "options.purchases", "transactions");
   }
   const scan = new SummaryScan(events);
-  const { customers, rep } = groupByCustomer(events, scan);
+  const { customers, rep, packed } = groupByCustomer(events, scan);
   const ids = events.ids;
   const idOf = (g: number) => ids[rep[g] as number] as CustomerId;
 
@@ -263,7 +263,7 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
   };
   const lastDay = lastObservedDay(cut, timeZone);
   const duration = inUnits(lastObservedDay(end, timeZone) - lastDay);
-  const order = idOrder(customers, idOf);
+  const order = idOrder(customers, ids, rep, packed);
   const rows: CustomerSummary[] = [];
   const { included, firstDay, repeatDays, holdoutDays, repeatSum, holdoutSum } = scan;
   for (let i = 0; i < customers; i++) {

@@ -41,10 +41,14 @@ export interface RunScan {
   ): void;
 }
 
-/** The customers found: `rep[g]` is where customer g's id is read (`ids[rep[g]]`). */
+/**
+ * The customers found: `rep[g]` is where customer g's id is read (`ids[rep[g]]`), and
+ * `packed[3g…3g+2]` its packed form (see `packed` in ingest.ts).
+ */
 export interface Grouped {
   readonly customers: number;
   readonly rep: Int32Array;
+  readonly packed: Int32Array;
 }
 
 /**
@@ -105,6 +109,7 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
   const tSrc = new Int32Array(largest);
   const firstOf = new Int32Array(PARTS + 1);
   const rep = new Int32Array(n);
+  const repPacked = new Int32Array(3 * n);
   let g0 = 0;
   for (let p = 0; p < PARTS; p++) {
     firstOf[p] = g0;
@@ -133,6 +138,9 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
           tK2[c] = k2;
           tSrc[c] = src[j] as number;
           rep[g0 + c] = src[j] as number;
+          repPacked[3 * (g0 + c)] = k0;
+          repPacked[3 * (g0 + c) + 1] = k1;
+          repPacked[3 * (g0 + c) + 2] = k2;
           table[slot] = c + 1;
           break;
         }
@@ -189,7 +197,11 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
       from = to;
     }
   }
-  return { customers, rep: rep.subarray(0, customers) };
+  return {
+    customers,
+    rep: rep.subarray(0, customers),
+    packed: repPacked.subarray(0, 3 * customers),
+  };
 }
 
 /** Sort positions lo..hi−1 of the three arrays by key, stably. */

@@ -76,21 +76,34 @@ export function numberOrder(values: ArrayLike<number>, n: number): Int32Array {
   return radixOrder(hi, lo, n);
 }
 
+/** The bytes of an int32 in reverse order, as an unsigned number. */
+function byteSwap(k: number): number {
+  return (((k & 0xff) << 24) | ((k & 0xff00) << 8) | ((k >>> 8) & 0xff00) | (k >>> 24)) >>> 0;
+}
+
 /**
- * The customers `0…n−1` (ids `idOf(g)`) in `compareIds` order: numbers by their value,
- * strings by a key of their first code units (8 of them when the first 8 of every id are
+ * The customers `0…n−1` in `compareIds` order (numbers ascending, then strings by UTF-16
+ * code units). `ids[rep[g]]` is customer g's id and `packed[3g…3g+2]` its packed form (see
+ * `packed` in ingest.ts), from which most keys are made without reading the id again: an
+ * int32 id is its value, a short Latin-1 string its first 8 code units, big-endian. Strings
+ * are ordered by a key of their first code units (8 of them when the first 8 of every id are
  * below 256, else 4), then by a full comparison among the ids that share the key.
  */
-export function idOrder(n: number, idOf: (g: number) => CustomerId): Int32Array {
-  const numbers: number[] = [];
-  const strings: number[] = [];
+export function idOrder(
+  n: number,
+  ids: ArrayLike<unknown>,
+  rep: Int32Array,
+  packed: Int32Array,
+): Int32Array {
+  let numbers = 0;
   let wide = false;
   for (let g = 0; g < n; g++) {
-    const id = idOf(g);
-    if (typeof id === "number") numbers.push(g);
-    else {
-      strings.push(g);
-      if (!wide) {
+    const k2 = packed[3 * g + 2] as number;
+    if (k2 === -2) numbers++;
+    else if (k2 === -1) {
+      const id = ids[rep[g] as number] as CustomerId;
+      if (typeof id === "number") numbers++;
+      else if (!wide) {
         for (let k = 0; k < 8 && k < id.length; k++) {
           if (id.charCodeAt(k) > 255) {
             wide = true;
@@ -100,51 +113,70 @@ export function idOrder(n: number, idOf: (g: number) => CustomerId): Int32Array 
       }
     }
   }
+  const ns = n - numbers;
+  const numberOf = new Int32Array(numbers);
+  const stringOf = new Int32Array(ns);
+  const numHi = new Uint32Array(numbers);
+  const numLo = new Uint32Array(numbers);
+  const strHi = new Uint32Array(ns);
+  const strLo = new Uint32Array(ns);
+  const bits = wide ? 16 : 8;
+  const per = wide ? 2 : 4;
+  for (let g = 0, a = 0, b = 0; g < n; g++) {
+    const k2 = packed[3 * g + 2] as number;
+    if (k2 === -2) {
+      numberOf[a] = g;
+      numberKey(packed[3 * g] as number, a++, numHi, numLo);
+      continue;
+    }
+    if (k2 !== -1 && !wide) {
+      stringOf[b] = g;
+      strHi[b] = byteSwap(packed[3 * g] as number);
+      strLo[b++] = byteSwap(packed[3 * g + 1] as number);
+      continue;
+    }
+    const id = ids[rep[g] as number] as CustomerId;
+    if (typeof id === "number") {
+      numberOf[a] = g;
+      numberKey(id, a++, numHi, numLo);
+      continue;
+    }
+    let h = 0;
+    let l = 0;
+    for (let k = 0; k < per; k++) {
+      h = h * 2 ** bits + (k < id.length ? id.charCodeAt(k) : 0);
+      l = l * 2 ** bits + (k + per < id.length ? id.charCodeAt(k + per) : 0);
+    }
+    stringOf[b] = g;
+    strHi[b] = h;
+    strLo[b++] = l;
+  }
   const out = new Int32Array(n);
-  const nn = numbers.length;
-  if (nn > 0) {
-    const hi = new Uint32Array(nn);
-    const lo = new Uint32Array(nn);
-    for (let i = 0; i < nn; i++) numberKey(idOf(numbers[i] as number) as number, i, hi, lo);
-    const order = radixOrder(hi, lo, nn);
-    for (let i = 0; i < nn; i++) out[i] = numbers[order[i] as number] as number;
-  }
-  const ns = strings.length;
-  if (ns > 0) {
-    const hi = new Uint32Array(ns);
-    const lo = new Uint32Array(ns);
-    const bits = wide ? 16 : 8;
-    const per = wide ? 2 : 4;
-    for (let i = 0; i < ns; i++) {
-      const s = idOf(strings[i] as number) as string;
-      let h = 0;
-      let l = 0;
-      for (let k = 0; k < per; k++) {
-        h = h * 2 ** bits + (k < s.length ? s.charCodeAt(k) : 0);
-        l = l * 2 ** bits + (k + per < s.length ? s.charCodeAt(k + per) : 0);
-      }
-      hi[i] = h;
-      lo[i] = l;
+  const byNumber = radixOrder(numHi, numLo, numbers);
+  for (let i = 0; i < numbers; i++) out[i] = numberOf[byNumber[i] as number] as number;
+  const order = radixOrder(strHi, strLo, ns);
+  const text = (i: number) => ids[rep[stringOf[i] as number] as number] as string;
+  // Ids sharing a key (a common prefix, or a shorter id padded with what looks like NUL)
+  // are ordered by a full comparison.
+  for (let a = 0; a < ns; ) {
+    const first = order[a] as number;
+    let b = a + 1;
+    while (
+      b < ns &&
+      strHi[order[b] as number] === strHi[first] &&
+      strLo[order[b] as number] === strLo[first]
+    )
+      b++;
+    if (b - a > 1) {
+      const tied = Array.from(order.subarray(a, b)).sort((x, y) => {
+        const p = text(x);
+        const q = text(y);
+        return p < q ? -1 : p > q ? 1 : 0;
+      });
+      for (let k = 0; k < tied.length; k++) order[a + k] = tied[k] as number;
     }
-    const order = radixOrder(hi, lo, ns);
-    // Ids sharing a key (a common prefix, or a shorter id padded with what looks like NUL)
-    // are ordered by a full comparison.
-    for (let a = 0; a < ns; ) {
-      const first = order[a] as number;
-      let b = a + 1;
-      while (b < ns && hi[order[b] as number] === hi[first] && lo[order[b] as number] === lo[first])
-        b++;
-      if (b - a > 1) {
-        const tied = Array.from(order.subarray(a, b)).sort((x, y) => {
-          const p = idOf(strings[x] as number) as string;
-          const q = idOf(strings[y] as number) as string;
-          return p < q ? -1 : p > q ? 1 : 0;
-        });
-        for (let k = 0; k < tied.length; k++) order[a + k] = tied[k] as number;
-      }
-      a = b;
-    }
-    for (let i = 0; i < ns; i++) out[nn + i] = strings[order[i] as number] as number;
+    a = b;
   }
+  for (let i = 0; i < ns; i++) out[numbers + i] = stringOf[order[i] as number] as number;
   return out;
 }
