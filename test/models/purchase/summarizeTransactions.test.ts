@@ -219,6 +219,35 @@ describe("summarizeTransactions", () => {
     expect(plain[0]).not.toHaveProperty("frequencyHoldout");
   });
 
+  it("splits a day between calibration and holdout at an instant calibrationEnd", () => {
+    const log = [
+      { customerId: 1, at: "2024-01-01T09:00:00Z", revenue: "10" },
+      { customerId: 1, at: "2024-01-05T09:00:00Z", revenue: "20" },
+      { customerId: 1, at: "2024-01-05T15:00:00Z", revenue: "30" },
+      { customerId: 2, at: "2024-01-05T12:00:00Z", revenue: "5" },
+    ];
+    const rows = summarizeTransactions(log, {
+      observationEnd: "2024-01-10",
+      calibrationEnd: "2024-01-05T12:00:00Z",
+      unit: "day",
+    });
+    // customer 2's first purchase is at the calibration end: left out
+    expect(rows.map((r) => r.customerId)).toEqual([1]);
+    const [one] = rows;
+    // the morning of 5 January is calibration (T counts to it), the afternoon holdout
+    expect([one?.frequency.toString(), one?.recency.toString(), one?.T.toString()]).toEqual([
+      "1",
+      "4",
+      "4",
+    ]);
+    expect(one?.monetaryValue.toString()).toBe("20");
+    expect([
+      one?.frequencyHoldout?.toString(),
+      one?.monetaryValueHoldout?.toString(),
+      one?.durationHoldout?.toString(),
+    ]).toEqual(["1", "30", "5"]);
+  });
+
   it("orders customers by id, numbers before strings, and keeps 1 and '1' apart", () => {
     const rows = summarizeTransactions(
       [
