@@ -3,6 +3,7 @@
  * closed-form predictions. Parameters are [r, alpha, a, b].
  */
 import { lnBetaRatio, lnGammaRatio } from "../../_lib/special.js";
+import { digammaDifference } from "../_math/digamma.js";
 import { softplus } from "../_math/logSpace.js";
 import { logBetaExpectation } from "./_bgnbdExpectation.js";
 import type { WeightedRows } from "./_rows.js";
@@ -164,6 +165,147 @@ export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number
     total += (wArr[i] as number) * ((constant[g] as number) + term);
   }
   return total;
+}
+
+/**
+ * The BG/NBD log-likelihood at [r, alpha, a, b], as {@link bgnbdLogLikelihood} forms it, and its
+ * gradient ∂LL/∂(r, α, a, b) into `out`. Per row, with L(y) = ln(1 + y/α), G = ln((α+T)/(α+t_x))
+ * and v the log-odds of the bracket's second term:
+ * ```text
+ * ln L = ln Γ(r+x) − ln Γ(r) + ln B(a, b+x) − ln B(a, b) − x ln α − (r+x) L(T) + 1{x>0} softplus(v)
+ * v    = ln a − ln(b+x−1) + (r+x) G
+ * ∂/∂r = ψ(r+x) − ψ(r) − L(T) + σ(v) G
+ * ∂/∂α = −x/α + (r+x) T/(α(α+T)) + σ(v) (r+x) (1/(α+T) − 1/(α+t_x))
+ * ∂/∂a = ψ(a+b) − ψ(a+b+x) + σ(v)/a
+ * ∂/∂b = ψ(b+x) − ψ(b) + ψ(a+b) − ψ(a+b+x) − σ(v)/(b+x−1)
+ * ```
+ * with σ the logistic function, the ψ differences as sums Σ_{k<x} 1/(u+k) for small x.
+ */
+export function bgnbdLogLikelihoodGradient(
+  p: ArrayLike<number>,
+  d: GroupedRows,
+  out: Float64Array,
+): number {
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  const nx = d.xs.length;
+  const lnAlpha = Math.log(alpha);
+  const lnA = Math.log(a);
+  const gammaTerms = smallFrequencyTerms(d, r, b, a + b);
+  // Per distinct frequency: the Γ terms and their derivatives, accumulated with the weights.
+  const constant = new Float64Array(nx);
+  const lnOdds = new Float64Array(nx);
+  const dR = new Float64Array(nx);
+  const dA = new Float64Array(nx);
+  const dB = new Float64Array(nx);
+  const weight = new Float64Array(nx);
+  for (let g = 0; g < nx; g++) {
+    const x = d.xs[g] as number;
+    const gammas =
+      gammaTerms === undefined
+        ? x === 0
+          ? 0
+          : lnGammaRatio(r, x) + lnBetaRatio(a, b, x)
+        : (gammaTerms[x] as number);
+    constant[g] = gammas - x * lnAlpha;
+    lnOdds[g] = x > 0 ? lnA - Math.log(b + (x - 1)) : 0;
+    const sum = digammaDifference(a + b, x);
+    dR[g] = digammaDifference(r, x);
+    dA[g] = -sum;
+    dB[g] = digammaDifference(b, x) - sum;
+  }
+  const times = d.times;
+  const lnTime = logRelativeTimes(d, alpha);
+  // 1/(α + t) for every distinct time.
+  const inverse = d.scratch2;
+  for (let k = 0; k < times.length; k++) inverse[k] = 1 / (alpha + (times[k] as number));
+  const xArr = d.x;
+  const txArr = d.tx;
+  const TArr = d.T;
+  const wArr = d.w;
+  const groupArr = d.group;
+  const TIndex = d.TIndex;
+  const txIndex = d.txIndex;
+  let total = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  const n = xArr.length;
+  for (let i = 0; i < n; i++) {
+    const g = groupArr[i] as number;
+    const x = xArr[i] as number;
+    const w = wArr[i] as number;
+    const rx = r + x;
+    const iT = TIndex[i] as number;
+    const T = TArr[i] as number;
+    const lT = lnTime[iT] as number;
+    const invT = inverse[iT] as number;
+    let term = -rx * lT;
+    weight[g] = (weight[g] as number) + w;
+    // ∂/∂r and ∂/∂α of −(r+x) ln(1 + T/α); T/(α(α+T)) = (1/α)·T/(α+T).
+    let dr = -lT;
+    let dAlpha = (rx * T * invT) / alpha;
+    if (x > 0) {
+      const tx = txArr[i] as number;
+      const G = Math.log1p((T - tx) / (alpha + tx));
+      const v = (lnOdds[g] as number) + rx * G;
+      let sigma: number;
+      if (v > 35) {
+        term += v + Math.exp(-v);
+        sigma = 1;
+      } else {
+        const e = Math.exp(v);
+        term += Math.log1p(e);
+        sigma = e / (1 + e);
+      }
+      dr += sigma * G;
+      dAlpha += sigma * rx * (invT - (inverse[txIndex[i] as number] as number));
+      ga += (w * sigma) / a;
+      gb -= (w * sigma) / (b + x - 1);
+    }
+    total += w * ((constant[g] as number) + term);
+    gr += w * dr;
+    gAlpha += w * dAlpha;
+  }
+  for (let g = 0; g < nx; g++) {
+    const w = weight[g] as number;
+    gr += w * (dR[g] as number);
+    gAlpha -= (w * (d.xs[g] as number)) / alpha;
+    ga += w * (dA[g] as number);
+    gb += w * (dB[g] as number);
+  }
+  out[0] = gr;
+  out[1] = gAlpha;
+  out[2] = ga;
+  out[3] = gb;
+  return total;
+}
+
+/**
+ * A sample of about `size` distinct rows (every k-th, weights kept), for a cheap first fit on
+ * large data: Σ over the sample of w·ln L is, up to the factor k, an unbiased estimate of the
+ * full log-likelihood, so its maximum lies near the full one.
+ */
+export function sampleRows(d: GroupedRows, size: number): GroupedRows {
+  const n = d.x.length;
+  const stride = Math.max(1, Math.floor(n / size));
+  const m = Math.ceil(n / stride);
+  const x = new Float64Array(m);
+  const tx = new Float64Array(m);
+  const T = new Float64Array(m);
+  const w = new Float64Array(m);
+  let total = 0;
+  for (let j = 0, i = 0; i < n; j++, i += stride) {
+    x[j] = d.x[i] as number;
+    tx[j] = d.tx[i] as number;
+    T[j] = d.T[i] as number;
+    w[j] = d.w[i] as number;
+    total += d.w[i] as number;
+  }
+  return groupByFrequency({ x, tx, T, w, total, unit: d.unit });
 }
 
 /** Fill `d.scratch` with ln(1 + t/h) for every distinct time t (h > 0). */

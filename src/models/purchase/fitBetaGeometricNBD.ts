@@ -1,5 +1,12 @@
-import { bgnbdAlive, bgnbdConditional, bgnbdExpected, bgnbdLogLikelihood } from "./_bgnbdMath.js";
-import { maximumLikelihood } from "./_fit.js";
+import {
+  bgnbdAlive,
+  bgnbdConditional,
+  bgnbdExpected,
+  bgnbdLogLikelihood,
+  bgnbdLogLikelihoodGradient,
+  sampleRows,
+} from "./_bgnbdMath.js";
+import { LARGE_DATA, maximumLikelihood, SAMPLE_ROWS } from "./_fit.js";
 import { fitPurchaseModel, type PurchaseMath } from "./_purchaseModel.js";
 import { meanAge } from "./_rows.js";
 import type {
@@ -76,9 +83,21 @@ export function fitBetaGeometricNBD(
 ): BetaGeometricNBDModel {
   return fitPurchaseModel(FN, summary, options, MATH, (fn, d) => {
     const c = meanAge(d);
-    return maximumLikelihood(fn, NAMES, (p) => bgnbdLogLikelihood(p, d), [
-      [1, c / 8, 1, 1],
-      [0.5, c / 2, 0.5, 2],
-    ]);
+    const sample = d.x.length >= LARGE_DATA ? sampleRows(d, SAMPLE_ROWS) : undefined;
+    return maximumLikelihood(
+      fn,
+      NAMES,
+      (p) => bgnbdLogLikelihood(p, d),
+      [
+        [1, c / 8, 1, 1],
+        [0.5, c / 2, 0.5, 2],
+      ],
+      sample && {
+        gradient: (p, out) => bgnbdLogLikelihoodGradient(p, d, out),
+        sample: (p) => bgnbdLogLikelihood(p, sample),
+        sampleGradient: (p, out) => bgnbdLogLikelihoodGradient(p, sample, out),
+        sampleShare: sample.total / d.total,
+      },
+    );
   });
 }

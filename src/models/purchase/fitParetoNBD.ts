@@ -1,9 +1,11 @@
-import { maximumLikelihood } from "./_fit.js";
+import { sampleRows } from "./_bgnbdMath.js";
+import { LARGE_DATA, maximumLikelihood, SAMPLE_ROWS } from "./_fit.js";
 import {
   paretoAlive,
   paretoConditional,
   paretoExpected,
   paretoLogLikelihood,
+  paretoLogLikelihoodGradient,
 } from "./_paretoMath.js";
 import { fitPurchaseModel, type PurchaseMath } from "./_purchaseModel.js";
 import { meanAge } from "./_rows.js";
@@ -78,9 +80,21 @@ export function fitParetoNBD(
 ): ParetoNBDModel {
   return fitPurchaseModel(FN, summary, options, MATH, (fn, d) => {
     const c = meanAge(d);
-    return maximumLikelihood(fn, NAMES, (p) => paretoLogLikelihood(p, d), [
-      [1, c / 4, 1, c / 4],
-      [0.5, c / 2, 0.5, c],
-    ]);
+    const sample = d.x.length >= LARGE_DATA ? sampleRows(d, SAMPLE_ROWS) : undefined;
+    return maximumLikelihood(
+      fn,
+      NAMES,
+      (p) => paretoLogLikelihood(p, d),
+      [
+        [1, c / 4, 1, c / 4],
+        [0.5, c / 2, 0.5, c],
+      ],
+      sample && {
+        gradient: (p, out) => paretoLogLikelihoodGradient(p, d, out),
+        sample: (p) => paretoLogLikelihood(p, sample),
+        sampleGradient: (p, out) => paretoLogLikelihoodGradient(p, sample, out),
+        sampleShare: sample.total / d.total,
+      },
+    );
   });
 }
