@@ -53,49 +53,14 @@ export interface Grouped {
 
 /**
  * Group the events of `ev` by customer and hand each customer's run to `scan` (see the
- * module comment).
+ * module comment). The event columns of `ev` are consumed (emptied); its `ids` and `extra`
+ * stay.
  */
 export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
   const n = ev.n;
   const ids = ev.ids;
-  const evSrc = ev.src;
   // 1. Scatter into partitions.
-  const starts = new Int32Array(PARTS + 1);
-  const hashes = ev.hash;
-  for (let j = 0; j < n; j++) {
-    const p = ((hashes[j] as number) >>> SHIFT) + 1;
-    starts[p] = (starts[p] as number) + 1;
-  }
-  let largest = 0;
-  for (let p = 0; p < PARTS; p++) {
-    const c = starts[p + 1] as number;
-    if (c > largest) largest = c;
-    starts[p + 1] = (starts[p] as number) + c;
-  }
-  const key = new Int32Array(n);
-  const value = new Float64Array(n);
-  const hash = new Int32Array(n);
-  const pk = new Int32Array(3 * n);
-  const src = new Int32Array(n);
-  {
-    const fill = starts.slice(0, PARTS);
-    const k = ev.key;
-    const v = ev.value;
-    const q = ev.packed;
-    for (let j = 0; j < n; j++) {
-      const h = hashes[j] as number;
-      const p = h >>> SHIFT;
-      const at = fill[p] as number;
-      fill[p] = at + 1;
-      key[at] = k[j] as number;
-      value[at] = v[j] as number;
-      hash[at] = h;
-      pk[3 * at] = q[3 * j] as number;
-      pk[3 * at + 1] = q[3 * j + 1] as number;
-      pk[3 * at + 2] = q[3 * j + 2] as number;
-      src[at] = evSrc[j] as number;
-    }
-  }
+  const { starts, largest, key, value, hash, pk, src } = scatter(ev);
 
   // 2. Number the customers partition by partition; `cust` is each event's customer.
   const cust = hash; // each event's hash is read once before its slot is overwritten
@@ -202,6 +167,55 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
     rep: rep.subarray(0, customers),
     packed: repPacked.subarray(0, 3 * customers),
   };
+}
+
+/**
+ * Copy the events of `ev` into partition order (a stable counting sort on the top bits of
+ * the hash), then empty `ev`'s event columns so that their memory is free.
+ */
+function scatter(ev: EventColumns) {
+  const n = ev.n;
+  const starts = new Int32Array(PARTS + 1);
+  const hashes = ev.hash;
+  for (let j = 0; j < n; j++) {
+    const p = ((hashes[j] as number) >>> SHIFT) + 1;
+    starts[p] = (starts[p] as number) + 1;
+  }
+  let largest = 0;
+  for (let p = 0; p < PARTS; p++) {
+    const c = starts[p + 1] as number;
+    if (c > largest) largest = c;
+    starts[p + 1] = (starts[p] as number) + c;
+  }
+  const key = new Int32Array(n);
+  const value = new Float64Array(n);
+  const hash = new Int32Array(n);
+  const pk = new Int32Array(3 * n);
+  const src = new Int32Array(n);
+  const fill = starts.slice(0, PARTS);
+  const k = ev.key;
+  const v = ev.value;
+  const q = ev.packed;
+  const s = ev.src;
+  for (let j = 0; j < n; j++) {
+    const h = hashes[j] as number;
+    const p = h >>> SHIFT;
+    const at = fill[p] as number;
+    fill[p] = at + 1;
+    key[at] = k[j] as number;
+    value[at] = v[j] as number;
+    hash[at] = h;
+    pk[3 * at] = q[3 * j] as number;
+    pk[3 * at + 1] = q[3 * j + 1] as number;
+    pk[3 * at + 2] = q[3 * j + 2] as number;
+    src[at] = s[j] as number;
+  }
+  ev.key = new Int32Array(0);
+  ev.value = new Float64Array(0);
+  ev.hash = new Int32Array(0);
+  ev.packed = new Int32Array(0);
+  ev.src = new Int32Array(0);
+  return { starts, largest, key, value, hash, pk, src };
 }
 
 /** Sort positions lo..hi−1 of the three arrays by key, stably. */

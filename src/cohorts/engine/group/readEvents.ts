@@ -49,12 +49,14 @@ export interface ReadPlan {
 export interface EventColumns {
   /** Number of kept events. */
   readonly n: number;
-  readonly key: Int32Array;
-  readonly value: Float64Array;
-  readonly hash: Int32Array;
+  // The five event columns are handed over to `groupByCustomer`, which empties them once it
+  // has copied the events into partition order (so that the memory of one copy is free).
+  key: Int32Array;
+  value: Float64Array;
+  hash: Int32Array;
   /** Three int32 per event (see `packed` in ingest.ts). */
-  readonly packed: Int32Array;
-  readonly src: Int32Array;
+  packed: Int32Array;
+  src: Int32Array;
   /** Where ids are read: `ids[src[j]]`. */
   readonly ids: ArrayLike<unknown>;
   /** Exact amounts of the events whose `value` is NaN, by `src`. */
