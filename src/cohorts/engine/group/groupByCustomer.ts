@@ -73,8 +73,8 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
   const tK2 = new Int32Array(largest);
   const tSrc = new Int32Array(largest);
   const firstOf = new Int32Array(PARTS + 1);
-  const rep = new Int32Array(n);
-  const repPacked = new Int32Array(3 * n);
+  // Customer g's packed id goes to pk[3g…3g+2]: g is at most the position of the event that
+  // found it (a partition has no more customers than events), so the slot was read already.
   let g0 = 0;
   for (let p = 0; p < PARTS; p++) {
     firstOf[p] = g0;
@@ -102,10 +102,6 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
           tK1[c] = k1;
           tK2[c] = k2;
           tSrc[c] = src[j] as number;
-          rep[g0 + c] = src[j] as number;
-          repPacked[3 * (g0 + c)] = k0;
-          repPacked[3 * (g0 + c) + 1] = k1;
-          repPacked[3 * (g0 + c) + 2] = k2;
           table[slot] = c + 1;
           break;
         }
@@ -122,6 +118,12 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
       }
       cust[j] = g0 + c;
     }
+    for (let c = 0; c < local; c++) {
+      const g = g0 + c;
+      pk[3 * g] = tK0[c] as number;
+      pk[3 * g + 1] = tK1[c] as number;
+      pk[3 * g + 2] = tK2[c] as number;
+    }
     g0 += local;
   }
   firstOf[PARTS] = g0;
@@ -133,6 +135,7 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
   const runValue = new Float64Array(largest);
   const runSrc = new Int32Array(largest);
   const runAt = new Int32Array(largest + 1);
+  const rep = new Int32Array(customers);
   for (let p = 0; p < PARTS; p++) {
     const lo = starts[p] as number;
     const hi = starts[p + 1] as number;
@@ -157,16 +160,13 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
     let from = 0;
     for (let c = 0; c < m; c++) {
       const to = runAt[c] as number;
+      rep[gLo + c] = runSrc[from] as number;
       if (to - from > 1) sortRun(runKey, runValue, runSrc, from, to);
       scan.run(gLo + c, runKey, runValue, runSrc, from, to);
       from = to;
     }
   }
-  return {
-    customers,
-    rep: rep.subarray(0, customers),
-    packed: repPacked.subarray(0, 3 * customers),
-  };
+  return { customers, rep, packed: pk.subarray(0, 3 * customers) };
 }
 
 /**
