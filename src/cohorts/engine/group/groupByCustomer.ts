@@ -57,7 +57,6 @@ export interface Grouped {
  * stay.
  */
 export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
-  const n = ev.n;
   const ids = ev.ids;
   // 1. Scatter into partitions.
   const { starts, largest, key, value, hash, pk, src } = scatter(ev);

@@ -5,36 +5,50 @@
  */
 import type { CustomerId } from "../types.js";
 
-/** Radix digits of 16 bits: four passes at most over 64-bit keys. */
-const DIGIT = 65_536;
+/**
+ * Radix digits of 8 bits: eight passes at most over 64-bit keys, each with 256 buckets, so
+ * that the bucket counters and the write positions of one pass stay in the CPU cache (16-bit
+ * digits need half the passes but scatter into 65,536 places, which is slower from a few
+ * hundred thousand keys on).
+ */
+const DIGITS = 8;
 
 /**
  * The positions 0…n−1 ordered by the unsigned 64-bit keys `hi[i] · 2^32 + lo[i]`, ties in
- * position order (a stable LSD radix sort; passes over a digit that every key shares are
- * skipped).
+ * position order (a stable LSD radix sort; the counts of every digit are taken in one pass,
+ * and passes over a digit that every key shares are skipped).
  */
 export function radixOrder(hi: Uint32Array, lo: Uint32Array, n: number): Int32Array {
   let order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
+  if (n < 2) return order;
+  const counts = new Int32Array(256 * DIGITS);
+  for (let i = 0; i < n; i++) {
+    const l = lo[i] as number;
+    const h = hi[i] as number;
+    counts[l & 0xff] = (counts[l & 0xff] as number) + 1;
+    counts[256 + ((l >>> 8) & 0xff)] = (counts[256 + ((l >>> 8) & 0xff)] as number) + 1;
+    counts[512 + ((l >>> 16) & 0xff)] = (counts[512 + ((l >>> 16) & 0xff)] as number) + 1;
+    counts[768 + (l >>> 24)] = (counts[768 + (l >>> 24)] as number) + 1;
+    counts[1024 + (h & 0xff)] = (counts[1024 + (h & 0xff)] as number) + 1;
+    counts[1280 + ((h >>> 8) & 0xff)] = (counts[1280 + ((h >>> 8) & 0xff)] as number) + 1;
+    counts[1536 + ((h >>> 16) & 0xff)] = (counts[1536 + ((h >>> 16) & 0xff)] as number) + 1;
+    counts[1792 + (h >>> 24)] = (counts[1792 + (h >>> 24)] as number) + 1;
+  }
   let next = new Int32Array(n);
-  const counts = new Int32Array(DIGIT);
-  for (let pass = 0; pass < 4; pass++) {
-    const words = pass < 2 ? lo : hi;
-    const shift = (pass & 1) * 16;
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const d = ((words[i] as number) >>> shift) & 0xffff;
-      counts[d] = (counts[d] as number) + 1;
-    }
-    if (n === 0 || counts[((words[0] as number) >>> shift) & 0xffff] === n) continue;
-    for (let d = 0, sum = 0; d < DIGIT; d++) {
-      const c = counts[d] as number;
-      counts[d] = sum;
+  for (let pass = 0; pass < DIGITS; pass++) {
+    const words = pass < 4 ? lo : hi;
+    const shift = (pass & 3) * 8;
+    const base = 256 * pass;
+    if (counts[base + (((words[0] as number) >>> shift) & 0xff)] === n) continue;
+    for (let d = 0, sum = 0; d < 256; d++) {
+      const c = counts[base + d] as number;
+      counts[base + d] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
       const at = order[i] as number;
-      const d = ((words[at] as number) >>> shift) & 0xffff;
+      const d = base + (((words[at] as number) >>> shift) & 0xff);
       const to = counts[d] as number;
       counts[d] = to + 1;
       next[to] = at;
