@@ -14,9 +14,15 @@ import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import type { Period } from "../../types.js";
 import { type GroupedRows, groupByFrequency } from "./_bgnbdMath.js";
 import type { FloatFit } from "./_fit.js";
+import { type FitInfo, modelDocument, parameterRows } from "./_modelValue.js";
 import { readHistory, readSummary } from "./_rows.js";
 import { DAYS_PER_UNIT, PLURALS, readDuration, unitOption } from "./_units.js";
-import type { PurchaseLifetimeValueInput, PurchaseModel } from "./types.js";
+import type {
+  ModelKind,
+  PurchaseLifetimeValueInput,
+  PurchaseModel,
+  PurchaseModelValue,
+} from "./types.js";
 
 /** The float routines of one model; `p` holds the parameters in the order of their names. */
 export interface PurchaseMath {
@@ -75,6 +81,8 @@ export function fitPurchaseModel<P extends string>(
   fn: string,
   summary: unknown,
   options: unknown,
+  model: ModelKind,
+  names: readonly P[],
   math: PurchaseMath,
   estimate: (fn: string, d: GroupedRows) => FloatFit<P>,
 ): PurchaseModel<P> {
@@ -85,17 +93,39 @@ export function fitPurchaseModel<P extends string>(
     readSummary(summary, fn, (options as { unit?: unknown } | undefined)?.unit),
   );
   const result = estimate(fn, d);
-  const p = result.values;
-  const unit = d.unit;
-
-  const model: PurchaseModel<P> = {
-    params: result.params,
+  return purchaseModel(model, names, math, result.values, result.params, d.unit, {
     logLikelihood: result.logLikelihood,
     standardErrors: result.standardErrors,
     converged: result.converged,
     iterations: result.iterations,
-    unit,
     customers: d.total,
+  }) as PurchaseModel<P>;
+}
+
+/**
+ * A purchase model from its parameters (`values` the floats the predictions use, `params`
+ * the exact values it reports) and what its fit found (`null`: built from parameters).
+ */
+export function purchaseModel<P extends string>(
+  kind: ModelKind,
+  names: readonly P[],
+  math: PurchaseMath,
+  values: Float64Array,
+  params: Readonly<Record<P, Decimal>>,
+  unit: Period,
+  fit: FitInfo<P> | null,
+): PurchaseModelValue<P> {
+  const p = Float64Array.from(values);
+  const noErrors = {} as Record<P, Decimal | null>;
+  for (const name of names) noErrors[name] = null;
+  const model: PurchaseModelValue<P> = {
+    params,
+    logLikelihood: fit?.logLikelihood ?? null,
+    standardErrors: fit?.standardErrors ?? Object.freeze(noErrors),
+    converged: fit?.converged ?? null,
+    iterations: fit?.iterations ?? null,
+    unit,
+    customers: fit?.customers ?? null,
     expectedPurchases(t) {
       const time = readTime(t, unit, "expectedPurchases", "t");
       return prediction(math.expected(p, time), "expectedPurchases", "t", t);
@@ -117,6 +147,12 @@ export function fitPurchaseModel<P extends string>(
     },
     customerLifetimeValue(input) {
       return lifetimeValue(input, unit, (x, tx, T, t) => math.conditional(p, x, tx, T, t));
+    },
+    parameters() {
+      return parameterRows(names, params, fit?.standardErrors ?? null);
+    },
+    toJSON() {
+      return modelDocument(kind, names, params, unit, fit);
     },
   };
   return Object.freeze(model);

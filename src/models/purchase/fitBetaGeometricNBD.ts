@@ -17,8 +17,8 @@ import type {
 } from "./types.js";
 
 const FN = "fitBetaGeometricNBD";
-const NAMES: readonly BetaGeometricNBDParameter[] = ["r", "alpha", "a", "b"];
-const MATH: PurchaseMath = {
+export const NAMES: readonly BetaGeometricNBDParameter[] = ["r", "alpha", "a", "b"];
+export const MATH: PurchaseMath = {
   logLikelihood: bgnbdLogLikelihood,
   expected: bgnbdExpected,
   conditional: bgnbdConditional,
@@ -81,7 +81,7 @@ export function fitBetaGeometricNBD(
   summary: Iterable<PurchaseSummaryRow>,
   options?: PurchaseModelFitOptions,
 ): BetaGeometricNBDModel {
-  return fitPurchaseModel(FN, summary, options, MATH, (fn, d) => {
+  return fitPurchaseModel(FN, summary, options, "BG/NBD", NAMES, MATH, (fn, d) => {
     const c = meanAge(d);
     const sample = d.x.length >= LARGE_DATA ? sampleRows(d, SAMPLE_ROWS) : undefined;
     return maximumLikelihood(

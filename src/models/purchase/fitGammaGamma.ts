@@ -2,12 +2,19 @@ import { fail, record } from "../../_lib/assert.js";
 import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import { lnGamma } from "../../_lib/special.js";
 import type { Numeric } from "../../types.js";
-import { maximumLikelihood } from "./_fit.js";
+import { digamma } from "../_math/digamma.js";
+import { LARGE_DATA, maximumLikelihood, SAMPLE_ROWS } from "./_fit.js";
+import { type FitInfo, modelDocument, parameterRows } from "./_modelValue.js";
 import { countFloat, namingCustomer, nonNegativeFloat, rowList } from "./_rows.js";
-import type { GammaGammaModel, GammaGammaParameter, SpendHistory } from "./types.js";
+import type {
+  GammaGammaModel,
+  GammaGammaModelValue,
+  GammaGammaParameter,
+  SpendHistory,
+} from "./types.js";
 
 const FN = "fitGammaGamma";
-const NAMES: readonly GammaGammaParameter[] = ["p", "q", "gamma"];
+export const NAMES: readonly GammaGammaParameter[] = ["p", "q", "gamma"];
 
 /**
  * A row of the data {@link fitGammaGamma} is fitted to.
@@ -147,6 +154,75 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
 }
 
 /**
+ * The log-likelihood at [p, q, gamma] and its gradient into `out`: per row, with ψ the digamma
+ * function and m = x·z̄ (spend in units of the scale),
+ * ```text
+ * ∂/∂p = x [ψ(px+q) − ψ(px) + ln x + ln z̄ − ln(γ + m)]
+ * ∂/∂q = ψ(px+q) − ψ(q) + ln γ − ln(γ + m)
+ * ∂/∂γ = q/γ − (px+q)/(γ + m)
+ * ```
+ */
+function logLikelihoodGradient(params: ArrayLike<number>, d: SpendRows, out: Float64Array): number {
+  const p = params[0] as number;
+  const q = params[1] as number;
+  const gamma = params[2] as number;
+  const nx = d.xs.length;
+  const perX = new Float64Array(nx);
+  const dPerX = new Float64Array(nx);
+  const dqPerX = new Float64Array(nx);
+  const lnGammaValue = Math.log(gamma);
+  const base = q * lnGammaValue - lnGamma(q);
+  const psiQ = digamma(q);
+  for (let g = 0; g < nx; g++) {
+    const x = d.xs[g] as number;
+    const px = p * x;
+    const psiSum = digamma(px + q);
+    perX[g] = lnGamma(px + q) - lnGamma(px) + px * (d.lnXs[g] as number) + base;
+    dPerX[g] = x * (psiSum - digamma(px) + (d.lnXs[g] as number));
+    dqPerX[g] = psiSum - psiQ + lnGammaValue;
+  }
+  let total = 0;
+  let gp = 0;
+  let gq = 0;
+  let gg = 0;
+  for (let i = 0; i < d.w.length; i++) {
+    const g = d.group[i] as number;
+    const w = d.w[i] as number;
+    const x = d.xs[g] as number;
+    const px = p * x;
+    const shifted = gamma + (d.mx[i] as number);
+    const lnShifted = Math.log(shifted);
+    const lnM = d.lnM[i] as number;
+    total += w * ((perX[g] as number) + (px - 1) * lnM - (px + q) * lnShifted);
+    gp += w * ((dPerX[g] as number) + x * (lnM - lnShifted));
+    gq += w * ((dqPerX[g] as number) - lnShifted);
+    gg += w * (q / gamma - (px + q) / shifted);
+  }
+  out[0] = gp;
+  out[1] = gq;
+  out[2] = gg;
+  return total;
+}
+
+/** Every k-th row of `d` (weights kept), about `size` rows; see the purchase models' sample. */
+function sampleSpendRows(d: SpendRows, size: number): SpendRows {
+  const n = d.w.length;
+  const stride = Math.max(1, Math.floor(n / size));
+  const pick = (a: Float64Array): Float64Array => {
+    const outArr = new Float64Array(Math.ceil(n / stride));
+    for (let j = 0, i = 0; i < n; j++, i += stride) outArr[j] = a[i] as number;
+    return outArr;
+  };
+  const group = new Int32Array(Math.ceil(n / stride));
+  let total = 0;
+  for (let j = 0, i = 0; i < n; j++, i += stride) {
+    group[j] = d.group[i] as number;
+    total += d.w[i] as number;
+  }
+  return { ...d, group, lnM: pick(d.lnM), mx: pick(d.mx), w: pick(d.w), total };
+}
+
+/**
  * Fit the Gamma-Gamma model of spend per transaction to repeat buyers' number of repeat
  * purchases and mean repeat spend, by maximum likelihood.
  *
@@ -197,10 +273,22 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
   // The mean spend starts γ (in units of the geometric mean), kept well inside the bounds
   // when spends span many orders of magnitude.
   const m = Math.min(d.meanSpend, 1e8);
-  const fit = maximumLikelihood(FN, NAMES, (p) => logLikelihood(p, d), [
-    [1, 2, m],
-    [5, 4, 2 * m],
-  ]);
+  const sample = d.w.length >= LARGE_DATA ? sampleSpendRows(d, SAMPLE_ROWS) : undefined;
+  const fit = maximumLikelihood(
+    FN,
+    NAMES,
+    (p) => logLikelihood(p, d),
+    [
+      [1, 2, m],
+      [5, 4, 2 * m],
+    ],
+    sample && {
+      gradient: (p, out) => logLikelihoodGradient(p, d, out),
+      sample: (p) => logLikelihood(p, sample),
+      sampleGradient: (p, out) => logLikelihoodGradient(p, sample, out),
+      sampleShare: sample.total / d.total,
+    },
+  );
   const p = fit.values[0] as number;
   const q = fit.values[1] as number;
   // Back to money: γ scales with the spend, and each customer's density of z̄ by 1/scale. γ
@@ -227,7 +315,28 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
       d.total,
     );
   }
-  const fittedLogLikelihood = fromFloat(ll);
+  return gammaGammaModel(params, p, q, relativeGamma, scale, {
+    logLikelihood: fromFloat(ll),
+    standardErrors,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    customers: d.total,
+  }) as GammaGammaModel;
+}
+
+/**
+ * A Gamma-Gamma model from its parameters: `params` as reported, p and q as floats, γ as
+ * `relativeGamma` in units of `scale` (the money unit of the fit; 1 for a model built from
+ * parameters), and what the fit found (`null`: none).
+ */
+export function gammaGammaModel(
+  params: Readonly<Record<GammaGammaParameter, Decimal>>,
+  p: number,
+  q: number,
+  relativeGamma: number,
+  scale: number,
+  fit: FitInfo<GammaGammaParameter> | null,
+): GammaGammaModelValue {
   // The mean spend pγ/(q − 1) of the mixing distribution exists only for q > 1.
   const requireMean = (fn: string): void => {
     if (!(q > 1)) {
@@ -255,13 +364,13 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
     }
     return fromFloat(value);
   };
-  const model: GammaGammaModel = {
+  const model: GammaGammaModelValue = {
     params,
-    logLikelihood: fittedLogLikelihood,
-    standardErrors,
-    converged: fit.converged,
-    iterations: fit.iterations,
-    customers: d.total,
+    logLikelihood: fit?.logLikelihood ?? null,
+    standardErrors: fit?.standardErrors ?? Object.freeze({ p: null, q: null, gamma: null }),
+    converged: fit?.converged ?? null,
+    iterations: fit?.iterations ?? null,
+    customers: fit?.customers ?? null,
     expectedSpend(): Decimal {
       return meanSpend("expectedSpend");
     },
@@ -295,6 +404,15 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
         );
       }
       return fromFloat(value);
+    },
+    parameters() {
+      return parameterRows(NAMES, params, fit?.standardErrors ?? null);
+    },
+    toJSON() {
+      return modelDocument("Gamma-Gamma", NAMES, params, undefined, fit, {
+        scale: String(scale),
+        gamma: String(relativeGamma),
+      });
     },
   };
   return Object.freeze(model);

@@ -17,8 +17,8 @@ import type {
 } from "./types.js";
 
 const FN = "fitParetoNBD";
-const NAMES: readonly ParetoNBDParameter[] = ["r", "alpha", "s", "beta"];
-const MATH: PurchaseMath = {
+export const NAMES: readonly ParetoNBDParameter[] = ["r", "alpha", "s", "beta"];
+export const MATH: PurchaseMath = {
   logLikelihood: paretoLogLikelihood,
   expected: paretoExpected,
   conditional: paretoConditional,
@@ -78,7 +78,7 @@ export function fitParetoNBD(
   summary: Iterable<PurchaseSummaryRow>,
   options?: PurchaseModelFitOptions,
 ): ParetoNBDModel {
-  return fitPurchaseModel(FN, summary, options, MATH, (fn, d) => {
+  return fitPurchaseModel(FN, summary, options, "Pareto/NBD", NAMES, MATH, (fn, d) => {
     const c = meanAge(d);
     const sample = d.x.length >= LARGE_DATA ? sampleRows(d, SAMPLE_ROWS) : undefined;
     return maximumLikelihood(

@@ -69,6 +69,24 @@ export interface SpendModel {
 }
 
 /**
+ * A Gamma-Gamma model, fitted or built from parameters (fit fields `null` without a fit; see
+ * {@link PurchaseModelValue}).
+ *
+ * @category Models
+ */
+export interface GammaGammaModelValue
+  extends Omit<GammaGammaModel, "logLikelihood" | "converged" | "iterations" | "customers"> {
+  /** The log-likelihood of the fit; `null` without one. */
+  readonly logLikelihood: Decimal | null;
+  /** Whether the fit converged; `null` without a fit. */
+  readonly converged: boolean | null;
+  /** Optimiser iterations of the fit; `null` without one. */
+  readonly iterations: number | null;
+  /** Repeat buyers fitted; `null` without a fit. */
+  readonly customers: number | null;
+}
+
+/**
  * Input of the `customerLifetimeValue` method of a {@link PurchaseModel}.
  *
  * @category Models
@@ -111,6 +129,91 @@ export interface FittedModel<P extends string> {
   readonly converged: boolean;
   /** Optimiser iterations, over all starting points. */
   readonly iterations: number;
+}
+
+/**
+ * One row of a model's parameter table ({@link PurchaseModel.parameters}).
+ *
+ * @typeParam P - the parameter names
+ * @category Models
+ */
+export interface ModelParameterRow<P extends string> {
+  /** The parameter, by Fader & Hardie's name. */
+  readonly name: P;
+  /** Its value (the maximum-likelihood estimate of a fitted model). */
+  readonly estimate: Decimal;
+  /** The asymptotic standard error; `null` without a fit or where the Hessian gives none. */
+  readonly standardError: Decimal | null;
+  /**
+   * The 95 % Wald interval on the log scale, exp(ln θ ± 1.96 · se/θ) (the fit is on the
+   * log-parameters; the interval stays positive and is not symmetric); `null` with the error.
+   */
+  readonly lower: Decimal | null;
+  /** Upper end of the interval (see `lower`). */
+  readonly upper: Decimal | null;
+}
+
+/**
+ * The model a document holds.
+ *
+ * @category Models
+ */
+export type ModelKind = "BG/NBD" | "Pareto/NBD" | "Gamma-Gamma";
+
+/**
+ * A model as JSON data: `toJSON()` of a model writes it, `fromJSON` of its model reads it back.
+ * Numbers are decimal strings (exact); `fit` is `null` for a model built from parameters.
+ *
+ * @typeParam P - the parameter names
+ * @category Models
+ */
+export interface ModelJSON<P extends string> {
+  /** Always `'customer-metrics/model'`. */
+  readonly format: "customer-metrics/model";
+  /** The document version, 1. */
+  readonly version: 1;
+  /** Which model. */
+  readonly model: ModelKind;
+  /** The time unit of a purchase model (absent for Gamma-Gamma). */
+  readonly unit?: Period;
+  /** The parameters. */
+  readonly params: Readonly<Record<P, string>>;
+  /**
+   * Gamma-Gamma only: the money unit the fit worked in (`scale`) and γ in that unit
+   * (`gamma`), so that a loaded model computes exactly as the fitted one.
+   */
+  readonly spend?: { readonly scale: string; readonly gamma: string };
+  /** What the fit found; `null` for a model built from parameters. */
+  readonly fit: {
+    readonly logLikelihood: string;
+    readonly standardErrors: Readonly<Record<P, string | null>>;
+    readonly converged: boolean;
+    readonly iterations: number;
+    readonly customers: number;
+  } | null;
+}
+
+/**
+ * A noncontractual purchase model (BG/NBD or Pareto/NBD), fitted or built from parameters.
+ *
+ * @remarks
+ * The fields of the fit (`logLikelihood`, `converged`, `iterations`, `customers`) are `null`
+ * on a model built with `fromParams` (and on one loaded from the document of such a model),
+ * and every standard error is `null`: there is no fit they could describe.
+ *
+ * @typeParam P - the parameter names
+ * @category Models
+ */
+export interface PurchaseModelValue<P extends string>
+  extends Omit<PurchaseModel<P>, "logLikelihood" | "converged" | "iterations" | "customers"> {
+  /** The log-likelihood of the fit; `null` without one. */
+  readonly logLikelihood: Decimal | null;
+  /** Whether the fit converged; `null` without a fit. */
+  readonly converged: boolean | null;
+  /** Optimiser iterations of the fit; `null` without one. */
+  readonly iterations: number | null;
+  /** Customers fitted; `null` without a fit. */
+  readonly customers: number | null;
 }
 
 /**
@@ -158,6 +261,10 @@ export interface PurchaseModel<P extends string> extends FittedModel<P> {
    * with n steps of length L (the horizon's unit) and D the length of `discountRateUnit`.
    */
   customerLifetimeValue(input: PurchaseLifetimeValueInput): Decimal;
+  /** The parameter table: estimates, standard errors and 95 % intervals. */
+  parameters(): readonly ModelParameterRow<P>[];
+  /** The model as a versioned JSON document (`JSON.stringify` calls it). */
+  toJSON(): ModelJSON<P>;
 }
 
 /**
@@ -213,4 +320,26 @@ export interface GammaGammaModel extends FittedModel<GammaGammaParameter>, Spend
    * expected mean spend per transaction.
    */
   conditionalExpectedSpend(customer: SpendHistory): Decimal;
+  /** The parameter table: estimates, standard errors and 95 % intervals. */
+  parameters(): readonly ModelParameterRow<GammaGammaParameter>[];
+  /** The model as a versioned JSON document (`JSON.stringify` calls it). */
+  toJSON(): ModelJSON<GammaGammaParameter>;
+}
+
+/**
+ * A Gamma-Gamma model, fitted or built from parameters (fit fields `null` without a fit; see
+ * {@link PurchaseModelValue}).
+ *
+ * @category Models
+ */
+export interface GammaGammaModelValue
+  extends Omit<GammaGammaModel, "logLikelihood" | "converged" | "iterations" | "customers"> {
+  /** The log-likelihood of the fit; `null` without one. */
+  readonly logLikelihood: Decimal | null;
+  /** Whether the fit converged; `null` without a fit. */
+  readonly converged: boolean | null;
+  /** Optimiser iterations of the fit; `null` without one. */
+  readonly iterations: number | null;
+  /** Repeat buyers fitted; `null` without a fit. */
+  readonly customers: number | null;
 }
