@@ -43,7 +43,7 @@ interface SpendRows {
   meanSpend: number;
 }
 
-function readSpendRows(value: unknown): SpendRows {
+export function readSpendRows(value: unknown): SpendRows {
   const rows = rowList(value, FN, "summary");
   if (rows.length === 0) fail(FN, "summary", "EMPTY", "must contain at least one customer", value);
   const index = new Map<string, number>();
@@ -162,7 +162,11 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
  * ∂/∂γ = q/γ − (px+q)/(γ + m)
  * ```
  */
-function logLikelihoodGradient(params: ArrayLike<number>, d: SpendRows, out: Float64Array): number {
+export function logLikelihoodGradient(
+  params: ArrayLike<number>,
+  d: SpendRows,
+  out: Float64Array,
+): number {
   const p = params[0] as number;
   const q = params[1] as number;
   const gamma = params[2] as number;

@@ -1,7 +1,10 @@
 export type { Duration } from "./_units.js";
+export { BetaGeometricNBD } from "./BetaGeometricNBD.js";
 export { fitBetaGeometricNBD } from "./fitBetaGeometricNBD.js";
 export { fitGammaGamma, type SpendSummaryRow } from "./fitGammaGamma.js";
 export { fitParetoNBD } from "./fitParetoNBD.js";
+export { GammaGamma } from "./GammaGamma.js";
+export { ParetoNBD } from "./ParetoNBD.js";
 export {
   type CustomerSummary,
   type PurchaseTransaction,
@@ -14,13 +17,18 @@ export type {
   BetaGeometricNBDParameter,
   FittedModel,
   GammaGammaModel,
+  GammaGammaModelValue,
   GammaGammaParameter,
+  ModelJSON,
+  ModelKind,
+  ModelParameterRow,
   ParetoNBDModel,
   ParetoNBDParameter,
   PurchaseHistory,
   PurchaseLifetimeValueInput,
   PurchaseModel,
   PurchaseModelFitOptions,
+  PurchaseModelValue,
   PurchaseSummaryRow,
   SpendHistory,
   SpendModel,
