@@ -1,8 +1,9 @@
-import { addEvents, asColumns } from "./CohortAccumulator.js";
-import { columnarTable, rowsTable } from "./columnar.js";
-import { resolveOptions } from "./ingest.js";
-import { State } from "./state.js";
-import { buildTable } from "./table.js";
+import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
+import { addEvents } from "./aggregate/feed.js";
+import { oneShotColumns, oneShotRows } from "./oneShot.js";
+import { asColumns } from "./read/input.js";
+import { resolveOptions } from "./read/options.js";
+import { assembleTable } from "./scan/Table.js";
 import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
 
 /**
@@ -86,16 +87,16 @@ export function cohortAnalysis<Row = CohortEvent>(
   options?: CohortOptions<Row>,
 ): CohortTable {
   const fn = "cohortAnalysis";
-  const r = resolveOptions(options, fn);
-  const cols = asColumns(r, events, fn);
-  const table =
-    cols !== null
-      ? columnarTable(r, cols, "events")
-      : Array.isArray(events)
-        ? rowsTable(r, events, "events")
-        : null;
-  if (table !== null) return table;
-  const s = new State(r);
-  addEvents(s, events, fn);
-  return buildTable(s, true);
+  const resolved = resolveOptions(options, fn);
+  const columns = asColumns(resolved, events, fn);
+  // Input held at once, over calendar periods and without explicit cohorts, may take the
+  // period masks (see oneShot.ts); anything else goes through the general table.
+  if (resolved.boundaries === "calendar" && resolved.getCohort === null) {
+    if (columns !== null && columns.cohortOf === undefined)
+      return oneShotColumns(resolved, columns, "events");
+    if (columns === null && Array.isArray(events)) return oneShotRows(resolved, events, "events");
+  }
+  const table = new CustomerPeriods(resolved);
+  addEvents(table, events, fn);
+  return assembleTable(resolved, table.scan(true));
 }

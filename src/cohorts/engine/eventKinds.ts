@@ -28,10 +28,11 @@ export class EventKinds {
   /** Whether every event is active (`active: 'rows'`): the sign then never matters for activity. */
   readonly allActive: boolean;
 
-  constructor(r: Pick<Resolved, "active" | "refunds">) {
-    this.activity = r.active === "purchases" ? 0 : ACTIVE;
-    this.refund = (r.active === "rows" ? ACTIVE : 0) | (r.refunds === "net" ? COUNTED : 0);
-    this.allActive = r.active === "rows";
+  constructor(options: Pick<Resolved, "active" | "refunds">) {
+    this.activity = options.active === "purchases" ? 0 : ACTIVE;
+    this.refund =
+      (options.active === "rows" ? ACTIVE : 0) | (options.refunds === "net" ? COUNTED : 0);
+    this.allActive = options.active === "rows";
   }
 
   /** The flags of an event whose revenue has the sign of `sign`. */

@@ -1,5 +1,30 @@
 /*
- * Cohort engine. Fastest input form (for benchmarks): columns
+ * The cohort engine: event logs in, cohort tables out.
+ *
+ *   cohortAnalysis.ts, cohortAnalysisAsync.ts, createCohortAccumulator.ts, CohortAccumulator.ts
+ *       public entry points; accumulatorDocument.ts is the accumulator's JSON and its checks
+ *   read/          reading input: options.ts (validated options), input.ts (rows or columns),
+ *                  ids.ts (hash and packed form of ids), instants.ts (times), periodKeys.ts (the
+ *                  one pass computing every event's period)
+ *   eventKinds.ts  what an event counts for (active, revenue) under the `active` / `refunds` rules
+ *   aggregate/     the two aggregate tables, siblings built by `add` and read by `scan`:
+ *                  PeriodMasks.ts (fast: one bit per customer and period, one-shot calendar
+ *                  tables) fed by maskNumbering.ts; CustomerPeriods.ts (general: entries per
+ *                  (customer, period) in hash Partition.ts; also `combine` and the JSON form),
+ *                  fed by feed.ts and read by customerPeriodsScan.ts
+ *   oneShot.ts     the path choice, made before any aggregation: scratch memory up front, the
+ *                  key pass, then the named check `periodMasksFit` (masks) or the general table
+ *   scan/          from aggregates to the table: cells.ts (the cells every scan produces),
+ *                  Table.ts (rows, lifetime value, JSON), retention.ts (one core; classic,
+ *                  unbounded and brackets are views of it: add a retention mode there)
+ *   periods.ts     calendar periods in a zone; memory.ts the one allocator and scratch memory;
+ *                  constants.ts every tunable with its reason; types.ts the public types
+ *   ingest.ts, state.ts, table.ts   entry points kept for other modules (re-exports)
+ *
+ * A new scan of the aggregates (another figure per cohort cell) starts from `CohortParts` in
+ * scan/cells.ts; a new input form ends in a `Batch` (general) or `KeyedEvents` (masks).
+ *
+ * Fastest input form (for benchmarks): columns
  *   { customerId: Int32Array (integer ids or dictionary codes),
  *     at: Float64Array (epoch ms), revenue: Float64Array (integer cents) }
  * with the option `minorUnits: 2`; call cohortAnalysis(columns, { minorUnits: 2 }).
@@ -7,8 +32,6 @@
  * with the same typed `at` column and decimal-string revenue (parsed by a char-code loop,
  * no option needed). ISO strings `YYYY-MM-DDTHH:MM:SS(.sss)Z` take a fast parser but cost
  * more than epoch ms; rows ({ customerId, at, revenue }) cost one property read per field.
- * Time-bucketing internals for other modules: ./periods.js (periodIndex, periodKey,
- * periodStart, ZoneClock, DayPeriods).
  */
 export { CohortAccumulator, type CohortAccumulatorJSON } from "./CohortAccumulator.js";
 export { cohortAnalysis } from "./cohortAnalysis.js";

@@ -12,6 +12,7 @@
 
 import { daysFromCivil, MS_PER_DAY, offsetMs, wallClockToInstant } from "../../_lib/time.js";
 import type { Period, WeekStartsOn } from "../../types.js";
+import { MAX_CACHED_HOURS } from "./constants.js";
 
 export { daysFromCivil };
 
@@ -70,7 +71,6 @@ export function periodStartDay(index: number, period: Period, weekStartsOn: numb
 
 const UNKNOWN = 0x7fffffff;
 const TRANSITION = 0x7ffffffe;
-const MAX_HOURS = 2_097_152; // 2^21
 
 /**
  * Wall-clock reading of instants in one zone, with the zone offset cached per UTC hour.
@@ -120,7 +120,7 @@ export class ZoneClock {
     const len = this.cache.length;
     const lo = len === 0 ? hour - 24 * 62 : Math.min(this.base, hour - 24 * 62);
     const hi = len === 0 ? hour + 24 * 400 : Math.max(this.base + len, hour + 24 * 400);
-    if (hi - lo <= MAX_HOURS) {
+    if (hi - lo <= MAX_CACHED_HOURS) {
       const next = new Int32Array(hi - lo).fill(UNKNOWN);
       if (len > 0) next.set(this.cache, this.base - lo);
       this.cache = next;
@@ -253,4 +253,9 @@ export class DayPeriods {
     this.base = lo;
     return next[day - lo] as number;
   }
+}
+
+/** Length of a rolling window in ms: 24 h, 7 × 24 h or 30 × 24 h (rolling quarters and years are not offered). */
+export function rollingWindowMs(period: Period): number {
+  return period === "day" ? MS_PER_DAY : period === "week" ? 7 * MS_PER_DAY : 30 * MS_PER_DAY;
 }

@@ -2,7 +2,7 @@
 // every period and in zones with offsets, and the table-size limit that refuses a table of
 // gigabytes (one stray '9999-12-31') before allocating it.
 import { describe, expect, it } from "vitest";
-import { MAX_TABLE_CELLS } from "../../../src/cohorts/engine/table.js";
+import { MAX_TABLE_CELLS } from "../../../src/cohorts/engine/constants.js";
 import {
   CohortAccumulator,
   type CohortTable,

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { columnarTable, rowsTable } from "../../../src/cohorts/engine/columnar.js";
+import { periodMasksFit } from "../../../src/cohorts/engine/aggregate/PeriodMasks.js";
 import { resolveOptions } from "../../../src/cohorts/engine/ingest.js";
+import { oneShotColumns, oneShotRows } from "../../../src/cohorts/engine/oneShot.js";
 import {
   type CohortColumns,
   type CohortOptions,
@@ -39,11 +40,9 @@ function everything(t: CohortTable) {
   };
 }
 
-/** The one-shot column path, which must not decline the input. */
+/** The one-shot column path (period masks when their check passes). */
 function oneShot(cols: CohortColumns, options: CohortOptions) {
-  const table = columnarTable(resolveOptions(options, "cohortAnalysis"), cols, "events");
-  expect(table).not.toBeNull();
-  return table as CohortTable;
+  return oneShotColumns(resolveOptions(options, "cohortAnalysis"), cols, "events");
 }
 
 /** The general engine (per-(customer, period) entries), through the accumulator. */
@@ -113,13 +112,8 @@ describe("one-shot column path", () => {
           const cols: CohortColumns =
             revenue === undefined ? { customerId, at } : { customerId, at, revenue };
           const expected = everything(general(cols, options));
-          const direct = columnarTable(resolveOptions(options, "cohortAnalysis"), cols, "events");
-          if (direct === null) {
-            // declined only when the kept events span more than 1,024 periods
-            expect(expected.json.cohorts[0]?.active.length).toBeGreaterThan(1024);
-          } else {
-            expect(everything(direct)).toEqual(expected);
-          }
+          // the masks when the kept events span at most 1,024 periods, else the general table
+          expect(everything(oneShot(cols, options))).toEqual(expected);
           expect(everything(cohortAnalysis(cols, options))).toEqual(expected);
         },
       ),
@@ -188,14 +182,14 @@ describe("one-shot column path", () => {
     expect(everything(t)).toEqual(everything(general(cols, {})));
   });
 
-  it("declines what the general engine handles: rolling periods, explicit cohorts, more than 1,024 periods", () => {
+  it("checks before aggregating whether the masks fit: at most 1,024 periods and 256 MiB", () => {
+    expect(periodMasksFit(1024, 1e6)).toBe(true);
+    expect(periodMasksFit(1025, 2)).toBe(false);
+    // one word per customer always fits; 32 words (1,024 periods) over 2^21 customers is 256 MiB
+    expect(periodMasksFit(32, 1e9)).toBe(true);
+    expect(periodMasksFit(1024, 2 ** 21)).toBe(true);
+    expect(periodMasksFit(1024, 2 ** 21 + 1)).toBe(false);
     const cols = { customerId: ["a", "b"], at: [T0, T0 + 1100 * DAY] };
-    const r = (o: CohortOptions) => resolveOptions(o, "cohortAnalysis");
-    expect(columnarTable(r({ period: "day" }), cols, "events")).toBeNull();
-    expect(columnarTable(r({ boundaries: "rolling" }), cols, "events")).toBeNull();
-    expect(columnarTable(r({}), { ...cols, cohortOf: [T0, T0] }, "events")).toBeNull();
-    expect(columnarTable(r({}), { customerId: [], at: [] }, "events")).toBeNull();
-    expect(columnarTable(r({ period: "week" }), cols, "events")).not.toBeNull();
     const t = cohortAnalysis(cols, { period: "day" });
     expect(t.cohorts.map((c) => [c.key, c.size, c.active.length])).toEqual([
       ["2023-11-01", 1, 1101],
@@ -406,8 +400,8 @@ describe("one-shot column path", () => {
           const expected = everything(createCohortAccumulator(options).add(rows).result());
           expect(everything(cohortAnalysis(rows, options))).toEqual(expected);
           expect(
-            rowsTable(resolveOptions(options, "cohortAnalysis"), rows, "events"),
-          ).not.toBeNull();
+            everything(oneShotRows(resolveOptions(options, "cohortAnalysis"), rows, "events")),
+          ).toEqual(expected);
         },
       ),
       { numRuns: 200 },

@@ -1,0 +1,363 @@
+/**
+ * The general aggregate table: per customer (cohort information) and per (customer, period)
+ * (revenue, and whether the customer was active), partitioned by a hash of the customer id.
+ * It takes any input (rows, columns, batches, rolling periods, explicit cohorts), merges with
+ * another table exactly (`combine`), and serialises; the period-mask table (PeriodMasks.ts)
+ * is its faster sibling for one-shot calendar tables.
+ *
+ * `add` works in three passes over a batch: validate and hash every id (nothing changes
+ * before the whole batch is valid), scatter the events into partition order, then aggregate
+ * partition by partition, so that each partition's working set stays in the CPU cache.
+ */
+import type { Decimal } from "../../../_lib/decimal.js";
+import type { RevenueReader } from "../../../_lib/minor.js";
+import { MS_PER_DAY, PARTITION_SHIFT, PARTITIONS, RESERVE_SLACK } from "../constants.js";
+import { ACTIVE, COUNTED, EventKinds, revenueSign } from "../eventKinds.js";
+import { Arena } from "../memory.js";
+import { DayPeriods, ZoneClock } from "../periods.js";
+import { hashId, idHash, packed } from "../read/ids.js";
+import type { Resolved } from "../read/options.js";
+import type { CohortParts } from "../scan/cells.js";
+import { scanCustomerPeriods } from "./customerPeriodsScan.js";
+import { Partition } from "./Partition.js";
+import { partitionStarts } from "./partitionOrder.js";
+
+/** A batch of events in column form after reading: times, revenue and ids. */
+export interface Batch {
+  /** Number of events. */
+  readonly n: number;
+  /** Index of the batch's first event in `ids`, `at`, `value`, `raw`, `cohortAt` and `periods`. */
+  readonly base: number;
+  readonly ids: ArrayLike<unknown>;
+  /** Instants (epoch ms), already validated. */
+  readonly at: ArrayLike<number>;
+  /** Revenue in integer units (NaN: see `extra`), or null when `raw` is to be read. */
+  readonly value: ArrayLike<number> | null;
+  /** Exact amounts of the NaN values, by index within the batch. */
+  readonly extra: Map<number, Decimal> | null;
+  /** Raw revenue values, read during the scatter pass (before any state changes). */
+  readonly raw?: ArrayLike<unknown> | undefined;
+  readonly reader?: RevenueReader | undefined;
+  /** Explicit cohort instants (NaN: none), or null. */
+  readonly cohortAt: ArrayLike<number> | null;
+  /** Calendar period keys already computed by the one key pass, or null. */
+  readonly periods?: Int32Array | null | undefined;
+}
+
+/** Scratch bytes {@link CustomerPeriods.add} needs for a batch of `n` events. */
+export function batchScratchBytes(n: number): number {
+  return 57 * n + 136;
+}
+
+export class CustomerPeriods {
+  /** The options; `options.fn` names the public function of the call in progress. */
+  options: Resolved;
+  readonly clock: ZoneClock;
+  readonly days: DayPeriods;
+  readonly calendar: boolean;
+  readonly arena = new Arena();
+  private readonly partitions: (Partition | undefined)[] = new Array(PARTITIONS);
+  /**
+   * The event with the latest key (period index, or instant for rolling periods): the path
+   * of its time (`events[12].at`) and the instant, for errors about the table's extent.
+   */
+  last: { key: number; field: string; at: number } = {
+    key: Number.NEGATIVE_INFINITY,
+    field: "at",
+    at: Number.NaN,
+  };
+
+  constructor(options: Resolved) {
+    this.options = options;
+    this.clock = new ZoneClock(options.zone);
+    this.days = new DayPeriods(options.period, options.weekStartsOn);
+    this.calendar = options.boundaries === "calendar";
+  }
+
+  /** The partitions that hold customers. */
+  used(): Partition[] {
+    return this.partitions.filter((p): p is Partition => p !== undefined);
+  }
+
+  /** Partition `p`, created when first needed. */
+  partition(p: number): Partition {
+    let partition = this.partitions[p];
+    if (partition === undefined) {
+      partition = new Partition(this.calendar, this.arena, this.options.scale);
+      this.partitions[p] = partition;
+    }
+    return partition;
+  }
+
+  /** The period index of an instant. */
+  periodOf(instant: number): number {
+    return this.days.of(Math.floor(this.clock.local(instant) / MS_PER_DAY));
+  }
+
+  /**
+   * Aggregate a read batch. Validates every id first (throws before any state changes).
+   *
+   * @param expected - how many times the events seen so far (this batch included) the whole
+   *   input is expected to hold, to size the partitions' arrays once instead of regrowing
+   * @param scratch - memory for the batch's working arrays (carved from its start)
+   */
+  add(batch: Batch, prefix: string, offset: number, expected: number, scratch: Arena): void {
+    const { n, base, ids, at, value, extra, cohortAt } = batch;
+    const { fn, asOf } = this.options;
+    scratch.reset();
+    // Pass 1: validate ids and count each partition's events; events at or after asOf are dropped.
+    const typedIds = ids instanceof Int32Array || ids instanceof Float64Array;
+    const hashOf = scratch.i32(n);
+    const packedOf = typedIds ? null : scratch.i32(3 * n);
+    const counts = new Int32Array(PARTITIONS);
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const h = hashId(ids[base + i], fn, i + offset, prefix);
+      hashOf[i] = h;
+      if (packedOf !== null) {
+        packedOf[3 * i] = packed[0] as number;
+        packedOf[3 * i + 1] = packed[1] as number;
+        packedOf[3 * i + 2] = packed[2] as number;
+      }
+      if ((at[base + i] as number) < asOf) {
+        const p = h >>> PARTITION_SHIFT;
+        counts[p] = (counts[p] as number) + 1;
+        kept++;
+      }
+    }
+    const starts = partitionStarts(counts);
+    // Pass 2: scatter keys, revenue, activity (and ids or their sources) into partition order.
+    const calendar = this.calendar;
+    const sortedUnits = scratch.f64(kept);
+    const sortedKey = calendar ? scratch.i32(kept) : scratch.f64(kept);
+    const sortedPacked = packedOf === null ? null : scratch.i32(3 * kept);
+    const sortedId = typedIds
+      ? ids instanceof Int32Array
+        ? scratch.i32(kept)
+        : scratch.f64(kept)
+      : null;
+    const sortedSource = !typedIds || cohortAt !== null ? scratch.i32(kept) : null;
+    const sortedHash = scratch.i32(kept);
+    const sortedActive = scratch.u8(kept);
+    const kinds = new EventKinds(this.options);
+    const fill = starts.slice(0, PARTITIONS);
+    const { clock, days } = this;
+    const periods = batch.periods ?? null;
+    const keyMode = !calendar ? "instant" : periods !== null ? "given" : clock.utc ? "utc" : "zone";
+    const all = kept === n;
+    const raw = batch.raw ?? null;
+    const reader = batch.reader as RevenueReader;
+    let amountOf: Map<number, Decimal> | null = null;
+    let lastKey = this.last.key;
+    let lastIndex = -1;
+    for (let i = 0; i < n; i++) {
+      const t = at[base + i] as number;
+      if (!all && !(t < asOf)) {
+        if (raw !== null) reader.read(raw[base + i], i + offset, prefix);
+        continue;
+      }
+      const h = hashOf[i] as number;
+      const j = fill[h >>> PARTITION_SHIFT] as number;
+      fill[h >>> PARTITION_SHIFT] = j + 1;
+      sortedHash[j] = h;
+      if (sortedPacked !== null && packedOf !== null) {
+        sortedPacked[3 * j] = packedOf[3 * i] as number;
+        sortedPacked[3 * j + 1] = packedOf[3 * i + 1] as number;
+        sortedPacked[3 * j + 2] = packedOf[3 * i + 2] as number;
+      }
+      const key =
+        keyMode === "given"
+          ? ((periods as Int32Array)[base + i] as number)
+          : keyMode === "utc"
+            ? days.of(Math.floor(t / MS_PER_DAY))
+            : keyMode === "zone"
+              ? days.of(Math.floor(clock.local(t) / MS_PER_DAY))
+              : t;
+      sortedKey[j] = key;
+      if (key > lastKey) {
+        lastKey = key;
+        lastIndex = i;
+      }
+      let units: number;
+      let amount: Decimal | null = null;
+      if (raw !== null) {
+        units = reader.read(raw[base + i], i + offset, prefix);
+        if (Number.isNaN(units)) amount = reader.extra as Decimal;
+      } else {
+        units = (value as ArrayLike<number>)[base + i] as number;
+        if (Number.isNaN(units)) amount = extra?.get(i) as Decimal;
+      }
+      const kind = kinds.of(revenueSign(units, amount));
+      if ((kind & COUNTED) === 0) units = 0;
+      else if (amount !== null) {
+        if (amountOf === null) amountOf = new Map();
+        amountOf.set(j, amount);
+      }
+      sortedUnits[j] = units;
+      sortedActive[j] = kind & ACTIVE;
+      if (sortedSource !== null) sortedSource[j] = base + i;
+      if (sortedId !== null) sortedId[j] = ids[base + i] as number;
+    }
+    if (lastIndex >= 0) {
+      this.last = {
+        key: lastKey,
+        field: `${prefix}[${lastIndex + offset}].at`,
+        at: at[base + lastIndex] as number,
+      };
+    }
+    // Pass 3: aggregate partition by partition.
+    let bytes = 0;
+    for (let p = 0; p < PARTITIONS; p++) {
+      const events = (starts[p + 1] as number) - (starts[p] as number);
+      if (events > 0) bytes += this.partition(p).reserveBytes(events, expected);
+    }
+    if (bytes > 0) this.arena.reserve(Math.ceil(bytes * RESERVE_SLACK));
+    for (let p = 0; p < PARTITIONS; p++) {
+      const lo = starts[p] as number;
+      const hi = starts[p + 1] as number;
+      if (lo === hi) continue;
+      const partition = this.partition(p);
+      partition.reserve(hi - lo, expected);
+      const revenue = partition.entryRevenue;
+      for (let j = lo; j < hi; j++) {
+        const units = sortedUnits[j] as number;
+        const active = sortedActive[j] as number;
+        const source = sortedSource === null ? -1 : (sortedSource[j] as number);
+        const explicit = cohortAt === null ? Number.NaN : (cohortAt[source] as number);
+        // An event that neither makes active nor adds revenue leaves no trace, unless it
+        // carries an explicit cohort date.
+        if (active === 0 && units === 0 && Number.isNaN(explicit)) continue;
+        const key = sortedKey[j] as number;
+        const firstKey = active === 0 ? Number.POSITIVE_INFINITY : key;
+        let c: number;
+        if (sortedId !== null) {
+          // a typed-array id, packed as idHash packs numbers: an int32 as [id, 0, -2]
+          const id = sortedId[j] as number;
+          const small = (id | 0) === id;
+          c = partition.customerPacked(
+            sortedHash[j] as number,
+            small ? id : 0,
+            0,
+            small ? -2 : -1,
+            firstKey,
+            sortedId,
+            j,
+          );
+        } else {
+          const ids3 = sortedPacked as Int32Array;
+          c = partition.customerPacked(
+            sortedHash[j] as number,
+            ids3[3 * j] as number,
+            ids3[3 * j + 1] as number,
+            ids3[3 * j + 2] as number,
+            firstKey,
+            ids,
+            source,
+          );
+        }
+        const e = partition.entry(c, key);
+        if (active !== 0) partition.entryActive[e] = 1;
+        if (units !== 0) revenue.add(e, units, amountOf?.get(j));
+        if (!Number.isNaN(explicit)) partition.setCohort(c, explicit);
+      }
+    }
+  }
+
+  /** Add another table's state (same options) into this one: exact for any split of the events. */
+  combine(other: CustomerPeriods): void {
+    other.partitions.forEach((theirs, p) => {
+      if (theirs === undefined) return;
+      const mine = this.partition(p);
+      const local = new Int32Array(theirs.customers);
+      for (let c = 0; c < theirs.customers; c++) {
+        local[c] = mine.customer(theirs.ids[c] as CustomerIdOf, theirs.firstActive[c] as number);
+        const at =
+          theirs.cohortAt === null ? Number.POSITIVE_INFINITY : (theirs.cohortAt[c] as number);
+        if (at !== Number.POSITIVE_INFINITY) mine.setCohort(local[c] as number, at);
+      }
+      for (let e = 0; e < theirs.entries; e++) {
+        const c = local[theirs.entryCustomer[e] as number] as number;
+        const entry = mine.entry(c, theirs.entryKey[e] as number);
+        if (theirs.entryActive[e] === 1) mine.entryActive[entry] = 1;
+        mine.entryRevenue.addCell(entry, theirs.entryRevenue, e);
+      }
+    });
+    if (other.last.key > this.last.key) this.last = other.last;
+  }
+
+  /** The state as plain data: customers in partition order, entries pointing at them. */
+  toDocument(): TableDocument {
+    const doc: TableDocument = {
+      customers: [],
+      first: [],
+      cohortAt: [],
+      entries: { customer: [], key: [], revenue: [], active: [] },
+    };
+    const { entries } = doc;
+    for (const p of this.used()) {
+      const base = doc.customers.length;
+      for (let c = 0; c < p.customers; c++) {
+        doc.customers.push(p.ids[c] as CustomerIdOf);
+        const first = p.firstActive[c] as number;
+        doc.first.push(first === Number.POSITIVE_INFINITY ? null : first);
+        const at = p.cohortAt === null ? Number.POSITIVE_INFINITY : (p.cohortAt[c] as number);
+        doc.cohortAt.push(at === Number.POSITIVE_INFINITY ? null : at);
+      }
+      for (let e = 0; e < p.entries; e++) {
+        entries.customer.push(base + (p.entryCustomer[e] as number));
+        entries.key.push(p.entryKey[e] as number);
+        entries.revenue.push(p.entryRevenue.unitsText(e));
+        entries.active.push(p.entryActive[e] === 1 ? 1 : 0);
+      }
+    }
+    return doc;
+  }
+
+  /** A table from a validated document (revenue as exact unit counts). */
+  static fromDocument(options: Resolved, doc: TableDocument<Decimal>): CustomerPeriods {
+    const table = new CustomerPeriods(options);
+    const where: [Partition, number][] = doc.customers.map((id, c) => {
+      const partition = table.partition(idHash(id) >>> PARTITION_SHIFT);
+      const local = partition.customer(id, doc.first[c] ?? Number.POSITIVE_INFINITY);
+      const at = doc.cohortAt[c];
+      if (at !== null && at !== undefined) partition.setCohort(local, at);
+      return [partition, local];
+    });
+    const { customer, key, revenue, active } = doc.entries;
+    for (let e = 0; e < customer.length; e++) {
+      const [partition, local] = where[customer[e] as number] as [Partition, number];
+      const entry = partition.entry(local, key[e] as number);
+      if (active[e] === 1) partition.entryActive[entry] = 1;
+      partition.entryRevenue.addUnits(entry, revenue[e] as Decimal);
+    }
+    return table;
+  }
+
+  /**
+   * The cohort cells of the table (the state is only read). With `owned` the state will not
+   * change any more, so the cells may read it later instead of copying what brackets need.
+   */
+  scan(owned: boolean): CohortParts | null {
+    return scanCustomerPeriods(this, this.used(), owned);
+  }
+}
+
+type CustomerIdOf = Partition["ids"][number];
+
+/**
+ * A table as plain data (the body of the accumulator's JSON document): revenue per entry in
+ * integer units as exact decimal strings (`Text`), or as Decimals once read.
+ */
+export interface TableDocument<Amount = string> {
+  readonly customers: CustomerIdOf[];
+  /** First active key per customer, or null. */
+  readonly first: (number | null)[];
+  /** Explicit cohort instant per customer, or null. */
+  readonly cohortAt: (number | null)[];
+  readonly entries: {
+    readonly customer: number[];
+    readonly key: number[];
+    readonly revenue: Amount[];
+    readonly active: (0 | 1)[];
+  };
+}

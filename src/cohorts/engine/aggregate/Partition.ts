@@ -1,0 +1,295 @@
+/**
+ * One hash partition of the general aggregate table: its customers and their entries.
+ *
+ * Customers: an open-addressing table from id to a local number, and per customer a 32-byte
+ * record (one cache line read per lookup), the first active key and the explicit cohort date.
+ * Entries: for calendar periods one per distinct (customer, period), found through a second
+ * open-addressing table; for rolling periods one per event (the windows depend on the
+ * customer's first active instant, which can change as shards merge). Each entry holds its
+ * key, its revenue (exact sums in integer units) and whether an active event fell in it.
+ */
+import { ExactSums } from "../../../_lib/exactSums.js";
+import type { Arena } from "../memory.js";
+import { idHash, packed } from "../read/ids.js";
+import type { CustomerId } from "../types.js";
+
+/** Int32 slots of a customer record: `[hash, id0, id1, id2, last entry, its key, -, -]`. */
+const RECORD = 8;
+const HASH = 0;
+const ID0 = 1;
+const ID1 = 2;
+const ID2 = 3;
+const LAST_ENTRY = 4;
+const LAST_KEY = 5;
+
+/** The hash of an entry's (customer, key) pair. */
+function entrySlot(customer: number, key: number): number {
+  const h = Math.imul(customer, 0x9e3779b1) ^ Math.imul(key | 0, 0x85ebca77);
+  return h ^ (h >>> 15);
+}
+
+export class Partition {
+  /** Open-addressing table of customers by id hash: slot → local number + 1. */
+  private idSlots = new Int32Array(32);
+  private idMask = 31;
+  /** Per customer, a {@link RECORD}; ids 0..2 are the packed id (see read/ids.ts; -1: compare `ids`). */
+  private records = new Int32Array(16 * RECORD);
+  /** Customer ids by local number. */
+  readonly ids: CustomerId[] = [];
+  customers = 0;
+  /**
+   * Calendar: smallest period index of an active event; rolling: earliest active instant
+   * (`Infinity` while the customer has no active event).
+   */
+  firstActive = new Float64Array(16);
+  /** Earliest explicit cohort instant per customer (`Infinity` when none), or null. */
+  cohortAt: Float64Array | null = null;
+  entries = 0;
+  entryCustomer = new Int32Array(16);
+  /** Calendar: period index; rolling: instant. */
+  entryKey = new Float64Array(16);
+  /** 1 when an active event fell in the entry, else 0 (revenue of refunds only). */
+  entryActive = new Uint8Array(16);
+  /** Revenue per entry. */
+  readonly entryRevenue: ExactSums;
+  /** Open-addressing table of calendar entries by (customer, key): slot → entry + 1; null for rolling. */
+  private entrySlots: Int32Array | null;
+  private entryMask = 31;
+  private readonly arena: Arena;
+
+  constructor(calendar: boolean, arena: Arena, scale: number) {
+    this.entrySlots = calendar ? new Int32Array(32) : null;
+    this.arena = arena;
+    this.entryRevenue = new ExactSums(16, scale);
+  }
+
+  /** Local number of a customer, created on first sight; `firstKey` lowers its first active key. */
+  customer(id: CustomerId, firstKey: number): number {
+    const h = idHash(id);
+    return this.customerPacked(
+      h,
+      packed[0] as number,
+      packed[1] as number,
+      packed[2] as number,
+      firstKey,
+      [id],
+      0,
+    );
+  }
+
+  /**
+   * {@link customer} for an id given by its hash and packed form; `ids[src]` is read only to
+   * create the customer or when the id is not packable.
+   */
+  customerPacked(
+    hash: number,
+    id0: number,
+    id1: number,
+    id2: number,
+    firstKey: number,
+    ids: ArrayLike<unknown>,
+    src: number,
+  ): number {
+    const slots = this.idSlots;
+    const mask = this.idMask;
+    const records = this.records;
+    let slot = hash & mask;
+    for (;;) {
+      const taken = slots[slot] as number;
+      if (taken === 0) break;
+      const c = taken - 1;
+      const at = RECORD * c;
+      if (
+        records[at + HASH] === hash &&
+        records[at + ID2] === id2 &&
+        (id2 === -1
+          ? this.ids[c] === ids[src]
+          : records[at + ID0] === id0 && records[at + ID1] === id1)
+      ) {
+        if (firstKey < (this.firstActive[c] as number)) this.firstActive[c] = firstKey;
+        return c;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const c = this.customers++;
+    this.ids.push(ids[src] as CustomerId);
+    if (c === this.firstActive.length) this.growCustomers(c + 1);
+    this.firstActive[c] = firstKey;
+    if (this.cohortAt !== null) this.cohortAt[c] = Number.POSITIVE_INFINITY;
+    const at = RECORD * c;
+    this.records[at + HASH] = hash;
+    this.records[at + ID0] = id0;
+    this.records[at + ID1] = id1;
+    this.records[at + ID2] = id2;
+    this.records[at + LAST_ENTRY] = -1;
+    slots[slot] = c + 1;
+    if (this.customers * 2 > mask) this.rehashIds(this.customers);
+    return c;
+  }
+
+  /** Lower a customer's explicit cohort instant. */
+  setCohort(c: number, at: number): void {
+    if (this.cohortAt === null) this.growCohort(this.firstActive.length);
+    const cohortAt = this.cohortAt as Float64Array;
+    if (at < (cohortAt[c] as number)) cohortAt[c] = at;
+  }
+
+  /** The entry of (customer, key), created empty when new. */
+  entry(c: number, key: number): number {
+    const slots = this.entrySlots;
+    if (slots === null) return this.newEntry(c, key);
+    const records = this.records;
+    const at = RECORD * c;
+    const last = records[at + LAST_ENTRY] as number;
+    if (last >= 0 && records[at + LAST_KEY] === key) return last;
+    const mask = this.entryMask;
+    let slot = entrySlot(c, key) & mask;
+    for (;;) {
+      const taken = slots[slot] as number;
+      let e: number;
+      if (taken === 0) {
+        e = this.newEntry(c, key);
+        slots[slot] = e + 1;
+        if (this.entries * 2 > mask) this.rehashEntries(0);
+      } else if (this.entryCustomer[taken - 1] === c && this.entryKey[taken - 1] === key) {
+        e = taken - 1;
+      } else {
+        slot = (slot + 1) & mask;
+        continue;
+      }
+      records[at + LAST_ENTRY] = e;
+      records[at + LAST_KEY] = key;
+      return e;
+    }
+  }
+
+  /** Add revenue (integer units; NaN: the exact `amount`) to an entry, marking it active when `active`. */
+  add(c: number, key: number, units: number, amount: unknown, active: boolean): void {
+    const e = this.entry(c, key);
+    if (active) this.entryActive[e] = 1;
+    if (units !== 0) this.entryRevenue.add(e, units, amount as never);
+  }
+
+  /**
+   * Capacities to grow to before `events` more events are added (0: no growth), when the
+   * whole input is expected to hold `scale` times the events seen so far (this batch
+   * included): a quarter of the events are taken as new customers and three quarters (all,
+   * for rolling periods) as new entries, and the arrays grow only when the expected
+   * additions of this batch do not fit, to the size expected for the whole input.
+   */
+  private plan(events: number, scale: number): [number, number] {
+    const newEntries = this.entrySlots === null ? events : (events * 3) >> 2;
+    const newCustomers = events >> 2;
+    const customers =
+      this.customers + newCustomers > this.firstActive.length
+        ? Math.ceil((this.customers + newCustomers) * scale)
+        : 0;
+    const entries =
+      this.entries + newEntries > this.entryCustomer.length
+        ? Math.ceil((this.entries + newEntries) * scale)
+        : 0;
+    return [customers, entries];
+  }
+
+  /** The bytes {@link reserve} will allocate for the same arguments. */
+  reserveBytes(events: number, scale: number): number {
+    const [customers, entries] = this.plan(events, scale);
+    let bytes = 0;
+    if (customers > this.firstActive.length)
+      bytes += Math.max(customers, this.firstActive.length * 2) * (8 + 4 * RECORD);
+    if (customers * 2 > this.idMask) bytes += 2 ** Math.ceil(Math.log2(customers * 2 + 2)) * 4;
+    if (entries > this.entryCustomer.length)
+      bytes += Math.max(entries, this.entryCustomer.length * 2) * 25 + 8;
+    if (this.entrySlots !== null && entries * 2 > this.entryMask)
+      bytes += 2 ** Math.ceil(Math.log2(entries * 2 + 2)) * 4;
+    return bytes;
+  }
+
+  /** Make room for `events` more events without regrowing while they are added. */
+  reserve(events: number, scale: number): void {
+    const [customers, entries] = this.plan(events, scale);
+    if (entries > this.entryCustomer.length) this.growEntries(entries);
+    if (customers > this.firstActive.length) this.growCustomers(customers);
+    if (customers * 2 > this.idMask) this.rehashIds(customers);
+    if (this.entrySlots !== null && entries * 2 > this.entryMask) this.rehashEntries(entries);
+  }
+
+  private newEntry(c: number, key: number): number {
+    const e = this.entries++;
+    if (e === this.entryCustomer.length) this.growEntries(0);
+    this.entryCustomer[e] = c;
+    this.entryKey[e] = key;
+    this.entryRevenue.units[e] = 0;
+    this.entryActive[e] = 0;
+    return e;
+  }
+
+  private growCustomers(min: number): void {
+    const size = Math.max(min, this.firstActive.length * 2);
+    const first = this.arena.f64(size);
+    first.set(this.firstActive);
+    this.firstActive = first;
+    const records = this.arena.i32(RECORD * size);
+    records.set(this.records);
+    this.records = records;
+    if (this.cohortAt !== null) this.growCohort(size);
+  }
+
+  private growCohort(size: number): void {
+    const next = this.arena.f64(size).fill(Number.POSITIVE_INFINITY);
+    if (this.cohortAt !== null) next.set(this.cohortAt);
+    this.cohortAt = next;
+  }
+
+  private growEntries(min: number): void {
+    const size = Math.max(min, this.entryCustomer.length * 2);
+    const customer = this.arena.i32(size);
+    customer.set(this.entryCustomer);
+    this.entryCustomer = customer;
+    const key = this.arena.f64(size);
+    key.set(this.entryKey);
+    this.entryKey = key;
+    this.entryRevenue.moveTo(this.arena.f64(size));
+    const active = this.arena.u8(size);
+    active.set(this.entryActive);
+    this.entryActive = active;
+  }
+
+  /** Rebuild an open-addressing table of `count` items at least twice `min` slots wide. */
+  private rehash(
+    old: number,
+    count: number,
+    min: number,
+    slotOf: (i: number) => number,
+  ): Int32Array<ArrayBuffer> {
+    let size = (old + 1) * 2;
+    while (size < min * 2 + 2) size *= 2;
+    const slots = this.arena.i32(size);
+    const mask = size - 1;
+    for (let i = 0; i < count; i++) {
+      let slot = slotOf(i) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = i + 1;
+    }
+    return slots;
+  }
+
+  private rehashIds(min: number): void {
+    const records = this.records;
+    this.idSlots = this.rehash(
+      this.idMask,
+      this.customers,
+      min,
+      (c) => records[RECORD * c] as number,
+    );
+    this.idMask = this.idSlots.length - 1;
+  }
+
+  private rehashEntries(min: number): void {
+    const { entryCustomer, entryKey } = this;
+    this.entrySlots = this.rehash(this.entryMask, this.entries, min, (e) =>
+      entrySlot(entryCustomer[e] as number, entryKey[e] as number),
+    );
+    this.entryMask = this.entrySlots.length - 1;
+  }
+}

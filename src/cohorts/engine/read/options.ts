@@ -1,0 +1,104 @@
+/**
+ * The options shared by every entry point of the cohort engine, validated once.
+ */
+import { fail, intNumber, option, options as optionsObject } from "../../../_lib/assert.js";
+import { observationEnd, type RefundRule, refundsOption } from "../../../_lib/eventRules.js";
+import { timeZoneOption } from "../../../_lib/time.js";
+import type { Period, WeekStartsOn } from "../../../types.js";
+import type { CohortActivity, CohortBoundaries, CohortOptions } from "../types.js";
+
+/** Options after validation. */
+export interface Resolved {
+  readonly fn: string;
+  readonly period: Period;
+  readonly zone: string;
+  readonly weekStartsOn: number;
+  readonly boundaries: CohortBoundaries;
+  /** Exclusive end of the data (epoch ms, see `observationEnd`); `Infinity` without `asOf`. */
+  readonly asOf: number;
+  readonly hasAsOf: boolean;
+  /** What makes a customer active (and sets their cohort). */
+  readonly active: CohortActivity;
+  /** How refunds count in revenue. */
+  readonly refunds: RefundRule;
+  /** `minorUnits` as given, or `null` (amounts in currency units, kept in hundredths). */
+  readonly minorUnits: number | null;
+  /** Decimal places of the internal integer unit. */
+  readonly scale: number;
+  /** `10 ** scale`. */
+  readonly pow: number;
+  readonly getId: ((row: unknown, index: number) => unknown) | null;
+  readonly getAt: ((row: unknown, index: number) => unknown) | null;
+  readonly getRevenue: ((row: unknown, index: number) => unknown) | null;
+  readonly getCohort: ((row: unknown, index: number) => unknown) | null;
+}
+
+const ACTIVITIES: readonly CohortActivity[] = ["events", "purchases", "rows"];
+const PERIODS: readonly Period[] = ["day", "week", "month", "quarter", "year"];
+const DAYS: readonly WeekStartsOn[] = [0, 1, 2, 3, 4, 5, 6];
+
+function accessor(value: unknown, fn: string, field: string) {
+  if (value === undefined) return null;
+  if (typeof value !== "function") {
+    fail(fn, field, "INVALID_OPTION", "must be a function (row, index) => value", value);
+  }
+  return value as (row: unknown, index: number) => unknown;
+}
+
+/**
+ * Validate the options shared by every entry point. `prefix` goes before the field names of
+ * the options that shape the state (`'options.'` when they come from a serialised document).
+ */
+export function resolveOptions(raw: unknown, fn: string, prefix = ""): Resolved {
+  const o = optionsObject<CohortOptions<unknown>>(raw, fn);
+  const period = option(o.period, PERIODS, "month", fn, `${prefix}period`);
+  const zone = timeZoneOption(o.timeZone, fn, `${prefix}timeZone`);
+  const weekStartsOn = option(o.weekStartsOn, DAYS, 1, fn, `${prefix}weekStartsOn`);
+  const boundaries = option(
+    o.boundaries,
+    ["calendar", "rolling"] as const,
+    "calendar",
+    fn,
+    `${prefix}boundaries`,
+  );
+  if (boundaries === "rolling" && (period === "quarter" || period === "year")) {
+    fail(
+      fn,
+      `${prefix}boundaries`,
+      "INVALID_OPTION",
+      "'rolling' is offered for day, week and month periods",
+      boundaries,
+    );
+  }
+  const hasAsOf = o.asOf !== undefined;
+  const asOf = hasAsOf
+    ? observationEnd(o.asOf, zone, fn, `${prefix}asOf`)
+    : Number.POSITIVE_INFINITY;
+  const active = option(o.active, ACTIVITIES, "events", fn, `${prefix}active`);
+  const refunds = refundsOption(o.refunds, fn, `${prefix}refunds`);
+  let minorUnits: number | null = null;
+  if (o.minorUnits !== undefined) {
+    minorUnits = intNumber(o.minorUnits, fn, `${prefix}minorUnits`);
+    if (minorUnits > 15)
+      fail(fn, `${prefix}minorUnits`, "OUT_OF_RANGE", "must be between 0 and 15", o.minorUnits);
+  }
+  const scale = minorUnits ?? 2;
+  return {
+    fn,
+    period,
+    zone,
+    weekStartsOn,
+    boundaries,
+    asOf,
+    hasAsOf,
+    active,
+    refunds,
+    minorUnits,
+    scale,
+    pow: 10 ** scale,
+    getId: accessor(o.customerId, fn, "customerId"),
+    getAt: accessor(o.at, fn, "at"),
+    getRevenue: accessor(o.revenue, fn, "revenue"),
+    getCohort: accessor(o.cohortOf, fn, "cohortOf"),
+  };
+}

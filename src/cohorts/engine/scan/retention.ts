@@ -1,0 +1,118 @@
+/**
+ * Retention rates: one core over columns of "retained" counts, and the modes as views of it.
+ * A column is a bracket of periods [from, to] of each cohort: a customer is retained in it when
+ * active in at least one of its periods, and the column's rate needs its last period `to`
+ * present and complete.
+ *
+ * - classic: column k is the bracket [k, k] (its counts are the active cells);
+ * - unbounded: column k is "k or later", [k, ∞), complete when k is (its counts are the
+ *   customers whose last active period is k or later);
+ * - brackets: the given [from, to], counted from the active (customer, period) pairs.
+ *
+ * A new mode is a new view: its columns (the period each must have complete) and its count.
+ */
+import { fail } from "../../../_lib/assert.js";
+import { clean, Decimal } from "../../../_lib/decimal.js";
+import type { CohortRates, CohortRow, RetentionTable } from "../types.js";
+import type { ActivePairs } from "./cells.js";
+
+const FN = "retention";
+
+export type Bracket = readonly [number, number];
+
+function ratio(num: number, den: number): Decimal {
+  return clean(new Decimal(num).div(den));
+}
+
+/**
+ * The core: per cohort row and column, `retained(row, column) / size` where the column's
+ * period `through[column]` is present and complete (else `null`), and the pooled average
+ * Σ retained / Σ sizes over the rows where it is.
+ */
+export function retentionTable(
+  rows: readonly CohortRow[],
+  through: readonly number[],
+  retained: (row: number, column: number) => number,
+): RetentionTable {
+  const columns = through.length;
+  const num = new Float64Array(columns);
+  const den = new Float64Array(columns);
+  const cohorts: CohortRates[] = rows.map((row, index) => {
+    const rates: (Decimal | null)[] = new Array(columns).fill(null);
+    for (let q = 0; q < columns; q++) {
+      const k = through[q] as number;
+      if (k >= row.active.length || !row.complete[k]) continue;
+      const count = retained(index, q);
+      rates[q] = ratio(count, row.size);
+      num[q] = (num[q] as number) + count;
+      den[q] = (den[q] as number) + row.size;
+    }
+    return Object.freeze({ key: row.key, size: row.size, rates: Object.freeze(rates) });
+  });
+  const average = Array.from(den, (d, q) => (d === 0 ? null : ratio(num[q] as number, d)));
+  return Object.freeze({ cohorts: Object.freeze(cohorts), average: Object.freeze(average) });
+}
+
+/**
+ * Customers active in at least one period of each bracket, per row: `counts[row * brackets +
+ * b]`. Customers are numbered below `customers`; each is counted once per bracket.
+ */
+export function countBrackets(
+  pairs: ActivePairs,
+  customers: number,
+  rows: number,
+  brackets: readonly Bracket[],
+): Float64Array {
+  const nb = brackets.length;
+  const counts = new Float64Array(rows * nb);
+  const counted = new Int32Array(customers);
+  for (let b = 0; b < nb; b++) {
+    const [from, to] = brackets[b] as Bracket;
+    pairs((customer, row, k) => {
+      if (k < from || k > to || counted[customer] === b + 1) return;
+      counted[customer] = b + 1;
+      const cell = row * nb + b;
+      counts[cell] = (counts[cell] as number) + 1;
+    });
+  }
+  return counts;
+}
+
+/** The retention mode option, validated: `'classic'`, `'unbounded'` or its brackets. */
+export function readMode(mode: unknown): "classic" | "unbounded" | Bracket[] {
+  if (mode === undefined || mode === "classic") return "classic";
+  if (mode === "unbounded") return "unbounded";
+  if (mode === null || typeof mode !== "object") {
+    return fail(
+      FN,
+      "mode",
+      "INVALID_OPTION",
+      "must be 'classic', 'unbounded' or { brackets }",
+      mode,
+    );
+  }
+  const field = "mode.brackets";
+  const list = (mode as { brackets?: unknown }).brackets;
+  if (!Array.isArray(list) || list.length === 0) {
+    fail(FN, field, "INVALID_OPTION", "must be a non-empty array of [from, to] period pairs", list);
+  }
+  return list.map((b: unknown, i: number) => {
+    const ok =
+      Array.isArray(b) &&
+      b.length === 2 &&
+      Number.isSafeInteger(b[0]) &&
+      Number.isSafeInteger(b[1]) &&
+      (b[0] as number) >= 0 &&
+      (b[0] as number) <= (b[1] as number);
+    if (!ok) {
+      fail(
+        FN,
+        `${field}[${i}]`,
+        "INVALID_OPTION",
+        "must be [from, to] with integers 0 <= from <= to",
+        b,
+      );
+    }
+    return [b[0], b[1]] as const;
+  });
+}
