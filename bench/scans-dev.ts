@@ -25,7 +25,7 @@ const runs = Number(arg("runs", "3"));
 
 const LAST_DAY = "2024-12-31";
 const fmt = (s: RunStats) =>
-  `${s.median.toFixed(3)} s (best ${s.best.toFixed(3)}), heap peak ${(s.heapPeak - s.heapBase).toFixed(0)} MiB above input`;
+  `${s.median.toFixed(3)} s (best ${s.best.toFixed(3)}, CPU ${s.cpuMedian.toFixed(3)} s), heap peak ${(s.heapPeak - s.heapBase).toFixed(0)} MiB, RSS peak ${(s.rssPeak - s.rssBase).toFixed(0)} MiB above input`;
 
 console.log(`library: ${libraryName}; node ${process.version}`);
 for (const n of sizes) {
