@@ -5,10 +5,13 @@ import * as api from "../src/index.js";
 // The public surface, as named in the API contract. A change here is a change for users and
 // belongs in CHANGELOG.md.
 const EXPORTS = [
+  "BetaGeometricNBD",
   "CohortAccumulator",
   "Decimal",
   "ENGAGEMENT_PRESETS",
+  "GammaGamma",
   "MetricInputError",
+  "ParetoNBD",
   "averageCustomerLifespan",
   "averageOrderValue",
   "averageRevenuePerAccount",
