@@ -474,16 +474,17 @@ export function rfmSegments<Row = CohortEvent>(
   }
   const customers: RfmCustomer[] = new Array(count);
   const byCustomer = new Map<CustomerId, RfmCustomer>();
-  const scoreText: string[] = [];
-  const segmentOf: string[] = [];
+  // by cell (r, f, m): the score text and the segment, made once per cell
+  const cells = bins * bins * bins;
+  const scoreText = new Array<string | undefined>(cells).fill(undefined);
+  const segmentOf = new Array<string | undefined>(cells).fill(undefined);
   for (let i = 0; i < count; i++) {
     const id = idOf(order[i] as number);
     const customerId = id === 0 ? 0 : id;
     const r = rScores[i] as number;
     const f = fScores[i] as number;
     const m = mScores[i] as number;
-    // the score text and segment depend on (r, f, m) alone: made once per cell
-    const code = (r * 101 + f) * 101 + m;
+    const code = ((r - 1) * bins + (f - 1)) * bins + (m - 1);
     let score = scoreText[code];
     if (score === undefined) {
       score = bins > 9 ? `${r}-${f}-${m}` : `${r}${f}${m}`;
