@@ -97,7 +97,8 @@ export function namingCustomer<T>(row: unknown, field: string, check: () => T): 
       throw error;
     }
     const at = error.message.indexOf(`${error.field} `);
-    if (at < 0) throw error;
+    // an error named by an inner call already names the customer
+    if (at < 0 || error.message.startsWith(" of customer ", at + error.field.length)) throw error;
     const end = at + error.field.length;
     throw new MetricInputError(
       error.code,
