@@ -142,59 +142,69 @@ export function scanCustomerPeriods(
     customerRow[i] = k <= lastPeriod ? (rowOf[k - firstCohort] as number) : -1;
   }
   const lastK = i32(total).fill(-1);
-  /** The period k of entry `e` of a customer in row `row`, or -1 outside the row. */
-  const periodK = (p: Partition, e: number, gc: number, row: number): number => {
-    const k = calendar
-      ? (p.entryKey[e] as number) - (cohorts[row] as number)
-      : Math.floor(
-          ((p.entryKey[e] as number) - ((windowStart as Float64Array)[gc] as number)) / windowMs,
-        );
-    return k < 0 || k >= (lengths[row] as number) ? -1 : k;
-  };
-  partitions.forEach((p, pi) => {
-    const base = bases[pi] as number;
-    for (let e = 0; e < p.entries; e++) {
-      const gc = base + (p.entryCustomer[e] as number);
-      const row = customerRow[gc] as number;
-      if (row < 0) continue;
-      const k = periodK(p, e, gc, row);
-      if (k < 0) continue;
-      revenue.addCell((offsets[row] as number) + k, p.entryRevenue, e);
-      if (p.entryActive[e] !== 0 && k > (lastK[gc] as number)) lastK[gc] = k;
-    }
-  });
-  // Distinct active customers per cell: calendar entries are distinct per (customer, period);
-  // rolling entries are events, several of which can fall in one window of a customer.
-  const scanPairs: ActivePairs = (visit) => {
+  // One pass over the entries: revenue of every entry in a cell, and per active (customer,
+  // period) the active count and the customer's last active period. Calendar entries are
+  // distinct per (customer, period); rolling entries are events, several of which can fall in
+  // one window of a customer (their entries are visited customer by customer). A table that
+  // may still grow (an accumulator's), and any rolling table, keeps the active pairs for
+  // bracket retention; a one-shot calendar table finds them again on demand.
+  const keep = !owned || !calendar;
+  let pairs = new Int32Array(keep ? 3 * Math.max(16, entryCount(partitions)) : 0);
+  let nPairs = 0;
+  const visitEntries = (visit: ((customer: number, row: number, k: number) => void) | null) => {
     partitions.forEach((p, pi) => {
       const base = bases[pi] as number;
       const order = calendar ? null : entriesByCustomer(p);
-      const seen = new Set<number>();
+      const seen = calendar ? null : new Set<number>();
       let previous = -1;
       for (let i = 0; i < p.entries; i++) {
         const e = order === null ? i : (order[i] as number);
-        if (p.entryActive[e] === 0) continue;
         const gc = base + (p.entryCustomer[e] as number);
         const row = customerRow[gc] as number;
         if (row < 0) continue;
-        const k = periodK(p, e, gc, row);
-        if (k < 0) continue;
-        if (order !== null) {
+        const k = calendar
+          ? (p.entryKey[e] as number) - (cohorts[row] as number)
+          : Math.floor(
+              ((p.entryKey[e] as number) - ((windowStart as Float64Array)[gc] as number)) /
+                windowMs,
+            );
+        if (k < 0 || k >= (lengths[row] as number)) continue;
+        if (visit === null) revenue.addCell((offsets[row] as number) + k, p.entryRevenue, e);
+        if (p.entryActive[e] === 0) continue;
+        if (seen !== null) {
           if (gc !== previous) seen.clear();
           previous = gc;
           if (seen.has(k)) continue;
           seen.add(k);
         }
-        visit(gc, row, k);
+        if (visit !== null) {
+          visit(gc, row, k);
+          continue;
+        }
+        const cell = (offsets[row] as number) + k;
+        active[cell] = (active[cell] as number) + 1;
+        if (k > (lastK[gc] as number)) lastK[gc] = k;
+        if (keep) {
+          if (3 * nPairs === pairs.length) {
+            const grown = new Int32Array(2 * pairs.length);
+            grown.set(pairs);
+            pairs = grown;
+          }
+          pairs[3 * nPairs] = gc;
+          pairs[3 * nPairs + 1] = row;
+          pairs[3 * nPairs + 2] = k;
+          nPairs++;
+        }
       }
     });
   };
-  // A table that may still grow (an accumulator's) keeps its own copy of the pairs.
-  const activePairs = owned ? scanPairs : storedPairs(scanPairs);
-  activePairs((_, row, k) => {
-    const cell = (offsets[row] as number) + k;
-    active[cell] = (active[cell] as number) + 1;
-  });
+  visitEntries(null);
+  const activePairs: ActivePairs = keep
+    ? (visit) => {
+        for (let i = 0; i < 3 * nPairs; i += 3)
+          visit(pairs[i] as number, pairs[i + 1] as number, pairs[i + 2] as number);
+      }
+    : visitEntries;
   for (let i = 0; i < total; i++) {
     const k = lastK[i] as number;
     if (k >= 0) {
@@ -233,21 +243,9 @@ function entriesByCustomer(p: Partition): Int32Array {
   return order;
 }
 
-/** The pairs of a scan, copied once (counted, then filled), replayed on each visit. */
-function storedPairs(scan: ActivePairs): ActivePairs {
+/** Entries of all partitions. */
+function entryCount(partitions: readonly Partition[]): number {
   let count = 0;
-  scan(() => {
-    count++;
-  });
-  const pairs = new Int32Array(3 * count);
-  let at = 0;
-  scan((customer, row, k) => {
-    pairs[at++] = customer;
-    pairs[at++] = row;
-    pairs[at++] = k;
-  });
-  return (visit) => {
-    for (let i = 0; i < pairs.length; i += 3)
-      visit(pairs[i] as number, pairs[i + 1] as number, pairs[i + 2] as number);
-  };
+  for (const p of partitions) count += p.entries;
+  return count;
 }
