@@ -2,8 +2,13 @@ export type { Duration } from "./_units.js";
 export { BetaGeometricNBD } from "./BetaGeometricNBD.js";
 export { fitBetaGeometricNBD } from "./fitBetaGeometricNBD.js";
 export { fitGammaGamma, type SpendSummaryRow } from "./fitGammaGamma.js";
+export {
+  fitModifiedBetaGeometricNBD,
+  type ModifiedBetaGeometricNBDModel,
+} from "./fitModifiedBetaGeometricNBD.js";
 export { fitParetoNBD } from "./fitParetoNBD.js";
 export { GammaGamma } from "./GammaGamma.js";
+export { ModifiedBetaGeometricNBD } from "./ModifiedBetaGeometricNBD.js";
 export { ParetoNBD } from "./ParetoNBD.js";
 export {
   type CustomerSummary,

@@ -158,7 +158,7 @@ export interface ModelParameterRow<P extends string> {
  *
  * @category Models
  */
-export type ModelKind = "BG/NBD" | "Pareto/NBD" | "Gamma-Gamma";
+export type ModelKind = "BG/NBD" | "Pareto/NBD" | "MBG/NBD" | "Gamma-Gamma";
 
 /**
  * A model as JSON data: `toJSON()` of a model writes it, `fromJSON` of its model reads it back.

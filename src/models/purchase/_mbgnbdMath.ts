@@ -1,0 +1,226 @@
+/**
+ * MBG/NBD on float64 (Batislam, Denizel & Filiztekin 2007; Wagner & Hoppe 2008): the
+ * log-likelihood in the log domain with its gradient, and the predictions. Parameters are
+ * [r, alpha, a, b], as in the BG/NBD.
+ *
+ * The MBG/NBD differs from the BG/NBD in one assumption: a customer may drop out right after
+ * the first purchase too (at time 0), not only after repeat purchases. Given (λ, p) a customer
+ * is still alive after the first purchase with probability 1 − p, and from there on behaves as
+ * a BG/NBD customer. Hence, with G the expectation of `_bgnbdExpectation.ts`:
+ * ```text
+ * E[X(t)]           = E[(1 − p)(1 − e^(−λpt))/p]          = b/(a+b) · G(r, a, b+1, t/α)
+ * P(alive | x,t_x,T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x))      (also for x = 0)
+ * E[Y(t) | x,t_x,T]  = P(alive) · G(r+x, a, b+x+1, t/(α+T))
+ * ```
+ * (a customer alive at T has p ~ Beta(a, b+x+1), having survived x + 1 chances to drop out,
+ * and λ ~ Gamma(r+x, α+T)).
+ */
+import { lnBetaRatio, lnGammaRatio } from "../../_lib/special.js";
+import { digammaDifference } from "../_math/digamma.js";
+import { softplus } from "../_math/logSpace.js";
+import { logBetaExpectation } from "./_bgnbdExpectation.js";
+import { type GroupedRows, smallFrequencyTerms } from "./_bgnbdMath.js";
+
+/** Fill `d.scratch` with ln(1 + t/h) for every distinct time t (h > 0). */
+function logRelativeTimes(d: GroupedRows, h: number): Float64Array {
+  const times = d.times;
+  const out = d.scratch;
+  for (let k = 0; k < times.length; k++) {
+    const q = (times[k] as number) / h;
+    out[k] = q < 1e300 ? Math.log1p(q) : Math.log(times[k] as number) - Math.log(h);
+  }
+  return out;
+}
+
+/**
+ * ln Γ(r+x) − ln Γ(r) + ln B(a, b+x+1) − ln B(a, b) for every distinct frequency: by the
+ * recurrence of Γ when the frequencies are small (with the factor (b+x)/(a+b+x) of the one
+ * more chance to drop out), else by ratios that keep their digits for huge r or b.
+ */
+function frequencyTerms(d: GroupedRows, r: number, a: number, b: number): Float64Array {
+  const nx = d.xs.length;
+  const out = new Float64Array(nx);
+  const small = smallFrequencyTerms(d, r, b, a + b);
+  for (let g = 0; g < nx; g++) {
+    const x = d.xs[g] as number;
+    out[g] =
+      small === undefined
+        ? lnGammaRatio(r, x) + lnBetaRatio(a, b, x + 1)
+        : (small[x] as number) + Math.log((b + x) / (a + b + x));
+  }
+  return out;
+}
+
+/**
+ * The MBG/NBD log-likelihood of the rows at [r, alpha, a, b]. Per row (x, t_x, T), as in
+ * lifetimes' `ModifiedBetaGeoFitter`:
+ * ```text
+ * ln L = ln Γ(r+x) − ln Γ(r) + ln B(a, b+x+1) − ln B(a, b) − x ln α − (r+x) ln(1 + T/α)
+ *        + softplus(v),   v = ln a − ln(b+x) + (r+x) ln((α+T)/(α+t_x))
+ * ```
+ * (r ln α − (r+x) ln(α+T) written as −x ln α − (r+x) ln(1 + T/α), which does not cancel when
+ * r and α are both huge).
+ */
+export function mbgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
+  return mbgnbdLogLikelihoodGradient(p, d, undefined);
+}
+
+/**
+ * The log-likelihood of {@link mbgnbdLogLikelihood} and, when `out` is given, its gradient
+ * ∂LL/∂(r, α, a, b). Per row, with L(y) = ln(1 + y/α), G = ln((α+T)/(α+t_x)), σ the logistic
+ * function:
+ * ```text
+ * ∂/∂r = ψ(r+x) − ψ(r) − L(T) + σ(v) G
+ * ∂/∂α = −x/α + (r+x) T/(α(α+T)) + σ(v) (r+x) (1/(α+T) − 1/(α+t_x))
+ * ∂/∂a = ψ(a+b) − ψ(a+b+x+1) + σ(v)/a
+ * ∂/∂b = ψ(b+x+1) − ψ(b) + ψ(a+b) − ψ(a+b+x+1) − σ(v)/(b+x)
+ * ```
+ */
+export function mbgnbdLogLikelihoodGradient(
+  p: ArrayLike<number>,
+  d: GroupedRows,
+  out: Float64Array | undefined,
+): number {
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  const nx = d.xs.length;
+  const lnAlpha = Math.log(alpha);
+  const lnA = Math.log(a);
+  const gammas = frequencyTerms(d, r, a, b);
+  const constant = new Float64Array(nx);
+  const lnOdds = new Float64Array(nx);
+  for (let g = 0; g < nx; g++) {
+    const x = d.xs[g] as number;
+    constant[g] = (gammas[g] as number) - x * lnAlpha;
+    lnOdds[g] = lnA - Math.log(b + x);
+  }
+  const withGradient = out !== undefined;
+  const dR = new Float64Array(withGradient ? nx : 0);
+  const dA = new Float64Array(withGradient ? nx : 0);
+  const dB = new Float64Array(withGradient ? nx : 0);
+  const weight = new Float64Array(withGradient ? nx : 0);
+  if (withGradient) {
+    for (let g = 0; g < nx; g++) {
+      const x = d.xs[g] as number;
+      const sum = digammaDifference(a + b, x + 1);
+      dR[g] = digammaDifference(r, x);
+      dA[g] = -sum;
+      dB[g] = digammaDifference(b, x + 1) - sum;
+    }
+  }
+  const times = d.times;
+  const lnTime = logRelativeTimes(d, alpha);
+  const inverse = d.scratch2;
+  if (withGradient) {
+    for (let k = 0; k < times.length; k++) inverse[k] = 1 / (alpha + (times[k] as number));
+  }
+  const xArr = d.x;
+  const txArr = d.tx;
+  const TArr = d.T;
+  const wArr = d.w;
+  const groupArr = d.group;
+  const TIndex = d.TIndex;
+  const txIndex = d.txIndex;
+  let total = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  const n = xArr.length;
+  for (let i = 0; i < n; i++) {
+    const g = groupArr[i] as number;
+    const x = xArr[i] as number;
+    const w = wArr[i] as number;
+    const rx = r + x;
+    const iT = TIndex[i] as number;
+    const T = TArr[i] as number;
+    const tx = txArr[i] as number;
+    const lT = lnTime[iT] as number;
+    const G = T === tx ? 0 : Math.log1p((T - tx) / (alpha + tx));
+    const v = (lnOdds[g] as number) + rx * G;
+    let term = -rx * lT;
+    let sigma: number;
+    if (v > 35) {
+      term += v + Math.exp(-v);
+      sigma = 1;
+    } else {
+      const e = Math.exp(v);
+      term += Math.log1p(e);
+      sigma = e / (1 + e);
+    }
+    total += w * ((constant[g] as number) + term);
+    if (withGradient) {
+      weight[g] = (weight[g] as number) + w;
+      const invT = inverse[iT] as number;
+      gr += w * (-lT + sigma * G);
+      gAlpha +=
+        w *
+        ((rx * T * invT) / alpha + sigma * rx * (invT - (inverse[txIndex[i] as number] as number)));
+      ga += (w * sigma) / a;
+      gb -= (w * sigma) / (b + x);
+    }
+  }
+  if (out !== undefined) {
+    for (let g = 0; g < nx; g++) {
+      const w = weight[g] as number;
+      gr += w * (dR[g] as number);
+      gAlpha -= (w * (d.xs[g] as number)) / alpha;
+      ga += w * (dA[g] as number);
+      gb += w * (dB[g] as number);
+    }
+    out[0] = gr;
+    out[1] = gAlpha;
+    out[2] = ga;
+    out[3] = gb;
+  }
+  return total;
+}
+
+/** E[X(t)]: expected repeat purchases of a new customer in (0, t]. */
+export function mbgnbdExpected(p: ArrayLike<number>, t: number): number {
+  if (t === 0) return 0;
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  // b/(a+b) = 1/(1 + a/b), formed without a + b rounding away a tiny a.
+  return Math.exp(-Math.log1p(a / b) + logBetaExpectation(r, a, b + 1, t / alpha));
+}
+
+/**
+ * ln of the odds a/(b+x) · ((α+T)/(α+t_x))^(r+x) that the customer has dropped out, the ratio
+ * formed as log1p((T − t_x)/(α + t_x)).
+ */
+function logDeadOdds(p: ArrayLike<number>, x: number, tx: number, T: number): number {
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  const growth = T === tx ? 0 : (r + x) * Math.log1p((T - tx) / (alpha + tx));
+  return Math.log(a) - Math.log(b + x) + growth;
+}
+
+/** P(alive | x, t_x, T). */
+export function mbgnbdAlive(p: ArrayLike<number>, x: number, tx: number, T: number): number {
+  return Math.exp(-softplus(logDeadOdds(p, x, tx, T)));
+}
+
+/** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with that history. */
+export function mbgnbdConditional(
+  p: ArrayLike<number>,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+): number {
+  if (t === 0) return 0;
+  const lnAlive = -softplus(logDeadOdds(p, x, tx, T));
+  if (lnAlive === Number.NEGATIVE_INFINITY) return 0;
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  return Math.exp(lnAlive + logBetaExpectation(r + x, a, b + x + 1, t / (alpha + T)));
+}
