@@ -10,6 +10,11 @@
 // donations.csv (BG/BB). Models not exported yet are skipped.
 // Reference: Python lifetimes fits the same data in about 0.09 s (BetaGeoFitter) and 0.05 s
 // (GammaGammaFitter); the targets are half of that, and under 0.3 s for Pareto/NBD.
+//
+// Then the fits at scale (bench/models-scale.ts, in a process of its own so that its heap does
+// not mix with these figures) on the summaries of the 1 M- and 10 M-event bench logs:
+// `--scale 1e6` for the first only, `--scale none` to leave them out.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { library as lib } from "./library.js";
@@ -19,6 +24,8 @@ const option = (name: string, fallback: number): number => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
+const scaleAt = args.indexOf("--scale");
+const scale = scaleAt >= 0 ? (args[scaleAt + 1] ?? "1e6,1e7") : "1e6,1e7";
 const runs = option("runs", 11);
 const warmup = option("warmup", 3);
 
@@ -176,3 +183,18 @@ for (const r of rows) {
 console.log(
   `\nsummarizeTransactions on CDNOW_sample.txt (6,919 rows): ${median(summaryTimes).toFixed(1)} ms`,
 );
+
+if (scale !== "none") {
+  console.log("\n### models-scale\n");
+  const run = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      new URL("./models-scale.ts", import.meta.url).pathname,
+      "--events",
+      scale,
+    ],
+    { stdio: "inherit", env: process.env },
+  );
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}

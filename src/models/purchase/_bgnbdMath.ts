@@ -6,6 +6,7 @@ import { lnBetaRatio, lnGammaRatio } from "../../_lib/special.js";
 import { digammaDifference } from "../_math/digamma.js";
 import { softplus } from "../_math/logSpace.js";
 import { logBetaExpectation } from "./_bgnbdExpectation.js";
+import { PatternTable } from "./_patterns.js";
 import type { WeightedRows } from "./_rows.js";
 
 /**
@@ -31,36 +32,23 @@ export interface GroupedRows extends WeightedRows {
   scratch2: Float64Array;
 }
 
-function indexer(): { values: number[]; at: (v: number) => number } {
-  const seen = new Map<number, number>();
-  const values: number[] = [];
-  return {
-    values,
-    at(v: number): number {
-      let k = seen.get(v);
-      if (k === undefined) {
-        k = values.length;
-        seen.set(v, k);
-        values.push(v);
-      }
-      return k;
-    },
-  };
-}
-
 /** Index validated rows by distinct frequency and distinct time. */
 export function groupByFrequency(rows: WeightedRows): GroupedRows {
   const n = rows.x.length;
-  const freq = indexer();
-  const time = indexer();
+  const freq = new PatternTable(1);
+  const time = new PatternTable(1, Math.min(2 * n, 1 << 22));
   const group = new Int32Array(n);
   const txIndex = new Int32Array(n);
   const TIndex = new Int32Array(n);
+  let maxX = 0;
   for (let i = 0; i < n; i++) {
-    group[i] = freq.at(rows.x[i] as number);
-    txIndex[i] = time.at(rows.tx[i] as number);
-    TIndex[i] = time.at(rows.T[i] as number);
+    const x = rows.x[i] as number;
+    if (x > maxX) maxX = x;
+    group[i] = freq.add(x);
+    txIndex[i] = time.add(rows.tx[i] as number);
+    TIndex[i] = time.add(rows.T[i] as number);
   }
+  const times = time.values("a");
   // An explicit literal (not a spread) keeps one object shape for every fit.
   return {
     x: rows.x,
@@ -69,14 +57,14 @@ export function groupByFrequency(rows: WeightedRows): GroupedRows {
     w: rows.w,
     total: rows.total,
     unit: rows.unit,
-    xs: Float64Array.from(freq.values),
-    maxX: Math.max(0, ...freq.values),
+    xs: freq.values("a"),
+    maxX,
     group,
-    times: Float64Array.from(time.values),
+    times,
     txIndex,
     TIndex,
-    scratch: new Float64Array(time.values.length),
-    scratch2: new Float64Array(time.values.length),
+    scratch: new Float64Array(times.length),
+    scratch2: new Float64Array(times.length),
   };
 }
 

@@ -6,6 +6,7 @@
 import { count, describe, fail, isPlainDecimal, nonNegative, record } from "../../_lib/assert.js";
 import { MetricInputError } from "../../errors.js";
 import type { Period } from "../../types.js";
+import { GrowingArray, PatternTable } from "./_patterns.js";
 import { UNITS } from "./_units.js";
 
 /**
@@ -155,7 +156,16 @@ export function resolveUnit(rowUnit: unknown, optionUnit: unknown, fn: string): 
   return unit as Period;
 }
 
-/** Validate summary rows and merge identical (x, t_x, T) into weights. */
+/** A finite number ≥ 0 (the fast path of the row readers; anything else is read in full). */
+function plainNonNegative(v: unknown): v is number {
+  return typeof v === "number" && v >= 0 && v <= Number.MAX_VALUE;
+}
+
+/**
+ * Validate summary rows and merge identical (x, t_x, T) into weights. Rows of plain numbers
+ * take a fast path without allocations; any other row is read by {@link readHistory} and the
+ * shared validators (which also name the field of a bad value).
+ */
 export function readSummary(
   value: unknown,
   fn: string,
@@ -164,70 +174,87 @@ export function readSummary(
 ): WeightedRows {
   const rows = rowList(value, fn, field);
   if (rows.length === 0) fail(fn, field, "EMPTY", "must contain at least one customer", value);
-  const index = new Map<string, number>();
-  const xs: number[] = [];
-  const txs: number[] = [];
-  const Ts: number[] = [];
-  const ws: number[] = [];
+  const table = new PatternTable(3, Math.min(rows.length, 1 << 22));
+  const ws = new GrowingArray(Math.min(rows.length, 1 << 22));
   let rowUnit: unknown;
   let total = 0;
   for (let i = 0; i < rows.length; i++) {
-    const name = `${field}[${i}]`;
-    const h = readHistory(rows[i], fn, name);
-    const row = rows[i] as Record<string, unknown>;
-    const weight =
-      row.weight === undefined ? 1 : nonNegativeFloat(row.weight, fn, `${name}.weight`);
-    if (row.unit !== undefined) {
-      if (!(UNITS as readonly unknown[]).includes(row.unit)) {
-        fail(
-          fn,
-          `${name}.unit`,
-          "INVALID_OPTION",
-          `must be one of ${UNITS.map((u) => JSON.stringify(u)).join(", ")}`,
-          row.unit,
-        );
+    const row = rows[i] as Record<string, unknown> | null | undefined;
+    let x: number;
+    let tx: number;
+    let T: number;
+    let weight: number;
+    const f = row !== null && typeof row === "object" ? row.frequency : undefined;
+    const r = row?.recency;
+    const age = row?.T;
+    const rw = row?.weight;
+    const ru = row?.unit;
+    if (
+      plainNonNegative(f) &&
+      Number.isInteger(f) &&
+      plainNonNegative(r) &&
+      plainNonNegative(age) &&
+      r <= age &&
+      (f > 0 || r === 0) &&
+      (rw === undefined || plainNonNegative(rw)) &&
+      (ru === undefined || (rowUnit !== undefined && ru === rowUnit))
+    ) {
+      x = f;
+      tx = r;
+      T = age;
+      weight = rw === undefined ? 1 : rw;
+    } else {
+      const name = `${field}[${i}]`;
+      const h = readHistory(row, fn, name);
+      const o = row as Record<string, unknown>;
+      x = h.x;
+      tx = h.tx;
+      T = h.T;
+      weight = o.weight === undefined ? 1 : nonNegativeFloat(o.weight, fn, `${name}.weight`);
+      if (o.unit !== undefined) {
+        if (!(UNITS as readonly unknown[]).includes(o.unit)) {
+          fail(
+            fn,
+            `${name}.unit`,
+            "INVALID_OPTION",
+            `must be one of ${UNITS.map((u) => JSON.stringify(u)).join(", ")}`,
+            o.unit,
+          );
+        }
+        if (rowUnit !== undefined && o.unit !== rowUnit) {
+          fail(
+            fn,
+            `${name}.unit`,
+            "INCONSISTENT",
+            `must match the other rows (${String(rowUnit)})`,
+            o.unit,
+          );
+        }
+        rowUnit = o.unit;
       }
-      if (rowUnit !== undefined && row.unit !== rowUnit) {
-        fail(
-          fn,
-          `${name}.unit`,
-          "INCONSISTENT",
-          `must match the other rows (${String(rowUnit)})`,
-          row.unit,
-        );
-      }
-      rowUnit = row.unit;
     }
     if (weight === 0) continue;
     total += weight;
     if (total === Number.POSITIVE_INFINITY) {
       fail(
         fn,
-        `${name}.weight`,
+        `${field}[${i}].weight`,
         "OUT_OF_RANGE",
         "takes the sum of the weights beyond the float64 range (1.8e308)",
-        row.weight,
+        (row as Record<string, unknown>).weight,
       );
     }
-    const key = `${h.x} ${h.tx} ${h.T}`;
-    const at = index.get(key);
-    if (at === undefined) {
-      index.set(key, xs.length);
-      xs.push(h.x);
-      txs.push(h.tx);
-      Ts.push(h.T);
-      ws.push(weight);
-    } else {
-      ws[at] = (ws[at] as number) + weight;
-    }
+    const at = table.add(x, tx, T);
+    if (at === ws.length) ws.push(weight);
+    else ws.data[at] = (ws.data[at] as number) + weight;
   }
   const unit = resolveUnit(rowUnit, optionUnit, fn);
   if (total === 0) fail(fn, field, "EMPTY", "must contain a row with a weight above 0", value);
   return {
-    x: Float64Array.from(xs),
-    tx: Float64Array.from(txs),
-    T: Float64Array.from(Ts),
-    w: Float64Array.from(ws),
+    x: table.values("a"),
+    tx: table.values("b"),
+    T: table.values("c"),
+    w: ws.values(),
     total,
     unit,
   };

@@ -5,6 +5,7 @@ import type { Numeric } from "../../types.js";
 import { digamma } from "../_math/digamma.js";
 import { LARGE_DATA, maximumLikelihood, SAMPLE_ROWS } from "./_fit.js";
 import { type FitInfo, modelDocument, parameterRows } from "./_modelValue.js";
+import { GrowingArray, PatternTable } from "./_patterns.js";
 import { countFloat, namingCustomer, nonNegativeFloat, rowList } from "./_rows.js";
 import type {
   GammaGammaModel,
@@ -43,65 +44,70 @@ interface SpendRows {
   meanSpend: number;
 }
 
+/** A finite number ≥ 0 (the fast path of the row reader). */
+function plainNonNegative(v: unknown): v is number {
+  return typeof v === "number" && v >= 0 && v <= Number.MAX_VALUE;
+}
+
+/**
+ * Validate the rows and merge identical (x, z̄) into weights. Rows of plain numbers take a fast
+ * path without allocations (identical rows found by a hash of the values, compared exactly);
+ * any other row is read by the shared validators, which name the field and the customer.
+ */
 export function readSpendRows(value: unknown): SpendRows {
   const rows = rowList(value, FN, "summary");
   if (rows.length === 0) fail(FN, "summary", "EMPTY", "must contain at least one customer", value);
-  const index = new Map<string, number>();
-  const freq = new Map<number, number>();
-  const xs: number[] = [];
-  const group: number[] = [];
-  const ms: number[] = [];
-  const xOf: number[] = [];
-  const ws: number[] = [];
+  const capacity = Math.min(rows.length, 1 << 22);
+  const table = new PatternTable(2, capacity);
+  const freq = new PatternTable(1);
+  const group = new GrowingArray(capacity);
+  const ws = new GrowingArray(capacity);
   let total = 0;
   for (let i = 0; i < rows.length; i++) {
-    const name = `summary[${i}]`;
-    const row = record<Record<string, unknown>>(rows[i], FN, name);
-    const read = namingCustomer(row, name, () => {
-      const x = countFloat(row.frequency, FN, `${name}.frequency`);
-      const weight =
-        row.weight === undefined ? 1 : nonNegativeFloat(row.weight, FN, `${name}.weight`);
-      if (x === 0 || weight === 0) return null;
-      const m = nonNegativeFloat(row.monetaryValue, FN, `${name}.monetaryValue`);
-      if (m === 0) {
-        fail(
-          FN,
-          `${name}.monetaryValue`,
-          "OUT_OF_RANGE",
-          "must be greater than 0 for a repeat buyer (the Gamma-Gamma model needs positive spend)",
-          row.monetaryValue,
-        );
-      }
-      return { x, weight, m };
-    });
-    if (read === null) continue;
-    const { x, weight, m } = read;
+    const row = rows[i] as Record<string, unknown> | null | undefined;
+    let x: number;
+    let weight: number;
+    let m: number;
+    const f = row !== null && typeof row === "object" ? row.frequency : undefined;
+    const rw = row?.weight;
+    if (plainNonNegative(f) && Number.isInteger(f) && (rw === undefined || plainNonNegative(rw))) {
+      x = f;
+      weight = rw === undefined ? 1 : rw;
+      if (x === 0 || weight === 0) continue;
+      const mv = (row as Record<string, unknown>).monetaryValue;
+      if (plainNonNegative(mv) && mv > 0) m = mv;
+      else m = readSpend(row as Record<string, unknown>, `summary[${i}]`);
+    } else {
+      const name = `summary[${i}]`;
+      const o = record<Record<string, unknown>>(row, FN, name);
+      const read = namingCustomer(o, name, () => {
+        const x = countFloat(o.frequency, FN, `${name}.frequency`);
+        const weight =
+          o.weight === undefined ? 1 : nonNegativeFloat(o.weight, FN, `${name}.weight`);
+        if (x === 0 || weight === 0) return null;
+        return { x, weight, m: readSpend(o, name) };
+      });
+      if (read === null) continue;
+      x = read.x;
+      weight = read.weight;
+      m = read.m;
+    }
     total += weight;
     if (total === Number.POSITIVE_INFINITY) {
       fail(
         FN,
-        `${name}.weight`,
+        `summary[${i}].weight`,
         "OUT_OF_RANGE",
         "takes the sum of the weights beyond the float64 range (1.8e308)",
-        row.weight,
+        (row as Record<string, unknown>).weight,
       );
     }
-    const key = `${x} ${m}`;
-    const at = index.get(key);
-    if (at !== undefined) {
-      ws[at] = (ws[at] as number) + weight;
+    const at = table.add(x, m);
+    if (at < ws.length) {
+      ws.data[at] = (ws.data[at] as number) + weight;
       continue;
     }
-    let g = freq.get(x);
-    if (g === undefined) {
-      g = xs.length;
-      freq.set(x, g);
-      xs.push(x);
-    }
-    index.set(key, ms.length);
-    group.push(g);
-    ms.push(m);
-    xOf.push(x);
+    group.push(freq.add(x));
     ws.push(weight);
   }
   if (total === 0) {
@@ -109,24 +115,55 @@ export function readSpendRows(value: unknown): SpendRows {
   }
   // Spend in units of its geometric mean, so that γ is found within the optimiser's bounds
   // whatever the currency (amounts of 1e12 as well as of 1e-6), and fits do not depend on it.
+  const n = table.size;
+  const xOf = table.a;
+  const ms = table.b;
+  const w = ws.values();
   let lnScale = 0;
-  for (const m of ms) lnScale += Math.log(m) / ms.length;
+  const lnM = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = Math.log(ms[i] as number);
+    lnM[i] = l;
+    lnScale += l / n;
+  }
   const scale = Math.exp(lnScale);
   let relativeSpend = 0;
-  for (let i = 0; i < ms.length; i++) {
-    relativeSpend += ((ws[i] as number) / total) * ((ms[i] as number) / scale);
+  const mx = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = ms[i] as number;
+    relativeSpend += ((w[i] as number) / total) * (m / scale);
+    lnM[i] = (lnM[i] as number) - lnScale;
+    mx[i] = (m / scale) * (xOf[i] as number);
   }
+  const xs = freq.values("a");
   return {
-    xs: Float64Array.from(xs),
+    xs,
     lnXs: Float64Array.from(xs, Math.log),
-    group: Int32Array.from(group),
-    lnM: Float64Array.from(ms, (m) => Math.log(m) - lnScale),
-    mx: Float64Array.from(ms, (m, i) => (m / scale) * (xOf[i] as number)),
-    w: Float64Array.from(ws),
+    group: Int32Array.from(group.values()),
+    lnM,
+    mx,
+    w,
     total,
     scale,
     meanSpend: relativeSpend,
   };
+}
+
+/** A repeat buyer's mean spend: above 0 (the Gamma-Gamma model needs positive spend). */
+function readSpend(row: Record<string, unknown>, name: string): number {
+  return namingCustomer(row, name, () => {
+    const m = nonNegativeFloat(row.monetaryValue, FN, `${name}.monetaryValue`);
+    if (m === 0) {
+      fail(
+        FN,
+        `${name}.monetaryValue`,
+        "OUT_OF_RANGE",
+        "must be greater than 0 for a repeat buyer (the Gamma-Gamma model needs positive spend)",
+        row.monetaryValue,
+      );
+    }
+    return m;
+  });
 }
 
 /** The Gamma-Gamma log-likelihood of the rows at [p, q, gamma]. */

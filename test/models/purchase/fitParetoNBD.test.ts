@@ -17,7 +17,7 @@ import {
 import { readSummary } from "../../../src/models/purchase/_rows.js";
 import { cdnowSummary, reference, relativeError } from "./_cdnow.js";
 import { expectError } from "./_expectError.js";
-import { simulateBetaGeometricNBD } from "./_simulate.js";
+import { simulateParetoNBD } from "./_simulate.js";
 
 const cdnow = cdnowSummary().map(({ frequency, recency, T }) => ({ frequency, recency, T }));
 const pnbd = fitParetoNBD(cdnow, { unit: "week" });
@@ -251,9 +251,9 @@ describe("fitParetoNBD", () => {
   });
 
   it("fits data whose drop-out rates do not vary, with s and beta running large together", () => {
-    // Simulated from BG/NBD(0.24, 4.41, 0.79, 2.43): no gamma heterogeneity in the drop-out
-    // rate for Pareto/NBD to find, so s and β grow while s/β settles.
-    const rows = simulateBetaGeometricNBD(3000, [0.24, 4.41, 0.79, 2.43], 39);
+    // Simulated with one drop-out rate for everybody (μ ~ Gamma(1e6, 8e6): 1/8 a week, no
+    // heterogeneity for Pareto/NBD to find), so s and β grow while s/β settles.
+    const rows = simulateParetoNBD(3000, [0.55, 10.6, 1e6, 8e6], 39);
     const fit = fitParetoNBD(rows, { unit: "week" });
     expect(fit.params.s.gt(50)).toBe(true);
     expect(fit.params.beta.gt(fit.params.s)).toBe(true);
