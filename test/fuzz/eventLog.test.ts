@@ -103,10 +103,18 @@ function rowsMajor(events: Event[]) {
   );
 }
 
-/** The expected daily table, computed directly: cohort = first day, k = day − cohort day. */
+/**
+ * The expected daily table under the default event rules, computed directly: a refund
+ * (negative revenue) is not activity; cohort = first day with another event, k = day − cohort
+ * day; a refund's revenue counts in its cell when k ≥ 0 and is left out otherwise (before the
+ * cohort, or of a customer who is never active).
+ */
 function expectedTable(events: Event[]) {
+  const refund = (e: Event) => e.cents !== undefined && e.cents < 0n;
   const first = new Map<number, number>();
-  for (const e of events) first.set(e.customer, Math.min(first.get(e.customer) ?? e.day, e.day));
+  for (const e of events) {
+    if (!refund(e)) first.set(e.customer, Math.min(first.get(e.customer) ?? e.day, e.day));
+  }
   const cohorts = new Map<
     number,
     { size: number; active: Map<number, Set<number>>; revenue: Map<number, bigint> }
@@ -117,12 +125,15 @@ function expectedTable(events: Event[]) {
     cohorts.set(day, c);
   }
   for (const e of events) {
-    const start = first.get(e.customer) as number;
+    const start = first.get(e.customer);
+    if (start === undefined || e.day < start) continue;
     const c = cohorts.get(start) as NonNullable<ReturnType<typeof cohorts.get>>;
     const k = e.day - start;
-    const set = c.active.get(k) ?? new Set<number>();
-    set.add(e.customer);
-    c.active.set(k, set);
+    if (!refund(e)) {
+      const set = c.active.get(k) ?? new Set<number>();
+      set.add(e.customer);
+      c.active.set(k, set);
+    }
     c.revenue.set(k, (c.revenue.get(k) ?? 0n) + (e.cents ?? 0n));
   }
   return [...cohorts.entries()]
