@@ -31,6 +31,10 @@
 // Every result of every run is compared with DuckDB's (bench/eventlog-check.ts); any
 // difference ends the benchmark with exit code 1, or with --no-check is reported (the number of
 // differing customers and the first few) and the benchmark goes on.
+// --stream-100m writes 100 M events to a temporary CSV file (bench/eventlog-csv.ts, in blocks of
+// 1 M events, time-ordered within a block; deleted afterwards) and reads it back in a separate
+// process (bench/eventlog-stream.ts) into one accumulator in 1 M-event column chunks: time,
+// peak RSS, and the ratio to this run's 10 M accumulator time.
 // Results: a markdown table on stdout and bench/out/eventlog-<date>.json.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
