@@ -1,45 +1,84 @@
 import { fail, record } from "../../_lib/assert.js";
-import { resolveOptions } from "./ingest.js";
-import { addRowChunk, State } from "./state.js";
-import { buildTable } from "./table.js";
-import type { CohortEvent, CohortOptions, CohortTable } from "./types.js";
-
-const CHUNK = 65_536;
+import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
+import { addColumns, addRowChunk } from "./aggregate/feed.js";
+import { ROW_CHUNK } from "./constants.js";
+import { asColumns, isColumn } from "./read/input.js";
+import { resolveOptions } from "./read/options.js";
+import { assembleTable } from "./scan/Table.js";
+import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
 
 /**
- * {@link cohortAnalysis} over an async iterable of rows (a stream too big to hold).
+ * One item of the stream {@link cohortAnalysisAsync} reads: a row, an array of rows (a batch),
+ * or a chunk of columns.
+ *
+ * @typeParam Row - the row shape read by the accessors
+ * @category Cohorts
+ */
+export type CohortStreamItem<Row = CohortEvent> = Row | readonly Row[] | CohortColumns;
+
+/** Whether a stream item is a chunk of columns (an object whose `customerId` is an array). */
+function isColumnChunk(item: unknown): boolean {
+  return (
+    item !== null &&
+    typeof item === "object" &&
+    !Array.isArray(item) &&
+    isColumn((item as { customerId?: unknown }).customerId)
+  );
+}
+
+/**
+ * {@link cohortAnalysis} over an async iterable (a stream too big to hold): of rows, of
+ * batches of rows, or of column chunks.
  *
  * @remarks
  * ```text
- * same table as cohortAnalysis(all rows, options)
+ * same table as cohortAnalysis(all events, options)
  * ```
- * Rows are read in chunks of 65,536 and folded into per-customer state, so memory grows
- * with the number of customers, not events. Sync iterables are accepted too.
+ * Each item the stream yields is read by its shape:
+ * - an array is a batch of rows (a page of a database cursor, a block of a CSV reader);
+ * - an object whose `customerId` is an array (or typed array) is a chunk of columns
+ *   `{ customerId, at, revenue?, cohortOf? }` of one length, as {@link cohortAnalysis} takes
+ *   them (accessor options apply to rows only);
+ * - anything else is one row. Rows that are themselves arrays (tuples read by accessors) are
+ *   yielded inside a batch: `yield [row]`.
+ *
+ * Batches and column chunks cost one `await` each, so a stream of 65,536-row batches or
+ * column chunks runs at nearly the speed of the same events held in memory; single rows are
+ * gathered into chunks of 65,536. Events are folded into per-customer state, so memory grows
+ * with the number of customers and their active periods, not with the events. Errors name an
+ * event by its index in the whole stream (`events[70000].at` is the 70,001st event, whatever
+ * batch it came in). The event rules (`active`, `refunds`) and `asOf` are those of
+ * {@link cohortAnalysis}. Sync iterables are accepted too.
  *
  * @example
  * ```ts
- * async function* rows() {
- *   yield { customerId: 'a', at: '2024-01-03T09:00:00Z', revenue: '20.00' }
- *   yield { customerId: 'a', at: '2024-02-11T09:00:00Z', revenue: '4.00' }
+ * async function* pages() {
+ *   yield [
+ *     { customerId: 'a', at: '2024-01-03T09:00:00Z', revenue: '20.00' },
+ *     { customerId: 'b', at: '2024-01-05T09:00:00Z', revenue: '12.00' },
+ *   ]
+ *   yield { customerId: ['a'], at: [Date.UTC(2024, 1, 11)], revenue: ['4.00'] }
  * }
- * const table = await cohortAnalysisAsync(rows(), { period: 'month' })
- * table.cohorts[0].active //=> [1, 1]
+ * const table = await cohortAnalysisAsync(pages(), { period: 'month' })
+ * table.cohorts[0].active //=> [2, 1]
  * ```
- * @param events - an async (or sync) iterable of rows
+ * @param events - an async (or sync) iterable of rows, arrays of rows, or column chunks
  * @param options - as {@link cohortAnalysis}
  * @returns a Promise of the {@link CohortTable}
  * @throws {@link MetricInputError} (as a rejected Promise, naming `cohortAnalysisAsync`) for
  *   the inputs {@link cohortAnalysis} rejects, including `OUT_OF_RANGE` for a table beyond
- *   5,000,000 cells; `NOT_A_NUMBER` when `events` is not an iterable.
+ *   5,000,000 cells and `INVALID_OPTION` for accessor options with a column chunk;
+ *   `NOT_A_NUMBER` when `events` is not an iterable.
  * @see Amplitude, "How the Retention Analysis chart calculates retention" (pooled average).
  * @category Cohorts
  */
 export async function cohortAnalysisAsync<Row = CohortEvent>(
-  events: AsyncIterable<Row> | Iterable<Row>,
+  events: AsyncIterable<CohortStreamItem<Row>> | Iterable<CohortStreamItem<Row>>,
   options?: CohortOptions<Row>,
 ): Promise<CohortTable> {
   const fn = "cohortAnalysisAsync";
-  const s = new State(resolveOptions(options, fn));
+  const resolved = resolveOptions(options, fn);
+  const table = new CustomerPeriods(resolved);
   const input = record<object>(events, fn);
   if (
     input instanceof String ||
@@ -47,16 +86,38 @@ export async function cohortAnalysisAsync<Row = CohortEvent>(
   ) {
     fail(fn, "input", "NOT_A_NUMBER", "must be an async or sync iterable of rows", events);
   }
-  let buf: unknown[] = [];
+  /** Single rows waiting to be added as one chunk. */
+  let pending: unknown[] = [];
+  /** Index in the whole stream of the next event. */
   let index = 0;
-  for await (const row of input as AsyncIterable<Row>) {
-    buf.push(row);
-    index++;
-    if (buf.length === CHUNK) {
-      addRowChunk(s, buf, "events", index - buf.length);
-      buf = [];
+  const flush = () => {
+    if (pending.length > 0) addRowChunk(table, pending, "events", index - pending.length);
+    pending = [];
+  };
+  for await (const item of input as AsyncIterable<unknown>) {
+    if (Array.isArray(item)) {
+      flush();
+      for (let start = 0; start < item.length; start += ROW_CHUNK) {
+        const end = Math.min(item.length, start + ROW_CHUNK);
+        addRowChunk(
+          table,
+          start === 0 && end === item.length ? item : item.slice(start, end),
+          "events",
+          index + start,
+        );
+      }
+      index += item.length;
+    } else if (isColumnChunk(item)) {
+      flush();
+      const columns = asColumns(resolved, item, fn) as CohortColumns;
+      addColumns(table, columns, "events", null, index);
+      index += columns.customerId.length;
+    } else {
+      pending.push(item);
+      index++;
+      if (pending.length === ROW_CHUNK) flush();
     }
   }
-  if (buf.length > 0) addRowChunk(s, buf, "events", index - buf.length);
-  return buildTable(s, true);
+  flush();
+  return assembleTable(resolved, table.scan(true));
 }

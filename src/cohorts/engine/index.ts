@@ -35,7 +35,7 @@
  */
 export { CohortAccumulator, type CohortAccumulatorJSON } from "./CohortAccumulator.js";
 export { cohortAnalysis } from "./cohortAnalysis.js";
-export { cohortAnalysisAsync } from "./cohortAnalysisAsync.js";
+export { type CohortStreamItem, cohortAnalysisAsync } from "./cohortAnalysisAsync.js";
 export { createCohortAccumulator } from "./createCohortAccumulator.js";
 export type {
   CohortActivity,

@@ -22,31 +22,38 @@ export function addEvents(table: CustomerPeriods, events: unknown, fn: string): 
  * Add the batches of `n` events in chunks of COLUMN_CHUNK: `batchAt(base, m)` gives the batch
  * of events `base .. base + m - 1`. One scratch buffer serves every chunk of the call and is
  * held until the call ends (each new allocation of this size brings a full collection closer).
+ * `first` is the index of event 0 in the whole input (errors name `prefix[first + i]`); when
+ * it is not 0 the input is a stream of unknown length, so the table is not sized for `n` as
+ * the whole input.
  */
 function addChunks(
   table: CustomerPeriods,
   n: number,
   prefix: string,
   batchAt: (base: number, m: number) => Batch,
+  first = 0,
 ): void {
   withScratch(batchScratchBytes(Math.min(COLUMN_CHUNK, n)), (scratch) => {
     for (let base = 0; base < n; base += COLUMN_CHUNK) {
       const m = Math.min(COLUMN_CHUNK, n - base);
+      const scale = first === 0 ? n / (base + m) : 1;
       // without pooled memory the arena takes its own buffer
-      table.add(batchAt(base, m), prefix, base, n / (base + m), scratch ?? new Arena());
+      table.add(batchAt(base, m), prefix, first + base, scale, scratch ?? new Arena());
     }
   });
 }
 
 /**
  * Read columns chunk by chunk into the table; `known` are the instants and calendar periods of
- * the events when the key pass has read them already.
+ * the events when the key pass has read them already; `first` is the index of the columns'
+ * first event in a stream of column chunks (errors name `prefix[first + i]`).
  */
 export function addColumns(
   table: CustomerPeriods,
   cols: Columns,
   prefix: string,
   known: { instants: Float64Array; periods: Int32Array } | null = null,
+  first = 0,
 ): void {
   const options = table.options;
   const { fn, zone } = options;
@@ -66,43 +73,49 @@ export function addColumns(
         : null;
   const cohortOf = cols.cohortOf;
   const cohortAt = cohortOf === undefined ? null : new Float64Array(n);
-  addChunks(table, n, prefix, (base, m) => {
-    for (let i = base; i < base + m && known === null; i++) {
-      const t = atColumn[i];
-      if (atColumn !== instants) instants[i] = readInstant(t, zone, fn, i, prefix, "at");
-      else if (!((t as number) <= MAX_MS && (t as number) >= -MAX_MS))
-        readInstant(t, zone, fn, i, prefix, "at");
-    }
-    if (typedMinor) {
-      const values = revenue as ArrayLike<number>;
-      for (let i = base; i < base + m; i++) {
-        if (!Number.isSafeInteger(values[i])) reader.read(values[i], i, prefix);
+  addChunks(
+    table,
+    n,
+    prefix,
+    (base, m) => {
+      for (let i = base; i < base + m && known === null; i++) {
+        const t = atColumn[i];
+        if (atColumn !== instants) instants[i] = readInstant(t, zone, fn, first + i, prefix, "at");
+        else if (!((t as number) <= MAX_MS && (t as number) >= -MAX_MS))
+          readInstant(t, zone, fn, first + i, prefix, "at");
       }
-    }
-    if (cohortOf !== undefined && cohortAt !== null) {
-      for (let i = base; i < base + m; i++) {
-        const v = cohortOf[i];
-        cohortAt[i] =
-          v === undefined || v === null
-            ? Number.NaN
-            : readInstant(v, zone, fn, i, prefix, "cohortOf");
+      if (typedMinor) {
+        const values = revenue as ArrayLike<number>;
+        for (let i = base; i < base + m; i++) {
+          if (!Number.isSafeInteger(values[i])) reader.read(values[i], first + i, prefix);
+        }
       }
-    }
-    const raw = units === null ? revenue : undefined;
-    const periods = known?.periods ?? null;
-    return {
-      n: m,
-      base,
-      ids: cols.customerId,
-      at: instants,
-      value: units,
-      extra: null,
-      cohortAt,
-      raw,
-      reader,
-      periods,
-    };
-  });
+      if (cohortOf !== undefined && cohortAt !== null) {
+        for (let i = base; i < base + m; i++) {
+          const v = cohortOf[i];
+          cohortAt[i] =
+            v === undefined || v === null
+              ? Number.NaN
+              : readInstant(v, zone, fn, first + i, prefix, "cohortOf");
+        }
+      }
+      const raw = units === null ? revenue : undefined;
+      const periods = known?.periods ?? null;
+      return {
+        n: m,
+        base,
+        ids: cols.customerId,
+        at: instants,
+        value: units,
+        extra: null,
+        cohortAt,
+        raw,
+        reader,
+        periods,
+      };
+    },
+    first,
+  );
 }
 
 /**

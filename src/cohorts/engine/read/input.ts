@@ -28,7 +28,7 @@ export function isTyped(a: unknown): a is Float64Array | Int32Array | Uint32Arra
 }
 
 /** An array, typed array or other array-like object (never a string: its characters are no column). */
-function isColumn(value: unknown): value is ArrayLike<unknown> {
+export function isColumn(value: unknown): value is ArrayLike<unknown> {
   return (
     value !== null &&
     typeof value === "object" &&
