@@ -4,7 +4,7 @@
  * customer's cohort), and whether its revenue goes into the cell of its period.
  */
 import type { Decimal } from "../../_lib/decimal.js";
-import type { Resolved } from "./ingest.js";
+import type { Resolved } from "./read/options.js";
 
 /** The event makes its customer active in its period. */
 export const ACTIVE = 1;

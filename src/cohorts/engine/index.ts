@@ -17,9 +17,13 @@
  *   scan/          from aggregates to the table: cells.ts (the cells every scan produces),
  *                  Table.ts (rows, lifetime value, JSON), retention.ts (one core; classic,
  *                  unbounded and brackets are views of it: add a retention mode there)
+ *   group/         per-customer scans (summarizeTransactions, rfmSegments,
+ *                  repeatPurchaseRetention): readEvents.ts reads rows or columns once into
+ *                  typed columns, groupByCustomer.ts lays each customer's events out together
+ *                  in time order, sortOrder.ts orders customers by id; summaryScan.ts,
+ *                  rfmScan.ts, repeatScan.ts are the scans (add a per-customer scan there)
  *   periods.ts     calendar periods in a zone; memory.ts the one allocator and scratch memory;
  *                  constants.ts every tunable with its reason; types.ts the public types
- *   ingest.ts, state.ts, table.ts   entry points kept for other modules (re-exports)
  *
  * A new scan of the aggregates (another figure per cohort cell) starts from `CohortParts` in
  * scan/cells.ts; a new input form ends in a `Batch` (general) or `KeyedEvents` (masks).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parseMinorString } from "../../../src/_lib/minor.js";
 import { offsetMs } from "../../../src/_lib/time.js";
-import { parseMinorString } from "../../../src/cohorts/engine/ingest.js";
 import { ZoneClock } from "../../../src/cohorts/engine/periods.js";
 import {
   CohortAccumulator,

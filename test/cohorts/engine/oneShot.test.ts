@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { periodMasksFit } from "../../../src/cohorts/engine/aggregate/PeriodMasks.js";
-import { resolveOptions } from "../../../src/cohorts/engine/ingest.js";
 import { oneShotColumns, oneShotRows } from "../../../src/cohorts/engine/oneShot.js";
+import { resolveOptions } from "../../../src/cohorts/engine/read/options.js";
 import {
   type CohortColumns,
   type CohortOptions,

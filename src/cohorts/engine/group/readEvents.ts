@@ -18,8 +18,9 @@ import { fail } from "../../../_lib/assert.js";
 import type { Decimal } from "../../../_lib/decimal.js";
 import { isPurchase, type PurchaseRule } from "../../../_lib/eventRules.js";
 import { isNoRevenue, RevenueReader } from "../../../_lib/minor.js";
-import { hashId, packed, readInstant } from "../ingest.js";
 import { ZoneClock } from "../periods.js";
+import { hashId, packed } from "../read/ids.js";
+import { readInstant } from "../read/instants.js";
 
 /** What to read and keep. */
 export interface ReadPlan {
