@@ -2,7 +2,7 @@
  * The fitting driver shared by the models: maximum likelihood over positive parameters with
  * the shared optimiser, standard errors from the numeric Hessian, results as Decimals.
  */
-import { fail } from "../../_lib/assert.js";
+import { fail, nonNegative } from "../../_lib/assert.js";
 import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import { bfgsWithGradient } from "../_math/bfgs.js";
 import { hessian, standardErrors } from "../_math/hessian.js";
@@ -205,16 +205,102 @@ function gradientHessian(
 }
 
 /**
+ * An L2 penalty on the parameters, as lifetimes' `penalizer_coef`: the fit maximises
+ * ```text
+ * LL(θ)/N − c · Σ_i (s_i θ_i)²
+ * ```
+ * (N the sum of the weights), that is LL(θ) − N c Σ (s_i θ_i)², where s_i puts each parameter
+ * in lifetimes' units: times in units of the largest T (s = 1/max T for α and β of the purchase
+ * models), everything else as it is.
+ */
+export interface Penalty {
+  /** c ≥ 0. */
+  readonly coef: number;
+  /** s_i, per parameter in the order of the names. */
+  readonly scales: readonly number[];
+  /** N: the sum of the weights of the rows fitted. */
+  readonly total: number;
+}
+
+/** The `penalizer` option (a coefficient c ≥ 0, default 0): `undefined` for none or 0. */
+export function readPenalizer(options: unknown, fn: string): number | undefined {
+  const value = (options as { penalizer?: unknown } | undefined)?.penalizer;
+  if (value === undefined) return undefined;
+  const coef = nonNegative(value, fn, "options.penalizer").toNumber();
+  if (!Number.isFinite(coef)) {
+    fail(
+      fn,
+      "options.penalizer",
+      "OUT_OF_RANGE",
+      "must be within the float64 range (1.8e308)",
+      value,
+    );
+  }
+  return coef === 0 ? undefined : coef;
+}
+
+/** N c Σ (s_i θ_i)² and its derivative 2 N c s_i² θ_i subtracted from `out`, with N = `total`. */
+function penaltyTerm(
+  p: ArrayLike<number>,
+  penalty: Penalty,
+  total: number,
+  out?: Float64Array,
+): number {
+  let sum = 0;
+  const factor = total * penalty.coef;
+  for (let i = 0; i < p.length; i++) {
+    const s = penalty.scales[i] as number;
+    const v = (p[i] as number) * s;
+    sum += v * v;
+    if (out !== undefined) out[i] = (out[i] as number) - 2 * factor * s * v;
+  }
+  return factor * sum;
+}
+
+/** The penalized objective and gradient path (see {@link Penalty}). */
+function penalized(
+  logLikelihood: (p: Float64Array) => number,
+  scale: ScaleFit | undefined,
+  penalty: Penalty,
+): { logLikelihood: (p: Float64Array) => number; scale: ScaleFit | undefined } {
+  const N = penalty.total;
+  return {
+    logLikelihood: (p) => logLikelihood(p) - penaltyTerm(p, penalty, N),
+    scale: scale && {
+      gradient: (p, out) => {
+        const ll = scale.gradient(p, out);
+        return ll - penaltyTerm(p, penalty, N, out);
+      },
+      sample: (p) => scale.sample(p) - penaltyTerm(p, penalty, N * scale.sampleShare),
+      sampleGradient: (p, out) => {
+        const ll = scale.sampleGradient(p, out);
+        return ll - penaltyTerm(p, penalty, N * scale.sampleShare, out);
+      },
+      sampleShare: scale.sampleShare,
+    },
+  };
+}
+
+/**
  * Maximise `logLikelihood` over positive parameters named `names`, from each of `starts`; on
- * large data (`scale` given) by the gradient path, falling back to the shared optimiser.
+ * large data (`scale` given) by the gradient path, falling back to the shared optimiser. With a
+ * `penalty`, the penalized log-likelihood is maximised instead (standard errors from its
+ * curvature), and `logLikelihood` of the result is the log-likelihood itself at the estimates.
  */
 export function maximumLikelihood<P extends string>(
   fn: string,
   names: readonly P[],
-  logLikelihood: (p: Float64Array) => number,
+  rawLogLikelihood: (p: Float64Array) => number,
   starts: readonly (readonly number[])[],
-  scale?: ScaleFit,
+  rawScale?: ScaleFit,
+  penalty?: Penalty,
 ): FloatFit<P> {
+  const objective =
+    penalty === undefined
+      ? { logLikelihood: rawLogLikelihood, scale: rawScale }
+      : penalized(rawLogLikelihood, rawScale, penalty);
+  const logLikelihood = objective.logLikelihood;
+  const scale = objective.scale;
   const negative = (p: Float64Array): number =>
     inBounds(p) ? -logLikelihood(p) : Number.POSITIVE_INFINITY;
   let best: MinimizeResult | undefined;
@@ -253,7 +339,7 @@ export function maximumLikelihood<P extends string>(
   return {
     values: best.x,
     params: Object.freeze(params),
-    logLikelihood: fromFloat(-best.fx),
+    logLikelihood: fromFloat(penalty === undefined ? -best.fx : rawLogLikelihood(best.x)),
     standardErrors: Object.freeze(se),
     // A proper maximum: the optimiser met its tolerances, away from the bounds, and the
     // Hessian there is positive definite.

@@ -13,7 +13,7 @@ import {
 import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import type { Period } from "../../types.js";
 import { type GroupedRows, groupByFrequency } from "./_bgnbdMath.js";
-import type { FloatFit } from "./_fit.js";
+import { type FloatFit, type Penalty, readPenalizer } from "./_fit.js";
 import { type FitInfo, modelDocument, parameterRows } from "./_modelValue.js";
 import { readHistory, readSummary } from "./_rows.js";
 import { DAYS_PER_UNIT, PLURALS, readDuration, unitOption } from "./_units.js";
@@ -84,15 +84,16 @@ export function fitPurchaseModel<P extends string>(
   model: ModelKind,
   names: readonly P[],
   math: PurchaseMath,
-  estimate: (fn: string, d: GroupedRows) => FloatFit<P>,
+  estimate: (fn: string, d: GroupedRows, penalty?: Penalty) => FloatFit<P>,
 ): PurchaseModel<P> {
   if (options !== undefined && (options === null || typeof options !== "object")) {
     fail(fn, "options", "INVALID_OPTION", "must be an object", options);
   }
+  const coef = readPenalizer(options, fn);
   const d = groupByFrequency(
     readSummary(summary, fn, (options as { unit?: unknown } | undefined)?.unit),
   );
-  const result = estimate(fn, d);
+  const result = estimate(fn, d, coef === undefined ? undefined : timePenalty(coef, names, d));
   return purchaseModel(model, names, math, result.values, result.params, d.unit, {
     logLikelihood: result.logLikelihood,
     standardErrors: result.standardErrors,
@@ -100,6 +101,21 @@ export function fitPurchaseModel<P extends string>(
     iterations: result.iterations,
     customers: d.total,
   }) as PurchaseModel<P>;
+}
+
+/**
+ * The penalty of a purchase model as lifetimes' `penalizer_coef` forms it: the time scales α and
+ * β in units of the largest T (lifetimes fits on times divided by it), the others as they are.
+ */
+function timePenalty(coef: number, names: readonly string[], d: GroupedRows): Penalty {
+  let maxT = 0;
+  for (let i = 0; i < d.T.length; i++) maxT = Math.max(maxT, d.T[i] as number);
+  const unit = maxT > 0 ? 1 / maxT : 1;
+  return {
+    coef,
+    scales: names.map((name) => (name === "alpha" || name === "beta" ? unit : 1)),
+    total: d.total,
+  };
 }
 
 /**

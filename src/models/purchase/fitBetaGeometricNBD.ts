@@ -81,7 +81,7 @@ export function fitBetaGeometricNBD(
   summary: Iterable<PurchaseSummaryRow>,
   options?: PurchaseModelFitOptions,
 ): BetaGeometricNBDModel {
-  return fitPurchaseModel(FN, summary, options, "BG/NBD", NAMES, MATH, (fn, d) => {
+  return fitPurchaseModel(FN, summary, options, "BG/NBD", NAMES, MATH, (fn, d, penalty) => {
     const c = meanAge(d);
     const sample = d.x.length >= LARGE_DATA ? sampleRows(d, SAMPLE_ROWS) : undefined;
     return maximumLikelihood(
@@ -98,6 +98,7 @@ export function fitBetaGeometricNBD(
         sampleGradient: (p, out) => bgnbdLogLikelihoodGradient(p, sample, out),
         sampleShare: sample.total / d.total,
       },
+      penalty,
     );
   });
 }

@@ -3,7 +3,7 @@ import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import { lnGamma } from "../../_lib/special.js";
 import type { Numeric } from "../../types.js";
 import { digamma } from "../_math/digamma.js";
-import { LARGE_DATA, maximumLikelihood, SAMPLE_ROWS } from "./_fit.js";
+import { LARGE_DATA, maximumLikelihood, readPenalizer, SAMPLE_ROWS } from "./_fit.js";
 import { type FitInfo, modelDocument, parameterRows } from "./_modelValue.js";
 import { GrowingArray, PatternTable } from "./_patterns.js";
 import { countFloat, namingCustomer, nonNegativeFloat, rowList } from "./_rows.js";
@@ -25,6 +25,20 @@ export const NAMES: readonly GammaGammaParameter[] = ["p", "q", "gamma"];
 export interface SpendSummaryRow extends SpendHistory {
   /** How many customers share this row (default 1); rows of weight 0 are skipped. */
   readonly weight?: Numeric | undefined;
+}
+
+/**
+ * Options of {@link fitGammaGamma}.
+ *
+ * @category Models
+ */
+export interface SpendModelFitOptions {
+  /**
+   * An L2 penalty c ≥ 0 on the parameters, as lifetimes' `penalizer_coef` (default 0, none): the
+   * fit maximises LL/N − c · (p² + q² + γ²), γ in money units. The estimates are then not
+   * maximum-likelihood estimates; see {@link PurchaseModelFitOptions.penalizer}.
+   */
+  readonly penalizer?: Numeric | undefined;
 }
 
 /** Repeat buyers grouped by distinct (x, z̄), with the per-row constants precomputed. */
@@ -309,7 +323,14 @@ function sampleSpendRows(d: SpendRows, size: number): SpendRows {
  *   Analysis", Journal of Marketing Research 42(4).
  * @category Models
  */
-export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaModel {
+export function fitGammaGamma(
+  summary: Iterable<SpendSummaryRow>,
+  options?: SpendModelFitOptions,
+): GammaGammaModel {
+  if (options !== undefined && (options === null || typeof options !== "object")) {
+    fail(FN, "options", "INVALID_OPTION", "must be an object", options);
+  }
+  const coef = readPenalizer(options, FN);
   const d = readSpendRows(summary);
   // The mean spend starts γ (in units of the geometric mean), kept well inside the bounds
   // when spends span many orders of magnitude.
@@ -329,6 +350,8 @@ export function fitGammaGamma(summary: Iterable<SpendSummaryRow>): GammaGammaMod
       sampleGradient: (p, out) => logLikelihoodGradient(p, sample, out),
       sampleShare: sample.total / d.total,
     },
+    // γ is fitted in units of the scale; the penalty is on γ in money, as lifetimes has it.
+    coef === undefined ? undefined : { coef, scales: [1, 1, d.scale], total: d.total },
   );
   const p = fit.values[0] as number;
   const q = fit.values[1] as number;

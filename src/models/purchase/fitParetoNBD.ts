@@ -78,7 +78,7 @@ export function fitParetoNBD(
   summary: Iterable<PurchaseSummaryRow>,
   options?: PurchaseModelFitOptions,
 ): ParetoNBDModel {
-  return fitPurchaseModel(FN, summary, options, "Pareto/NBD", NAMES, MATH, (fn, d) => {
+  return fitPurchaseModel(FN, summary, options, "Pareto/NBD", NAMES, MATH, (fn, d, penalty) => {
     const c = meanAge(d);
     const sample = d.x.length >= LARGE_DATA ? sampleRows(d, SAMPLE_ROWS) : undefined;
     return maximumLikelihood(
@@ -95,6 +95,7 @@ export function fitParetoNBD(
         sampleGradient: (p, out) => paretoLogLikelihoodGradient(p, sample, out),
         sampleShare: sample.total / d.total,
       },
+      penalty,
     );
   });
 }

@@ -43,6 +43,20 @@ export interface PurchaseModelFitOptions {
    * rows of {@link summarizeTransactions} do); when both are given they must agree.
    */
   readonly unit?: Period | undefined;
+  /**
+   * An L2 penalty c ≥ 0 on the parameters, as lifetimes' `penalizer_coef` (default 0, none):
+   * the fit maximises the penalized log-likelihood
+   * ```text
+   * LL(θ)/N − c · Σ θ̃²
+   * ```
+   * with N the number of customers and θ̃ the parameters with the time scales (α, and β of
+   * Pareto/NBD) in units of the largest T, as lifetimes fits them (so the penalty does not
+   * depend on the time unit). It pulls the estimates towards 0 and keeps fits that would run
+   * to a boundary finite. The estimates are then NOT maximum-likelihood estimates: `params` is
+   * the maximum of the penalized objective, `logLikelihood` the (unpenalized) log-likelihood
+   * there, and `standardErrors` come from the curvature of the penalized objective.
+   */
+  readonly penalizer?: Numeric | undefined;
 }
 
 /**
