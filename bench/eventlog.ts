@@ -632,7 +632,7 @@ function table(r: SizeResult): string {
           : "";
     if (!s) {
       lines.push(
-        `| ${f.fn} | ${f.form} | ${(f.error ?? "not run").replaceAll("|", "\\|").replaceAll("\n", " ")} | | | | | | | | ${target} | | |`,
+        `| ${f.fn} | ${f.form} | ${(f.error ?? (f.differences.length ? "stopped at a difference" : "not run")).replaceAll("|", "\\|").replaceAll("\n", " ")} | | | | | | | | ${target} | | ${same} |`,
       );
       continue;
     }
