@@ -91,21 +91,27 @@ describe("null revenue is no revenue, in every event-log function", () => {
       { customerId: "a", at: "2024-01-09", revenue: null },
     ];
     const options = { observationEnd: "2024-01-31", unit: "day" } as const;
+    // by default a row without revenue is activity, not a purchase: one purchase day (01-05)
     const [row] = summarizeTransactions(rows, options);
-    // purchase days after the first: 01-05 (10) and 01-09 (no revenue): mean 5
-    expect([row?.frequency.toString(), row?.monetaryValue.toString()]).toEqual(["2", "5"]);
+    expect([row?.frequency.toString(), row?.monetaryValue.toString()]).toEqual(["0", "0"]);
+    // with purchases: 'all' every row that is not a refund is one: purchase days after the
+    // first are 01-05 (10) and 01-09 (no revenue): mean 5
+    const all = { ...options, purchases: "all" } as const;
+    const [every] = summarizeTransactions(rows, all);
+    expect([every?.frequency.toString(), every?.monetaryValue.toString()]).toEqual(["2", "5"]);
     const cols = {
       customerId: ["a", "a", "a"],
       at: rows.map((r) => r.at),
       revenue: rows.map((r) => r.revenue),
     };
-    expect(summarizeTransactions(cols, options)[0]?.monetaryValue.toString()).toBe("5");
-    expect(
-      summarizeTransactions(
-        rows.map(({ revenue: _, ...r }) => r),
-        options,
-      )[0]?.frequency.toString(),
-    ).toBe("2");
+    expect(summarizeTransactions(cols, all)[0]?.monetaryValue.toString()).toBe("5");
+    expect(summarizeTransactions(cols, options)[0]?.frequency.toString()).toBe("0");
+    // a log in which no row has revenue has no purchase under the default: refused, naming the option
+    const bare = rows.map(({ revenue: _, ...r }) => r);
+    expect(errorOf(() => summarizeTransactions(bare, options))).toBe(
+      "INVALID_OPTION options.purchases",
+    );
+    expect(summarizeTransactions(bare, all)[0]?.frequency.toString()).toBe("2");
   });
 
   it("rfmSegments", () => {
@@ -114,11 +120,17 @@ describe("null revenue is no revenue, in every event-log function", () => {
       { customerId: "a", at: "2024-03-02", revenue: "10" },
       { customerId: "b", at: "2024-03-03", revenue: null },
     ];
+    // by default only a's 10 is a purchase: b, who never bought, is not in RFM
+    const byId = (options: object) =>
+      Object.fromEntries(
+        rfmSegments(rows, { asOf: "2024-04-01", bins: 2, ...options }).customers.map((c) => [
+          c.customerId,
+          [c.frequency, String(c.monetary)],
+        ]),
+      );
+    expect(byId({})).toEqual({ a: [1, "10"] });
+    expect(byId({ purchases: "all" })).toEqual({ a: [2, "10"], b: [1, "0"] });
     const result = rfmSegments(rows, { asOf: "2024-04-01", bins: 2 });
-    const byId = Object.fromEntries(
-      result.customers.map((c) => [c.customerId, [c.frequency, String(c.monetary)]]),
-    );
-    expect(byId).toEqual({ a: [2, "10"], b: [1, "0"] });
     const cols = {
       customerId: ["a", "a", "b"],
       at: rows.map((r) => r.at),
@@ -136,10 +148,13 @@ describe("null revenue is no revenue, in every event-log function", () => {
       { customerId: "a", at: "2024-01-10", revenue: null },
       { customerId: "b", at: "2024-01-11", revenue: "3" },
     ];
-    const options = { periodStart: "2024-01-01", periodEnd: "2024-02-01" };
-    // every row is a purchase by default; with purchasesOnly a null revenue is no purchase
-    expect(repeatPurchaseRetention(rows, options).returning).toBe(2);
+    const options = { periodStart: "2024-01-01", periodThrough: "2024-01-31" };
+    // a purchase is a row with positive revenue by default (a null revenue is none);
+    // purchases: 'all' (or the older purchasesOnly: false) counts every row
+    expect(repeatPurchaseRetention(rows, options).returning).toBe(1);
     expect(repeatPurchaseRetention(rows, { ...options, purchasesOnly: true }).returning).toBe(1);
+    expect(repeatPurchaseRetention(rows, { ...options, purchases: "all" }).returning).toBe(2);
+    expect(repeatPurchaseRetention(rows, { ...options, purchasesOnly: false }).returning).toBe(2);
     const cols = {
       customerId: rows.map((r) => r.customerId),
       at: rows.map((r) => r.at),
@@ -201,18 +216,18 @@ describe("exact revenue sums beyond 40 digits", () => {
     expect(
       rfmSegments(rows, { asOf: "2024-02-01", bins: 2 }).customers[0]?.monetary.toFixed(),
     ).toBe(wide);
-    // repeat days of 1e300, 1 and -1e300: the exact sum is 1 (rounded to 40 digits it was 0),
-    // and the mean 1/3 has the library's 40 digits
+    // repeat days of 1e300 and 1, with a refund of 1e300 netted into the day of the 1: the
+    // exact sum is 1 (rounded to 40 digits it was 0), and the mean 1/2 is exact
     const [row] = summarizeTransactions(
       [
         { customerId: "a", at: "2023-12-31", revenue: "1" },
         { customerId: "a", at: "2024-01-02", revenue: "1e300" },
         { customerId: "a", at: "2024-01-03", revenue: "1" },
-        { customerId: "a", at: "2024-01-04", revenue: "-1e300" },
+        { customerId: "a", at: "2024-01-03T12:00:00Z", revenue: "-1e300" },
       ],
       { observationEnd: "2024-01-31", unit: "day" },
     );
-    expect(row?.monetaryValue.toString()).toBe(`0.${"3".repeat(40)}`);
+    expect(row?.monetaryValue.toString()).toBe("0.5");
   });
 });
 
@@ -226,7 +241,7 @@ describe("garbage and near-boundary input gives typed errors", () => {
       (e, o) =>
         repeatPurchaseRetention(e as never, {
           periodStart: "2000-01-01",
-          periodEnd: "2030-01-01",
+          periodThrough: "2029-12-31",
           purchasesOnly: true,
           ...o,
         }),
@@ -257,6 +272,7 @@ describe("garbage and near-boundary input gives typed errors", () => {
       summarizeTransactions([{ customerId, at: "2024-01-01" }] as never, {
         observationEnd: "2024-02-01",
         unit: "day",
+        purchases: "all",
       });
     expect(errorOf(() => id(Symbol("s")))).toBe("NOT_A_NUMBER transactions[0].customerId");
     // '' is a valid id; -0 is the customer 0
@@ -294,8 +310,14 @@ describe("garbage and near-boundary input gives typed errors", () => {
     }
     for (const at of [-8.64e15, 8.64e15, "0000-01-01", "9999-12-31T23:59:59.999-14:00"]) {
       expect(cohortAnalysis(row({ at })).cohorts[0]?.size).toBe(1);
-      expect(rfmSegments(row({ at }), { asOf: 8.64e15 }).customers).toHaveLength(1);
+      // asOf is the first instant not observed: an event at it is left out
+      if (at !== 8.64e15) {
+        expect(rfmSegments(row({ at }), { asOf: 8.64e15 }).customers).toHaveLength(1);
+      }
     }
+    expect(errorOf(() => rfmSegments(row({ at: 8.64e15 }), { asOf: 8.64e15 }))).toBe(
+      "EMPTY events",
+    );
   });
 
   it("rejects revenue that is not a finite amount", () => {
@@ -395,7 +417,7 @@ describe("garbage and near-boundary input gives typed errors", () => {
       errorOf(() =>
         repeatPurchaseRetention(["x"] as never, {
           periodStart: "2024-01-01",
-          periodEnd: "2024-02-01",
+          periodThrough: "2024-01-31",
         }),
       ),
     ).toBe("NOT_A_NUMBER events[0]");
@@ -404,7 +426,8 @@ describe("garbage and near-boundary input gives typed errors", () => {
     expect(
       repeatPurchaseRetention(["a|2023-12-01", "a|2024-01-02"], {
         periodStart: "2024-01-01",
-        periodEnd: "2024-02-01",
+        periodThrough: "2024-01-31",
+        purchases: "all",
         customerId: (r) => parts(r)[0],
         at: (r) => parts(r)[1],
       }).returning,

@@ -410,7 +410,7 @@ const EVENT_LOG_FUNCTIONS: [string, Runner][] = [
     "repeatPurchaseRetention",
     direct("repeatPurchaseRetention", () => ({
       periodStart: "2024-06-01",
-      periodEnd: "2024-09-01",
+      periodThrough: "2024-08-31",
     })),
   ],
 ];
@@ -546,7 +546,7 @@ const EDGE_CALLS: [string, Runner][] = [
     "repeatPurchaseRetention",
     direct("repeatPurchaseRetention", (_period, timeZone) => ({
       periodStart: "0050-01-01",
-      periodEnd: "9999-12-31",
+      periodThrough: "9999-12-30",
       timeZone,
     })),
   ],

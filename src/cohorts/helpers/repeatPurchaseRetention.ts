@@ -34,7 +34,7 @@ export interface RepeatPurchaseRetentionOptions<Row = CohortEvent> extends Event
   periodEnd?: InstantInput | undefined;
   /**
    * The last calendar day of the period, included (in `timeZone`): `periodThrough: '2024-02-29'`
-   * is the same period end as `periodEnd: '2024-03-01'`.
+   * is the same period end as `periodEnd: '2024-03-01T00:00:00Z'` in UTC.
    */
   periodThrough?: InstantInput | undefined;
   /** IANA time zone for date-only and offset-less strings. Default `'UTC'`. */
@@ -99,7 +99,7 @@ export interface RepeatPurchaseRetentionResult {
  * @example
  * 2,000 customers bought in 2023; 900 of them bought again in January–February 2024:
  * ```ts
- * const r = repeatPurchaseRetention(events, { periodStart: '2024-01-01', periodEnd: '2024-03-01' })
+ * const r = repeatPurchaseRetention(events, { periodStart: '2024-01-01', periodThrough: '2024-02-29' })
  * r.rate.toString() //=> '0.45'
  * r.returning       //=> 900
  * r.eligible        //=> 2000
