@@ -36,7 +36,13 @@ const log = readFileSync(new URL("./data/CDNOW_sample.txt", import.meta.url), "u
   });
 
 // Purchases on one day are one transaction; times in weeks, up to the end of 1997-09-30.
-const summary = summarizeTransactions(log, { observationEnd: "1997-09-30", unit: "week" });
+// CDNOW counts every order as a purchase, its eight $0.00 orders too (purchases: 'all'; by
+// default only a row with positive revenue is a purchase).
+const summary = summarizeTransactions(log, {
+  observationEnd: "1997-09-30",
+  unit: "week",
+  purchases: "all",
+});
 const purchases = fitBetaGeometricNBD(summary); // the unit ('week') comes with the summary
 const spend = fitGammaGamma(summary); // customers without repeat purchases are skipped
 

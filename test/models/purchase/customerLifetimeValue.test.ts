@@ -13,7 +13,11 @@ const cdnow = cdnowSummary().map(({ frequency, recency, T }) => ({ frequency, re
 const bg = fitBetaGeometricNBD(cdnow, { unit: "week" });
 const pnbd = fitParetoNBD(cdnow, { unit: "week" });
 const gg = fitGammaGamma(
-  summarizeTransactions(cdnowTransactions(), { observationEnd: "1997-09-30", unit: "week" }),
+  summarizeTransactions(cdnowTransactions(), {
+    observationEnd: "1997-09-30",
+    unit: "week",
+    purchases: "all",
+  }),
 );
 const customer = { frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 };
 const monthly = {

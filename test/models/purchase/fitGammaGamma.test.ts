@@ -8,6 +8,7 @@ import { expectError } from "./_expectError.js";
 const summary = summarizeTransactions(cdnowTransactions(), {
   observationEnd: "1997-09-30",
   unit: "week",
+  purchases: "all", // the published CDNOW summary counts the $0.00 orders
 });
 const gg = fitGammaGamma(summary);
 
