@@ -1,5 +1,6 @@
 export type { Duration } from "./_units.js";
 export { BetaGeometricNBD } from "./BetaGeometricNBD.js";
+export * from "./checks/index.js";
 export { fitBetaGeometricNBD } from "./fitBetaGeometricNBD.js";
 export { fitGammaGamma, type SpendSummaryRow } from "./fitGammaGamma.js";
 export {
