@@ -7,8 +7,12 @@
 // own seed (seed + block number) and its own customers (ids c<block><6 digits>), so that the file
 // has the workload's distribution and as many customers as one generation of that size would
 // have. Rows are in time order within a block, not across blocks.
+// streamFile writes such a file, has it read by bench/eventlog-stream.ts and deletes it.
+import { spawnSync } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
+import os from "node:os";
 import { centsToString, generateEvents } from "./cohorts-gen.js";
+import { fmt, int, type StreamResult } from "./eventlog-report.js";
 
 /** Events per generated block (customers of a block have at most this many ids). */
 const BLOCK = 1_000_000;
@@ -71,4 +75,57 @@ export function writeEventCsv(file: string, events: number, seed: number): numbe
     closeSync(fd);
   }
   return bytes;
+}
+
+/**
+ * Writes `events` events to a temporary CSV file, reads it back in a separate process
+ * (bench/eventlog-stream.ts, so that the peak RSS is that of the reading alone) and deletes it.
+ */
+export function streamFile(
+  events: number,
+  seed: number,
+  accumulator10M: number | undefined,
+): StreamResult {
+  const file = `${os.tmpdir()}/customer-metrics-eventlog-${process.pid}.csv`;
+  const remove = (): void => {
+    spawnSync("rm", ["-f", file]);
+  };
+  process.on("SIGINT", () => {
+    remove();
+    process.exit(130);
+  });
+  try {
+    console.log(`\n## ${int(events)} events streamed from a CSV file\n`);
+    const t = performance.now();
+    const bytes = writeEventCsv(file, events, seed);
+    const writeSeconds = (performance.now() - t) / 1000;
+    console.log(`wrote ${file}: ${fmt(bytes / 2 ** 30, 2)} GiB in ${fmt(writeSeconds, 1)} s`);
+    // The reading side runs in its own process, so that its peak RSS is its own.
+    const child = spawnSync(
+      process.execPath,
+      [
+        "--expose-gc",
+        "--max-old-space-size=8192",
+        "--import",
+        "tsx",
+        "bench/eventlog-stream.ts",
+        file,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 1 << 20 },
+    );
+    if (child.status !== 0) throw new Error(`bench/eventlog-stream.ts failed (${child.status})`);
+    const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
+    if (!line) throw new Error("bench/eventlog-stream.ts printed no result");
+    const read = JSON.parse(line.slice(7)) as Omit<StreamResult, "writeSeconds" | "accumulator10M">;
+    if (read.events !== events)
+      throw new Error(`read ${read.events} events of the ${events} written`);
+    return {
+      ...read,
+      fileBytes: bytes,
+      writeSeconds,
+      accumulator10M,
+    };
+  } finally {
+    remove();
+  }
 }

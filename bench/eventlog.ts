@@ -36,7 +36,6 @@
 // process (bench/eventlog-stream.ts) into one accumulator in 1 M-event column chunks: time,
 // peak RSS, and the ratio to this run's 10 M accumulator time.
 // Results: a markdown table on stdout and bench/out/eventlog-<date>.json.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import type { CohortTable } from "../src/index.js";
@@ -49,9 +48,9 @@ import {
   idStrings,
   revenueStrings,
 } from "./cohorts-gen.js";
-import { measure, median, type RunStats } from "./cohorts-measure.js";
+import { measure, median } from "./cohorts-measure.js";
 import { checkCohorts, checkRfm, checkSummary, tableKey } from "./eventlog-check.js";
-import { writeEventCsv } from "./eventlog-csv.js";
+import { streamFile } from "./eventlog-csv.js";
 import {
   duckRfm,
   duckSummary,
@@ -63,6 +62,28 @@ import {
   type SummaryFigures,
   summaryQuery,
 } from "./eventlog-duckdb.js";
+import {
+  ACCUMULATOR_CHUNK,
+  columnChunks,
+  oneRowPerYield,
+  type Row,
+  rowBatches,
+  SHARDS,
+  type StringColumns,
+  shardColumns,
+  shuffled,
+  sliceColumns,
+} from "./eventlog-inputs.js";
+import {
+  type FormResult,
+  fmt,
+  int,
+  type Query,
+  type SizeResult,
+  type StreamResult,
+  streamTable,
+  table,
+} from "./eventlog-report.js";
 import { library, libraryName } from "./library.js";
 
 const {
@@ -72,13 +93,6 @@ const {
   summarizeTransactions,
   rfmSegments,
 } = library;
-
-/** Rows per batch and per column chunk of the async forms. */
-const BATCH = 65_536;
-/** Events per column chunk added to an accumulator. */
-const ACCUMULATOR_CHUNK = 1_000_000;
-/** Accumulators of the sharded form. */
-const SHARDS = 4;
 
 interface Args {
   events: number[];
@@ -136,9 +150,6 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** Which DuckDB query a form is compared with. */
-type Query = "cohort" | "summary" | "rfm";
-
 /** The library's forms compared with each query. */
 const FORMS: Record<Query, string[]> = {
   cohort: [
@@ -155,135 +166,11 @@ const FORMS: Record<Query, string[]> = {
   rfm: ["rfm-columns", "rfm-rows"],
 };
 
-interface FormResult {
-  id: string;
-  fn: string;
-  form: string;
-  query: Query;
-  /** Target ratio to DuckDB at 10 M events, if the form has one. */
-  target: number | undefined;
-  stats: RunStats | undefined;
-  /** The library's error message, when the form is not supported (yet). */
-  error: string | undefined;
-  /** Differences from DuckDB (first run that had any), empty when none. */
-  differences: string[];
-  /** 1-minute load average when the form's runs ended. */
-  load: number;
-  /** DuckDB forms: median seconds of the query alone (result held by DuckDB). */
-  duckQuery?: number;
-  /** DuckDB forms: median seconds of reading the result rows into JavaScript. */
-  duckRead?: number;
-}
-
-interface SizeResult {
-  events: number;
-  customers: number;
-  refundShare: number;
-  activityShare: number;
-  lastDay: string;
-  generateSeconds: number;
-  duckdbLoadSeconds: number;
-  forms: FormResult[];
-}
-
 /** A wrong result: ends the benchmark unless --no-check. */
 class Mismatch extends Error {}
 
-const fmt = (x: number, digits = 3): string => x.toFixed(digits);
-const int = (x: number): string => Math.round(x).toLocaleString("en-US");
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const MS_PER_DAY = 86_400_000;
-
-type StringColumns = { customerId: string[]; at: Float64Array; revenue: string[] };
-type Row = { customerId: string; at: number; revenue: string };
-
-function sliceColumns(c: StringColumns, start: number, end: number): StringColumns {
-  return {
-    customerId: c.customerId.slice(start, end),
-    at: c.at.subarray(start, end),
-    revenue: c.revenue.slice(start, end),
-  };
-}
-
-async function* oneRowPerYield(c: StringColumns): AsyncGenerator<Row> {
-  const n = c.customerId.length;
-  for (let i = 0; i < n; i++)
-    yield {
-      customerId: c.customerId[i] as string,
-      at: c.at[i] as number,
-      revenue: c.revenue[i] as string,
-    };
-}
-
-async function* rowBatches(c: StringColumns): AsyncGenerator<Row[]> {
-  const n = c.customerId.length;
-  for (let start = 0; start < n; start += BATCH) {
-    const end = Math.min(n, start + BATCH);
-    const batch = new Array<Row>(end - start);
-    for (let i = start; i < end; i++)
-      batch[i - start] = {
-        customerId: c.customerId[i] as string,
-        at: c.at[i] as number,
-        revenue: c.revenue[i] as string,
-      };
-    yield batch;
-  }
-}
-
-async function* columnChunks(c: StringColumns): AsyncGenerator<StringColumns> {
-  const n = c.customerId.length;
-  for (let start = 0; start < n; start += BATCH)
-    yield sliceColumns(c, start, Math.min(n, start + BATCH));
-}
-
-/** FNV-1a of a string, for splitting customers into shards. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** The columns split by customer into SHARDS parts, each in chunks of ACCUMULATOR_CHUNK. */
-function shardColumns(c: StringColumns): StringColumns[][] {
-  const n = c.customerId.length;
-  const part = new Uint8Array(n);
-  const counts = new Array<number>(SHARDS).fill(0);
-  for (let i = 0; i < n; i++) {
-    const p = hash(c.customerId[i] as string) % SHARDS;
-    part[i] = p;
-    counts[p] = (counts[p] as number) + 1;
-  }
-  const whole: StringColumns[] = counts.map((m) => ({
-    customerId: new Array<string>(m),
-    at: new Float64Array(m),
-    revenue: new Array<string>(m),
-  }));
-  const fill = new Array<number>(SHARDS).fill(0);
-  for (let i = 0; i < n; i++) {
-    const p = part[i] as number;
-    const w = whole[p] as StringColumns;
-    const j = fill[p] as number;
-    w.customerId[j] = c.customerId[i] as string;
-    w.at[j] = c.at[i] as number;
-    w.revenue[j] = c.revenue[i] as string;
-    fill[p] = j + 1;
-  }
-  return whole.map((w) => {
-    const chunks: StringColumns[] = [];
-    for (let s = 0; s < w.customerId.length; s += ACCUMULATOR_CHUNK)
-      chunks.push(sliceColumns(w, s, Math.min(w.customerId.length, s + ACCUMULATOR_CHUNK)));
-    return chunks;
-  });
-}
-
-function shuffled(n: number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const k = Math.floor(Math.random() * (i + 1));
-    [order[i], order[k]] = [order[k] as number, order[i] as number];
-  }
-  return order;
-}
 
 function errorMessage(e: unknown): string {
   if (e instanceof Error) {
@@ -606,142 +493,6 @@ async function benchSize(n: number, args: Args, warmup: number): Promise<SizeRes
 /** The results of a size that ended on a wrong result. */
 let partial: SizeResult | undefined;
 
-function table(r: SizeResult): string {
-  const duck = (q: Query): FormResult | undefined => r.forms.find((f) => f.id === `duckdb-${q}`);
-  const lines = [
-    `### ${int(r.events)} events, ${int(r.customers)} customers (refunds ${fmt(r.refundShare * 100, 2)} %, activity ${fmt(r.activityShare * 100, 2)} %)`,
-    "",
-    "| function | input form | median s | min s | CPU s | events/s | peak heap MiB | heap above input MiB | peak RSS MiB | × DuckDB | target at 10 M | × DuckDB query alone | same as DuckDB |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|",
-  ];
-  for (const f of r.forms) {
-    const s = f.stats;
-    const d = duck(f.query);
-    const ratio = s && d?.stats ? s.median / d.stats.median : Number.NaN;
-    const queryRatio = s && d?.duckQuery ? s.median / d.duckQuery : Number.NaN;
-    const target =
-      f.target === undefined
-        ? ""
-        : `≤ ${f.target}${Number.isNaN(ratio) ? "" : ratio <= f.target ? " ✓" : " ✗"}`;
-    const same = f.id.startsWith("duckdb-")
-      ? ""
-      : f.differences.length
-        ? `no: ${f.differences[0]}`
-        : s
-          ? "yes"
-          : "";
-    if (!s) {
-      lines.push(
-        `| ${f.fn} | ${f.form} | ${(f.error ?? (f.differences.length ? "stopped at a difference" : "not run")).replaceAll("|", "\\|").replaceAll("\n", " ")} | | | | | | | | ${target} | | ${same} |`,
-      );
-      continue;
-    }
-    const form =
-      f.duckQuery === undefined || f.duckRead === undefined
-        ? f.form
-        : `${f.form} (query ${fmt(f.duckQuery)} s + rows into JS ${fmt(f.duckRead)} s)`;
-    lines.push(
-      `| ${f.fn} | ${form} | ${fmt(s.median)} | ${fmt(s.best)} | ${fmt(s.cpuMedian)} | ${int(r.events / s.median)} | ` +
-        `${fmt(s.heapPeak, 0)} | ${fmt(s.heapPeak - s.heapBase, 0)} | ${fmt(s.rssPeak, 0)} | ` +
-        `${Number.isNaN(ratio) ? "-" : fmt(ratio, 2)} | ${target} | ` +
-        `${Number.isNaN(queryRatio) ? "-" : fmt(queryRatio, 2)} | ${same} |`,
-    );
-  }
-  lines.push(
-    "",
-    "× DuckDB: median time over DuckDB's median time for the equivalent query, its result rows " +
-      "read into JavaScript (the library's results are JavaScript objects); the targets apply to " +
-      "this ratio at 10 M events. × DuckDB query alone: over the query's time with its result " +
-      "held by DuckDB. CPU s: user + system CPU of the whole process (DuckDB runs 2 threads).",
-  );
-  return lines.join("\n");
-}
-
-/** Result line of the streamed file, as bench/eventlog-stream.ts prints it. */
-interface StreamResult {
-  events: number;
-  fileBytes: number;
-  writeSeconds: number;
-  seconds: number;
-  addSeconds: number;
-  resultSeconds: number;
-  rssPeakSampledMiB: number;
-  maxRssMiB: number;
-  heapPeakSampledMiB: number;
-  cohorts: number;
-  customers: number;
-  /** Median seconds of the 10 M accumulator form of this run, if measured. */
-  accumulator10M: number | undefined;
-}
-
-function streamBench(args: Args, accumulator10M: number | undefined): StreamResult {
-  const file = `${os.tmpdir()}/customer-metrics-eventlog-${process.pid}.csv`;
-  const remove = (): void => {
-    spawnSync("rm", ["-f", file]);
-  };
-  process.on("SIGINT", () => {
-    remove();
-    process.exit(130);
-  });
-  try {
-    console.log(`\n## ${int(args.streamEvents)} events streamed from a CSV file\n`);
-    const t = performance.now();
-    const bytes = writeEventCsv(file, args.streamEvents, args.seed);
-    const writeSeconds = (performance.now() - t) / 1000;
-    console.log(`wrote ${file}: ${fmt(bytes / 2 ** 30, 2)} GiB in ${fmt(writeSeconds, 1)} s`);
-    // The reading side runs in its own process, so that its peak RSS is its own.
-    const child = spawnSync(
-      process.execPath,
-      [
-        "--expose-gc",
-        "--max-old-space-size=8192",
-        "--import",
-        "tsx",
-        "bench/eventlog-stream.ts",
-        file,
-      ],
-      { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 1 << 20 },
-    );
-    if (child.status !== 0) throw new Error(`bench/eventlog-stream.ts failed (${child.status})`);
-    const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
-    if (!line) throw new Error("bench/eventlog-stream.ts printed no result");
-    const read = JSON.parse(line.slice(7)) as Omit<StreamResult, "writeSeconds" | "accumulator10M">;
-    if (read.events !== args.streamEvents)
-      throw new Error(`read ${read.events} events of the ${args.streamEvents} written`);
-    return {
-      ...read,
-      fileBytes: bytes,
-      writeSeconds,
-      accumulator10M,
-    };
-  } finally {
-    remove();
-  }
-}
-
-function streamTable(s: StreamResult): string {
-  const ratio = s.accumulator10M === undefined ? Number.NaN : s.seconds / s.accumulator10M;
-  const rssGiB = Math.max(s.rssPeakSampledMiB, s.maxRssMiB) / 1024;
-  return [
-    `### ${int(s.events)} events streamed from a ${fmt(s.fileBytes / 2 ** 30, 2)} GiB CSV file through one accumulator`,
-    "",
-    "| total s | of which add() s | result() s | events/s | peak RSS sampled MiB | maxRSS MiB | peak heap sampled MiB | time / 10 M accumulator | customers | cohorts |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    `| ${fmt(s.seconds, 1)} | ${fmt(s.addSeconds, 1)} | ${fmt(s.resultSeconds, 2)} | ${int(s.events / s.seconds)} | ` +
-      `${fmt(s.rssPeakSampledMiB, 0)} | ${fmt(s.maxRssMiB, 0)} | ${fmt(s.heapPeakSampledMiB, 0)} | ` +
-      `${Number.isNaN(ratio) ? "n/a (10 M not run)" : fmt(ratio, 1)} | ${int(s.customers)} | ${s.cohorts} |`,
-    "",
-    `- target peak RSS < 2 GiB: ${fmt(rssGiB, 2)} GiB -> ${rssGiB < 2 ? "met" : "NOT met"}`,
-    `- target time <= 12 x the 10 M accumulator time: ${
-      Number.isNaN(ratio)
-        ? "n/a (run with --events 1e7)"
-        : `${fmt(ratio, 1)} x -> ${ratio <= 12 ? "met" : "NOT met"}`
-    } (reading and parsing the file included; add() alone ${
-      Number.isNaN(ratio) ? "n/a" : `${fmt(s.addSeconds / (s.accumulator10M as number), 1)} x`
-    })`,
-  ].join("\n");
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = new Date();
@@ -755,7 +506,7 @@ async function main(): Promise<void> {
       const at10M = results
         .find((r) => r.events === 1e7)
         ?.forms.find((f) => f.id === "accumulator");
-      stream = streamBench(args, at10M?.stats?.median);
+      stream = streamFile(args.streamEvents, args.seed, at10M?.stats?.median);
     }
   } catch (e) {
     if (!(e instanceof Mismatch)) throw e;
