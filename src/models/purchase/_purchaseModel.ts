@@ -2,21 +2,16 @@
  * The fitted-model object shared by BG/NBD and Pareto/NBD: predictions, and customer
  * lifetime value with explicit time units.
  */
-import {
-  fail,
-  fraction,
-  isPlainDecimal,
-  nonNegative,
-  record,
-  toDecimal,
-} from "../../_lib/assert.js";
+import { fail, isPlainDecimal, record, toDecimal } from "../../_lib/assert.js";
 import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import type { Period } from "../../types.js";
+import { asDecimals, outputForm, predictionMatrix, predictPurchases, rankRows } from "./_batch.js";
 import { type GroupedRows, groupByFrequency } from "./_bgnbdMath.js";
 import { type FloatFit, type Penalty, readPenalizer } from "./_fit.js";
+import { discountedPurchases, readLifetimeValuePlan } from "./_lifetimeValue.js";
 import { type FitInfo, modelDocument, parameterRows } from "./_modelValue.js";
-import { readHistory, readSummary } from "./_rows.js";
-import { DAYS_PER_UNIT, PLURALS, readDuration, unitOption } from "./_units.js";
+import { countFloat, readHistory, readSummary } from "./_rows.js";
+import { DAYS_PER_UNIT, PLURALS, readDuration } from "./_units.js";
 import type {
   ModelKind,
   PurchaseLifetimeValueInput,
@@ -30,6 +25,8 @@ export interface PurchaseMath {
   expected(p: ArrayLike<number>, t: number): number;
   conditional(p: ArrayLike<number>, x: number, tx: number, T: number, t: number): number;
   alive(p: ArrayLike<number>, x: number, tx: number, T: number): number;
+  /** P(X(t) = n) of a customer just acquired; the model's `probabilityOfPurchases`. */
+  probabilityOfPurchases?(p: ArrayLike<number>, n: number, t: number): number;
 }
 
 /**
@@ -42,9 +39,6 @@ function prediction(value: number, fn: string, field: string, input: unknown): D
   }
   return fromFloat(value);
 }
-
-/** At most this many steps in a lifetime-value horizon. */
-const MAX_STEPS = 100_000;
 
 /**
  * A horizon in the model's unit, read from a {@link Duration}. A bare number (or numeric
@@ -134,6 +128,10 @@ export function purchaseModel<P extends string>(
   const p = Float64Array.from(values);
   const noErrors = {} as Record<P, Decimal | null>;
   for (const name of names) noErrors[name] = null;
+  const batch = {
+    conditional: (x: number, tx: number, T: number, t: number) => math.conditional(p, x, tx, T, t),
+    alive: (x: number, tx: number, T: number) => math.alive(p, x, tx, T),
+  };
   const model: PurchaseModelValue<P> = {
     params,
     logLikelihood: fit?.logLikelihood ?? null,
@@ -157,9 +155,57 @@ export function purchaseModel<P extends string>(
         customer,
       );
     },
-    probabilityAlive(customer) {
-      const h = readHistory(customer, "probabilityAlive", "customer");
-      return prediction(math.alive(p, h.x, h.tx, h.T), "probabilityAlive", "customer", customer);
+    probabilityAlive(customer, options) {
+      const fn = "probabilityAlive";
+      const h = readHistory(customer, fn, "customer");
+      const o = options === undefined ? {} : record<{ at?: unknown }>(options, fn, "options");
+      const at = o.at === undefined ? 0 : readTime(o.at, unit, fn, "options.at");
+      return prediction(math.alive(p, h.x, h.tx, h.T + at), fn, "customer", customer);
+    },
+    probabilityOfPurchases(n, t) {
+      const fn = "probabilityOfPurchases";
+      const count = countFloat(n, fn, "n");
+      const time = readTime(t, unit, fn, "t");
+      if (math.probabilityOfPurchases === undefined) {
+        return fail(fn, "model", "INVALID_OPTION", `is not available for ${kind}`, kind);
+      }
+      return prediction(math.probabilityOfPurchases(p, count, time), fn, "n", n);
+    },
+    predict: ((summary: unknown, prediction: unknown) => {
+      const fn = "predict";
+      const as = outputForm((prediction as { as?: unknown } | null)?.as, fn, "prediction.as");
+      const { values } = predictPurchases(summary, prediction, unit, batch, fn, (v, field) =>
+        readTime(v, unit, fn, field),
+      );
+      return as === "decimal" ? asDecimals(values) : values;
+    }) as PurchaseModel<P>["predict"],
+    rank(summary, by, options) {
+      const fn = "rank";
+      const { values, rows } = predictPurchases(
+        summary,
+        by,
+        unit,
+        batch,
+        fn,
+        (v, field) => readTime(v, unit, fn, field),
+        "by",
+      );
+      return rankRows(values, rows, options, fn);
+    },
+    expectedPurchasesMatrix(grid) {
+      const fn = "expectedPurchasesMatrix";
+      const t = readTime(
+        record<{ horizon?: unknown }>(grid, fn, "grid").horizon,
+        unit,
+        fn,
+        "grid.horizon",
+      );
+      return predictionMatrix(grid, fn, (x, tx, T) => math.conditional(p, x, tx, T, t));
+    },
+    probabilityAliveMatrix(grid) {
+      return predictionMatrix(grid, "probabilityAliveMatrix", (x, tx, T) =>
+        math.alive(p, x, tx, T),
+      );
     },
     customerLifetimeValue(input) {
       return lifetimeValue(input, unit, (x, tx, T, t) => math.conditional(p, x, tx, T, t));
@@ -180,64 +226,14 @@ function lifetimeValue(
   conditional: (x: number, tx: number, T: number, t: number) => number,
 ): Decimal {
   const fn = "customerLifetimeValue";
-  const o = record<Record<string, unknown>>(input, fn);
-  const spendModel = o.spendModel as { conditionalExpectedSpend?: unknown } | undefined;
-  if (
-    spendModel === null ||
-    typeof spendModel !== "object" ||
-    typeof spendModel.conditionalExpectedSpend !== "function"
-  ) {
-    fail(
-      fn,
-      "spendModel",
-      "INVALID_OPTION",
-      "must have a conditionalExpectedSpend method (a fitted Gamma-Gamma model)",
-      spendModel,
-    );
-  }
+  const plan = readLifetimeValuePlan(input, unit, fn);
+  const o = input as unknown as Record<string, unknown>;
   const h = readHistory(o.customer, fn, "customer");
-  const horizon = readDuration(o.horizon, fn, "horizon", ", e.g. { months: 12 }");
-  const stepsField = `horizon.${horizon.unit}s`;
-  if (!horizon.amount.isInteger()) {
-    fail(
-      fn,
-      stepsField,
-      "NOT_INTEGER",
-      "must be a whole number of steps",
-      horizon.amount.toString(),
-    );
-  }
-  if (horizon.amount.gt(MAX_STEPS)) {
-    fail(
-      fn,
-      stepsField,
-      "OUT_OF_RANGE",
-      `must be at most ${MAX_STEPS} steps`,
-      horizon.amount.toString(),
-    );
-  }
-  const rate = nonNegative(o.discountRate, fn, "discountRate");
-  const rateUnit =
-    rate.isZero() && o.discountRateUnit === undefined
-      ? horizon.unit
-      : unitOption(o.discountRateUnit, fn, "discountRateUnit");
-  const margin = o.margin === undefined ? 1 : fraction(o.margin, fn, "margin").toNumber();
   const spend = toDecimal(
-    (spendModel.conditionalExpectedSpend as (c: unknown) => unknown).call(spendModel, o.customer),
+    plan.spendModel.conditionalExpectedSpend(o.customer),
     fn,
     "spendModel.conditionalExpectedSpend",
   ).toNumber();
-
-  const steps = horizon.amount.toNumber();
-  const step = DAYS_PER_UNIT[horizon.unit] / DAYS_PER_UNIT[unit];
-  const perStepExponent = DAYS_PER_UNIT[horizon.unit] / DAYS_PER_UNIT[rateUnit];
-  const lnGrowth = Math.log1p(rate.toNumber());
-  let previous = 0;
-  let total = 0;
-  for (let k = 1; k <= steps; k++) {
-    const cumulative = conditional(h.x, h.tx, h.T, k * step);
-    total += (cumulative - previous) * Math.exp(-lnGrowth * k * perStepExponent);
-    previous = cumulative;
-  }
-  return prediction(margin * spend * total, fn, "customer", o.customer);
+  const total = discountedPurchases(plan, (t) => conditional(h.x, h.tx, h.T, t));
+  return prediction(plan.margin * spend * total, fn, "customer", o.customer);
 }

@@ -8,6 +8,7 @@ import {
 } from "./_bgnbdMath.js";
 import { LARGE_DATA, maximumLikelihood, SAMPLE_ROWS } from "./_fit.js";
 import { fitPurchaseModel, type PurchaseMath } from "./_purchaseModel.js";
+import { bgnbdProbabilityOfPurchases } from "./_purchaseProbabilities.js";
 import { meanAge } from "./_rows.js";
 import type {
   BetaGeometricNBDModel,
@@ -22,6 +23,7 @@ export const MATH: PurchaseMath = {
   logLikelihood: bgnbdLogLikelihood,
   expected: bgnbdExpected,
   conditional: bgnbdConditional,
+  probabilityOfPurchases: bgnbdProbabilityOfPurchases,
   alive: bgnbdAlive,
 };
 

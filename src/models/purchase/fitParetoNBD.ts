@@ -8,6 +8,7 @@ import {
   paretoLogLikelihoodGradient,
 } from "./_paretoMath.js";
 import { fitPurchaseModel, type PurchaseMath } from "./_purchaseModel.js";
+import { paretoProbabilityOfPurchases } from "./_purchaseProbabilities.js";
 import { meanAge } from "./_rows.js";
 import type {
   ParetoNBDModel,
@@ -22,6 +23,7 @@ export const MATH: PurchaseMath = {
   logLikelihood: paretoLogLikelihood,
   expected: paretoExpected,
   conditional: paretoConditional,
+  probabilityOfPurchases: paretoProbabilityOfPurchases,
   alive: paretoAlive,
 };
 

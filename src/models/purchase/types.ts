@@ -124,6 +124,127 @@ export interface PurchaseLifetimeValueInput {
 }
 
 /**
+ * A summary as columns of equal length (arrays or typed arrays), the fast form for batch
+ * predictions: `{ frequency: Int32Array, recency: Float64Array, T: Float64Array }`.
+ *
+ * @category Models
+ */
+export interface PurchaseSummaryColumns {
+  readonly frequency: ArrayLike<Numeric>;
+  readonly recency: ArrayLike<Numeric>;
+  readonly T: ArrayLike<Numeric>;
+  /** Mean repeat spend, for `customerLifetimeValue`. */
+  readonly monetaryValue?: ArrayLike<Numeric> | undefined;
+  /** Customer ids, reported by `rank`. */
+  readonly customerId?: ArrayLike<unknown> | undefined;
+}
+
+/**
+ * The customers of a batch prediction: rows (a {@link CustomerSummary} row fits; `customerId`
+ * is reported by `rank`, `monetaryValue` is needed for `customerLifetimeValue`) or columns.
+ *
+ * @category Models
+ */
+export type PurchaseSummaryInput =
+  | Iterable<
+      PurchaseHistory & {
+        readonly monetaryValue?: Numeric | undefined;
+        readonly customerId?: unknown;
+      }
+    >
+  | PurchaseSummaryColumns;
+
+/**
+ * What a batch prediction computes for every customer: the single-customer method of that
+ * name, with the same options.
+ *
+ * @category Models
+ */
+export type PurchasePrediction =
+  | {
+      /** E[Y(t) | x, t_x, T] over the next `horizon`. */
+      readonly what: "conditionalExpectedPurchases";
+      readonly horizon: Duration;
+    }
+  | {
+      /** P(alive | x, t_x, T), at T or, with `at`, that long after T without a purchase. */
+      readonly what: "probabilityAlive";
+      readonly at?: Duration | undefined;
+    }
+  | ({
+      /** The discounted value; each row needs `monetaryValue`. */
+      readonly what: "customerLifetimeValue";
+    } & Omit<PurchaseLifetimeValueInput, "customer">);
+
+/**
+ * How a batch prediction returns its values: `'float'` (default) a Float64Array, fast;
+ * `'decimal'` an array of Decimals, the exact values the single-customer method returns.
+ *
+ * @category Models
+ */
+export interface BatchOutputOptions {
+  readonly as?: "float" | "decimal" | undefined;
+}
+
+/**
+ * Options of `rank`.
+ *
+ * @category Models
+ */
+export interface RankOptions {
+  /** How many customers to return (the largest values first); default all. */
+  readonly top?: Numeric | undefined;
+}
+
+/**
+ * One customer of a ranking.
+ *
+ * @category Models
+ */
+export interface RankedCustomer {
+  /** 1 for the largest value; ties keep the order of the summary. */
+  readonly rank: number;
+  /** The row of the summary (0-based). */
+  readonly index: number;
+  /** The row's `customerId` (or the `customerId` column's entry); `null` without one. */
+  readonly customerId: unknown;
+  /** The prediction, as the single-customer method returns it. */
+  readonly value: Decimal;
+}
+
+/**
+ * The grid of a prediction matrix.
+ *
+ * @category Models
+ */
+export interface PredictionGrid {
+  /** T: the customers' age, in the model's unit. */
+  readonly T: Numeric;
+  /** Frequencies (rows of the matrix); default the whole numbers 0 to 20. */
+  readonly frequency?: readonly Numeric[] | undefined;
+  /** Recencies (columns); default 0, 1, …, ⌊T⌋ (and T itself when it is not whole). */
+  readonly recency?: readonly Numeric[] | undefined;
+}
+
+/**
+ * A prediction over a frequency × recency grid, data for a heat map (lifetimes'
+ * `plot_frequency_recency_matrix` and `plot_probability_alive_matrix`, there transposed).
+ *
+ * @category Models
+ */
+export interface PredictionMatrix {
+  /** The age T of every cell. */
+  readonly T: number;
+  readonly frequency: readonly number[];
+  readonly recency: readonly number[];
+  /**
+   * `values[i][j]` for `frequency[i]` and `recency[j]`; `null` where no customer has that
+   * history (recency above T, or a positive recency with frequency 0).
+   */
+  readonly values: readonly (readonly (number | null)[])[];
+}
+
+/**
  * The fields every fitted model has.
  *
  * @typeParam P - the parameter names
@@ -265,8 +386,66 @@ export interface PurchaseModel<P extends string> extends FittedModel<P> {
    *   customer as the fit's rows.
    */
   conditionalExpectedPurchases(customer: PurchaseHistory, t: Duration): Decimal;
-  /** P(alive | x, t_x, T): probability that the customer is still active at T. */
-  probabilityAlive(customer: PurchaseHistory): Decimal;
+  /**
+   * P(alive | x, t_x, T): probability that the customer is still active at T; with
+   * `{ at: { days: 90 } }`, at T + 90 days if they make no purchase until then (lifetimes'
+   * `conditional_probability_alive` at the later age). Falls with `at` for a repeat buyer.
+   *
+   * @throws {@link MetricInputError} for a customer as the fit's rows; `INVALID_OPTION` for an
+   *   `at` that does not name its unit.
+   */
+  probabilityAlive(
+    customer: PurchaseHistory,
+    options?: { readonly at?: Duration | undefined },
+  ): Decimal;
+  /**
+   * P(X(t) = n): probability that a customer just acquired makes exactly `n` purchases in
+   * (0, t]. Over n = 0, 1, 2, … these sum to 1 and their mean is `expectedPurchases(t)`.
+   *
+   * @param n - a whole number ≥ 0
+   * @param t - the horizon with its unit, e.g. `{ weeks: 39 }`
+   * @throws {@link MetricInputError} `NEGATIVE` / `NOT_INTEGER` for `n`; as
+   *   {@link PurchaseModel.expectedPurchases} for `t`.
+   */
+  probabilityOfPurchases(n: Numeric, t: Duration): Decimal;
+  /**
+   * A prediction for every customer of a summary in one call: `conditionalExpectedPurchases`,
+   * `probabilityAlive` or `customerLifetimeValue`, with the options of that method. Customers
+   * with the same (x, t_x, T) are computed once. A Float64Array by default; with
+   * `as: 'decimal'` an array of Decimals equal to what the single-customer method returns.
+   *
+   * @throws {@link MetricInputError} as the single-customer method, the row named
+   *   (`summary[3].recency` for rows, `summary.recency[3]` for columns).
+   */
+  predict(
+    summary: PurchaseSummaryInput,
+    prediction: PurchasePrediction & { readonly as: "decimal" },
+  ): readonly Decimal[];
+  predict(
+    summary: PurchaseSummaryInput,
+    prediction: PurchasePrediction & { readonly as?: "float" | undefined },
+  ): Float64Array;
+  /**
+   * The customers of a summary ranked by a prediction, largest first (ties in the order of the
+   * summary): `{ rank, index, customerId, value }`, at most `top` of them.
+   *
+   * @throws {@link MetricInputError} as {@link PurchaseModel.predict}; `OUT_OF_RANGE` /
+   *   `NOT_INTEGER` for `top` below 1 or not whole.
+   */
+  rank(
+    summary: PurchaseSummaryInput,
+    by: PurchasePrediction,
+    options?: RankOptions,
+  ): readonly RankedCustomer[];
+  /**
+   * E[Y(t) | x, t_x, T] over a frequency × recency grid at age T (floats, for a chart).
+   *
+   * @throws {@link MetricInputError} for a bad grid value (named `grid.recency[2]`), a grid of
+   *   more than a million cells, or a horizon as {@link PurchaseModel.expectedPurchases}.
+   */
+  expectedPurchasesMatrix(grid: PredictionGrid & { readonly horizon: Duration }): PredictionMatrix;
+  /** P(alive | x, t_x, T) over a frequency × recency grid at age T (floats, for a chart). */
+  probabilityAliveMatrix(grid: PredictionGrid): PredictionMatrix;
   /**
    * Expected discounted value of the customer's purchases over the horizon:
    * ```text
