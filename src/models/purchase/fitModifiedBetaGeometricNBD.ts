@@ -85,7 +85,9 @@ export function fitModifiedBetaGeometricNBD(
   options?: PurchaseModelFitOptions,
 ): ModifiedBetaGeometricNBDModel {
   return fitPurchaseModel(FN, summary, options, "MBG/NBD", MBG_NAMES, MBG_MATH, (fn, d) => {
-    const c = meanAge(d);
+    // The starts scale α by the mean age, kept inside the optimiser's bounds [1e-10, 1e10]
+    // (a base whose customers are all a few microseconds old would start outside them).
+    const c = Math.min(Math.max(meanAge(d), 1e-6), 1e6);
     const sample = d.x.length >= LARGE_DATA ? sampleRows(d, SAMPLE_ROWS) : undefined;
     return maximumLikelihood(
       fn,
