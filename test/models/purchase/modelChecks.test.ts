@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -261,6 +262,18 @@ describe("P(X(t) = n) of the checks", () => {
         countProbabilities("MBG/NBD", set.params, t, 11, out);
         expect(Math.abs((out[n] as number) - value)).toBeLessThan(1e-10 * Math.max(value, 1e-6));
       }
+    }
+  });
+
+  it("gives the Pareto/NBD's P(X(t) = n) of a two-dimensional quadrature over λ and μ (1e-9)", () => {
+    // pareto_counts.json: scipy dblquad of the model's definition (see pareto_counts.py).
+    const rows = JSON.parse(
+      readFileSync(new URL("../../fixtures/models/pareto_counts.json", import.meta.url), "utf8"),
+    ) as [[number, number, number, number], number, number, number, number][];
+    const out = new Float64Array(4);
+    for (const [p, t, n, value] of rows) {
+      countProbabilities("Pareto/NBD", p, t, 4, out);
+      expect(relativeError(out[n] as number, value)).toBeLessThan(1e-9);
     }
   });
 
