@@ -3,6 +3,7 @@ import { type Decimal, fromFloat } from "../../_lib/decimal.js";
 import { lnGamma } from "../../_lib/special.js";
 import type { Numeric } from "../../types.js";
 import { digamma } from "../_math/digamma.js";
+import { asDecimals, outputForm, rankRows, readBatch } from "./_batch.js";
 import { LARGE_DATA, maximumLikelihood, readPenalizer, SAMPLE_ROWS } from "./_fit.js";
 import { type FitInfo, modelDocument, parameterRows } from "./_modelValue.js";
 import { GrowingArray, PatternTable } from "./_patterns.js";
@@ -428,6 +429,61 @@ export function gammaGammaModel(
     }
     return fromFloat(value);
   };
+  /**
+   * E[Z | x, z̄] for x > 0 on floats: (q−1)/(px+q−1) · pγ/(q−1) + px/(px+q−1) · z̄ =
+   * pγ/(px+q−1) + px/(px+q−1) · z̄, the weights formed first so that neither p·x·z̄ nor x·z̄
+   * overflows for a huge frequency.
+   */
+  const spendOf = (x: number, z: number, fn: string, field: string, raw: unknown): number => {
+    const denominator = p * x + q - 1;
+    if (!(denominator > 0)) {
+      // Only when q < 1: the posterior of ν has no finite mean of 1/ν.
+      fail(
+        fn,
+        "q",
+        "OUT_OF_RANGE",
+        `must exceed 1 − p·x (${1 - p * x}) for the expected spend of a customer with frequency ${x} to exist`,
+        q,
+      );
+    }
+    const value = ((p * relativeGamma) / denominator) * scale + ((p * x) / denominator) * z;
+    if (!Number.isFinite(value)) {
+      fail(
+        fn,
+        field,
+        "OUT_OF_RANGE",
+        "gives an expected spend beyond the float64 range (1.8e308)",
+        raw,
+      );
+    }
+    return value;
+  };
+  /** E[Z | x, z̄] for every row of a summary, identical (x, z̄) once. */
+  const spendBatch = (summary: unknown, fn: string) => {
+    const rows = readBatch(summary, fn, { history: false, spend: true });
+    const m = rows.m as Float64Array;
+    const table = new PatternTable(2, Math.min(rows.n, 1 << 22));
+    const pattern = new Int32Array(rows.n);
+    for (let i = 0; i < rows.n; i++) pattern[i] = table.add(rows.x[i] as number, m[i] as number);
+    const distinct = new Float64Array(table.size);
+    const first = new Int32Array(table.size).fill(-1);
+    for (let i = 0; i < rows.n; i++)
+      if ((first[pattern[i] as number] as number) < 0) first[pattern[i] as number] = i;
+    let mean: number | undefined;
+    for (let k = 0; k < table.size; k++) {
+      const x = table.a[k] as number;
+      const i = first[k] as number;
+      if (x === 0) {
+        mean ??= meanSpend(fn).toNumber();
+        distinct[k] = mean;
+      } else {
+        distinct[k] = spendOf(x, table.b[k] as number, fn, rows.field(i, "monetaryValue"), m[i]);
+      }
+    }
+    const values = new Float64Array(rows.n);
+    for (let i = 0; i < rows.n; i++) values[i] = distinct[pattern[i] as number] as number;
+    return { values, rows };
+  };
   const model: GammaGammaModelValue = {
     params,
     logLikelihood: fit?.logLikelihood ?? null,
@@ -444,30 +500,19 @@ export function gammaGammaModel(
       const x = countFloat(c.frequency, fn, "customer.frequency");
       if (x === 0) return meanSpend(fn);
       const z = nonNegativeFloat(c.monetaryValue, fn, "customer.monetaryValue");
-      const denominator = p * x + q - 1;
-      if (!(denominator > 0)) {
-        // Only when q < 1: the posterior of ν has no finite mean of 1/ν.
-        fail(
-          fn,
-          "q",
-          "OUT_OF_RANGE",
-          `must exceed 1 − p·x (${1 - p * x}) for the expected spend of a customer with frequency ${x} to exist`,
-          q,
-        );
-      }
-      // (q−1)/(px+q−1) · pγ/(q−1) + px/(px+q−1) · z̄ = pγ/(px+q−1) + px/(px+q−1) · z̄: the weights
-      // are formed first, so that neither p·x·z̄ nor x·z̄ overflows for a huge frequency.
-      const value = ((p * relativeGamma) / denominator) * scale + ((p * x) / denominator) * z;
-      if (!Number.isFinite(value)) {
-        fail(
-          fn,
-          "customer.monetaryValue",
-          "OUT_OF_RANGE",
-          "gives an expected spend beyond the float64 range (1.8e308)",
-          c.monetaryValue,
-        );
-      }
-      return fromFloat(value);
+      return fromFloat(spendOf(x, z, fn, "customer.monetaryValue", c.monetaryValue));
+    },
+    predict: ((summary: unknown, options?: unknown) => {
+      const fn = "predict";
+      const o = options === undefined ? {} : record<{ as?: unknown }>(options, fn, "options");
+      const as = outputForm(o.as, fn, "options.as");
+      const values = spendBatch(summary, fn).values;
+      return as === "decimal" ? asDecimals(values) : values;
+    }) as GammaGammaModelValue["predict"],
+    rank(summary, options) {
+      const fn = "rank";
+      const { values, rows } = spendBatch(summary, fn);
+      return rankRows(values, rows, options, fn);
     },
     parameters() {
       return parameterRows(NAMES, params, fit?.standardErrors ?? null);

@@ -124,6 +124,20 @@ export interface PurchaseLifetimeValueInput {
 }
 
 /**
+ * The customers of a batch of spend predictions: rows `{ frequency, monetaryValue,
+ * customerId? }` or columns of them.
+ *
+ * @category Models
+ */
+export type SpendSummaryInput =
+  | Iterable<SpendHistory & { readonly customerId?: unknown }>
+  | {
+      readonly frequency: ArrayLike<Numeric>;
+      readonly monetaryValue: ArrayLike<Numeric>;
+      readonly customerId?: ArrayLike<unknown> | undefined;
+    };
+
+/**
  * A summary as columns of equal length (arrays or typed arrays), the fast form for batch
  * predictions: `{ frequency: Int32Array, recency: Float64Array, T: Float64Array }`.
  *
@@ -513,6 +527,17 @@ export interface GammaGammaModel extends FittedModel<GammaGammaParameter>, Spend
    * expected mean spend per transaction.
    */
   conditionalExpectedSpend(customer: SpendHistory): Decimal;
+  /**
+   * E[Z | x, z̄] for every customer of a summary in one call (rows `{ frequency, monetaryValue }`
+   * or columns of them; frequency 0 gives the mean spend pγ/(q − 1)). A Float64Array by default;
+   * with `as: 'decimal'` Decimals equal to what `conditionalExpectedSpend` returns.
+   *
+   * @throws {@link MetricInputError} as `conditionalExpectedSpend`, the row named.
+   */
+  predict(summary: SpendSummaryInput, options: { readonly as: "decimal" }): readonly Decimal[];
+  predict(summary: SpendSummaryInput, options?: BatchOutputOptions): Float64Array;
+  /** The customers of a summary ranked by expected spend per purchase, largest first. */
+  rank(summary: SpendSummaryInput, options?: RankOptions): readonly RankedCustomer[];
   /** The parameter table: estimates, standard errors and 95 % intervals. */
   parameters(): readonly ModelParameterRow<GammaGammaParameter>[];
   /** The model as a versioned JSON document (`JSON.stringify` calls it). */
