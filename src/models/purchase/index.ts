@@ -2,7 +2,7 @@ export type { Duration } from "./_units.js";
 export { BetaGeometricNBD } from "./BetaGeometricNBD.js";
 export * from "./checks/index.js";
 export { fitBetaGeometricNBD } from "./fitBetaGeometricNBD.js";
-export { fitGammaGamma, type SpendSummaryRow } from "./fitGammaGamma.js";
+export { fitGammaGamma, type SpendModelFitOptions, type SpendSummaryRow } from "./fitGammaGamma.js";
 export {
   fitModifiedBetaGeometricNBD,
   type ModifiedBetaGeometricNBDModel,
@@ -19,6 +19,7 @@ export {
   summarizeTransactions,
 } from "./summarizeTransactions.js";
 export type {
+  BatchOutputOptions,
   BetaGeometricNBDModel,
   BetaGeometricNBDParameter,
   FittedModel,
@@ -30,12 +31,20 @@ export type {
   ModelParameterRow,
   ParetoNBDModel,
   ParetoNBDParameter,
+  PredictionGrid,
+  PredictionMatrix,
   PurchaseHistory,
   PurchaseLifetimeValueInput,
   PurchaseModel,
   PurchaseModelFitOptions,
   PurchaseModelValue,
+  PurchasePrediction,
+  PurchaseSummaryColumns,
+  PurchaseSummaryInput,
   PurchaseSummaryRow,
+  RankedCustomer,
+  RankOptions,
   SpendHistory,
   SpendModel,
+  SpendSummaryInput,
 } from "./types.js";
