@@ -57,6 +57,12 @@ export const MATH: PurchaseMath = {
  * in range. A prediction beyond the float64 range (a frequency near 1e308 over a long horizon)
  * throws `OUT_OF_RANGE`.
  *
+ * With `penalizer: c` the fit maximises LL/N − c · (r² + (α/T_max)² + a² + b²) instead, lifetimes'
+ * `penalizer_coef` (the same estimates as `BetaGeoFitter(penalizer_coef=c)`): a penalized
+ * likelihood for fits that would run to a boundary, whose estimates are not maximum-likelihood
+ * estimates (`logLikelihood` is the log-likelihood at them; standard errors are those of the
+ * penalized objective).
+ *
  * @example
  * The CDNOW sample (2,357 customers, 39 weeks; Fader, Hardie & Lee 2005, r 0.243,
  * α 4.414, a 0.793, b 2.426, LL −9582.4):
@@ -73,6 +79,7 @@ export const MATH: PurchaseMath = {
  *   claims to be a Decimal); `OUT_OF_RANGE` for a non-zero magnitude below 5e-324 or one beyond
  *   the float64 range; `INCONSISTENT` when `summary[i].recency` exceeds T or is positive
  *   with frequency 0, or units disagree; `INVALID_OPTION` when no unit is given or it is unknown.
+ *   `NEGATIVE` / `NOT_FINITE` / `NOT_A_NUMBER` for a bad `options.penalizer`.
  *   The model's `expectedPurchases` and `conditionalExpectedPurchases` throw `INVALID_OPTION`
  *   for a horizon that does not name its unit (a bare number).
  * @see Fader, Hardie & Lee (2005), "'Counting Your Customers' the Easy Way: An Alternative to

@@ -299,6 +299,9 @@ function sampleSpendRows(d: SpendRows, size: number): SpendRows {
  * log-parameters with a BFGS polish; `converged: false` when the optimiser stopped at its
  * budget. γ is in money units, p and q are unit-free; the fit works with spend in units of
  * its geometric mean, so it is the same in any currency (γ scales with the amounts).
+ * With `penalizer: c` the fit maximises LL/N − c · (p² + q² + γ²), γ in money units, as
+ * lifetimes' `GammaGammaFitter(penalizer_coef=c)`: not maximum likelihood, and (γ in money)
+ * not the same in every currency. Identical (x, z̄) rows are fitted once with their weight.
  *
  * @example
  * The 946 repeat buyers of the CDNOW sample, spend derived from the transaction log
@@ -314,6 +317,8 @@ function sampleSpendRows(d: SpendRows, size: number): SpendRows {
  *   5e-324; `NEGATIVE` / `NOT_INTEGER` / `NOT_A_NUMBER` for bad frequencies, amounts or weights
  *   (`NOT_A_NUMBER` also for an object that only claims to be a Decimal); `OUT_OF_RANGE` on
  *   `summary` when the weights are so large that the log-likelihood leaves the float64 range.
+ *   `NEGATIVE` / `NOT_FINITE` / `NOT_A_NUMBER` for a bad `options.penalizer`, `INVALID_OPTION`
+ *   when `options` is not an object.
  *   `expectedSpend()`, and
  *   `conditionalExpectedSpend` of a customer with frequency 0, throw `OUT_OF_RANGE` with field
  *   `q` when the fitted q is at most 1 (the mean spend pγ/(q − 1) does not exist), as does

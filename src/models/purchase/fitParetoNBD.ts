@@ -61,6 +61,11 @@ export const MATH: PurchaseMath = {
  * estimates then stop at the bounds (1e10) with `converged: false`, and the fit is best read
  * through its predictions, which are those of the limit model, finite and in range.
  *
+ * With `penalizer: c` the fit maximises LL/N − c · (r² + (α/T_max)² + s² + (β/T_max)²), the
+ * penalized likelihood of lifetimes' `ParetoNBDFitter`, whose `penalizer_coef` is N times this
+ * c (lifetimes divides that log-likelihood by the mean weight, not by N); see
+ * {@link fitBetaGeometricNBD}.
+ *
  * @example
  * The CDNOW sample (Fader, Hardie & Lee 2005: r 0.553, α 10.578, s 0.606, β 11.669,
  * LL −9595.0):

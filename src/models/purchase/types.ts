@@ -416,10 +416,29 @@ export interface PurchaseModel<P extends string> extends FittedModel<P> {
    * P(X(t) = n): probability that a customer just acquired makes exactly `n` purchases in
    * (0, t]. Over n = 0, 1, 2, … these sum to 1 and their mean is `expectedPurchases(t)`.
    *
+   * ```text
+   * BG/NBD:     P(X(t)=n) = B(a, b+n)/B(a, b) · NB(n; t)
+   *                       + 1{n>0} · B(a+1, b+n−1)/B(a, b) · P(NB(t) ≥ n)
+   * Pareto/NBD: P(X(t)=n) = NB(n; t) (β/(β+t))^s + ∫_0^t NB(n; τ) · s/β · (β/(β+τ))^(s+1) dτ
+   * NB(n; τ) = Γ(r+n)/(Γ(r) n!) · (α/(α+τ))^r · (τ/(α+τ))^n
+   * ```
+   * The tail P(NB(t) ≥ n) is the regularized incomplete beta I_{t/(α+t)}(n, r), and the
+   * Pareto/NBD integral over the time of death is taken by quadrature: no subtraction of
+   * nearly equal sums (lifetimes' forms lose their digits in the far tail).
+   *
+   * @example
+   * BG/NBD at the published CDNOW estimates: the chance that a new customer makes exactly two
+   * repeat purchases in 39 weeks (lifetimes' `probability_of_n_purchases_up_to_time(39, 2)`):
+   * ```ts
+   * const bg = BetaGeometricNBD.fromParams({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { unit: 'week' })
+   * bg.probabilityOfPurchases(2, { weeks: 39 }).toFixed(4) //=> '0.0854'
+   * ```
    * @param n - a whole number ≥ 0
    * @param t - the horizon with its unit, e.g. `{ weeks: 39 }`
    * @throws {@link MetricInputError} `NEGATIVE` / `NOT_INTEGER` for `n`; as
    *   {@link PurchaseModel.expectedPurchases} for `t`.
+   * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. (8); Fader & Hardie (2006),
+   *   "Deriving an Expression for P(X(t) = x) Under the Pareto/NBD Model", brucehardie.com/notes/012.
    */
   probabilityOfPurchases(n: Numeric, t: Duration): Decimal;
   /**
@@ -428,6 +447,11 @@ export interface PurchaseModel<P extends string> extends FittedModel<P> {
    * with the same (x, t_x, T) are computed once. A Float64Array by default; with
    * `as: 'decimal'` an array of Decimals equal to what the single-customer method returns.
    *
+   * @example
+   * ```ts
+   * const next90 = model.predict(summary, { what: 'conditionalExpectedPurchases', horizon: { days: 90 } })
+   * const alive = model.predict(columns, { what: 'probabilityAlive', as: 'decimal' })
+   * ```
    * @throws {@link MetricInputError} as the single-customer method, the row named
    *   (`summary[3].recency` for rows, `summary.recency[3]` for columns).
    */
@@ -443,6 +467,12 @@ export interface PurchaseModel<P extends string> extends FittedModel<P> {
    * The customers of a summary ranked by a prediction, largest first (ties in the order of the
    * summary): `{ rank, index, customerId, value }`, at most `top` of them.
    *
+   * @example
+   * The 100 customers with the most purchases expected in the next quarter:
+   * ```ts
+   * model.rank(summary, { what: 'conditionalExpectedPurchases', horizon: { months: 3 } }, { top: 100 })
+   * // → [{ rank: 1, index: 1182, customerId: '1183', value: Decimal }, …]
+   * ```
    * @throws {@link MetricInputError} as {@link PurchaseModel.predict}; `OUT_OF_RANGE` /
    *   `NOT_INTEGER` for `top` below 1 or not whole.
    */
@@ -454,6 +484,12 @@ export interface PurchaseModel<P extends string> extends FittedModel<P> {
   /**
    * E[Y(t) | x, t_x, T] over a frequency × recency grid at age T (floats, for a chart).
    *
+   * @example
+   * lifetimes' `plot_frequency_recency_matrix` of CDNOW (T = 39 weeks, next week), as data:
+   * ```ts
+   * const m = model.expectedPurchasesMatrix({ T: 39, horizon: { weeks: 1 } })
+   * m.values[5][30] // frequency 5, recency 30 weeks
+   * ```
    * @throws {@link MetricInputError} for a bad grid value (named `grid.recency[2]`), a grid of
    *   more than a million cells, or a horizon as {@link PurchaseModel.expectedPurchases}.
    */
