@@ -65,6 +65,11 @@ export class Arena {
     return new Int32Array(this.buffer as ArrayBuffer, offset, n);
   }
 
+  u32(n: number): Uint32Array<ArrayBuffer> {
+    const offset = this.take(4 * n);
+    return new Uint32Array(this.buffer as ArrayBuffer, offset, n);
+  }
+
   u8(n: number): Uint8Array<ArrayBuffer> {
     const offset = this.take(n);
     return new Uint8Array(this.buffer as ArrayBuffer, offset, n);

@@ -2,7 +2,6 @@ import { fail, flag, options as readOptions } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal } from "../../_lib/decimal.js";
 import {
   isCalendarDate,
-  noRevenueError,
   observationEnd,
   type PurchaseRule,
   purchasesOption,
@@ -10,8 +9,7 @@ import {
   refundsOption,
 } from "../../_lib/eventRules.js";
 import { parseInstant, timeZoneOption } from "../../_lib/time.js";
-import { groupByCustomer } from "../engine/group/groupByCustomer.js";
-import { readEvents } from "../engine/group/readEvents.js";
+import { perCustomer } from "../engine/group/perCustomer.js";
 import { RepeatScan } from "../engine/group/repeatScan.js";
 import type { CohortColumns, CohortEvent, EventAccessors, InstantInput } from "../engine/types.js";
 
@@ -174,24 +172,24 @@ export function repeatPurchaseRetention<Row = CohortEvent>(
     );
   }
 
-  const read = readEvents(events, {
-    fn: FN,
-    root: "events",
-    optionPrefix: "",
-    zone: timeZone,
-    end,
-    cut: start,
-    days: false,
-    purchases,
-    keepRefunds: false,
-    accessors: opts as Record<string, unknown>,
-  });
-  if (read.rows > 0 && !read.anyRevenue && purchases === "positive") {
-    noRevenueError(FN, "purchases", "events");
-  }
-  const scan = new RepeatScan();
-  groupByCustomer(read, scan);
-  const { eligible, returning } = scan;
+  const { eligible, returning } = perCustomer(
+    events,
+    {
+      fn: FN,
+      root: "events",
+      optionPrefix: "",
+      zone: timeZone,
+      end,
+      cut: start,
+      days: false,
+      purchases,
+      keepRefunds: false,
+      accessors: opts as Record<string, unknown>,
+      noRevenueField: "purchases",
+    },
+    (ev) => new RepeatScan(ev.extra),
+    (scan) => scan,
+  );
   if (eligible === 0) {
     fail(FN, "events", "ZERO_DENOMINATOR", "must contain a purchase before periodStart", eligible);
   }

@@ -2,7 +2,6 @@ import { fail, intNumber, option, options as readOptions } from "../../_lib/asse
 import { clean, Decimal as D, type Decimal } from "../../_lib/decimal.js";
 import {
   lastObservedDay,
-  noRevenueError,
   observationEnd,
   type PurchaseRule,
   purchasesOption,
@@ -10,10 +9,9 @@ import {
   refundsOption,
 } from "../../_lib/eventRules.js";
 import { timeZoneOption } from "../../_lib/time.js";
-import { groupByCustomer } from "../engine/group/groupByCustomer.js";
-import { readEvents } from "../engine/group/readEvents.js";
+import { type Customers, perCustomer } from "../engine/group/perCustomer.js";
 import { RfmScan } from "../engine/group/rfmScan.js";
-import { idOrder, numberOrder } from "../engine/group/sortOrder.js";
+import { numberOrder } from "../engine/group/sortOrder.js";
 import type {
   CohortColumns,
   CohortEvent,
@@ -414,25 +412,53 @@ export function rfmSegments<Row = CohortEvent>(
   const refunds = refundsOption(opts.refunds, FN);
   const rules = readRules(opts.segments, bins);
 
-  const read = readEvents(events, {
-    fn: FN,
-    root: "events",
-    optionPrefix: "",
-    zone: timeZone,
-    end,
-    cut: Number.POSITIVE_INFINITY,
-    days: true,
-    purchases,
-    keepRefunds: refunds === "net",
-    accessors: opts as Record<string, unknown>,
-  });
-  if (read.rows > 0 && !read.anyRevenue && purchases === "positive") {
-    noRevenueError(FN, "purchases", "events");
-  }
-  const scan = new RfmScan(read);
-  const grouped = groupByCustomer(read, scan);
-  const idOf = (g: number) => read.ids[grouped.rep[g] as number] as CustomerId;
-  const all = idOrder(grouped.customers, read.ids, grouped.rep, grouped.packed);
+  return perCustomer(
+    events,
+    {
+      fn: FN,
+      root: "events",
+      optionPrefix: "",
+      zone: timeZone,
+      end,
+      cut: Number.POSITIVE_INFINITY,
+      days: true,
+      purchases,
+      keepRefunds: refunds === "net",
+      accessors: opts as Record<string, unknown>,
+      noRevenueField: "purchases",
+    },
+    (ev) => new RfmScan(ev.extra),
+    (scan, customers) =>
+      rfmResult(scan, customers, {
+        lastDay: lastObservedDay(end, timeZone),
+        bins,
+        ties,
+        sign: recencyDirection === "inverted" ? -1 : 1,
+        days: frequencyBasis === "days",
+        mean: monetaryBasis === "mean",
+        rules,
+      }),
+  );
+}
+
+/** How {@link rfmResult} scores. */
+interface Scoring {
+  readonly lastDay: number;
+  readonly bins: number;
+  readonly ties: RfmTies;
+  /** -1: fewer days score higher (`recency: 'inverted'`); 1: more days score higher. */
+  readonly sign: number;
+  /** Frequency in purchase days (else orders). */
+  readonly days: boolean;
+  /** Monetary per unit of frequency (else the total). */
+  readonly mean: boolean;
+  readonly rules: readonly RfmSegmentRule[] | null;
+}
+
+/** The result for the customers `scan` includes. */
+function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsResult {
+  const { lastDay, bins, ties, sign, rules } = how;
+  const all = found.inIdOrder();
   let count = 0;
   for (let i = 0; i < all.length; i++) if (scan.included[all[i] as number] === 1) count++;
   if (count === 0) fail(FN, "events", "EMPTY", "must contain a purchase before the end (asOf)", 0);
@@ -442,8 +468,6 @@ export function rfmSegments<Row = CohortEvent>(
     if (scan.included[g] === 1) order[k++] = g;
   }
 
-  const lastDay = lastObservedDay(end, timeZone);
-  const sign = recencyDirection === "inverted" ? -1 : 1;
   const recency = new Float64Array(count);
   const signedRecency = new Float64Array(count);
   const frequency = new Float64Array(count);
@@ -456,16 +480,16 @@ export function rfmSegments<Row = CohortEvent>(
     const days = lastDay - (scan.lastDay[g] as number);
     recency[i] = days;
     signedRecency[i] = sign * days;
-    const f = frequencyBasis === "orders" ? (scan.orders[g] as number) : (scan.days[g] as number);
+    const f = how.days ? (scan.days[g] as number) : (scan.orders[g] as number);
     frequency[i] = f;
     units[i] = total.units[g] as number;
     const spend = total.value(g);
-    monetary[i] = monetaryBasis === "mean" ? clean(spend.div(f)) : spend;
+    monetary[i] = how.mean ? clean(spend.div(f)) : spend;
   }
   const rScores = scoreValues(signedRecency, bins, ties);
   const fScores = scoreValues(frequency, bins, ties);
   // Totals in whole hundredths rank as numbers; means and inexact totals as Decimals.
-  const mScores = scoreValues(monetaryBasis === "total" && !inexact ? units : monetary, bins, ties);
+  const mScores = scoreValues(!how.mean && !inexact ? units : monetary, bins, ties);
 
   const counts = new Map<string, number>();
   if (rules !== null) {
@@ -479,7 +503,7 @@ export function rfmSegments<Row = CohortEvent>(
   const scoreText = new Array<string | undefined>(cells).fill(undefined);
   const segmentOf = new Array<string | undefined>(cells).fill(undefined);
   for (let i = 0; i < count; i++) {
-    const id = idOf(order[i] as number);
+    const id = found.idOf(order[i] as number);
     const customerId = id === 0 ? 0 : id;
     const r = rScores[i] as number;
     const f = fScores[i] as number;

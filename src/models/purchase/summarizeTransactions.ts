@@ -2,7 +2,6 @@ import { fail, options as readOptions, record } from "../../_lib/assert.js";
 import { clean, Decimal, ZERO } from "../../_lib/decimal.js";
 import {
   lastObservedDay,
-  noRevenueError,
   observationEnd,
   type PurchaseRule,
   purchasesOption,
@@ -11,11 +10,9 @@ import {
 } from "../../_lib/eventRules.js";
 import type { ExactSums } from "../../_lib/exactSums.js";
 import { timeZoneOption } from "../../_lib/time.js";
-import { groupByCustomer } from "../../cohorts/engine/group/groupByCustomer.js";
-import { readEvents } from "../../cohorts/engine/group/readEvents.js";
-import { idOrder } from "../../cohorts/engine/group/sortOrder.js";
+import { type Customers, perCustomer } from "../../cohorts/engine/group/perCustomer.js";
 import { SummaryScan } from "../../cohorts/engine/group/summaryScan.js";
-import type { CustomerId, EventAccessors } from "../../cohorts/engine/types.js";
+import type { EventAccessors } from "../../cohorts/engine/types.js";
 import type { Numeric, Period } from "../../types.js";
 import { DAYS_PER_UNIT, unitOption } from "./_units.js";
 
@@ -138,6 +135,20 @@ function countDecimal(n: number): Decimal {
   return d;
 }
 
+/** Whole-day durations in `unit`, each Decimal made once per call. */
+function durationsIn(unit: Period): (days: number) => Decimal {
+  const perUnit = new Decimal(DAYS_PER_UNIT[unit]);
+  const made: Decimal[] = [];
+  return (days) => {
+    let d = made[days];
+    if (d === undefined) {
+      d = days === 0 ? ZERO : clean(new Decimal(days).div(perUnit));
+      made[days] = d;
+    }
+    return d;
+  };
+}
+
 /** The mean of cell g of `sums` over n days (0 when n is 0), divided once in 40 digits. */
 function mean(sums: ExactSums, g: number, n: number): Decimal {
   if (n === 0) return ZERO;
@@ -231,52 +242,55 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
       o.calibrationEnd,
     );
   }
-  const events = readEvents(transactions, {
-    fn: FN,
-    root: "transactions",
-    optionPrefix: "options.",
-    zone: timeZone,
-    end,
-    cut,
-    days: true,
-    purchases,
-    keepRefunds: refunds === "net",
-    accessors: o as Record<string, unknown>,
-  });
-  if (events.rows > 0 && !events.anyRevenue && purchases === "positive") {
-    noRevenueError(FN, "options.purchases", "transactions");
-  }
-  const scan = new SummaryScan(events);
-  const { customers, rep, packed } = groupByCustomer(events, scan);
-  const ids = events.ids;
-  const idOf = (g: number) => ids[rep[g] as number] as CustomerId;
-
-  const perUnit = new Decimal(DAYS_PER_UNIT[unit]);
-  const durations = new Map<number, Decimal>();
-  const inUnits = (days: number): Decimal => {
-    let d = durations.get(days);
-    if (d === undefined) {
-      d = days === 0 ? ZERO : clean(new Decimal(days).div(perUnit));
-      durations.set(days, d);
-    }
-    return d;
-  };
   const lastDay = lastObservedDay(cut, timeZone);
-  const duration = inUnits(lastObservedDay(end, timeZone) - lastDay);
-  const order = idOrder(customers, ids, rep, packed);
+  const durationDays = lastObservedDay(end, timeZone) - lastDay;
+  return perCustomer(
+    transactions,
+    {
+      fn: FN,
+      root: "transactions",
+      optionPrefix: "options.",
+      zone: timeZone,
+      end,
+      cut,
+      days: true,
+      purchases,
+      keepRefunds: refunds === "net",
+      accessors: o as Record<string, unknown>,
+      noRevenueField: "options.purchases",
+    },
+    (ev) => new SummaryScan(ev.extra),
+    (scan, customers) => summaryRows(scan, customers, unit, lastDay, holdout ? durationDays : null),
+  );
+}
+
+/**
+ * The rows of the customers `scan` includes, in id order. `durationDays` is the holdout's
+ * length in days, or null without a holdout.
+ */
+function summaryRows(
+  scan: SummaryScan,
+  customers: Customers,
+  unit: Period,
+  lastDay: number,
+  durationDays: number | null,
+): CustomerSummary[] {
+  const inUnits = durationsIn(unit);
+  const duration = durationDays === null ? null : inUnits(durationDays);
+  const order = customers.inIdOrder();
   const rows: CustomerSummary[] = [];
   const { included, firstDay, repeatDays, holdoutDays, repeatSum, holdoutSum } = scan;
-  for (let i = 0; i < customers; i++) {
+  for (let i = 0; i < customers.count; i++) {
     const g = order[i] as number;
     if (included[g] === 0) continue;
-    const id = idOf(g);
+    const id = customers.idOf(g);
     const first = firstDay[g] as number;
     const frequency = repeatDays[g] as number;
     const recency = inUnits((scan.lastDay[g] as number) - first);
     const T = inUnits(lastDay - first);
     const monetaryValue = mean(repeatSum, g, frequency);
     const customerId = id === 0 ? 0 : id;
-    if (holdout) {
+    if (duration !== null) {
       const days = holdoutDays[g] as number;
       rows.push(
         Object.freeze({

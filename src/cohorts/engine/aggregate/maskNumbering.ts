@@ -5,19 +5,20 @@
  * - Dense integer ids (dictionary codes, an `Int32Array` or integral `Float64Array` over a
  *   range of about the number of events) are their own numbers, minus the smallest.
  * - Any other ids are hashed, scattered into partitions by hash, and numbered partition by
- *   partition, so that the id table and the masks of the partition being numbered stay in
- *   the CPU cache.
+ *   partition by the engine's one numbering step (`read/customerNumbers.ts`), each partition's
+ *   period bits and revenue added while its events and masks are still in the CPU cache.
  */
 import type { Decimal } from "../../../_lib/decimal.js";
 import type { RevenueReader } from "../../../_lib/minor.js";
 import { DENSE_ID_SLACK, PARTITION_SHIFT, PARTITIONS } from "../constants.js";
 import { ACTIVE, COUNTED, EventKinds, revenueSign } from "../eventKinds.js";
 import type { Arena } from "../memory.js";
+import { numberCustomers } from "../read/customerNumbers.js";
 import { hashId, packed } from "../read/ids.js";
 import type { Resolved } from "../read/options.js";
 import { DROPPED } from "../read/periodKeys.js";
 import { maskWords, PeriodMasks } from "./PeriodMasks.js";
-import { largestPartition, partitionStarts } from "./partitionOrder.js";
+import { partitionStarts } from "./partitionOrder.js";
 
 /** Ids already validated and hashed (see `hashId`), with equality of two events' ids. */
 export interface HashedIds {
@@ -201,7 +202,6 @@ export function hashedMasks(options: Resolved, ev: KeyedEvents, scratch: Arena):
   }
   // Pass 3: number the customers partition by partition (numbers are contiguous within a
   // partition), set their period bits, then add the partition's revenue.
-  const largest = largestPartition(starts);
   const masks = new PeriodMasks(
     options,
     first,
@@ -209,85 +209,46 @@ export function hashedMasks(options: Resolved, ev: KeyedEvents, scratch: Arena):
     kept,
     maskWords(span) === 1 ? scratch.i32(kept) : null,
   );
-  let slots = 16;
-  while (slots < 2 * largest) slots *= 2;
-  const table = new Int32Array(slots);
-  const localHash = new Int32Array(largest);
-  const localId0 = new Int32Array(largest);
-  const localId1 = new Int32Array(largest);
-  const localId2 = new Int32Array(largest);
-  const localSource = loose ? new Int32Array(largest) : null;
   const customerOf = hashes; // free after the scatter pass
-  let numbered = 0;
-  for (let p = 0; p < PARTITIONS; p++) {
-    const lo = starts[p] as number;
-    const hi = starts[p + 1] as number;
-    if (lo === hi) continue;
-    let size = 16;
-    while (size < 2 * (hi - lo)) size *= 2;
-    const mask = size - 1;
-    table.fill(0, 0, size);
-    let local = 0;
+  const setBits = (_p: number, lo: number, hi: number, firstCustomer: number, count: number) => {
+    if (masks.words === 1) masks.masks.fill(0, firstCustomer, firstCustomer + count);
     for (let j = lo; j < hi; j++) {
-      const hashPeriod = sortedHashPeriod[j] as number;
-      const h = hashPeriod & hashMask;
-      const id0 = sortedPacked[3 * j] as number;
-      const id1 = sortedPacked[3 * j + 1] as number;
-      const id2 = sortedPacked[3 * j + 2] as number;
-      let slot = h & mask;
-      let c: number;
-      for (;;) {
-        const taken = table[slot] as number;
-        if (taken === 0) {
-          c = local++;
-          localHash[c] = h;
-          localId0[c] = id0;
-          localId1[c] = id1;
-          localId2[c] = id2;
-          if (localSource !== null) localSource[c] = (sortedSource as Int32Array)[j] as number;
-          table[slot] = c + 1;
-          if (masks.words === 1) masks.masks[numbered + c] = 0;
-          break;
-        }
-        c = taken - 1;
-        if (
-          localHash[c] === h &&
-          localId2[c] === id2 &&
-          (id2 === -1
-            ? same(
-                (localSource as Int32Array)[c] as number,
-                (sortedSource as Int32Array)[j] as number,
-              )
-            : localId0[c] === id0 && localId1[c] === id1)
-        )
-          break;
-        slot = (slot + 1) & mask;
-      }
-      const g = numbered + c;
-      customerOf[j] = g;
       if (!kinds.allActive) {
         const v = sortedUnits === null ? 0 : (sortedUnits[j] as number);
         const kind = v === 0 ? kinds.activity : kinds.of(revenueSign(v, amountOf?.get(j)));
         if ((kind & ACTIVE) === 0) continue;
       }
-      masks.add(g, hashPeriod >>> periodShift);
+      masks.add(customerOf[j] as number, (sortedHashPeriod[j] as number) >>> periodShift);
     }
-    masks.settle(numbered, numbered + local);
-    if (sortedUnits !== null) {
-      for (let j = lo; j < hi; j++) {
-        const v = sortedUnits[j] as number;
-        if (v === 0) continue;
-        const amount = amountOf?.get(j);
-        if (!netRefunds && revenueSign(v, amount) < 0) continue;
-        masks.addRevenue(
-          customerOf[j] as number,
-          (sortedHashPeriod[j] as number) >>> periodShift,
-          v,
-          amount,
-        );
-      }
+    masks.settle(firstCustomer, firstCustomer + count);
+    if (sortedUnits === null) return;
+    for (let j = lo; j < hi; j++) {
+      const v = sortedUnits[j] as number;
+      if (v === 0) continue;
+      const amount = amountOf?.get(j);
+      if (!netRefunds && revenueSign(v, amount) < 0) continue;
+      masks.addRevenue(
+        customerOf[j] as number,
+        (sortedHashPeriod[j] as number) >>> periodShift,
+        v,
+        amount,
+      );
     }
-    numbered += local;
-  }
-  return masks.withCustomers(numbered);
+  };
+  const { customers } = numberCustomers(
+    {
+      starts,
+      ends: starts.subarray(1),
+      hashes: sortedHashPeriod,
+      hashMask,
+      packed: sortedPacked,
+      source: sortedSource,
+      same,
+    },
+    customerOf,
+    scratch,
+    null,
+    setBits,
+  );
+  return masks.withCustomers(customers);
 }

@@ -3,47 +3,50 @@
  * the events read by `readEvents` are grouped by customer and each customer's events handed
  * to a scan as one contiguous run, sorted by key (time).
  *
- * 1. scatter the events into {@link PARTS} partitions by the top bits of the id hash (a
- *    stable counting sort, so that a partition keeps the input order);
- * 2. number the customers partition by partition with open addressing on (hash, packed id):
- *    one partition's table and events stay in the CPU cache, and the customers of a
- *    partition get contiguous numbers;
+ * 1. `readEvents` has laid the events out in partition order (the top bits of the id hash),
+ *    each partition in input order;
+ * 2. the engine's one numbering step (`read/customerNumbers.ts`) numbers the customers
+ *    partition by partition, so that one partition's id table and events stay in the CPU
+ *    cache, and the customers of a partition get contiguous numbers;
  * 3. per partition, lay each customer's events out contiguously (a counting sort by customer
  *    number), sort each run by key (insertion sort: runs are short and usually in order
  *    already; long runs by a typed-array sort), and hand the run to the scan.
  *
- * No per-event object, Map or Decimal: the scans keep their figures in typed arrays indexed
- * by customer number.
+ * No per-event object, Map or Decimal, and no typed array of the heap: the columns, the
+ * numbering's table and the scans' figures (typed arrays indexed by customer number) are
+ * carved from the call's scratch memory (`memory.ts`).
  */
+import { PARTITIONS } from "../constants.js";
+import type { Arena } from "../memory.js";
+import { numberCustomers } from "../read/customerNumbers.js";
 import type { EventColumns } from "./readEvents.js";
 
-/** Partitions: the top 8 bits of a 32-bit hash pick one of 256. */
-const PARTS = 256;
-const SHIFT = 24; // 32 - 8
 /** Runs up to this length are sorted by insertion (the others by a typed-array sort). */
 const SHORT_RUN = 32;
 
+/** The events of the customer being scanned: positions `lo` to `hi − 1` of each column. */
+export interface Runs {
+  /** Keys, sorted within a run (ties in input order). */
+  readonly key: Int32Array;
+  readonly value: Float64Array;
+  /** Where each event's id is read (and its exact amount found, see `EventColumns.extra`). */
+  readonly src: Int32Array;
+}
+
 /** A scan over each customer's run of events. */
 export interface RunScan {
-  /** Called once, before any run, with the number of customers. */
-  start(customers: number): void;
   /**
-   * Customer `g`'s events: positions `lo` to `hi − 1` of `key` / `value` / `src`, sorted by
-   * key (ties in input order).
+   * Called once, before any run, with the number of customers, the call's scratch memory
+   * (not zeroed) for per-customer figures, and the columns every run is read from.
    */
-  run(
-    g: number,
-    key: Int32Array,
-    value: Float64Array,
-    src: Int32Array,
-    lo: number,
-    hi: number,
-  ): void;
+  start(customers: number, scratch: Arena, runs: Runs): void;
+  /** Customer `g`'s events: positions `lo` to `hi − 1` of the runs' columns. */
+  run(g: number, lo: number, hi: number): void;
 }
 
 /**
  * The customers found: `rep[g]` is where customer g's id is read (`ids[rep[g]]`), and
- * `packed[3g…3g+2]` its packed form (see `packed` in ingest.ts).
+ * `packed[3g…3g+2]` its packed form (see `packed` in read/ids.ts).
  */
 export interface Grouped {
   readonly customers: number;
@@ -51,93 +54,51 @@ export interface Grouped {
   readonly packed: Int32Array;
 }
 
+/** Scratch bytes of grouping `n` events (customer numbers, first events, runs). */
+export function groupBytes(n: number): number {
+  return 8 * n + 4096;
+}
+
 /**
- * Group the events of `ev` by customer and hand each customer's run to `scan` (see the
- * module comment). The event columns of `ev` are consumed (emptied); its `ids` and `extra`
- * stay.
+ * Group the events of `ev` (in partition order, see `readEvents`) by customer and hand each
+ * customer's run to `scan` (see the module comment). The columns of `ev` are overwritten;
+ * its `ids` and `extra` stay. Working memory comes from `scratch`.
  */
-export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
+export function groupByCustomer(ev: EventColumns, scan: RunScan, scratch: Arena): Grouped {
   const ids = ev.ids;
-  // 1. Scatter into partitions.
-  const { starts, largest, key, value, hash, pk, src } = scatter(ev);
+  const { starts, ends, key, value, src, packed } = ev;
+  // 1. Number the customers partition by partition; `cust` is each event's customer.
+  const cust = ev.hash; // each event's hash is read before its customer is written there
+  const firstEvent = scratch.i32(ev.n);
+  const { customers, firstOf } = numberCustomers(
+    {
+      starts,
+      ends,
+      hashes: ev.hash,
+      hashMask: -1,
+      packed,
+      source: ev.loose ? src : null,
+      same: (a, b) => ids[a] === ids[b],
+    },
+    cust,
+    scratch,
+    firstEvent,
+  );
 
-  // 2. Number the customers partition by partition; `cust` is each event's customer.
-  const cust = hash; // each event's hash is read once before its slot is overwritten
-  let size = 16;
-  while (size < 2 * largest) size *= 2;
-  const table = new Int32Array(size);
-  const tH = new Int32Array(largest);
-  const tK0 = new Int32Array(largest);
-  const tK1 = new Int32Array(largest);
-  const tK2 = new Int32Array(largest);
-  const tSrc = new Int32Array(largest);
-  const firstOf = new Int32Array(PARTS + 1);
-  // Customer g's packed id goes to pk[3g…3g+2]: g is at most the position of the event that
-  // found it (a partition has no more customers than events), so the slot was read already.
-  let g0 = 0;
-  for (let p = 0; p < PARTS; p++) {
-    firstOf[p] = g0;
-    const lo = starts[p] as number;
-    const hi = starts[p + 1] as number;
-    if (lo === hi) continue;
-    let tsize = 16;
-    while (tsize < 2 * (hi - lo)) tsize *= 2;
-    const tmask = tsize - 1;
-    table.fill(0, 0, tsize);
-    let local = 0;
-    for (let j = lo; j < hi; j++) {
-      const h = hash[j] as number;
-      const k0 = pk[3 * j] as number;
-      const k1 = pk[3 * j + 1] as number;
-      const k2 = pk[3 * j + 2] as number;
-      let slot = h & tmask;
-      let c: number;
-      for (;;) {
-        const t = table[slot] as number;
-        if (t === 0) {
-          c = local++;
-          tH[c] = h;
-          tK0[c] = k0;
-          tK1[c] = k1;
-          tK2[c] = k2;
-          tSrc[c] = src[j] as number;
-          table[slot] = c + 1;
-          break;
-        }
-        c = t - 1;
-        if (
-          tH[c] === h &&
-          tK2[c] === k2 &&
-          (k2 === -1
-            ? ids[tSrc[c] as number] === ids[src[j] as number]
-            : tK0[c] === k0 && tK1[c] === k1)
-        )
-          break;
-        slot = (slot + 1) & tmask;
-      }
-      cust[j] = g0 + c;
-    }
-    for (let c = 0; c < local; c++) {
-      const g = g0 + c;
-      pk[3 * g] = tK0[c] as number;
-      pk[3 * g + 1] = tK1[c] as number;
-      pk[3 * g + 2] = tK2[c] as number;
-    }
-    g0 += local;
+  // 2. Per partition: runs by customer, sorted by key, to the scan.
+  let largest = 0;
+  for (let p = 0; p < PARTITIONS; p++) {
+    const size = (ends[p] as number) - (starts[p] as number);
+    if (size > largest) largest = size;
   }
-  firstOf[PARTS] = g0;
-  const customers = g0;
-  scan.start(customers);
-
-  // 3. Per partition: runs by customer, sorted by key, to the scan.
-  const runKey = new Int32Array(largest);
-  const runValue = new Float64Array(largest);
-  const runSrc = new Int32Array(largest);
-  const runAt = new Int32Array(largest + 1);
-  const rep = new Int32Array(customers);
-  for (let p = 0; p < PARTS; p++) {
+  const runKey = scratch.i32(largest);
+  const runValue = scratch.f64(largest);
+  const runSrc = scratch.i32(largest);
+  const runAt = scratch.i32(largest + 1);
+  scan.start(customers, scratch, { key: runKey, value: runValue, src: runSrc });
+  for (let p = 0; p < PARTITIONS; p++) {
     const lo = starts[p] as number;
-    const hi = starts[p + 1] as number;
+    const hi = ends[p] as number;
     if (lo === hi) continue;
     const gLo = firstOf[p] as number;
     const m = (firstOf[p + 1] as number) - gLo;
@@ -159,62 +120,22 @@ export function groupByCustomer(ev: EventColumns, scan: RunScan): Grouped {
     let from = 0;
     for (let c = 0; c < m; c++) {
       const to = runAt[c] as number;
-      rep[gLo + c] = runSrc[from] as number;
       if (to - from > 1) sortRun(runKey, runValue, runSrc, from, to);
-      scan.run(gLo + c, runKey, runValue, runSrc, from, to);
+      scan.run(gLo + c, from, to);
       from = to;
     }
   }
-  return { customers, rep, packed: pk.subarray(0, 3 * customers) };
-}
-
-/**
- * Copy the events of `ev` into partition order (a stable counting sort on the top bits of
- * the hash), then empty `ev`'s event columns so that their memory is free.
- */
-function scatter(ev: EventColumns) {
-  const n = ev.n;
-  const starts = new Int32Array(PARTS + 1);
-  const hashes = ev.hash;
-  for (let j = 0; j < n; j++) {
-    const p = ((hashes[j] as number) >>> SHIFT) + 1;
-    starts[p] = (starts[p] as number) + 1;
+  // Customer g's id is read at its first event; its packed form moves to packed[3g…3g+2]
+  // (firstEvent grows with g and is at least g, so no slot is overwritten before it is read).
+  const rep = firstEvent.subarray(0, customers);
+  for (let g = 0; g < customers; g++) {
+    const j = firstEvent[g] as number;
+    rep[g] = src[j] as number;
+    packed[3 * g] = packed[3 * j] as number;
+    packed[3 * g + 1] = packed[3 * j + 1] as number;
+    packed[3 * g + 2] = packed[3 * j + 2] as number;
   }
-  let largest = 0;
-  for (let p = 0; p < PARTS; p++) {
-    const c = starts[p + 1] as number;
-    if (c > largest) largest = c;
-    starts[p + 1] = (starts[p] as number) + c;
-  }
-  const key = new Int32Array(n);
-  const value = new Float64Array(n);
-  const hash = new Int32Array(n);
-  const pk = new Int32Array(3 * n);
-  const src = new Int32Array(n);
-  const fill = starts.slice(0, PARTS);
-  const k = ev.key;
-  const v = ev.value;
-  const q = ev.packed;
-  const s = ev.src;
-  for (let j = 0; j < n; j++) {
-    const h = hashes[j] as number;
-    const p = h >>> SHIFT;
-    const at = fill[p] as number;
-    fill[p] = at + 1;
-    key[at] = k[j] as number;
-    value[at] = v[j] as number;
-    hash[at] = h;
-    pk[3 * at] = q[3 * j] as number;
-    pk[3 * at + 1] = q[3 * j + 1] as number;
-    pk[3 * at + 2] = q[3 * j + 2] as number;
-    src[at] = s[j] as number;
-  }
-  ev.key = new Int32Array(0);
-  ev.value = new Float64Array(0);
-  ev.hash = new Int32Array(0);
-  ev.packed = new Int32Array(0);
-  ev.src = new Int32Array(0);
-  return { starts, largest, key, value, hash, pk, src };
+  return { customers, rep, packed: packed.subarray(0, 3 * customers) };
 }
 
 /** Sort positions lo..hi−1 of the three arrays by key, stably. */

@@ -1,6 +1,6 @@
 /**
- * Reading an event log (rows, any iterable of rows, or columns) once into typed columns: the
- * first stage of the per-customer scans (see `groupByCustomer.ts`).
+ * Reading an event log (rows, any iterable of rows, or columns) once into typed columns in
+ * partition order: the first stage of the per-customer scans (see `groupByCustomer.ts`).
  *
  * Every row is validated (customer id, then time, then revenue, as every event-log function
  * does), then kept only when a scan can use it: a purchase, or a refund when the plan keeps
@@ -18,8 +18,11 @@ import { fail } from "../../../_lib/assert.js";
 import type { Decimal } from "../../../_lib/decimal.js";
 import { isPurchase, type PurchaseRule } from "../../../_lib/eventRules.js";
 import { isNoRevenue, RevenueReader } from "../../../_lib/minor.js";
+import { partitionStarts } from "../aggregate/partitionOrder.js";
+import { MAX_MS, MS_PER_DAY, PARTITION_SHIFT, PARTITIONS } from "../constants.js";
+import { Arena } from "../memory.js";
 import { ZoneClock } from "../periods.js";
-import { hashId, packed } from "../read/ids.js";
+import { hashId, idHash, packed } from "../read/ids.js";
 import { readInstant } from "../read/instants.js";
 
 /** What to read and keep. */
@@ -46,18 +49,23 @@ export interface ReadPlan {
   readonly accessors: Readonly<Record<string, unknown>>;
 }
 
-/** The kept events as columns (see the module comment). */
+/**
+ * The kept events as columns in partition order (the partition is the top bits of the id
+ * hash, see `aggregate/partitionOrder.ts`): partition p holds positions `starts[p]` to
+ * `ends[p] − 1`, in input order. The columns are scratch memory of the call.
+ */
 export interface EventColumns {
   /** Number of kept events. */
   readonly n: number;
-  // The five event columns are handed over to `groupByCustomer`, which empties them once it
-  // has copied the events into partition order (so that the memory of one copy is free).
-  key: Int32Array;
-  value: Float64Array;
-  hash: Int32Array;
-  /** Three int32 per event (see `packed` in ingest.ts). */
-  packed: Int32Array;
-  src: Int32Array;
+  /** Where partition p's events start (length PARTITIONS + 1) and end (length PARTITIONS). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly key: Int32Array;
+  readonly value: Float64Array;
+  readonly hash: Int32Array;
+  /** Three int32 per event (see `packed` in read/ids.ts). */
+  readonly packed: Int32Array;
+  readonly src: Int32Array;
   /** Where ids are read: `ids[src[j]]`. */
   readonly ids: ArrayLike<unknown>;
   /** Exact amounts of the events whose `value` is NaN, by `src`. */
@@ -68,6 +76,11 @@ export interface EventColumns {
   readonly rows: number;
   /** Whether any row (kept or not) has revenue. */
   readonly anyRevenue: boolean;
+}
+
+/** Scratch bytes of reading `n` events (the columns in partition order and the id hashes). */
+export function readBytes(n: number, rows: boolean): number {
+  return (rows ? 68 : 36) * n + 4096;
 }
 
 type Accessor = (row: unknown, index: number) => unknown;
@@ -88,68 +101,65 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   );
 }
 
-const MS_PER_DAY = 86_400_000;
-const MAX_MS = 8.64e15;
-
-/** Growable typed columns of kept events. */
-class Sink {
-  n = 0;
+/** Event columns: `key`, `value`, `hash`, `packed` (three per event), `src`. */
+class Layout {
   key: Int32Array;
   value: Float64Array;
   hash: Int32Array;
   packed: Int32Array;
   src: Int32Array;
-  loose = false;
-  extra: Map<number, Decimal> | null = null;
 
-  constructor(capacity: number) {
-    const c = Math.max(16, capacity);
-    this.key = new Int32Array(c);
-    this.value = new Float64Array(c);
-    this.hash = new Int32Array(c);
-    this.packed = new Int32Array(3 * c);
-    this.src = new Int32Array(c);
+  constructor(scratch: Arena, capacity: number) {
+    this.key = scratch.i32(capacity);
+    this.value = scratch.f64(capacity);
+    this.hash = scratch.i32(capacity);
+    this.packed = scratch.i32(3 * capacity);
+    this.src = scratch.i32(capacity);
   }
 
-  grow(): void {
+  /** Twice the room (rows of unknown number). */
+  grow(scratch: Arena): void {
+    const old = { ...this };
     const c = 2 * this.key.length;
-    const k = new Int32Array(c);
-    k.set(this.key);
-    this.key = k;
-    const v = new Float64Array(c);
-    v.set(this.value);
-    this.value = v;
-    const h = new Int32Array(c);
-    h.set(this.hash);
-    this.hash = h;
-    const p = new Int32Array(3 * c);
-    p.set(this.packed);
-    this.packed = p;
-    const s = new Int32Array(c);
-    s.set(this.src);
-    this.src = s;
+    this.key = scratch.i32(c);
+    this.key.set(old.key);
+    this.value = scratch.f64(c);
+    this.value.set(old.value);
+    this.hash = scratch.i32(c);
+    this.hash.set(old.hash);
+    this.packed = scratch.i32(3 * c);
+    this.packed.set(old.packed);
+    this.src = scratch.i32(c);
+    this.src.set(old.src);
   }
 }
 
 /** The per-event work shared by the row and column readers. */
 class EventReader {
-  readonly sink: Sink;
   anyRevenue = false;
+  loose = false;
+  extra: Map<number, Decimal> | null = null;
   private readonly reader: RevenueReader;
   private readonly clock: ZoneClock;
   private readonly utc: boolean;
   private readonly plan: ReadPlan;
+  // the event last taken
+  private key = 0;
+  private units = 0;
+  private hash = 0;
 
-  constructor(plan: ReadPlan, capacity: number) {
+  constructor(plan: ReadPlan) {
     this.plan = plan;
-    this.sink = new Sink(capacity);
     this.reader = new RevenueReader({ fn: plan.fn, minorUnits: null, scale: 2, pow: 100 });
     this.clock = new ZoneClock(plan.zone);
     this.utc = plan.zone === "UTC";
   }
 
-  /** Validate one event and keep it when a scan needs it; `src` is where its id is read again. */
-  take(id: unknown, at: unknown, revenue: unknown, index: number, src: number): void {
+  /**
+   * Validate one event (id, time, revenue); true when a scan needs it, which {@link put}
+   * then writes.
+   */
+  take(id: unknown, at: unknown, revenue: unknown, index: number): boolean {
     const plan = this.plan;
     const fn = plan.fn;
     const root = plan.root;
@@ -175,42 +185,60 @@ class EventReader {
       refund = sign < 0;
       purchase = isPurchase(sign, true, plan.purchases);
     }
-    if (!(t < plan.end) || !(purchase || (refund && plan.keepRefunds))) return;
-    const sink = this.sink;
-    if (sink.n === sink.key.length) sink.grow();
-    const j = sink.n++;
+    if (!(t < plan.end) || !(purchase || (refund && plan.keepRefunds))) return false;
     let day = 0;
     if (plan.days) {
       day = this.utc ? Math.floor(t / MS_PER_DAY) : Math.floor(this.clock.local(t) / MS_PER_DAY);
     }
-    sink.key[j] = 4 * day + (t >= plan.cut ? 2 : 0) + (refund ? 1 : 0);
-    sink.value[j] = units;
-    if (Number.isNaN(units)) {
-      if (sink.extra === null) sink.extra = new Map();
-      sink.extra.set(src, this.reader.extra as Decimal);
-    }
-    sink.hash[j] = hashId(id, fn, index, root);
-    const pk = packed;
-    const k2 = pk[2] as number;
-    sink.packed[3 * j] = pk[0] as number;
-    sink.packed[3 * j + 1] = pk[1] as number;
-    sink.packed[3 * j + 2] = k2;
-    if (k2 === -1) sink.loose = true;
-    sink.src[j] = src;
+    this.key = 4 * day + (t >= plan.cut ? 2 : 0) + (refund ? 1 : 0);
+    this.units = units;
+    this.hash = hashId(id, fn, index, root);
+    return true;
   }
 
-  done(ids: ArrayLike<unknown>, rows: number): EventColumns {
-    const s = this.sink;
+  /** The id hash of the event last taken. */
+  lastHash(): number {
+    return this.hash;
+  }
+
+  /** Write the event last taken at position j of `to`; `src` is where its id is read again. */
+  put(to: Layout, j: number, src: number): void {
+    to.key[j] = this.key;
+    to.value[j] = this.units;
+    if (Number.isNaN(this.units)) {
+      if (this.extra === null) this.extra = new Map();
+      this.extra.set(src, this.reader.extra as Decimal);
+    }
+    to.hash[j] = this.hash;
+    const pk = packed;
+    const k2 = pk[2] as number;
+    to.packed[3 * j] = pk[0] as number;
+    to.packed[3 * j + 1] = pk[1] as number;
+    to.packed[3 * j + 2] = k2;
+    if (k2 === -1) this.loose = true;
+    to.src[j] = src;
+  }
+
+  done(
+    ids: ArrayLike<unknown>,
+    rows: number,
+    n: number,
+    to: Layout,
+    starts: Int32Array,
+    ends: Int32Array,
+  ): EventColumns {
     return {
-      n: s.n,
-      key: s.key,
-      value: s.value,
-      hash: s.hash,
-      packed: s.packed,
-      src: s.src,
+      n,
+      starts,
+      ends,
+      key: to.key,
+      value: to.value,
+      hash: to.hash,
+      packed: to.packed,
+      src: to.src,
       ids,
-      extra: s.extra,
-      loose: s.loose,
+      extra: this.extra,
+      loose: this.loose,
       rows,
       anyRevenue: this.anyRevenue,
     };
@@ -219,10 +247,21 @@ class EventReader {
 
 /**
  * Read `events` (an iterable of rows, read through the accessors or the fields `customerId`,
- * `at`, `revenue`; or an object of columns of those names) under `plan`. Throws
- * `MetricInputError` naming the row and field of the first invalid value.
+ * `at`, `revenue`; or an object of columns of those names) under `plan`, into columns in
+ * partition order carved from `scratch` (without it: new columns, the partitions moved
+ * together so that positions 0 … n − 1 hold the kept events). Throws `MetricInputError` naming the row and field
+ * of the first invalid value.
+ *
+ * Columns are read in two passes: the ids are hashed first (partition sizes), then each kept
+ * event is written straight to its place in partition order. Rows (perhaps a one-shot
+ * iterable, read through accessors once) are read in one pass, then scattered.
  */
-export function readEvents(events: unknown, plan: ReadPlan): EventColumns {
+export function readEvents(
+  events: unknown,
+  plan: ReadPlan,
+  scratch: Arena | null = null,
+): EventColumns {
+  if (scratch === null) return closeGaps(readEvents(events, plan, new Arena()));
   const { fn, root, optionPrefix: prefix } = plan;
   const getId = accessorOption(plan.accessors.customerId, fn, `${prefix}customerId`);
   const getAt = accessorOption(plan.accessors.at, fn, `${prefix}at`);
@@ -231,8 +270,8 @@ export function readEvents(events: unknown, plan: ReadPlan): EventColumns {
     fail(fn, root, "NOT_A_NUMBER", "must be an iterable of rows or an object of columns", events);
   }
   if (typeof (events as Iterable<unknown>)[Symbol.iterator] === "function") {
-    const known = Array.isArray(events) ? events.length : 1024;
-    const reader = new EventReader(plan, known);
+    const reader = new EventReader(plan);
+    let sink = new Layout(scratch, Math.max(16, Array.isArray(events) ? events.length : 1024));
     // The ids of kept rows, in keeping order (rows may be a one-shot iterable).
     const ids: unknown[] = [];
     const fieldsRead = getId !== null && getAt !== null;
@@ -247,11 +286,16 @@ export function readEvents(events: unknown, plan: ReadPlan): EventColumns {
       const id = getId === null ? r.customerId : getId(row, index);
       const at = getAt === null ? r.at : getAt(row, index);
       const revenue = getRevenue === null ? r.revenue : getRevenue(row, index);
-      const before = reader.sink.n;
-      reader.take(id, at, revenue, index, before);
-      if (reader.sink.n !== before) ids.push(Object.is(id, -0) ? 0 : id);
+      if (!reader.take(id, at, revenue, index)) continue;
+      const j = ids.length;
+      if (j === sink.key.length) sink.grow(scratch);
+      reader.put(sink, j, j);
+      ids.push(Object.is(id, -0) ? 0 : id);
     }
-    return reader.done(ids, i);
+    const n = ids.length;
+    const { starts, ends, to } = scatter(sink, n, scratch);
+    sink = to;
+    return reader.done(ids, i, n, sink, starts, ends);
   }
   const columns = events as Record<string, unknown>;
   const ids = columns.customerId;
@@ -285,12 +329,90 @@ export function readEvents(events: unknown, plan: ReadPlan): EventColumns {
     }
   }
   const n = ids.length;
-  const reader = new EventReader(plan, n);
-  if (revenues === undefined) {
-    for (let i = 0; i < n; i++) reader.take(ids[i], ats[i], undefined, i, i);
-  } else {
-    const rev = revenues as ArrayLike<unknown>;
-    for (let i = 0; i < n; i++) reader.take(ids[i], ats[i], rev[i], i, i);
+  // Pass 1: hash the ids and count them per partition, up to the first invalid id (its row is
+  // reported after the rows before it are validated, so that errors come in row order).
+  const hashes = scratch.i32(n);
+  const counts = new Int32Array(PARTITIONS);
+  let valid = n;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
+      valid = i;
+      break;
+    }
+    const h = idHash(id);
+    hashes[i] = h;
+    const p = h >>> PARTITION_SHIFT;
+    counts[p] = (counts[p] as number) + 1;
   }
-  return reader.done(ids, n);
+  // Pass 2: validate each row and write a kept event at its partition's next place.
+  const starts = partitionStarts(counts);
+  const fill = starts.slice(0, PARTITIONS);
+  const to = new Layout(scratch, valid);
+  const reader = new EventReader(plan);
+  const rev = revenues as ArrayLike<unknown> | undefined;
+  for (let i = 0; i < valid; i++) {
+    if (!reader.take(ids[i], ats[i], rev === undefined ? undefined : rev[i], i)) continue;
+    const p = (hashes[i] as number) >>> PARTITION_SHIFT;
+    const j = fill[p] as number;
+    fill[p] = j + 1;
+    reader.put(to, j, i);
+  }
+  if (valid < n) hashId(ids[valid], fn, valid, root); // throws NOT_A_NUMBER naming the row
+  let kept = 0;
+  for (let p = 0; p < PARTITIONS; p++) kept += (fill[p] as number) - (starts[p] as number);
+  return reader.done(ids, n, kept, to, starts, fill);
+}
+
+/**
+ * The same columns with the partitions moved together, so that positions 0 … n − 1 hold the
+ * kept events (the form read without scratch memory).
+ */
+function closeGaps(ev: EventColumns): EventColumns {
+  const { starts, ends, key, value, hash, packed: pk, src } = ev;
+  let to = 0;
+  for (let p = 0; p < PARTITIONS; p++) {
+    const lo = starts[p] as number;
+    const hi = ends[p] as number;
+    if (lo !== to) {
+      key.copyWithin(to, lo, hi);
+      value.copyWithin(to, lo, hi);
+      hash.copyWithin(to, lo, hi);
+      pk.copyWithin(3 * to, 3 * lo, 3 * hi);
+      src.copyWithin(to, lo, hi);
+    }
+    starts[p] = to;
+    to += hi - lo;
+    ends[p] = to;
+  }
+  starts[PARTITIONS] = to;
+  return ev;
+}
+
+/** The events of `from` (event order) in partition order (a stable counting sort). */
+function scatter(from: Layout, n: number, scratch: Arena) {
+  const hashes = from.hash;
+  const counts = new Int32Array(PARTITIONS);
+  for (let j = 0; j < n; j++) {
+    const p = (hashes[j] as number) >>> PARTITION_SHIFT;
+    counts[p] = (counts[p] as number) + 1;
+  }
+  const starts = partitionStarts(counts);
+  const to = new Layout(scratch, n);
+  const fill = starts.slice(0, PARTITIONS);
+  const { key, value, packed: pk, src } = from;
+  for (let j = 0; j < n; j++) {
+    const h = hashes[j] as number;
+    const p = h >>> PARTITION_SHIFT;
+    const at = fill[p] as number;
+    fill[p] = at + 1;
+    to.key[at] = key[j] as number;
+    to.value[at] = value[j] as number;
+    to.hash[at] = h;
+    to.packed[3 * at] = pk[3 * j] as number;
+    to.packed[3 * at + 1] = pk[3 * j + 1] as number;
+    to.packed[3 * at + 2] = pk[3 * j + 2] as number;
+    to.src[at] = src[j] as number;
+  }
+  return { starts, ends: fill, to };
 }

@@ -3,41 +3,28 @@
  * purchases (rows) and purchase days, and the money of all their kept events (purchases,
  * and refunds under `refunds: 'net'`). A run's keys are `4 · day + refund`, sorted.
  */
-import type { Decimal } from "../../../_lib/decimal.js";
 import { ExactSums } from "../../../_lib/exactSums.js";
-import type { RunScan } from "./groupByCustomer.js";
-import type { EventColumns } from "./readEvents.js";
+import { CustomerScan } from "./CustomerScan.js";
 
 /** Per customer: last purchase day, orders, purchase days and total. */
-export class RfmScan implements RunScan {
+export class RfmScan extends CustomerScan {
   /** 1 when the customer has a purchase (an RFM row). */
-  included = new Uint8Array(0);
-  lastDay = new Int32Array(0);
-  orders = new Int32Array(0);
-  days = new Int32Array(0);
+  included: Uint8Array = new Uint8Array(0);
+  lastDay: Int32Array = new Int32Array(0);
+  orders: Int32Array = new Int32Array(0);
+  days: Int32Array = new Int32Array(0);
   total = new ExactSums(0, 2);
-  private readonly extra: Map<number, Decimal> | null;
 
-  constructor(ev: EventColumns) {
-    this.extra = ev.extra;
+  protected allocate(customers: number): void {
+    this.included = this.flags(customers);
+    this.lastDay = this.counts(customers);
+    this.orders = this.counts(customers);
+    this.days = this.counts(customers);
+    this.total = this.sums(customers);
   }
 
-  start(customers: number): void {
-    this.included = new Uint8Array(customers);
-    this.lastDay = new Int32Array(customers);
-    this.orders = new Int32Array(customers);
-    this.days = new Int32Array(customers);
-    this.total = new ExactSums(customers, 2);
-  }
-
-  run(
-    g: number,
-    key: Int32Array,
-    value: Float64Array,
-    src: Int32Array,
-    lo: number,
-    hi: number,
-  ): void {
+  run(g: number, lo: number, hi: number): void {
+    const key = this.key;
     let orders = 0;
     let days = 0;
     let lastDay = 0;
@@ -55,10 +42,6 @@ export class RfmScan implements RunScan {
     this.orders[g] = orders;
     this.days[g] = days;
     this.lastDay[g] = lastDay;
-    const total = this.total;
-    for (let k = lo; k < hi; k++) {
-      const v = value[k] as number;
-      if (v !== 0) total.add(g, v, Number.isNaN(v) ? this.extra?.get(src[k] as number) : null);
-    }
+    this.addRange(this.total, g, lo, hi);
   }
 }

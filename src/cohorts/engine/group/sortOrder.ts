@@ -3,7 +3,17 @@
  * the order of customer ids (`compareIds`: numbers ascending, then strings by UTF-16 code
  * units) and the order of numeric values (scores).
  */
+import type { Arena } from "../memory.js";
 import type { CustomerId } from "../types.js";
+
+/** Int32 / Uint32 arrays from `scratch` when given (not zeroed), else new ones. */
+function i32(n: number, scratch: Arena | null): Int32Array {
+  return scratch === null ? new Int32Array(n) : scratch.i32(n);
+}
+
+function u32(n: number, scratch: Arena | null): Uint32Array {
+  return scratch === null ? new Uint32Array(n) : scratch.u32(n);
+}
 
 /**
  * Radix digits of 8 bits: eight passes at most over 64-bit keys, each with 256 buckets, so
@@ -18,8 +28,13 @@ const DIGITS = 8;
  * position order (a stable LSD radix sort; the counts of every digit are taken in one pass,
  * and passes over a digit that every key shares are skipped).
  */
-export function radixOrder(hi: Uint32Array, lo: Uint32Array, n: number): Int32Array {
-  let order = new Int32Array(n);
+export function radixOrder(
+  hi: Uint32Array,
+  lo: Uint32Array,
+  n: number,
+  scratch: Arena | null = null,
+): Int32Array {
+  let order = i32(n, scratch);
   for (let i = 0; i < n; i++) order[i] = i;
   if (n < 2) return order;
   const counts = new Int32Array(256 * DIGITS);
@@ -35,7 +50,7 @@ export function radixOrder(hi: Uint32Array, lo: Uint32Array, n: number): Int32Ar
     counts[1536 + ((h >>> 16) & 0xff)] = (counts[1536 + ((h >>> 16) & 0xff)] as number) + 1;
     counts[1792 + (h >>> 24)] = (counts[1792 + (h >>> 24)] as number) + 1;
   }
-  let next = new Int32Array(n);
+  let next = i32(n, scratch);
   for (let pass = 0; pass < DIGITS; pass++) {
     const words = pass < 4 ? lo : hi;
     const shift = (pass & 3) * 8;
@@ -83,11 +98,15 @@ export function numberKey(x: number, i: number, hi: Uint32Array, lo: Uint32Array
 }
 
 /** The positions of `values` in ascending order, ties in position order. */
-export function numberOrder(values: ArrayLike<number>, n: number): Int32Array {
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
+export function numberOrder(
+  values: ArrayLike<number>,
+  n: number,
+  scratch: Arena | null = null,
+): Int32Array {
+  const hi = u32(n, scratch);
+  const lo = u32(n, scratch);
   for (let i = 0; i < n; i++) numberKey(values[i] as number, i, hi, lo);
-  return radixOrder(hi, lo, n);
+  return radixOrder(hi, lo, n, scratch);
 }
 
 /** The bytes of an int32 in reverse order, as an unsigned number. */
@@ -98,7 +117,7 @@ function byteSwap(k: number): number {
 /**
  * The customers `0…n−1` in `compareIds` order (numbers ascending, then strings by UTF-16
  * code units). `ids[rep[g]]` is customer g's id and `packed[3g…3g+2]` its packed form (see
- * `packed` in ingest.ts), from which most keys are made without reading the id again: an
+ * `packed` in read/ids.ts), from which most keys are made without reading the id again: an
  * int32 id is its value, a short Latin-1 string its first 8 code units, big-endian. Strings
  * are ordered by a key of their first code units (8 of them when the first 8 of every id are
  * below 256, else 4), then by a full comparison among the ids that share the key.
@@ -108,6 +127,7 @@ export function idOrder(
   ids: ArrayLike<unknown>,
   rep: Int32Array,
   packed: Int32Array,
+  scratch: Arena | null = null,
 ): Int32Array {
   let numbers = 0;
   let wide = false;
@@ -128,12 +148,12 @@ export function idOrder(
     }
   }
   const ns = n - numbers;
-  const numberOf = new Int32Array(numbers);
-  const stringOf = new Int32Array(ns);
-  const numHi = new Uint32Array(numbers);
-  const numLo = new Uint32Array(numbers);
-  const strHi = new Uint32Array(ns);
-  const strLo = new Uint32Array(ns);
+  const numberOf = i32(numbers, scratch);
+  const stringOf = i32(ns, scratch);
+  const numHi = u32(numbers, scratch);
+  const numLo = u32(numbers, scratch);
+  const strHi = u32(ns, scratch);
+  const strLo = u32(ns, scratch);
   const bits = wide ? 16 : 8;
   const per = wide ? 2 : 4;
   for (let g = 0, a = 0, b = 0; g < n; g++) {
@@ -165,10 +185,10 @@ export function idOrder(
     strHi[b] = h;
     strLo[b++] = l;
   }
-  const out = new Int32Array(n);
-  const byNumber = radixOrder(numHi, numLo, numbers);
+  const out = i32(n, scratch);
+  const byNumber = radixOrder(numHi, numLo, numbers, scratch);
   for (let i = 0; i < numbers; i++) out[i] = numberOf[byNumber[i] as number] as number;
-  const order = radixOrder(strHi, strLo, ns);
+  const order = radixOrder(strHi, strLo, ns, scratch);
   const text = (i: number) => ids[rep[stringOf[i] as number] as number] as string;
   // Ids sharing a key (a common prefix, or a shorter id padded with what looks like NUL)
   // are ordered by a full comparison.

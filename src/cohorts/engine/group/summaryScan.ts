@@ -7,47 +7,34 @@
  * event is a purchase, and then all its events (refunds netted) are that day's total; the
  * refunds of a stretch without a purchase fall in no day and are left out.
  */
-import type { Decimal } from "../../../_lib/decimal.js";
 import { ExactSums } from "../../../_lib/exactSums.js";
-import type { RunScan } from "./groupByCustomer.js";
-import type { EventColumns } from "./readEvents.js";
+import { CustomerScan } from "./CustomerScan.js";
 
 /** Per customer: first and last calibration purchase day, repeat days and their money. */
-export class SummaryScan implements RunScan {
+export class SummaryScan extends CustomerScan {
   /** 1 when the customer's first purchase is in the calibration period (a summary row). */
-  included = new Uint8Array(0);
-  firstDay = new Int32Array(0);
-  lastDay = new Int32Array(0);
+  included: Uint8Array = new Uint8Array(0);
+  firstDay: Int32Array = new Int32Array(0);
+  lastDay: Int32Array = new Int32Array(0);
   /** Calibration purchase days after the first. */
-  repeatDays = new Int32Array(0);
+  repeatDays: Int32Array = new Int32Array(0);
   /** Purchase days in the holdout period. */
-  holdoutDays = new Int32Array(0);
+  holdoutDays: Int32Array = new Int32Array(0);
   repeatSum = new ExactSums(0, 2);
   holdoutSum = new ExactSums(0, 2);
-  private readonly extra: Map<number, Decimal> | null;
 
-  constructor(ev: EventColumns) {
-    this.extra = ev.extra;
+  protected allocate(customers: number): void {
+    this.included = this.flags(customers);
+    this.firstDay = this.counts(customers);
+    this.lastDay = this.counts(customers);
+    this.repeatDays = this.counts(customers);
+    this.holdoutDays = this.counts(customers);
+    this.repeatSum = this.sums(customers);
+    this.holdoutSum = this.sums(customers);
   }
 
-  start(customers: number): void {
-    this.included = new Uint8Array(customers);
-    this.firstDay = new Int32Array(customers);
-    this.lastDay = new Int32Array(customers);
-    this.repeatDays = new Int32Array(customers);
-    this.holdoutDays = new Int32Array(customers);
-    this.repeatSum = new ExactSums(customers, 2);
-    this.holdoutSum = new ExactSums(customers, 2);
-  }
-
-  run(
-    g: number,
-    key: Int32Array,
-    value: Float64Array,
-    src: Int32Array,
-    lo: number,
-    hi: number,
-  ): void {
+  run(g: number, lo: number, hi: number): void {
+    const key = this.key;
     let started = false;
     let repeat = 0;
     let holdout = 0;
@@ -67,10 +54,10 @@ export class SummaryScan implements RunScan {
         } else if (phase === 0) {
           repeat++;
           this.lastDay[g] = day;
-          this.addRange(this.repeatSum, g, value, src, a, b);
+          this.addRange(this.repeatSum, g, a, b);
         } else {
           holdout++;
-          this.addRange(this.holdoutSum, g, value, src, a, b);
+          this.addRange(this.holdoutSum, g, a, b);
         }
       }
       a = b;
@@ -79,19 +66,5 @@ export class SummaryScan implements RunScan {
     this.included[g] = 1;
     this.repeatDays[g] = repeat;
     this.holdoutDays[g] = holdout;
-  }
-
-  private addRange(
-    sums: ExactSums,
-    g: number,
-    value: Float64Array,
-    src: Int32Array,
-    a: number,
-    b: number,
-  ): void {
-    for (let k = a; k < b; k++) {
-      const v = value[k] as number;
-      if (v !== 0) sums.add(g, v, Number.isNaN(v) ? this.extra?.get(src[k] as number) : null);
-    }
   }
 }

@@ -1,0 +1,73 @@
+/**
+ * The entry of every per-customer scan: within one call's scratch memory (`withScratch`), read
+ * the log (`readEvents`), refuse a log without revenue where purchases need it, group it by
+ * customer into the scan (`groupByCustomer`), then let `finish` build the result while the
+ * scan's figures (scratch memory) are alive.
+ */
+import { noRevenueError, type PurchaseRule } from "../../../_lib/eventRules.js";
+import { Arena, withScratch } from "../memory.js";
+import type { CustomerId } from "../types.js";
+import { groupByCustomer, groupBytes, type RunScan } from "./groupByCustomer.js";
+import { type EventColumns, type ReadPlan, readBytes, readEvents } from "./readEvents.js";
+import { idOrder } from "./sortOrder.js";
+
+/** Scratch bytes per event beyond reading and grouping: per-customer figures and their order. */
+const CUSTOMER_BYTES = 72;
+
+/** What a scan's `finish` reads. */
+export interface Customers {
+  /** Customers numbered 0…count − 1. */
+  readonly count: number;
+  /** Customer g's id. */
+  idOf(g: number): CustomerId;
+  /** The customers in id order (numbers ascending, then strings by UTF-16 code units). */
+  inIdOrder(): Int32Array;
+  /** The call's scratch memory, for working arrays of the result. */
+  readonly scratch: Arena;
+}
+
+/**
+ * Read `events` under `plan`, scan them per customer with the scan `makeScan` makes, and
+ * return what `finish` makes of the scan. `noRevenueField` is the option field named when a
+ * non-empty log has no revenue at all under `purchases: 'positive'`.
+ */
+export function perCustomer<S extends RunScan, T>(
+  events: unknown,
+  plan: ReadPlan & { readonly noRevenueField: string },
+  makeScan: (ev: EventColumns) => S,
+  finish: (scan: S, customers: Customers) => T,
+): T {
+  const { n, rows } = size(events);
+  const bytes = readBytes(n, rows) + groupBytes(n) + CUSTOMER_BYTES * n;
+  return withScratch(bytes, (pooled) => {
+    const scratch = pooled ?? new Arena();
+    const ev = readEvents(events, plan, scratch);
+    if (ev.rows > 0 && !ev.anyRevenue && plan.purchases === ("positive" satisfies PurchaseRule)) {
+      noRevenueError(plan.fn, plan.noRevenueField, plan.root);
+    }
+    const scan = makeScan(ev);
+    const { customers, rep, packed } = groupByCustomer(ev, scan, scratch);
+    const ids = ev.ids;
+    return finish(scan, {
+      count: customers,
+      idOf: (g) => ids[rep[g] as number] as CustomerId,
+      inIdOrder: () => idOrder(customers, ids, rep, packed, scratch),
+      scratch,
+    });
+  });
+}
+
+/** The number of events when known up front (0 when not), and whether they are rows. */
+function size(events: unknown): { n: number; rows: boolean } {
+  if (Array.isArray(events)) return { n: events.length, rows: true };
+  if (events === null || typeof events !== "object") return { n: 0, rows: true };
+  if (typeof (events as Iterable<unknown>)[Symbol.iterator] === "function") {
+    return { n: 0, rows: true };
+  }
+  const ids = (events as { customerId?: { length?: unknown } }).customerId;
+  const length = ids !== null && typeof ids === "object" ? ids.length : undefined;
+  return {
+    n: typeof length === "number" && Number.isSafeInteger(length) && length > 0 ? length : 0,
+    rows: false,
+  };
+}
