@@ -15,9 +15,10 @@
  * (a customer alive at T has p ~ Beta(a, b+x+1), having survived x + 1 chances to drop out,
  * and λ ~ Gamma(r+x, α+T)).
  */
-import { lnBetaRatio, lnGammaRatio } from "../../_lib/special.js";
+import { lnBetaRatio, lnGamma, lnGammaRatio } from "../../_lib/special.js";
 import { digammaDifference } from "../_math/digamma.js";
-import { softplus } from "../_math/logSpace.js";
+import { logRegularizedBeta } from "../_math/incompleteBeta.js";
+import { logAddExp, softplus } from "../_math/logSpace.js";
 import { logBetaExpectation } from "./_bgnbdExpectation.js";
 import { type GroupedRows, smallFrequencyTerms } from "./_bgnbdMath.js";
 
@@ -223,4 +224,36 @@ export function mbgnbdConditional(
   const a = p[2] as number;
   const b = p[3] as number;
   return Math.exp(lnAlive + logBetaExpectation(r + x, a, b + x + 1, t / (alpha + T)));
+}
+
+/**
+ * P(X(t) = n): the probability that a customer just acquired makes exactly n repeat purchases
+ * in (0, t] (lifetimes' `ModifiedBetaGeoFitter.probability_of_n_purchases_up_to_time`):
+ * ```text
+ * P(X(t) = n) = B(a, b+n+1)/B(a, b) · NB(n; t) + B(a+1, b+n)/B(a, b) · P(NB(t) ≥ n)
+ * NB(n; t)    = Γ(r+n)/(Γ(r) n!) · (α/(α+t))^r · (t/(α+t))^n
+ * ```
+ * the first term the customers alive after their n-th repeat purchase, the second those who
+ * dropped out right after it (for n = 0, right after the first purchase: P(NB ≥ 0) = 1); the
+ * tail as the regularized incomplete beta function I_q(n, r), q = t/(α+t) (no 1 − Σ that would
+ * cancel).
+ */
+export function mbgnbdProbabilityOfPurchases(p: ArrayLike<number>, n: number, t: number): number {
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  // ln B(a, b + k) − ln B(a, b), by Γ ratios that keep their digits for large arguments.
+  const lnBetaShare = (k: number): number =>
+    k === 0 ? 0 : lnGammaRatio(b, k) - lnGammaRatio(a + b, k);
+  // B(a+1, b+n)/B(a, b) = a/(a+b+n) · B(a, b+n)/B(a, b).
+  const lnDropShare = Math.log(a) - Math.log(a + b + n) + lnBetaShare(n);
+  if (t === 0) return n === 0 ? 1 : 0;
+  const logOdds = Math.log1p(t / alpha);
+  const lnShare = n === 0 ? 0 : n * (Math.log(t) - Math.log(alpha) - logOdds);
+  const lnNb = lnGammaRatio(r, n) - lnGamma(n + 1) - r * logOdds + lnShare;
+  const alive = lnBetaShare(n + 1) + lnNb;
+  const q = t / (alpha + t);
+  const tail = n === 0 ? 0 : q < 1 ? logRegularizedBeta(q, n, r) : 0;
+  return Math.min(1, Math.exp(logAddExp(alive, lnDropShare + tail)));
 }

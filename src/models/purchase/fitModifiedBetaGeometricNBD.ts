@@ -6,6 +6,7 @@ import {
   mbgnbdExpected,
   mbgnbdLogLikelihood,
   mbgnbdLogLikelihoodGradient,
+  mbgnbdProbabilityOfPurchases,
 } from "./_mbgnbdMath.js";
 import { fitPurchaseModel, type PurchaseMath } from "./_purchaseModel.js";
 import { meanAge } from "./_rows.js";
@@ -23,6 +24,7 @@ export const MBG_MATH: PurchaseMath = {
   expected: mbgnbdExpected,
   conditional: mbgnbdConditional,
   alive: mbgnbdAlive,
+  probabilityOfPurchases: mbgnbdProbabilityOfPurchases,
 };
 
 /**
@@ -56,7 +58,17 @@ export type ModifiedBetaGeometricNBDModel = PurchaseModel<BetaGeometricNBDParame
  * distinct rows or more), and so are the rules for `converged`, `standardErrors` and
  * boundary fits. Every prediction is evaluated stably for any parameters (the closed form
  * where it keeps its digits, else quadrature over the Beta posterior), so it is finite and in
- * range: P(alive) in [0, 1], expected purchases ≥ 0.
+ * range: P(alive) in [0, 1], expected purchases ≥ 0. `probabilityOfPurchases(n, t)` is
+ * ```text
+ * P(X(t) = n) = B(a, b+n+1)/B(a, b) · NB(n; t) + B(a+1, b+n)/B(a, b) · P(NB(t) ≥ n)
+ * ```
+ * with NB the negative binomial of a customer who stays alive (for n = 0 the second term is
+ * the share a/(a+b) who drop out right after the first purchase).
+ *
+ * With `penalizer: c` the fit maximises LL/N − c · (r² + (α/T_max)² + a² + b²) instead, as
+ * lifetimes' `ModifiedBetaGeoFitter(penalizer_coef=c)` (the same estimates): a penalized
+ * likelihood for fits that would run to a boundary, whose estimates are not maximum-likelihood
+ * estimates.
  *
  * @example
  * The CDNOW sample (2,357 customers, 39 weeks); BTYDplus' estimates r 0.525, α 6.183,
@@ -73,7 +85,8 @@ export type ModifiedBetaGeometricNBDModel = PurchaseModel<BetaGeometricNBDParame
  *   for a negative recency, T or weight; `NOT_A_NUMBER` for a value that is not a number;
  *   `OUT_OF_RANGE` for a magnitude outside the float64 range; `INCONSISTENT` when
  *   `summary[i].recency` exceeds T or is positive with frequency 0, or units disagree;
- *   `INVALID_OPTION` when no unit is given or it is unknown. The model's predictions throw
+ *   `INVALID_OPTION` when no unit is given or it is unknown; `NEGATIVE` / `NOT_FINITE` /
+ *   `NOT_A_NUMBER` for a bad `options.penalizer`. The model's predictions throw
  *   `INVALID_OPTION` for a horizon that does not name its unit.
  * @see Batislam, Denizel & Filiztekin (2007), "Empirical validation and comparison of models
  *   for customer base analysis", International Journal of Research in Marketing 24(3),
@@ -84,25 +97,34 @@ export function fitModifiedBetaGeometricNBD(
   summary: Iterable<PurchaseSummaryRow>,
   options?: PurchaseModelFitOptions,
 ): ModifiedBetaGeometricNBDModel {
-  return fitPurchaseModel(FN, summary, options, "MBG/NBD", MBG_NAMES, MBG_MATH, (fn, d) => {
-    // The starts scale α by the mean age, kept inside the optimiser's bounds [1e-10, 1e10]
-    // (a base whose customers are all a few microseconds old would start outside them).
-    const c = Math.min(Math.max(meanAge(d), 1e-6), 1e6);
-    const sample = d.x.length >= LARGE_DATA ? sampleRows(d, SAMPLE_ROWS) : undefined;
-    return maximumLikelihood(
-      fn,
-      MBG_NAMES,
-      (p) => mbgnbdLogLikelihood(p, d),
-      [
-        [1, c / 8, 1, 1],
-        [0.5, c / 2, 0.5, 2],
-      ],
-      sample && {
-        gradient: (p, out) => mbgnbdLogLikelihoodGradient(p, d, out),
-        sample: (p) => mbgnbdLogLikelihood(p, sample),
-        sampleGradient: (p, out) => mbgnbdLogLikelihoodGradient(p, sample, out),
-        sampleShare: sample.total / d.total,
-      },
-    );
-  });
+  return fitPurchaseModel(
+    FN,
+    summary,
+    options,
+    "MBG/NBD",
+    MBG_NAMES,
+    MBG_MATH,
+    (fn, d, penalty) => {
+      // The starts scale α by the mean age, kept inside the optimiser's bounds [1e-10, 1e10]
+      // (a base whose customers are all a few microseconds old would start outside them).
+      const c = Math.min(Math.max(meanAge(d), 1e-6), 1e6);
+      const sample = d.x.length >= LARGE_DATA ? sampleRows(d, SAMPLE_ROWS) : undefined;
+      return maximumLikelihood(
+        fn,
+        MBG_NAMES,
+        (p) => mbgnbdLogLikelihood(p, d),
+        [
+          [1, c / 8, 1, 1],
+          [0.5, c / 2, 0.5, 2],
+        ],
+        sample && {
+          gradient: (p, out) => mbgnbdLogLikelihoodGradient(p, d, out),
+          sample: (p) => mbgnbdLogLikelihood(p, sample),
+          sampleGradient: (p, out) => mbgnbdLogLikelihoodGradient(p, sample, out),
+          sampleShare: sample.total / d.total,
+        },
+        penalty,
+      );
+    },
+  );
 }

@@ -41,6 +41,10 @@ export const lifetimesReference = JSON.parse(
     logLikelihoodAt: [[number, number, number, number], number][];
     fitted: Predictions;
     published: Predictions;
+    penalized: {
+      penalizer: number;
+      params: { r: number; alpha: number; a: number; b: number };
+    }[];
   };
   checks: {
     customers: number;

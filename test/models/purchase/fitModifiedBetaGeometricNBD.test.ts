@@ -206,3 +206,34 @@ describe("fitModifiedBetaGeometricNBD", () => {
     expect(relativeError(big.logLikelihood, 12 * mbg.logLikelihood.toNumber())).toBeLessThan(1e-7);
   });
 });
+
+describe("fitModifiedBetaGeometricNBD with a penalizer", () => {
+  it("gives lifetimes' penalized estimates (penalizer_coef 0.1 and 1; 1e-5)", () => {
+    // model_checks.py: ModifiedBetaGeoFitter(penalizer_coef=c), its objective polished by scipy.
+    for (const { penalizer, params } of lifetimesReference.mbgnbd.penalized) {
+      const m = fitModifiedBetaGeometricNBD(cdnow, { unit: "week", penalizer });
+      for (const name of names) {
+        expect(relativeError(m.params[name], params[name])).toBeLessThan(1e-5);
+      }
+    }
+  });
+
+  it("gives P(X(t) = n) as lifetimes through the model's probabilityOfPurchases", () => {
+    const [t, n, value] = lifetimesReference.mbgnbd.published.probabilityOfPurchases[7] as [
+      number,
+      number,
+      number,
+    ];
+    const [r, alpha, a, b] = lifetimesReference.mbgnbd.published.params;
+    const m = ModifiedBetaGeometricNBD.fromParams({ r, alpha, a, b }, { unit: "week" });
+    expect(relativeError(m.probabilityOfPurchases(n, { weeks: t }), value)).toBeLessThan(1e-10);
+  });
+});
+
+it("fitModifiedBetaGeometricNBD rejects a negative penalizer", () => {
+  expectError(
+    () => fitModifiedBetaGeometricNBD(cdnow, { unit: "week", penalizer: -1 }),
+    "NEGATIVE",
+    "options.penalizer",
+  );
+});

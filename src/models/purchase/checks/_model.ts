@@ -7,8 +7,12 @@
 import { fail } from "../../../_lib/assert.js";
 import type { Period } from "../../../types.js";
 import { bgnbdConditional, bgnbdExpected } from "../_bgnbdMath.js";
-import { mbgnbdConditional, mbgnbdExpected } from "../_mbgnbdMath.js";
+import { mbgnbdConditional, mbgnbdExpected, mbgnbdProbabilityOfPurchases } from "../_mbgnbdMath.js";
 import { paretoConditional, paretoExpected } from "../_paretoMath.js";
+import {
+  bgnbdProbabilityOfPurchases,
+  paretoProbabilityOfPurchases,
+} from "../_purchaseProbabilities.js";
 import { UNITS } from "../_units.js";
 
 /** The purchase models the checks know. */
@@ -23,6 +27,8 @@ export interface CheckedModel {
   expected(t: number): number;
   /** E[Y(t) | x, t_x, T]. */
   conditional(x: number, tx: number, T: number, t: number): number;
+  /** P(X(t) = n) for a new customer. */
+  probability(n: number, t: number): number;
 }
 
 const NAMES: Readonly<Record<CheckedKind, readonly string[]>> = {
@@ -72,6 +78,7 @@ export function readModel(model: unknown, fn: string): CheckedModel {
         p,
         expected: (t) => bgnbdExpected(p, t),
         conditional: (x, tx, T, t) => bgnbdConditional(p, x, tx, T, t),
+        probability: (n, t) => bgnbdProbabilityOfPurchases(p, n, t),
       };
     case "MBG/NBD":
       return {
@@ -80,6 +87,7 @@ export function readModel(model: unknown, fn: string): CheckedModel {
         p,
         expected: (t) => mbgnbdExpected(p, t),
         conditional: (x, tx, T, t) => mbgnbdConditional(p, x, tx, T, t),
+        probability: (n, t) => mbgnbdProbabilityOfPurchases(p, n, t),
       };
     default:
       return {
@@ -88,6 +96,7 @@ export function readModel(model: unknown, fn: string): CheckedModel {
         p,
         expected: (t) => paretoExpected(p, t),
         conditional: (x, tx, T, t) => paretoConditional(p, x, tx, T, t),
+        probability: (n, t) => paretoProbabilityOfPurchases(p, n, t),
       };
   }
 }

@@ -5,7 +5,11 @@ import { type Decimal, fromFloat } from "../../../_lib/decimal.js";
 /** The largest `maxFrequency`: the work per customer grows with it. */
 export const MAX_BINS = 1000;
 
-/** Options of {@link periodTransactions} and {@link calibrationVsHoldout}. */
+/**
+ * Options of {@link periodTransactions} and {@link calibrationVsHoldout}.
+ *
+ * @category Models
+ */
 export interface FrequencyBinsOptions {
   /**
    * The last bin, which holds every customer with this many repeat purchases or more

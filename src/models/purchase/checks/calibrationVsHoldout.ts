@@ -22,6 +22,16 @@ export interface CalibrationVsHoldoutBin {
   readonly predicted: Decimal | null;
 }
 
+/**
+ * Result of {@link calibrationVsHoldout}.
+ *
+ * @category Models
+ */
+export interface CalibrationVsHoldout {
+  /** Bins 0, 1, …, maxFrequency − 1 and "maxFrequency or more". */
+  readonly bins: readonly CalibrationVsHoldoutBin[];
+}
+
 const FN = "calibrationVsHoldout";
 
 /**
@@ -60,7 +70,7 @@ export function calibrationVsHoldout<P extends string>(
   model: PurchaseModelValue<P>,
   summary: Iterable<PurchaseSummaryRow>,
   options?: FrequencyBinsOptions,
-): { readonly bins: readonly CalibrationVsHoldoutBin[] } {
+): CalibrationVsHoldout {
   const m = readModel(model, FN);
   const maxFrequency = readMaxFrequency(options, FN);
   const rows = readCheckRows(summary, FN, m.unit, true);

@@ -1,5 +1,6 @@
 export type { FrequencyBinsOptions } from "./_shared.js";
 export {
+  type CalibrationVsHoldout,
   type CalibrationVsHoldoutBin,
   calibrationVsHoldout,
 } from "./calibrationVsHoldout.js";

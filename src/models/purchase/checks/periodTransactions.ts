@@ -1,6 +1,5 @@
 import type { Decimal } from "../../../_lib/decimal.js";
 import type { PurchaseModelValue, PurchaseSummaryRow } from "../types.js";
-import { countProbabilities } from "./_countProbabilities.js";
 import { readModel } from "./_model.js";
 import { readCheckRows } from "./_rows.js";
 import { decimal, type FrequencyBinsOptions, readMaxFrequency } from "./_shared.js";
@@ -49,7 +48,7 @@ const FN = "periodTransactions";
  * distribution of repeat purchases of a new customer in (0, t]: Fader, Hardie & Lee (2005,
  * eq. 8) for the BG/NBD, its analogue for the MBG/NBD (lifetimes'
  * `probability_of_n_purchases_up_to_time`), and for the Pareto/NBD the mixture over the time
- * of death, integrated numerically. This is the analytic form of lifetimes'
+ * of death, integrated numerically: the models' `probabilityOfPurchases`. This is the analytic form of lifetimes'
  * `plot_period_transactions`, which draws the expected bars from one simulated data set
  * instead. Counts are customers (weights summed), as Decimals from float64 sums; both columns
  * sum to `customers`. `m` is `options.maxFrequency` (default 7).
@@ -92,12 +91,10 @@ export function periodTransactions<P extends string>(
     const bin = x >= maxFrequency ? maxFrequency : x;
     actual[bin] = (actual[bin] as number) + w;
   }
-  const probabilities = new Float64Array(maxFrequency);
   for (const [T, w] of byAge) {
-    countProbabilities(m.kind, m.p, T, maxFrequency, probabilities);
     let sum = 0;
     for (let n = 0; n < maxFrequency; n++) {
-      const q = probabilities[n] as number;
+      const q = m.probability(n, T);
       expected[n] = (expected[n] as number) + w * q;
       sum += q;
     }
