@@ -13,9 +13,11 @@
 // (frequency, recency, T) patterns.
 //
 // Each fit is timed once per run (wall clock and CPU time of this process), median of the runs;
-// the summary is built outside the timing. Reference (same 241 k summary, same machine, before
+// the summary is built outside the timing. Reference (same 240 k summary, same machine, before
 // this bench existed): lifetimes BetaGeoFitter 10.4 s; this library before the analytic
-// gradients: BG/NBD 7.2 s, Pareto/NBD 27.8 s, Gamma-Gamma 1.4 s.
+// gradients: BG/NBD 7.2 s, Pareto/NBD 27.8 s, Gamma-Gamma 1.4 s. With the gradients and before
+// the rows were hashed: BG/NBD 0.6 s, Pareto/NBD 2.0 s, Gamma-Gamma 0.34 s of CPU time. Also run
+// at the end of `npm run bench -- models`.
 import os from "node:os";
 import { generateEvents } from "./cohorts-gen.js";
 import { library as lib, libraryName } from "./library.js";
