@@ -237,3 +237,21 @@ it("fitModifiedBetaGeometricNBD rejects a negative penalizer", () => {
     "options.penalizer",
   );
 });
+
+it("predicts a whole summary as its single-customer methods, and P(alive) at a later age as lifetimes", () => {
+  const rows = cdnow.slice(0, 40);
+  const batch = mbg.predict(rows, { what: "conditionalExpectedPurchases", horizon: { weeks: 39 } });
+  rows.forEach((row, i) => {
+    expect(batch[i]).toBe(mbg.conditionalExpectedPurchases(row, { weeks: 39 }).toNumber());
+  });
+  // lifetimes' conditional_probability_alive(1, 1, 2) is the customer (1, 1, 1) one week later.
+  const [r, alpha, a, b] = ref.fitted.params;
+  const m = ModifiedBetaGeometricNBD.fromParams({ r, alpha, a, b }, { unit: "week" });
+  const later = ref.fitted.alive.find(([c]) => c[0] === 1 && c[1] === 1 && c[2] === 2)?.[1];
+  expect(
+    relativeError(
+      m.probabilityAlive({ frequency: 1, recency: 1, T: 1 }, { at: { weeks: 1 } }),
+      later as number,
+    ),
+  ).toBeLessThan(1e-12);
+});
