@@ -235,6 +235,21 @@ describe("trackingCurves", () => {
     );
   });
 
+  it("puts purchases into the calendar days of the time zone", () => {
+    const log = [
+      { customerId: "a", at: "2024-01-01T12:00:00Z", revenue: 10 },
+      { customerId: "a", at: "2024-01-07T23:30:00Z", revenue: 10 },
+    ];
+    const week1 = (timeZone: string) =>
+      trackingCurves(models.bgnbd, log, {
+        observationEnd: "2024-01-14",
+        timeZone,
+      }).points[0]?.actualCumulative.toNumber();
+    // 23:30 UTC on 7 January is 05:00 on 8 January in Kolkata: the second week.
+    expect(week1("UTC")).toBe(1);
+    expect(week1("Asia/Kolkata")).toBe(0);
+  });
+
   it("rejects a missing end, an unknown period, and a log without purchases", () => {
     expectError(
       () => trackingCurves(models.bgnbd, transactions, {} as never),
