@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BetaGeometricNBD, GammaGamma, ParetoNBD } from "../../../src/index.js";
 import { cdnowSummary } from "./_cdnow.js";
@@ -176,6 +177,48 @@ describe("predict", () => {
         }),
       "NOT_A_NUMBER",
       "summary[0].monetaryValue",
+    );
+  });
+});
+
+describe("predict and rank, any summary", () => {
+  const history = fc
+    .tuple(
+      fc.integer({ min: 0, max: 40 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 80, noNaN: true }),
+    )
+    .map(([frequency, share, T]) => ({
+      frequency,
+      recency: frequency === 0 ? 0 : share * T,
+      T,
+    }));
+
+  it("gives each row the single-customer value, in the summary's order, and rank sorts them", () => {
+    fc.assert(
+      fc.property(
+        // Repeated histories exercise the computation of identical rows once.
+        fc
+          .array(history, { minLength: 1, maxLength: 30 })
+          .chain((rows) => fc.shuffledSubarray([...rows, ...rows], { minLength: rows.length })),
+        (rows) => {
+          const values = pnbd.predict(rows, { what: "probabilityAlive", at: { weeks: 2 } });
+          rows.forEach((c, i) => {
+            expect(values[i]).toBe(pnbd.probabilityAlive(c, { at: { weeks: 2 } }).toNumber());
+          });
+          const ranked = pnbd.rank(rows, { what: "probabilityAlive", at: { weeks: 2 } });
+          expect(ranked.map((e) => e.index).sort((a, b) => a - b)).toEqual(rows.map((_, i) => i));
+          for (let k = 1; k < ranked.length; k++) {
+            const before = ranked[k - 1] as (typeof ranked)[number];
+            const after = ranked[k] as (typeof ranked)[number];
+            expect(
+              before.value.gt(after.value) ||
+                (before.value.eq(after.value) && before.index < after.index),
+            ).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 });
