@@ -1,15 +1,14 @@
 import { fail, flag, options as readOptions } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal } from "../../_lib/decimal.js";
+import type { PurchaseRule, RefundRule } from "../../_lib/eventRules.js";
 import {
   isCalendarDate,
   observationEnd,
-  type PurchaseRule,
   purchasesOption,
-  type RefundRule,
   refundsOption,
 } from "../../_lib/eventRules.js";
 import { parseInstant, timeZoneOption } from "../../_lib/time.js";
-import { perCustomer } from "../engine/group/perCustomer.js";
+import { logSource, perCustomer } from "../engine/group/perCustomer.js";
 import { RepeatScan } from "../engine/group/repeatScan.js";
 import type { CohortColumns, CohortEvent, EventAccessors, InstantInput } from "../engine/types.js";
 
@@ -174,19 +173,8 @@ export function repeatPurchaseRetention<Row = CohortEvent>(
 
   const { eligible, returning } = perCustomer(
     events,
-    {
-      fn: FN,
-      root: "events",
-      optionPrefix: "",
-      zone: timeZone,
-      end,
-      cut: start,
-      days: false,
-      purchases,
-      keepRefunds: false,
-      accessors: opts as Record<string, unknown>,
-      noRevenueField: "purchases",
-    },
+    logSource(FN, opts, "events", false),
+    { zone: timeZone, end, cut: start, days: false, purchases, keepRefunds: false },
     (ev) => new RepeatScan(ev.extra),
     (scan) => scan,
   );

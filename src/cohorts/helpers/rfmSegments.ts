@@ -1,15 +1,14 @@
 import { fail, intNumber, option, options as readOptions } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal } from "../../_lib/decimal.js";
+import type { PurchaseRule, RefundRule } from "../../_lib/eventRules.js";
 import {
   lastObservedDay,
   observationEnd,
-  type PurchaseRule,
   purchasesOption,
-  type RefundRule,
   refundsOption,
 } from "../../_lib/eventRules.js";
 import { timeZoneOption } from "../../_lib/time.js";
-import { type Customers, perCustomer } from "../engine/group/perCustomer.js";
+import { type Customers, logSource, perCustomer } from "../engine/group/perCustomer.js";
 import { RfmScan } from "../engine/group/rfmScan.js";
 import { numberOrder } from "../engine/group/sortOrder.js";
 import type {
@@ -414,18 +413,14 @@ export function rfmSegments<Row = CohortEvent>(
 
   return perCustomer(
     events,
+    logSource(FN, opts, "events", false),
     {
-      fn: FN,
-      root: "events",
-      optionPrefix: "",
       zone: timeZone,
       end,
       cut: Number.POSITIVE_INFINITY,
       days: true,
       purchases,
       keepRefunds: refunds === "net",
-      accessors: opts as Record<string, unknown>,
-      noRevenueField: "purchases",
     },
     (ev) => new RfmScan(ev.extra),
     (scan, customers) =>

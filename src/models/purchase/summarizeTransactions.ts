@@ -10,7 +10,7 @@ import {
 } from "../../_lib/eventRules.js";
 import type { ExactSums } from "../../_lib/exactSums.js";
 import { timeZoneOption } from "../../_lib/time.js";
-import { type Customers, perCustomer } from "../../cohorts/engine/group/perCustomer.js";
+import { type Customers, logSource, perCustomer } from "../../cohorts/engine/group/perCustomer.js";
 import { SummaryScan } from "../../cohorts/engine/group/summaryScan.js";
 import type { EventAccessors } from "../../cohorts/engine/types.js";
 import type { Numeric, Period } from "../../types.js";
@@ -246,19 +246,8 @@ export function summarizeTransactions<Row = PurchaseTransaction>(
   const durationDays = lastObservedDay(end, timeZone) - lastDay;
   return perCustomer(
     transactions,
-    {
-      fn: FN,
-      root: "transactions",
-      optionPrefix: "options.",
-      zone: timeZone,
-      end,
-      cut,
-      days: true,
-      purchases,
-      keepRefunds: refunds === "net",
-      accessors: o as Record<string, unknown>,
-      noRevenueField: "options.purchases",
-    },
+    logSource(FN, o, "transactions", true),
+    { zone: timeZone, end, cut, days: true, purchases, keepRefunds: refunds === "net" },
     (ev) => new SummaryScan(ev.extra),
     (scan, customers) => summaryRows(scan, customers, unit, lastDay, holdout ? durationDays : null),
   );
@@ -290,30 +279,23 @@ function summaryRows(
     const T = inUnits(lastDay - first);
     const monetaryValue = mean(repeatSum, g, frequency);
     const customerId = id === 0 ? 0 : id;
-    if (duration !== null) {
+    const row = {
+      customerId,
+      frequency: countDecimal(frequency),
+      recency,
+      T,
+      monetaryValue,
+      unit,
+    };
+    if (duration === null) rows.push(Object.freeze(row));
+    else {
       const days = holdoutDays[g] as number;
       rows.push(
         Object.freeze({
-          customerId,
-          frequency: countDecimal(frequency),
-          recency,
-          T,
-          monetaryValue,
-          unit,
+          ...row,
           frequencyHoldout: countDecimal(days),
           monetaryValueHoldout: mean(holdoutSum, g, days),
           durationHoldout: duration,
-        }),
-      );
-    } else {
-      rows.push(
-        Object.freeze({
-          customerId,
-          frequency: countDecimal(frequency),
-          recency,
-          T,
-          monetaryValue,
-          unit,
         }),
       );
     }

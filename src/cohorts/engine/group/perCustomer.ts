@@ -26,24 +26,45 @@ export interface Customers {
   readonly scratch: Arena;
 }
 
+/** Where a public function's log and options are: the part of a {@link ReadPlan} naming them. */
+export type LogSource = Pick<ReadPlan, "fn" | "root" | "optionPrefix" | "accessors">;
+
+/** What a scan keeps: the rest of a {@link ReadPlan}. */
+export type KeepRule = Omit<ReadPlan, keyof LogSource>;
+
 /**
- * Read `events` under `plan`, scan them per customer with the scan `makeScan` makes, and
- * return what `finish` makes of the scan. `noRevenueField` is the option field named when a
- * non-empty log has no revenue at all under `purchases: 'positive'`.
+ * The log of `fn`'s parameter `root`, with accessor options in `options`; `nested` when the
+ * options are named `options.…` in errors (a function whose first parameter is not the log).
+ */
+export function logSource(fn: string, options: object, root: string, nested: boolean): LogSource {
+  return {
+    fn,
+    root,
+    optionPrefix: nested ? "options." : "",
+    accessors: options as Readonly<Record<string, unknown>>,
+  };
+}
+
+/**
+ * Read the log of `source` under `keep`, scan it per customer with the scan `makeScan` makes,
+ * and return what `finish` makes of the scan. A non-empty log in which no row has revenue is
+ * refused under `purchases: 'positive'` (`noRevenueError`, naming the `purchases` option).
  */
 export function perCustomer<S extends RunScan, T>(
   events: unknown,
-  plan: ReadPlan & { readonly noRevenueField: string },
+  source: LogSource,
+  keep: KeepRule,
   makeScan: (ev: EventColumns) => S,
   finish: (scan: S, customers: Customers) => T,
 ): T {
+  const plan: ReadPlan = { ...source, ...keep };
   const { n, rows } = size(events);
   const bytes = readBytes(n, rows) + groupBytes(n) + CUSTOMER_BYTES * n;
   return withScratch(bytes, (pooled) => {
     const scratch = pooled ?? new Arena();
     const ev = readEvents(events, plan, scratch);
     if (ev.rows > 0 && !ev.anyRevenue && plan.purchases === ("positive" satisfies PurchaseRule)) {
-      noRevenueError(plan.fn, plan.noRevenueField, plan.root);
+      noRevenueError(plan.fn, `${plan.optionPrefix}purchases`, plan.root);
     }
     const scan = makeScan(ev);
     const { customers, rep, packed } = groupByCustomer(ev, scan, scratch);

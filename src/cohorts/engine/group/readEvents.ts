@@ -101,6 +101,24 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   );
 }
 
+/** Throws INCONSISTENT unless the column `field` has `length` entries, as `customerId` has. */
+function sameLength(
+  fn: string,
+  root: string,
+  field: string,
+  column: ArrayLike<unknown>,
+  length: number,
+): void {
+  if (column.length === length) return;
+  fail(
+    fn,
+    `${root}.${field}`,
+    "INCONSISTENT",
+    `must have the same length as ${root}.customerId (${length})`,
+    column,
+  );
+}
+
 /** Event columns: `key`, `value`, `hash`, `packed` (three per event), `src`. */
 class Layout {
   key: Int32Array;
@@ -305,28 +323,12 @@ export function readEvents(
     fail(fn, `${root}.customerId`, "NOT_A_NUMBER", "must be an array of customer ids", ids);
   }
   if (!isArrayLike(ats)) fail(fn, `${root}.at`, "NOT_A_NUMBER", "must be an array of dates", ats);
-  if (ats.length !== ids.length) {
-    fail(
-      fn,
-      `${root}.at`,
-      "INCONSISTENT",
-      `must have the same length as ${root}.customerId (${ids.length})`,
-      ats,
-    );
-  }
+  sameLength(fn, root, "at", ats, ids.length);
   if (revenues !== undefined) {
     if (!isArrayLike(revenues)) {
       fail(fn, `${root}.revenue`, "NOT_A_NUMBER", "must be an array of amounts", revenues);
     }
-    if (revenues.length !== ids.length) {
-      fail(
-        fn,
-        `${root}.revenue`,
-        "INCONSISTENT",
-        `must have the same length as ${root}.customerId (${ids.length})`,
-        revenues,
-      );
-    }
+    sameLength(fn, root, "revenue", revenues, ids.length);
   }
   const n = ids.length;
   // Pass 1: hash the ids and count them per partition, up to the first invalid id (its row is
