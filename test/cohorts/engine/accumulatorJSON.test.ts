@@ -188,6 +188,73 @@ describe("CohortAccumulator.fromJSON validates the document", () => {
   });
 });
 
+describe("CohortAccumulator keeps every kind of customer id exactly", () => {
+  // Short Latin-1 strings and int32 numbers are held in a packed form and made again from it;
+  // the others are held as given. Each must come back as the same string or number.
+  const ids: (string | number)[] = [
+    "",
+    "a",
+    "\u0000",
+    "\u0000\u0000",
+    "ÿé ~",
+    "12345678901",
+    "123456789012",
+    "ids-longer-than-eleven",
+    "ü€",
+    "😀",
+    "7",
+    7,
+    0,
+    -1,
+    2147483647,
+    -2147483648,
+    2147483648,
+    2 ** 53 - 1,
+    -(2 ** 40),
+    0.5,
+    -1e-300,
+  ];
+
+  it("returns each id, string or number, in toJSON after add and after merge", () => {
+    const rows = ids.map((customerId, i) => ({
+      customerId,
+      at: Date.UTC(2024, i % 3, 5),
+      revenue: String(i + 1),
+    }));
+    const one = createCohortAccumulator({ period: "month" }).add(rows);
+    const sorted = (list: readonly unknown[]) =>
+      [...list].map((id) => `${typeof id}:${String(id)}`).sort();
+    expect(sorted(one.toJSON().customers)).toEqual(sorted(ids));
+    // shards that share customers: the second also has activity of the first ten
+    const visits = rows.slice(0, 10).map((r) => ({ customerId: r.customerId, at: r.at + 1 }));
+    const a = createCohortAccumulator({ period: "month" }).add(rows.slice(0, 10));
+    const b = createCohortAccumulator({ period: "month" }).add([...rows.slice(10), ...visits]);
+    const merged = a.merge(b).toJSON();
+    expect(sorted(merged.customers)).toEqual(sorted(ids));
+    expect(shape(CohortAccumulator.fromJSON(JSON.stringify(merged)).result())).toEqual(
+      shape(one.result()),
+    );
+    // 21 customers: 7 in each of January, February and March 2024
+    expect(one.result().cohorts.map((c) => c.size)).toEqual([7, 7, 7]);
+  });
+
+  it("tells apart ids that differ only in type or in a trailing NUL", () => {
+    const acc = createCohortAccumulator({ period: "month" }).add([
+      { customerId: "1", at: "2024-01-02" },
+      { customerId: 1, at: "2024-02-02" },
+      { customerId: "\u0000", at: "2024-03-02" },
+      { customerId: "", at: "2024-03-03" },
+    ]);
+    expect(acc.result().cohorts.map((c) => c.size)).toEqual([1, 1, 2]);
+    expect(
+      acc
+        .toJSON()
+        .customers.map((id) => JSON.stringify(id))
+        .sort(),
+    ).toEqual(['""', '"1"', '"\\u0000"', "1"]);
+  });
+});
+
 function codeAndField(f: () => unknown): string {
   const e = metricErrorOf(f);
   return `${e.code} ${e.field}`;

@@ -270,7 +270,7 @@ export class CustomerPeriods {
       const mine = this.partition(p);
       const local = new Int32Array(theirs.customers);
       for (let c = 0; c < theirs.customers; c++) {
-        local[c] = mine.customer(theirs.ids[c] as CustomerIdOf, theirs.firstActive[c] as number);
+        local[c] = mine.customer(theirs.idOf(c), theirs.firstActive[c] as number);
         const at =
           theirs.cohortAt === null ? Number.POSITIVE_INFINITY : (theirs.cohortAt[c] as number);
         if (at !== Number.POSITIVE_INFINITY) mine.setCohort(local[c] as number, at);
@@ -297,7 +297,7 @@ export class CustomerPeriods {
     for (const p of this.used()) {
       const base = doc.customers.length;
       for (let c = 0; c < p.customers; c++) {
-        doc.customers.push(p.ids[c] as CustomerIdOf);
+        doc.customers.push(p.idOf(c));
         const first = p.firstActive[c] as number;
         doc.first.push(first === Number.POSITIVE_INFINITY ? null : first);
         const at = p.cohortAt === null ? Number.POSITIVE_INFINITY : (p.cohortAt[c] as number);
@@ -342,7 +342,7 @@ export class CustomerPeriods {
   }
 }
 
-type CustomerIdOf = Partition["ids"][number];
+type CustomerIdOf = ReturnType<Partition["idOf"]>;
 
 /**
  * A table as plain data (the body of the accumulator's JSON document): revenue per entry in

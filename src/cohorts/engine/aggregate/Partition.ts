@@ -3,6 +3,11 @@
  *
  * Customers: an open-addressing table from id to a local number, and per customer a 32-byte
  * record (one cache line read per lookup), the first active key and the explicit cohort date.
+ * An id is kept in its packed form in the record (see read/ids.ts) and made again from it when
+ * asked for ({@link Partition.idOf}); only ids that do not pack (long or non-Latin-1 strings,
+ * numbers that are not int32) are also held as values. So the table holds no string per
+ * customer: a hundred million events of short ids cost no heap objects for the collector to
+ * mark, and 16 bytes less per customer.
  * Entries: for calendar periods one per distinct (customer, period), found through a second
  * open-addressing table; for rolling periods one per event (the windows depend on the
  * customer's first active instant, which can change as shards merge). Each entry holds its
@@ -22,6 +27,17 @@ const ID2 = 3;
 const LAST_ENTRY = 4;
 const LAST_KEY = 5;
 
+/** The string of a packed id `[c0..c3, c4..c7, c8..c10 | length << 24]` (see read/ids.ts). */
+function unpack(id0: number, id1: number, id2: number): string {
+  const length = id2 >>> 24;
+  const codes = new Array<number>(length);
+  for (let i = 0; i < length; i++) {
+    const word = i < 4 ? id0 : i < 8 ? id1 : id2;
+    codes[i] = (word >>> (8 * (i & 3))) & 255;
+  }
+  return String.fromCharCode(...codes);
+}
+
 /** The hash of an entry's (customer, key) pair. */
 function entrySlot(customer: number, key: number): number {
   const h = Math.imul(customer, 0x9e3779b1) ^ Math.imul(key | 0, 0x85ebca77);
@@ -34,8 +50,8 @@ export class Partition {
   private idMask = 31;
   /** Per customer, a {@link RECORD}; ids 0..2 are the packed id (see read/ids.ts; -1: compare `ids`). */
   private records = new Int32Array(16 * RECORD);
-  /** Customer ids by local number. */
-  readonly ids: CustomerId[] = [];
+  /** The ids that do not pack (`packed[2] === -1`), by local number; null while there are none. */
+  private loose: Map<number, CustomerId> | null = null;
   customers = 0;
   /**
    * Calendar: smallest period index of an active event; rolling: earliest active instant
@@ -103,7 +119,7 @@ export class Partition {
         records[at + HASH] === hash &&
         records[at + ID2] === id2 &&
         (id2 === -1
-          ? this.ids[c] === ids[src]
+          ? (this.loose as Map<number, CustomerId>).get(c) === ids[src]
           : records[at + ID0] === id0 && records[at + ID1] === id1)
       ) {
         if (firstKey < (this.firstActive[c] as number)) this.firstActive[c] = firstKey;
@@ -112,7 +128,10 @@ export class Partition {
       slot = (slot + 1) & mask;
     }
     const c = this.customers++;
-    this.ids.push(ids[src] as CustomerId);
+    if (id2 === -1) {
+      if (this.loose === null) this.loose = new Map();
+      this.loose.set(c, ids[src] as CustomerId);
+    }
     if (c === this.firstActive.length) this.growCustomers(c + 1);
     this.firstActive[c] = firstKey;
     if (this.cohortAt !== null) this.cohortAt[c] = Number.POSITIVE_INFINITY;
@@ -125,6 +144,16 @@ export class Partition {
     slots[slot] = c + 1;
     if (this.customers * 2 > mask) this.rehashIds(this.customers);
     return c;
+  }
+
+  /** The id of customer `c`, made again from its packed form (an equal string or number). */
+  idOf(c: number): CustomerId {
+    const at = RECORD * c;
+    const id2 = this.records[at + ID2] as number;
+    if (id2 === -1) return (this.loose as Map<number, CustomerId>).get(c) as CustomerId;
+    const id0 = this.records[at + ID0] as number;
+    if (id2 === -2) return id0;
+    return unpack(id0, this.records[at + ID1] as number, id2);
   }
 
   /** Lower a customer's explicit cohort instant. */
