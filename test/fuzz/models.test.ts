@@ -28,6 +28,8 @@ interface MethodSpec {
   check?: (model: Model) => Check;
   /** Arguments in increasing order of a horizon, where the value must not decrease (or rise). */
   monotone?: { args: fc.Arbitrary<unknown[][]>; direction: 1 | -1 };
+  /** The check of a value that is not a Decimal (a table, an array, a document). */
+  verify?: (model: Model, value: unknown, args: readonly unknown[]) => string | undefined;
 }
 
 const D = (x: string | number) => new Decimal(x);
@@ -119,7 +121,9 @@ const purchaseMethods: Record<string, MethodSpec> = {
     },
   },
   probabilityAlive: {
-    args: purchaseHistory.map((c) => [c]),
+    args: fc
+      .tuple(purchaseHistory, fc.option(duration, { nil: undefined }))
+      .map(([c, at]) => (at === undefined ? [c] : [c, { at }])),
     check: () => within(0, 1),
   },
   customerLifetimeValue: {
@@ -135,6 +139,142 @@ const purchaseMethods: Record<string, MethodSpec> = {
         },
       ]),
     check: () => within(0, undefined),
+  },
+};
+
+/** Problems of numbers that must be finite and within [lo, hi] (null cells allowed with `nulls`). */
+function numbersProblem(
+  values: Iterable<unknown>,
+  lo: number,
+  hi: number,
+  nulls = false,
+): string | undefined {
+  for (const v of values) {
+    if (v === null && nulls) continue;
+    const x = Decimal.isDecimal(v) ? (v as Decimal).toNumber() : v;
+    if (typeof x !== "number" || !Number.isFinite(x) || x < lo || x > hi) {
+      return `holds ${show(v)}, not a finite number in [${lo}, ${hi}]`;
+    }
+  }
+  return undefined;
+}
+
+/** The range of a batch prediction's values. */
+function predictionRange(prediction: { what: string }): [number, number] {
+  return prediction.what === "probabilityAlive" ? [0, 1] : [0, Number.POSITIVE_INFINITY];
+}
+
+const summaryRows = fc.array(purchaseHistory, { minLength: 0, maxLength: 8 });
+const purchasePrediction = fc.oneof(
+  duration.map((horizon) => ({ what: "conditionalExpectedPurchases", horizon })),
+  fc.option(duration, { nil: undefined }).map((at) => ({ what: "probabilityAlive", at })),
+  fc
+    .tuple(duration, discountRate, fc.constantFrom(...DURATION_KEYS))
+    .map(([horizon, rate, unitKey]) => ({
+      what: "customerLifetimeValue",
+      spendModel: stubSpend,
+      horizon,
+      discountRate: rate,
+      discountRateUnit: unitKey.slice(0, -1),
+    })),
+);
+const withSpend = (rows: readonly object[]) => rows.map((r) => ({ ...r, monetaryValue: 20 }));
+
+/** Methods every model has: its parameter table and its document. */
+const valueMethods: Record<string, MethodSpec> = {
+  parameters: {
+    args: fc.constant([]),
+    verify: (_model, value) => {
+      if (!Array.isArray(value) || value.length === 0) return `returned ${show(value)}`;
+      for (const row of value as {
+        estimate: Decimal;
+        lower: Decimal | null;
+        upper: Decimal | null;
+      }[]) {
+        if (!Decimal.isDecimal(row.estimate) || !row.estimate.gt(0) || !row.estimate.isFinite())
+          return `estimate ${show(row.estimate)}`;
+        if (row.lower !== null && row.upper !== null) {
+          if (row.lower.gt(row.estimate) || row.upper.lt(row.estimate))
+            return `interval [${row.lower}, ${row.upper}] leaves out ${row.estimate}`;
+        }
+      }
+      return undefined;
+    },
+  },
+  toJSON: {
+    args: fc.constant([]),
+    verify: (_model, value) => {
+      const text = JSON.stringify(value);
+      const doc = JSON.parse(text) as { format?: unknown; version?: unknown };
+      return doc.format === "customer-metrics/model" && doc.version === 1
+        ? undefined
+        : `document ${text.slice(0, 200)}`;
+    },
+  },
+};
+
+const batchPurchaseMethods: Record<string, MethodSpec> = {
+  ...valueMethods,
+  probabilityOfPurchases: {
+    args: fc.tuple(count(40), duration).map(([n, t]) => [n, t]),
+    check: () => within(0, 1),
+  },
+  predict: {
+    args: fc
+      .tuple(summaryRows, purchasePrediction, fc.constantFrom("float", "decimal", undefined))
+      .map(([rows, prediction, as]) => [
+        prediction.what === "customerLifetimeValue" ? withSpend(rows) : rows,
+        as === undefined ? prediction : { ...prediction, as },
+      ]),
+    verify: (_model, value, args) => {
+      const [lo, hi] = predictionRange(args[1] as { what: string });
+      const rows = args[0] as unknown[];
+      const list = value as ArrayLike<unknown>;
+      if (list.length !== rows.length) return `${list.length} values for ${rows.length} rows`;
+      return numbersProblem(Array.from(list), lo, hi * (1 + 1e-12));
+    },
+  },
+  rank: {
+    args: fc
+      .tuple(summaryRows, purchasePrediction, fc.option(count(10), { nil: undefined }))
+      .map(([rows, by, top]) => [
+        by.what === "customerLifetimeValue" ? withSpend(rows) : rows,
+        by,
+        top === undefined ? undefined : { top },
+      ]),
+    verify: (_model, value, args) => {
+      const [lo, hi] = predictionRange(args[1] as { what: string });
+      const ranked = value as { value: unknown }[];
+      const problem = numbersProblem(
+        ranked.map((r) => r.value),
+        lo,
+        hi * (1 + 1e-12),
+      );
+      if (problem) return problem;
+      for (let i = 1; i < ranked.length; i++) {
+        const a = Number((ranked[i - 1] as { value: unknown }).value);
+        const b = Number((ranked[i] as { value: unknown }).value);
+        if (b > a) return `rank ${i + 1} (${b}) above rank ${i} (${a})`;
+      }
+      return undefined;
+    },
+  },
+  expectedPurchasesMatrix: {
+    args: fc
+      .tuple(fc.integer({ min: 0, max: 60 }), duration)
+      .map(([T, horizon]) => [{ T, horizon, frequency: [0, 1, 2, 5] }]),
+    verify: (_model, value) =>
+      numbersProblem(
+        (value as { values: unknown[][] }).values.flat(),
+        0,
+        Number.POSITIVE_INFINITY,
+        true,
+      ),
+  },
+  probabilityAliveMatrix: {
+    args: fc.integer({ min: 0, max: 60 }).map((T) => [{ T, frequency: [0, 1, 2, 5] }]),
+    verify: (_model, value) =>
+      numbersProblem((value as { values: unknown[][] }).values.flat(), 0, 1, true),
   },
 };
 
@@ -216,6 +356,32 @@ const bgbbAlive: MethodSpec = {
 };
 
 const spendMethods: Record<string, MethodSpec> = {
+  ...valueMethods,
+  predict: {
+    args: fc
+      .tuple(
+        fc.array(spendHistory, { maxLength: 8 }),
+        fc.constantFrom("float", "decimal", undefined),
+      )
+      .map(([rows, as]) => (as === undefined ? [rows] : [rows, { as }])),
+    verify: (_model, value, args) => {
+      const rows = args[0] as unknown[];
+      const list = value as ArrayLike<unknown>;
+      if (list.length !== rows.length) return `${list.length} values for ${rows.length} rows`;
+      return numbersProblem(Array.from(list), 0, Number.POSITIVE_INFINITY);
+    },
+  },
+  rank: {
+    args: fc
+      .tuple(fc.array(spendHistory, { maxLength: 8 }), fc.option(count(10), { nil: undefined }))
+      .map(([rows, top]) => (top === undefined ? [rows] : [rows, { top }])),
+    verify: (_model, value) =>
+      numbersProblem(
+        (value as { value: unknown }[]).map((r) => r.value),
+        0,
+        Number.POSITIVE_INFINITY,
+      ),
+  },
   expectedSpend: { args: fc.constant([]), check: () => within(0, undefined) },
   conditionalExpectedSpend: {
     args: spendHistory.map((c) => [c]),
@@ -388,8 +554,15 @@ interface ModelSpec {
 }
 
 const MODELS: Record<string, ModelSpec> = {
-  fitBetaGeometricNBD: { data: purchaseData, methods: purchaseMethods },
-  fitParetoNBD: { data: purchaseData, methods: purchaseMethods },
+  fitBetaGeometricNBD: {
+    data: purchaseData,
+    methods: { ...purchaseMethods, ...batchPurchaseMethods },
+  },
+  fitModifiedBetaGeometricNBD: {
+    data: purchaseData,
+    methods: { ...purchaseMethods, ...batchPurchaseMethods },
+  },
+  fitParetoNBD: { data: purchaseData, methods: { ...purchaseMethods, ...batchPurchaseMethods } },
   fitGammaGamma: { data: spendData, methods: spendMethods },
   fitShiftedBetaGeometric: { data: sbgData, methods: discreteMethods },
   fitBetaGeometricBetaBinomial: {
@@ -429,6 +602,14 @@ async function checkMethod(
 ): Promise<Outcome> {
   const fn = model[method] as AnyFunction;
   const outcome = await callChecked(`.${method}`, fn, args, model, made);
+  if (!outcome.threw && spec.verify) {
+    const problem = spec.verify(model, outcome.value, args);
+    if (problem) {
+      throw new Error(
+        `${made}.${method}(${args.map((a) => show(a)).join(", ")}): ${problem} (${fitName})`,
+      );
+    }
+  }
   if (!outcome.threw && spec.check) {
     const value = outcome.value as Decimal;
     const problem = Decimal.isDecimal(value)
