@@ -260,10 +260,14 @@ export function readSummary(
   };
 }
 
-/** The weighted mean age, the scale of α in the data's unit. */
+/**
+ * The weighted mean age, the scale of α in the data's unit, within [1e-6, 1e6]: a start for
+ * α of mean / 8 then stays inside the optimiser's bounds (ages of 1e-12 of a unit gave a start
+ * below them, where every likelihood evaluation failed).
+ */
 export function meanAge(d: WeightedRows): number {
   let sum = 0;
   for (let i = 0; i < d.T.length; i++) sum += (d.w[i] as number) * (d.T[i] as number);
   const mean = sum / d.total;
-  return mean > 0 ? mean : 1;
+  return mean > 0 ? Math.min(Math.max(mean, 1e-6), 1e6) : 1;
 }

@@ -407,3 +407,20 @@ describe("every public method with huge, tiny and boundary arguments", () => {
     );
   });
 });
+
+describe("fits of customers a tiny fraction of a unit old", () => {
+  // The start α = mean age / 8 fell below the optimiser's bounds for ages under about 8e-10
+  // of a unit, and every evaluation of the likelihood failed ("no finite likelihood").
+  it("fit one customer of age 1e-12 at the supremum of the likelihood (log-likelihood 0)", () => {
+    for (const fitModel of [fitBetaGeometricNBD, fitParetoNBD]) {
+      for (const T of [1e-12, 1e-9]) {
+        const model = fitModel([{ frequency: 0, recency: 0, T }], { unit: "week" });
+        expect(Math.abs(model.logLikelihood.toNumber())).toBeLessThan(1e-12);
+        // nobody has had time to drop out: P(alive) near 1 (the estimate lies on an edge)
+        const alive = model.probabilityAlive({ frequency: 0, recency: 0, T }).toNumber();
+        expect(alive).toBeGreaterThan(0.99);
+        expect(alive).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});
