@@ -209,7 +209,7 @@ let dropP = 0;
 let dropQ = 0;
 let dropRho = 1;
 let dropLnRho = 0;
-let dropSigma = Number.NEGATIVE_INFINITY;
+let dropSigma = -Infinity; // a literal, which bundlers drop when unused
 let dropReach = 0;
 
 /** ψ(w) = (1 − P) w − Q ln(1 − ρ + ρ e^w), without cancellation near 0 or overflow. */

@@ -7,7 +7,12 @@
 
 /** The bits of one float64, read through a shared buffer. */
 const bits = /* @__PURE__ */ new Float64Array(1);
-const words = /* @__PURE__ */ new Uint32Array(bits.buffer);
+const words = /* @__PURE__ */ wordsOf(bits);
+
+/** The 32-bit words of a float64 array (a call, so that bundlers can drop it when unused). */
+function wordsOf(values: Float64Array): Uint32Array {
+  return new Uint32Array(values.buffer);
+}
 
 /** A 32-bit hash of the value's bits, mixed into `h`. */
 function mix(h: number, value: number): number {

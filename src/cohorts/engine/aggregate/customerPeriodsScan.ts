@@ -12,7 +12,9 @@ import { type ActivePairs, type CohortParts, checkCells, rowOffsets } from "../s
 import type { CustomerPeriods } from "./CustomerPeriods.js";
 import type { Partition } from "./Partition.js";
 
-const NONE = Number.POSITIVE_INFINITY;
+// `Infinity` rather than `Number.POSITIVE_INFINITY`: bundlers drop an unused literal, not a
+// property read.
+const NONE = Infinity;
 
 /** The field and value that set the last period of a table: `asOf` or the latest event. */
 function extentField(table: CustomerPeriods, lastPeriod: number): [string, unknown] {

@@ -75,10 +75,20 @@ export function radixOrder(
   return order;
 }
 
+/** The 32-bit words of a float64 array (a call, so that bundlers can drop it when unused). */
+function wordsOf(values: Float64Array): Uint32Array {
+  return new Uint32Array(values.buffer);
+}
+
+/** 1 on little-endian hosts, where the high word of a float64 is the second. */
+function highWord(): number {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+}
+
 const F64 = /* @__PURE__ */ new Float64Array(1);
-const U32 = /* @__PURE__ */ new Uint32Array(F64.buffer);
+const U32 = /* @__PURE__ */ wordsOf(F64);
 /** Index of the high word of a float64 in {@link U32} (1 on little-endian hosts). */
-const HIGH = /* @__PURE__ */ new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const HIGH = /* @__PURE__ */ highWord();
 
 /**
  * Write the order-preserving 64-bit key of a finite number (its IEEE bits with the sign bit
