@@ -8,6 +8,7 @@ import {
   refundsOption,
 } from "../../_lib/eventRules.js";
 import { timeZoneOption } from "../../_lib/time.js";
+import { ResultDecimals } from "../engine/group/decimalCache.js";
 import { type Customers, logSource, perCustomer } from "../engine/group/perCustomer.js";
 import { RfmScan } from "../engine/group/rfmScan.js";
 import { numberOrder } from "../engine/group/sortOrder.js";
@@ -470,6 +471,7 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
   const monetary: Decimal[] = new Array(count);
   const total = scan.total;
   const inexact = total.extra !== null;
+  const decimals = new ResultDecimals();
   for (let i = 0; i < count; i++) {
     const g = order[i] as number;
     const days = lastDay - (scan.lastDay[g] as number);
@@ -478,8 +480,7 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
     const f = how.days ? (scan.days[g] as number) : (scan.orders[g] as number);
     frequency[i] = f;
     units[i] = total.units[g] as number;
-    const spend = total.value(g);
-    monetary[i] = how.mean ? clean(spend.div(f)) : spend;
+    monetary[i] = how.mean ? decimals.mean(total, g, f) : decimals.total(total, g);
   }
   const rScores = scoreValues(signedRecency, bins, ties);
   const fScores = scoreValues(frequency, bins, ties);
@@ -492,7 +493,6 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
     counts.set(OTHERS, 0);
   }
   const customers: RfmCustomer[] = new Array(count);
-  const byCustomer = new Map<CustomerId, RfmCustomer>();
   // by cell (r, f, m): the score text and the segment, made once per cell
   const cells = bins * bins * bins;
   const scoreText = new Array<string | undefined>(cells).fill(undefined);
@@ -533,14 +533,22 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
       segment,
     });
     customers[i] = row;
-    byCustomer.set(customerId, row);
   }
   const segments = [...counts].map(([name, n]) =>
     Object.freeze({ name, customers: n, share: clean(new D(n).div(count)) }),
   );
+  // The Map by customer is made when first read: a caller that reads the rows only does not
+  // pay for hashing every id.
+  let byCustomer: Map<CustomerId, RfmCustomer> | undefined;
   return Object.freeze({
     customers: Object.freeze(customers),
-    byCustomer,
+    get byCustomer(): ReadonlyMap<CustomerId, RfmCustomer> {
+      if (byCustomer === undefined) {
+        byCustomer = new Map();
+        for (const row of customers) byCustomer.set(row.customerId, row);
+      }
+      return byCustomer;
+    },
     segments: Object.freeze(segments),
   });
 }

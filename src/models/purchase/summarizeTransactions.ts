@@ -8,8 +8,8 @@ import {
   type RefundRule,
   refundsOption,
 } from "../../_lib/eventRules.js";
-import type { ExactSums } from "../../_lib/exactSums.js";
 import { timeZoneOption } from "../../_lib/time.js";
+import { countDecimal, ResultDecimals } from "../../cohorts/engine/group/decimalCache.js";
 import { type Customers, logSource, perCustomer } from "../../cohorts/engine/group/perCustomer.js";
 import { SummaryScan } from "../../cohorts/engine/group/summaryScan.js";
 import type { EventAccessors } from "../../cohorts/engine/types.js";
@@ -123,18 +123,6 @@ function endOption(value: unknown, timeZone: string, field: string): number {
   return observationEnd(value, timeZone, FN, field);
 }
 
-/** Decimals of small integers, made once. */
-const COUNTS: Decimal[] = [];
-
-function countDecimal(n: number): Decimal {
-  let d = COUNTS[n];
-  if (d === undefined) {
-    d = new Decimal(n);
-    if (n < 1024) COUNTS[n] = d;
-  }
-  return d;
-}
-
 /** Whole-day durations in `unit`, each Decimal made once per call. */
 function durationsIn(unit: Period): (days: number) => Decimal {
   const perUnit = new Decimal(DAYS_PER_UNIT[unit]);
@@ -147,15 +135,6 @@ function durationsIn(unit: Period): (days: number) => Decimal {
     }
     return d;
   };
-}
-
-/** The mean of cell g of `sums` over n days (0 when n is 0), divided once in 40 digits. */
-function mean(sums: ExactSums, g: number, n: number): Decimal {
-  if (n === 0) return ZERO;
-  const units = sums.units[g] as number;
-  if (sums.extra?.has(g)) return clean(sums.value(g).div(n));
-  // units / (100 n): the quotient of the exact sum, rounded once as a Decimal division would
-  return units === 0 ? ZERO : clean(new Decimal(units).div(100 * n));
 }
 
 /**
@@ -265,6 +244,7 @@ function summaryRows(
   durationDays: number | null,
 ): CustomerSummary[] {
   const inUnits = durationsIn(unit);
+  const decimals = new ResultDecimals();
   const duration = durationDays === null ? null : inUnits(durationDays);
   const order = customers.inIdOrder();
   const rows: CustomerSummary[] = [];
@@ -277,7 +257,7 @@ function summaryRows(
     const frequency = repeatDays[g] as number;
     const recency = inUnits((scan.lastDay[g] as number) - first);
     const T = inUnits(lastDay - first);
-    const monetaryValue = mean(repeatSum, g, frequency);
+    const monetaryValue = decimals.mean(repeatSum, g, frequency);
     const customerId = id === 0 ? 0 : id;
     const row = {
       customerId,
@@ -294,7 +274,7 @@ function summaryRows(
         Object.freeze({
           ...row,
           frequencyHoldout: countDecimal(days),
-          monetaryValueHoldout: mean(holdoutSum, g, days),
+          monetaryValueHoldout: decimals.mean(holdoutSum, g, days),
           durationHoldout: duration,
         }),
       );
