@@ -7,7 +7,12 @@
 //
 // BENCH_LIBRARY names a built bundle to measure (e.g. esbuild src/index.ts --bundle
 // --format=esm --platform=node --outfile=/tmp/scans-lib/index.js); without it, the sources.
-// The machine is shared: compare the ratios of one run, not figures across runs.
+// BENCH_BASELINE names another bundle (an earlier commit's) measured in the same run.
+// `rfmSegments + byCustomer` also reads the result's Map by customer (made on first read).
+// The machine is shared: compare the ratios of one run, not figures across runs; the load
+// average is printed before and after each size.
+import { loadavg } from "node:os";
+import { pathToFileURL } from "node:url";
 import { loadDuck } from "./cohorts-duckdb.js";
 import { generateEvents, idStrings, revenueStrings } from "./cohorts-gen.js";
 import { measure, type RunStats } from "./cohorts-measure.js";
@@ -15,6 +20,14 @@ import { rfmQuery, runQuery, summaryQuery } from "./eventlog-duckdb.js";
 import { library, libraryName } from "./library.js";
 
 const { summarizeTransactions, rfmSegments } = library;
+const baselinePath = process.env.BENCH_BASELINE;
+const baseline: typeof library | null = baselinePath
+  ? ((await import(pathToFileURL(baselinePath).href)) as typeof library)
+  : null;
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(", ");
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,11 +40,14 @@ const LAST_DAY = "2024-12-31";
 const fmt = (s: RunStats) =>
   `${s.median.toFixed(3)} s (best ${s.best.toFixed(3)}, CPU ${s.cpuMedian.toFixed(3)} s), heap peak ${(s.heapPeak - s.heapBase).toFixed(0)} MiB, RSS peak ${(s.rssPeak - s.rssBase).toFixed(0)} MiB above input`;
 
-console.log(`library: ${libraryName}; node ${process.version}`);
+console.log(
+  `library: ${libraryName}; baseline: ${baselinePath ?? "none"}; node ${process.version}`,
+);
 for (const n of sizes) {
   const log = generateEvents(n);
   const cols = { customerId: idStrings(log), at: log.atMs, revenue: revenueStrings(log) };
   console.log(`\n## ${n.toExponential(0)} events, ${log.nCustomers} customers`);
+  console.log(`load average before: ${load()}`);
   const duck = await loadDuck(cols.customerId, cols.at, cols.revenue);
   const ok = () => undefined;
   const duckSummary = await measure(
@@ -57,11 +73,40 @@ for (const n of sizes) {
     1,
     runs,
   );
+  const oursRfmMap = await measure(
+    () => rfmSegments(cols, { asOf: LAST_DAY, ties: "ntile" }).byCustomer.size,
+    ok,
+    1,
+    runs,
+  );
+  const base = baseline;
+  const baseSummary =
+    base === null
+      ? null
+      : await measure(
+          () => base.summarizeTransactions(cols, { observationEnd: LAST_DAY, unit: "day" }),
+          ok,
+          1,
+          runs,
+        );
+  const baseRfm =
+    base === null
+      ? null
+      : await measure(() => base.rfmSegments(cols, { asOf: LAST_DAY, ties: "ntile" }), ok, 1, runs);
+  const ratio = (a: RunStats, b: RunStats) =>
+    `wall ${(a.median / b.median).toFixed(2)} ×, CPU ${(a.cpuMedian / b.cpuMedian).toFixed(2)} ×`;
   console.log(`summary rows: ${customers}`);
   console.log(`summarizeTransactions ${fmt(ours)}`);
+  if (baseSummary !== null) console.log(`  baseline            ${fmt(baseSummary)}`);
   console.log(`DuckDB summary        ${fmt(duckSummary)}`);
-  console.log(`  ratio ${(ours.median / duckSummary.median).toFixed(2)} ×`);
+  console.log(`  ratio ${ratio(ours, duckSummary)}`);
+  if (baseSummary !== null) console.log(`  baseline ratio ${ratio(baseSummary, duckSummary)}`);
   console.log(`rfmSegments           ${fmt(oursRfm)}`);
+  console.log(`  + byCustomer        ${fmt(oursRfmMap)}`);
+  if (baseRfm !== null) console.log(`  baseline            ${fmt(baseRfm)}`);
   console.log(`DuckDB RFM            ${fmt(duckRfm)}`);
-  console.log(`  ratio ${(oursRfm.median / duckRfm.median).toFixed(2)} ×`);
+  console.log(`  ratio ${ratio(oursRfm, duckRfm)}`);
+  console.log(`  ratio with byCustomer ${ratio(oursRfmMap, duckRfm)}`);
+  if (baseRfm !== null) console.log(`  baseline ratio ${ratio(baseRfm, duckRfm)}`);
+  console.log(`load average after: ${load()}`);
 }
