@@ -1,5 +1,6 @@
 export { Decimal } from "./_lib/decimal.js";
 export * from "./acquisition/index.js";
+export * from "./analytics/index.js";
 export * from "./churn/index.js";
 export * from "./cohorts/index.js";
 export * from "./conversion/index.js";

@@ -1,0 +1,57 @@
+/**
+ * The lifecycle scan of the general aggregate table: per period, the customers who are new,
+ * returning, resurrecting or dormant there, from each customer's active periods in order.
+ */
+import { isoInstant } from "../../../_lib/time.js";
+import type { CustomerPeriods } from "../aggregate/CustomerPeriods.js";
+import { activeExtent, visitActiveKeys } from "./activeKeys.js";
+import { checkCells } from "./cells.js";
+
+/** Counts per period `first + i` (dormant as a positive count: the caller negates it). */
+export interface LifecycleParts {
+  readonly first: number;
+  readonly last: number;
+  readonly fresh: Float64Array;
+  readonly returning: Float64Array;
+  readonly resurrecting: Float64Array;
+  readonly dormant: Float64Array;
+}
+
+/**
+ * The periods run from the first active one to the one holding the end of the data (`asOf`)
+ * or, without `asOf`, to the last active one; at most MAX_TABLE_CELLS of them.
+ */
+export function reportedPeriods(table: CustomerPeriods): { first: number; last: number } | null {
+  const extent = activeExtent(table);
+  if (extent === null) return null;
+  const { options } = table;
+  const last = options.hasAsOf ? table.periodOf(options.asOf - 1) : extent.last;
+  const field = options.hasAsOf ? "asOf" : table.last.field;
+  const value = isoInstant(options.hasAsOf ? options.asOf : table.last.at);
+  checkCells(options, last - extent.first + 1, extent.first, last, field, value);
+  return { first: extent.first, last };
+}
+
+export function scanLifecycle(table: CustomerPeriods): LifecycleParts | null {
+  const range = reportedPeriods(table);
+  if (range === null) return null;
+  const { first, last } = range;
+  const span = last - first + 1;
+  const fresh = new Float64Array(span);
+  const returning = new Float64Array(span);
+  const resurrecting = new Float64Array(span);
+  const dormant = new Float64Array(span);
+  visitActiveKeys(table, (keys, n) => {
+    for (let i = 0; i < n; i++) {
+      const k = keys[i] as number;
+      const at = k - first;
+      if (i === 0) fresh[at] = (fresh[at] as number) + 1;
+      else if (keys[i - 1] === k - 1) returning[at] = (returning[at] as number) + 1;
+      else resurrecting[at] = (resurrecting[at] as number) + 1;
+      // not active in the next period: dormant there, when it is reported
+      const next = i + 1 < n ? (keys[i + 1] as number) : Infinity;
+      if (next !== k + 1 && k + 1 <= last) dormant[at + 1] = (dormant[at + 1] as number) + 1;
+    }
+  });
+  return { first, last, fresh, returning, resurrecting, dormant };
+}
