@@ -4,12 +4,15 @@
  *   cohortAnalysis.ts, cohortAnalysisAsync.ts, createCohortAccumulator.ts, CohortAccumulator.ts
  *       public entry points; accumulatorDocument.ts is the accumulator's JSON and its checks
  *   read/          reading input: options.ts (validated options), input.ts (rows or columns),
- *                  ids.ts (hash and packed form of ids), instants.ts (times), periodKeys.ts (the
- *                  one pass computing every event's period)
+ *                  ids.ts (hash and packed form of ids), customerNumbers.ts (the one numbering
+ *                  step: events in partition order to dense customer numbers, partition by
+ *                  partition), instants.ts (times), periodKeys.ts (the one pass computing every
+ *                  event's period)
  *   eventKinds.ts  what an event counts for (active, revenue) under the `active` / `refunds` rules
  *   aggregate/     the two aggregate tables, siblings built by `add` and read by `scan`:
  *                  PeriodMasks.ts (fast: one bit per customer and period, one-shot calendar
- *                  tables) fed by maskNumbering.ts; CustomerPeriods.ts (general: entries per
+ *                  tables) fed by maskNumbering.ts (numbered by read/customerNumbers.ts);
+ *                  CustomerPeriods.ts (general: entries per
  *                  (customer, period) in hash Partition.ts; also `combine` and the JSON form),
  *                  fed by feed.ts and read by customerPeriodsScan.ts
  *   oneShot.ts     the path choice, made before any aggregation: scratch memory up front, the
@@ -18,10 +21,13 @@
  *                  Table.ts (rows, lifetime value, JSON), retention.ts (one core; classic,
  *                  unbounded and brackets are views of it: add a retention mode there)
  *   group/         per-customer scans (summarizeTransactions, rfmSegments,
- *                  repeatPurchaseRetention): readEvents.ts reads rows or columns once into
- *                  typed columns, groupByCustomer.ts lays each customer's events out together
- *                  in time order, sortOrder.ts orders customers by id; summaryScan.ts,
- *                  rfmScan.ts, repeatScan.ts are the scans (add a per-customer scan there)
+ *                  repeatPurchaseRetention), entered through perCustomer.ts: readEvents.ts
+ *                  reads rows or columns once into typed columns in partition order,
+ *                  groupByCustomer.ts numbers the customers (read/customerNumbers.ts) and lays
+ *                  each customer's events out together in time order, sortOrder.ts orders
+ *                  customers by id, decimalCache.ts makes each output Decimal once; the scans
+ *                  summaryScan.ts, rfmScan.ts, repeatScan.ts extend CustomerScan.ts (add a
+ *                  per-customer scan there). All their memory is the call's scratch memory
  *   periods.ts     calendar periods in a zone; memory.ts the one allocator and scratch memory;
  *                  constants.ts every tunable with its reason; types.ts the public types
  *
