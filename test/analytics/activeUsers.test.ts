@@ -29,6 +29,23 @@ const LOG: CohortEvent[] = [
 ];
 
 describe("activeUsers", () => {
+  it("gives the documented example", () => {
+    const result = activeUsers(
+      [
+        { customerId: "a", at: "2024-01-01T10:00:00Z" },
+        { customerId: "a", at: "2024-01-02T10:00:00Z" },
+        { customerId: "b", at: "2024-01-02T18:00:00Z" },
+      ],
+      { windows: [1, 7] },
+    );
+    expect(table(result.days)).toEqual([
+      ["2024-01-01", 1, [1, 1], "1"],
+      ["2024-01-02", 2, [2, 2], "1"],
+    ]);
+    expect(result.stickiness[0]?.key).toBe("2024-W01");
+    expect(result.stickiness[0]?.days).toEqual([1, 1, 0, 0, 0, 0, 0]);
+  });
+
   it("counts calendar-day windows in the time zone across the change to summer time", () => {
     const result = activeUsers(LOG, { windows: [1, 7], timeZone: "Europe/Berlin" });
     expect(result.windows).toEqual([1, 7]);

@@ -30,6 +30,25 @@ const SHOP: CohortEvent[] = [
 ];
 
 describe("lifecycle", () => {
+  it("gives the documented example", () => {
+    const result = lifecycle(
+      [
+        { customerId: "a", at: "2024-01-05T10:00:00Z" },
+        { customerId: "a", at: "2024-02-05T10:00:00Z" },
+        { customerId: "b", at: "2024-01-20T10:00:00Z" },
+        { customerId: "b", at: "2024-03-02T10:00:00Z" },
+      ],
+      { period: "month" },
+    );
+    expect(
+      result.periods.map((p) => [p.key, p.new, p.returning, p.resurrecting, p.dormant]),
+    ).toEqual([
+      ["2024-01", 2, 0, 0, 0],
+      ["2024-02", 0, 1, 0, -1],
+      ["2024-03", 0, 0, 1, -1],
+    ]);
+  });
+
   it("splits active customers into new, returning and resurrecting, and counts the dormant", () => {
     const result = lifecycle(SHOP, { period: "month", asOf: "2024-05-15" });
     expect(result.period).toBe("month");
