@@ -1,31 +1,7 @@
-import { fail, intNumber, option } from "../_lib/assert.js";
-import { Decimal } from "../_lib/decimal.js";
-import { isoInstant } from "../_lib/time.js";
-import { periodKey, periodStart } from "../cohorts/engine/periods.js";
-import { scanActiveUsers } from "../cohorts/engine/scan/activeUsers.js";
 import type { CohortColumns, CohortEvent } from "../cohorts/engine/types.js";
-import { aggregate, optionsObject } from "./options.js";
-import type {
-  ActiveUsersDay,
-  ActiveUsersOptions,
-  ActiveUsersResult,
-  StickinessPeriod,
-} from "./types.js";
-
-const DEFAULT_WINDOWS: readonly number[] = [1, 7, 30];
-
-/** The windows option: a non-empty array of distinct whole numbers of days, each at least 1. */
-function windowsOption(value: unknown, fn: string): readonly number[] {
-  if (value === undefined) return DEFAULT_WINDOWS;
-  if (!Array.isArray(value) || value.length === 0)
-    fail(fn, "windows", "INVALID_OPTION", "must be a non-empty array of whole days", value);
-  const windows = value.map((w, i) => intNumber(w, fn, `windows[${i}]`, 1));
-  windows.forEach((w, i) => {
-    if (windows.indexOf(w) !== i)
-      fail(fn, `windows[${i}]`, "INVALID_OPTION", "must not repeat an earlier window", value[i]);
-  });
-  return Object.freeze(windows);
-}
+import { aggregate, optionsObject, resolve } from "./options.js";
+import { activeUsersOf, activeUsersSettings } from "./results.js";
+import type { ActiveUsersOptions, ActiveUsersResult } from "./types.js";
 
 /**
  * Daily active customers, distinct customers in rolling windows of calendar days (WAU, MAU),
@@ -87,52 +63,6 @@ export function activeUsers<Row = CohortEvent>(
 ): ActiveUsersResult {
   const fn = "activeUsers";
   const o = optionsObject<ActiveUsersOptions<unknown>>(options, fn);
-  option(o.period, ["day"] as const, "day", fn, "period");
-  const windows = windowsOption(o.windows, fn);
-  const group = option(o.stickiness, ["week", "month"] as const, "week", fn, "stickiness");
-  const table = aggregate(events, o, "day", fn);
-  const { zone, weekStartsOn, asOf } = table.options;
-  const parts = scanActiveUsers(table, windows, group);
-  const days: ActiveUsersDay[] = [];
-  const sticky: StickinessPeriod[] = [];
-  if (parts !== null) {
-    const largest = windows.indexOf(Math.max(...windows));
-    for (let i = 0; i < parts.daily.length; i++) {
-      const day = parts.first + i;
-      const active = parts.daily[i] as number;
-      const counts = Object.freeze(parts.windows.map((w) => w[i] as number));
-      const divisor = counts[largest] as number;
-      days.push(
-        Object.freeze({
-          key: periodKey(day, "day"),
-          start: isoInstant(periodStart(day, "day", zone)),
-          active,
-          windows: counts,
-          ratio: divisor === 0 ? null : new Decimal(active).div(divisor),
-          complete: periodStart(day + 1, "day", zone) <= asOf,
-        }),
-      );
-    }
-    const { size, histogram } = parts;
-    for (let g = parts.firstGroup; g <= parts.lastGroup; g++) {
-      const row = Array.from(
-        histogram.subarray((g - parts.firstGroup) * size, (g - parts.firstGroup + 1) * size),
-      );
-      sticky.push(
-        Object.freeze({
-          key: periodKey(g, group, weekStartsOn),
-          start: isoInstant(periodStart(g, group, zone, weekStartsOn)),
-          customers: row.reduce((a, b) => a + b, 0),
-          days: Object.freeze(row),
-          complete: periodStart(g + 1, group, zone, weekStartsOn) <= asOf,
-        }),
-      );
-    }
-  }
-  return Object.freeze({
-    windows,
-    days: Object.freeze(days),
-    stickinessPeriod: group,
-    stickiness: Object.freeze(sticky),
-  });
+  const settings = activeUsersSettings(o, fn);
+  return activeUsersOf(aggregate(events, resolve(o, "day", fn), fn), settings);
 }

@@ -1,9 +1,7 @@
-import { isoInstant } from "../_lib/time.js";
-import { periodKey, periodStart } from "../cohorts/engine/periods.js";
-import { scanLifecycle } from "../cohorts/engine/scan/lifecycle.js";
 import type { CohortColumns, CohortEvent } from "../cohorts/engine/types.js";
-import { aggregate, optionsObject } from "./options.js";
-import type { LifecycleOptions, LifecyclePeriod, LifecycleResult } from "./types.js";
+import { aggregate, optionsObject, resolve } from "./options.js";
+import { lifecycleOf } from "./results.js";
+import type { LifecycleOptions, LifecycleResult } from "./types.js";
 
 /**
  * Lifecycle of an event log: per calendar period, the active customers split into new,
@@ -71,31 +69,5 @@ export function lifecycle<Row = CohortEvent>(
 ): LifecycleResult {
   const fn = "lifecycle";
   const o = optionsObject<LifecycleOptions<unknown>>(options, fn);
-  const table = aggregate(events, o, o.period, fn);
-  const { period, zone, weekStartsOn, asOf } = table.options;
-  const parts = scanLifecycle(table);
-  const periods: LifecyclePeriod[] = [];
-  if (parts !== null) {
-    const { first, fresh, returning, resurrecting, dormant } = parts;
-    for (let i = 0; i < fresh.length; i++) {
-      const index = first + i;
-      const n = fresh[i] as number;
-      const r = returning[i] as number;
-      const s = resurrecting[i] as number;
-      const d = dormant[i] as number;
-      periods.push(
-        Object.freeze({
-          key: periodKey(index, period, weekStartsOn),
-          start: isoInstant(periodStart(index, period, zone, weekStartsOn)),
-          new: n,
-          returning: r,
-          resurrecting: s,
-          dormant: d === 0 ? 0 : -d,
-          active: n + r + s,
-          complete: periodStart(index + 1, period, zone, weekStartsOn) <= asOf,
-        }),
-      );
-    }
-  }
-  return Object.freeze({ period, periods: Object.freeze(periods) });
+  return lifecycleOf(aggregate(events, resolve(o, o.period, fn), fn));
 }
