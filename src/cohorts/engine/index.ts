@@ -19,7 +19,9 @@
  *                  key pass, then the named check `periodMasksFit` (masks) or the general table
  *   scan/          from aggregates to the table: cells.ts (the cells every scan produces),
  *                  Table.ts (rows, lifetime value, JSON), retention.ts (one core; classic,
- *                  unbounded and brackets are views of it: add a retention mode there)
+ *                  unbounded and brackets are views of it: add a retention mode there),
+ *                  activeKeys.ts (each customer's active periods in order), lifecycle.ts and
+ *                  activeUsers.ts (the event-analytics scans, public in src/analytics/)
  *   group/         per-customer scans (summarizeTransactions, rfmSegments,
  *                  repeatPurchaseRetention), entered through perCustomer.ts: readEvents.ts
  *                  reads rows or columns once into typed columns in partition order,
