@@ -1,4 +1,5 @@
 import type { Decimal } from "../../_lib/decimal.js";
+import type { ProportionIntervalMethod } from "../../conversion/wilsonInterval.js";
 import type { Numeric, Period, WeekStartsOn } from "../../types.js";
 
 /**
@@ -263,6 +264,123 @@ export interface CohortTableJSON {
 export interface RetentionOptions {
   /** `'classic'` (default), `'unbounded'`, or `{ brackets: [[from, to], …] }`. */
   readonly mode?: RetentionMode;
+  /**
+   * Ask for a confidence interval of every rate and pooled average (`{}` for the defaults:
+   * Wilson, 95 %). See {@link RateIntervalOptions}.
+   */
+  readonly intervals?: RateIntervalOptions;
+}
+
+/**
+ * How the intervals of {@link CohortTable.retention} and {@link CohortTable.retentionAt} are
+ * built: the options of {@link wilsonInterval}.
+ *
+ * @category Cohorts
+ */
+export interface RateIntervalOptions {
+  /** Two-sided confidence level, from 1e-300 to 1 − 1e-300. Default `0.95`. */
+  readonly confidence?: Numeric;
+  /** Interval method. Default `'wilson'`. See {@link ProportionIntervalMethod}. */
+  readonly method?: ProportionIntervalMethod;
+}
+
+/**
+ * Options of {@link CohortTable.retention} that ask for intervals.
+ *
+ * @category Cohorts
+ */
+export interface RetentionIntervalOptions extends RetentionOptions {
+  /** The interval settings (`{}` for Wilson at 95 %). */
+  readonly intervals: RateIntervalOptions;
+}
+
+/**
+ * A confidence interval of a rate, both bounds in [0, 1].
+ *
+ * @category Cohorts
+ */
+export interface RateInterval {
+  /** Lower bound. */
+  readonly lower: Decimal;
+  /** Upper bound. */
+  readonly upper: Decimal;
+}
+
+/**
+ * Rates of one cohort with an interval per rate.
+ *
+ * @category Cohorts
+ */
+export interface CohortRatesWithIntervals extends CohortRates {
+  /** `intervals[k]`: the interval of `rates[k]` (retained of `size` trials); `null` where the rate is. */
+  readonly intervals: readonly (RateInterval | null)[];
+}
+
+/**
+ * The result of {@link CohortTable.retention} with `intervals`.
+ *
+ * @category Cohorts
+ */
+export interface RetentionTableWithIntervals extends RetentionTable {
+  /** One row per cohort, ordered by start, with intervals. */
+  readonly cohorts: readonly CohortRatesWithIntervals[];
+  /** `averageIntervals[k]`: the interval of `average[k]` (Σ retained of Σ sizes trials); `null` where the average is. */
+  readonly averageIntervals: readonly (RateInterval | null)[];
+}
+
+/**
+ * One cohort's retention at one period (or bracket) of {@link CohortTable.retentionAt}.
+ *
+ * @category Cohorts
+ */
+export interface RetentionPoint {
+  /** The cohort's key. */
+  readonly key: string;
+  /** ISO-8601 UTC instant at which the cohort's period starts. */
+  readonly start: string;
+  /** Customers in the cohort. */
+  readonly size: number;
+  /** Customers retained at k; `null` where period k is beyond the cohort's data or incomplete. */
+  readonly retained: number | null;
+  /** `retained / size`; `null` where `retained` is. */
+  readonly rate: Decimal | null;
+}
+
+/**
+ * A {@link RetentionPoint} with the interval of its rate.
+ *
+ * @category Cohorts
+ */
+export interface RetentionPointWithInterval extends RetentionPoint {
+  /** The interval of `rate` (`retained` of `size` trials); `null` where the rate is. */
+  readonly interval: RateInterval | null;
+}
+
+/**
+ * The result of {@link CohortTable.retentionAt}: column k of {@link CohortTable.retention} as
+ * a series over the cohorts (the Day-N trend).
+ *
+ * @category Cohorts
+ */
+export interface RetentionTrend {
+  /** The period (classic, unbounded) or bracket index (brackets) asked for. */
+  readonly k: number;
+  /** One point per cohort, ordered by start. */
+  readonly cohorts: readonly RetentionPoint[];
+  /** Pooled over cohorts with k complete: Σ retained / Σ sizes; `null` if none. */
+  readonly average: Decimal | null;
+}
+
+/**
+ * The result of {@link CohortTable.retentionAt} with `intervals`.
+ *
+ * @category Cohorts
+ */
+export interface RetentionTrendWithIntervals extends RetentionTrend {
+  /** One point per cohort, ordered by start, with intervals. */
+  readonly cohorts: readonly RetentionPointWithInterval[];
+  /** The interval of `average` (Σ retained of Σ sizes trials); `null` where the average is. */
+  readonly averageInterval: RateInterval | null;
 }
 
 /**
@@ -291,7 +409,17 @@ export interface CohortTable {
    *
    * @param options - the retention mode (default `'classic'`)
    */
+  retention(options: RetentionIntervalOptions): RetentionTableWithIntervals;
   retention(options?: RetentionOptions): RetentionTable;
+  /**
+   * Retention at one period k (or bracket k) of every cohort: the Day-N trend, column k of
+   * {@link CohortTable.retention} with the retained counts.
+   *
+   * @param k - the period (classic, unbounded) or bracket index (brackets)
+   * @param options - the retention mode (default `'classic'`) and, optionally, intervals
+   */
+  retentionAt(k: number, options: RetentionIntervalOptions): RetentionTrendWithIntervals;
+  retentionAt(k: number, options?: RetentionOptions): RetentionTrend;
   /** Cumulative revenue per customer per cohort and period, with the pooled average. */
   lifetimeValue(): LifetimeValueTable;
   /** The table as plain JSON data: Decimals as exact strings. */

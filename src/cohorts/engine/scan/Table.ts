@@ -2,7 +2,7 @@
  * The cohort table users receive: rows of exact values and completeness flags, assembled from
  * the cells of a scan, with its derived views (retention in every mode, lifetime value, JSON).
  */
-import { options as optionsObject } from "../../../_lib/assert.js";
+import { fail, intNumber, options as optionsObject } from "../../../_lib/assert.js";
 import { clean, type Decimal, ZERO } from "../../../_lib/decimal.js";
 import { isoInstant } from "../../../_lib/time.js";
 import type { Period } from "../../../types.js";
@@ -15,10 +15,22 @@ import type {
   CohortTableJSON,
   CohortValues,
   LifetimeValueTable,
+  RetentionIntervalOptions,
+  RetentionOptions,
   RetentionTable,
+  RetentionTableWithIntervals,
+  RetentionTrend,
+  RetentionTrendWithIntervals,
 } from "../types.js";
 import type { CohortParts } from "./cells.js";
-import { type Bracket, countBrackets, readMode, retentionTable } from "./retention.js";
+import { readIntervals } from "./intervals.js";
+import {
+  type Bracket,
+  countBrackets,
+  readMode,
+  retentionTable,
+  retentionTrend,
+} from "./retention.js";
 
 /** What a table keeps besides its rows: the counts the retention views read. */
 interface Counts {
@@ -110,24 +122,64 @@ class Table implements CohortTable {
     return width;
   }
 
-  retention(options?: { mode?: unknown }): RetentionTable {
-    const mode = readMode(optionsObject<{ mode: unknown }>(options, "retention").mode);
+  retention(options: RetentionIntervalOptions): RetentionTableWithIntervals;
+  retention(options?: RetentionOptions): RetentionTable;
+  retention(options?: unknown): RetentionTable | RetentionTableWithIntervals {
+    const fn = "retention";
+    const o = optionsObject<{ mode: unknown; intervals: unknown }>(options, fn);
+    const mode = readMode(o.mode, fn);
+    const intervals = readIntervals(o.intervals, fn);
     const rows = this.cohorts;
     if (mode === "classic" || mode === "unbounded") {
       const periods = Array.from({ length: this.width() }, (_, k) => k);
-      const { activeOrLater, offsets } = this.#counts;
-      return retentionTable(rows, periods, (row, k) =>
-        mode === "classic"
-          ? (rows[row]?.active[k] as number)
-          : (activeOrLater[(offsets[row] as number) + k] as number),
-      );
+      return retentionTable(rows, periods, (row, k) => this.retained(mode, row, k), intervals);
     }
     const counts = this.#counts.brackets(mode);
     return retentionTable(
       rows,
       mode.map(([, to]) => to),
       (row, b) => counts[row * mode.length + b] as number,
+      intervals,
     );
+  }
+
+  retentionAt(k: number, options: RetentionIntervalOptions): RetentionTrendWithIntervals;
+  retentionAt(k: number, options?: RetentionOptions): RetentionTrend;
+  retentionAt(k: unknown, options?: unknown): RetentionTrend | RetentionTrendWithIntervals {
+    const fn = "retentionAt";
+    const column = intNumber(k, fn, "k");
+    const o = optionsObject<{ mode: unknown; intervals: unknown }>(options, fn);
+    const mode = readMode(o.mode, fn);
+    const intervals = readIntervals(o.intervals, fn);
+    const rows = this.cohorts;
+    if (mode === "classic" || mode === "unbounded") {
+      return retentionTrend(
+        rows,
+        column,
+        column,
+        (row) => this.retained(mode, row, column),
+        intervals,
+      );
+    }
+    const bracket = mode[column];
+    if (bracket === undefined) {
+      fail(
+        fn,
+        "k",
+        "OUT_OF_RANGE",
+        `must be a bracket index below ${mode.length} in mode { brackets }`,
+        k,
+      );
+    }
+    const counts = this.#counts.brackets([bracket]);
+    return retentionTrend(rows, column, bracket[1], (row) => counts[row] as number, intervals);
+  }
+
+  /** Customers of `row` retained at period k (present in the row) in classic or unbounded mode. */
+  private retained(mode: "classic" | "unbounded", row: number, k: number): number {
+    return mode === "classic"
+      ? (this.cohorts[row]?.active[k] as number)
+      : (this.#counts.activeOrLater[(this.#counts.offsets[row] as number) + k] as number);
   }
 
   lifetimeValue(): LifetimeValueTable {

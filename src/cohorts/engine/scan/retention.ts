@@ -13,8 +13,20 @@
  */
 import { fail } from "../../../_lib/assert.js";
 import { clean, Decimal } from "../../../_lib/decimal.js";
-import type { CohortRates, CohortRow, RetentionTable } from "../types.js";
+import type {
+  CohortRates,
+  CohortRatesWithIntervals,
+  CohortRow,
+  RateInterval,
+  RetentionPoint,
+  RetentionPointWithInterval,
+  RetentionTable,
+  RetentionTableWithIntervals,
+  RetentionTrend,
+  RetentionTrendWithIntervals,
+} from "../types.js";
 import type { ActivePairs } from "./cells.js";
+import { type IntervalSettings, rateInterval } from "./intervals.js";
 
 const FN = "retention";
 
@@ -25,32 +37,109 @@ function ratio(num: number, den: number): Decimal {
 }
 
 /**
+ * The counts behind every retention view: per cell `retained[row * columns + column]` (NaN where
+ * the column's period `through[column]` is beyond the row's data or incomplete), and per
+ * column the pooled Σ retained (`num`) and Σ sizes (`den`) over the rows where it is not.
+ */
+interface RetentionCounts {
+  readonly columns: number;
+  readonly retained: Float64Array;
+  readonly num: Float64Array;
+  readonly den: Float64Array;
+}
+
+function retentionCounts(
+  rows: readonly CohortRow[],
+  through: readonly number[],
+  retained: (row: number, column: number) => number,
+): RetentionCounts {
+  const columns = through.length;
+  const cells = new Float64Array(rows.length * columns).fill(Number.NaN);
+  const num = new Float64Array(columns);
+  const den = new Float64Array(columns);
+  rows.forEach((row, index) => {
+    for (let q = 0; q < columns; q++) {
+      const k = through[q] as number;
+      if (k >= row.active.length || !row.complete[k]) continue;
+      const count = retained(index, q);
+      cells[index * columns + q] = count;
+      num[q] = (num[q] as number) + count;
+      den[q] = (den[q] as number) + row.size;
+    }
+  });
+  return { columns, retained: cells, num, den };
+}
+
+/**
  * The core: per cohort row and column, `retained(row, column) / size` where the column's
  * period `through[column]` is present and complete (else `null`), and the pooled average
- * Σ retained / Σ sizes over the rows where it is.
+ * Σ retained / Σ sizes over the rows where it is; with `intervals`, the interval of each
+ * (retained of size trials; Σ retained of Σ sizes trials).
  */
 export function retentionTable(
   rows: readonly CohortRow[],
   through: readonly number[],
   retained: (row: number, column: number) => number,
-): RetentionTable {
-  const columns = through.length;
-  const num = new Float64Array(columns);
-  const den = new Float64Array(columns);
-  const cohorts: CohortRates[] = rows.map((row, index) => {
+  intervals: IntervalSettings | null,
+): RetentionTable | RetentionTableWithIntervals {
+  const { columns, retained: cells, num, den } = retentionCounts(rows, through, retained);
+  const cohorts: (CohortRates | CohortRatesWithIntervals)[] = rows.map((row, index) => {
     const rates: (Decimal | null)[] = new Array(columns).fill(null);
+    const bounds: (RateInterval | null)[] = new Array(columns).fill(null);
     for (let q = 0; q < columns; q++) {
-      const k = through[q] as number;
-      if (k >= row.active.length || !row.complete[k]) continue;
-      const count = retained(index, q);
+      const count = cells[index * columns + q] as number;
+      if (Number.isNaN(count)) continue;
       rates[q] = ratio(count, row.size);
-      num[q] = (num[q] as number) + count;
-      den[q] = (den[q] as number) + row.size;
+      if (intervals !== null) bounds[q] = rateInterval(count, row.size, intervals);
     }
-    return Object.freeze({ key: row.key, size: row.size, rates: Object.freeze(rates) });
+    const base = { key: row.key, size: row.size, rates: Object.freeze(rates) };
+    return Object.freeze(intervals === null ? base : { ...base, intervals: Object.freeze(bounds) });
   });
   const average = Array.from(den, (d, q) => (d === 0 ? null : ratio(num[q] as number, d)));
-  return Object.freeze({ cohorts: Object.freeze(cohorts), average: Object.freeze(average) });
+  const table = { cohorts: Object.freeze(cohorts), average: Object.freeze(average) };
+  if (intervals === null) return Object.freeze(table);
+  const averageIntervals = Array.from(den, (d, q) =>
+    d === 0 ? null : rateInterval(num[q] as number, d, intervals),
+  );
+  return Object.freeze({ ...table, averageIntervals: Object.freeze(averageIntervals) });
+}
+
+/**
+ * One column of the core as a series over the cohorts: `retained(row)` at the period
+ * `through`, with the rate, the pooled average and, with `intervals`, their intervals.
+ */
+export function retentionTrend(
+  rows: readonly CohortRow[],
+  k: number,
+  through: number,
+  retained: (row: number) => number,
+  intervals: IntervalSettings | null,
+): RetentionTrend | RetentionTrendWithIntervals {
+  const { retained: cells, num, den } = retentionCounts(rows, [through], (row) => retained(row));
+  const cohorts: (RetentionPoint | RetentionPointWithInterval)[] = rows.map((row, index) => {
+    const count = cells[index] as number;
+    const present = !Number.isNaN(count);
+    const point = {
+      key: row.key,
+      start: row.start,
+      size: row.size,
+      retained: present ? count : null,
+      rate: present ? ratio(count, row.size) : null,
+    };
+    if (intervals === null) return Object.freeze(point);
+    const interval = present ? rateInterval(count, row.size, intervals) : null;
+    return Object.freeze({ ...point, interval });
+  });
+  const d = den[0] as number;
+  const n = num[0] as number;
+  const trend = {
+    k,
+    cohorts: Object.freeze(cohorts),
+    average: d === 0 ? null : ratio(n, d),
+  };
+  if (intervals === null) return Object.freeze(trend);
+  const averageInterval = d === 0 ? null : rateInterval(n, d, intervals);
+  return Object.freeze({ ...trend, averageInterval });
 }
 
 /**
@@ -79,12 +168,12 @@ export function countBrackets(
 }
 
 /** The retention mode option, validated: `'classic'`, `'unbounded'` or its brackets. */
-export function readMode(mode: unknown): "classic" | "unbounded" | Bracket[] {
+export function readMode(mode: unknown, fn = FN): "classic" | "unbounded" | Bracket[] {
   if (mode === undefined || mode === "classic") return "classic";
   if (mode === "unbounded") return "unbounded";
   if (mode === null || typeof mode !== "object") {
     return fail(
-      FN,
+      fn,
       "mode",
       "INVALID_OPTION",
       "must be 'classic', 'unbounded' or { brackets }",
@@ -94,7 +183,7 @@ export function readMode(mode: unknown): "classic" | "unbounded" | Bracket[] {
   const field = "mode.brackets";
   const list = (mode as { brackets?: unknown }).brackets;
   if (!Array.isArray(list) || list.length === 0) {
-    fail(FN, field, "INVALID_OPTION", "must be a non-empty array of [from, to] period pairs", list);
+    fail(fn, field, "INVALID_OPTION", "must be a non-empty array of [from, to] period pairs", list);
   }
   return list.map((b: unknown, i: number) => {
     const ok =
@@ -106,7 +195,7 @@ export function readMode(mode: unknown): "classic" | "unbounded" | Bracket[] {
       (b[0] as number) <= (b[1] as number);
     if (!ok) {
       fail(
-        FN,
+        fn,
         `${field}[${i}]`,
         "INVALID_OPTION",
         "must be [from, to] with integers 0 <= from <= to",
