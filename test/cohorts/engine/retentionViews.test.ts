@@ -5,10 +5,15 @@ import {
   cohortAnalysis,
   Decimal,
   MetricInputError,
-  type RateInterval,
   round,
   wilsonInterval,
 } from "../../../src/index.js";
+
+/** The interval of a rate, as the views return it. */
+interface RateInterval {
+  readonly lower: Decimal;
+  readonly upper: Decimal;
+}
 
 const DAY = 86_400_000;
 const D0 = Date.UTC(2024, 0, 10);
