@@ -405,20 +405,114 @@ export interface CohortTable {
   /** The cohorts ordered by start; `active`, `revenue`, `complete` have one entry per reported period. */
   readonly cohorts: readonly CohortRow[];
   /**
-   * Retention rates per cohort and period (or bracket), with the pooled average.
+   * Retention rates per cohort and period (or bracket), with the pooled average and a
+   * confidence interval of each.
    *
-   * @param options - the retention mode (default `'classic'`)
+   * @remarks
+   * ```text
+   * rates[k]            = retained[k] / size
+   * average[k]          = Σ retained[k] / Σ size     over cohorts with period k complete
+   * intervals[k]        = wilsonInterval({ successes: retained[k], trials: size, confidence }, { method })
+   * averageIntervals[k] = wilsonInterval({ successes: Σ retained[k], trials: Σ size, confidence }, { method })
+   * ```
+   * `retained[k]` counts the cohort's customers retained at k under `mode`. An interval is
+   * `null` exactly where its rate is (period beyond the data or incomplete). The pooled
+   * interval treats the cohorts' customers as one sample of Σ size trials. Wilson by default:
+   * it stays in [0, 1] and keeps a non-zero width at 0 and 100 % retention, where small
+   * cohorts often sit.
+   *
+   * @example
+   * Day 1 of a 4-customer cohort retained 2 (A, D) and of a 1-customer cohort none:
+   * ```ts
+   * const r = table.retention({ intervals: {} })         // Wilson, 95 %
+   * r.average[1]?.toString()                              //=> '0.4'   (2 of 5)
+   * round(r.averageIntervals[1]!.lower, 4).toString()     //=> '0.1176'
+   * round(r.averageIntervals[1]!.upper, 4).toString()     //=> '0.7693'
+   * ```
+   * @param options - the retention mode (default `'classic'`) and the interval settings
+   * @throws {@link MetricInputError} `INVALID_OPTION` for an unknown mode, bad brackets,
+   * `intervals` that is not an object, or an unknown `intervals.method`; `OUT_OF_RANGE` /
+   * `NOT_A_NUMBER` for an `intervals.confidence` not strictly between 0 and 1 (as in
+   * {@link wilsonInterval}).
+   * @see Wilson, E. B. (1927), "Probable Inference, the Law of Succession, and Statistical
+   * Inference", JASA 22(158); Newcombe, R. G. (1998), "Two-sided confidence intervals for the
+   * single proportion: comparison of seven methods", Statistics in Medicine 17(8).
    */
   retention(options: RetentionIntervalOptions): RetentionTableWithIntervals;
+  /**
+   * Retention rates per cohort and period (or bracket), with the pooled average.
+   *
+   * @remarks
+   * ```text
+   * rates[k] = retained[k] / size;   average[k] = Σ retained[k] / Σ size (complete cohorts)
+   * ```
+   * `null` where period k is beyond the cohort's data or incomplete. With `intervals`, each
+   * rate and average also gets its confidence interval (see the other signature).
+   *
+   * @example
+   * ```ts
+   * table.retention({ mode: 'unbounded' }).average.map(String) //=> ['1', '0.8', '0.8', '0.5']
+   * ```
+   * @param options - the retention mode (default `'classic'`)
+   * @throws {@link MetricInputError} `INVALID_OPTION` for an unknown mode or bad brackets.
+   * @see Fader & Hardie (2007), "How to Project Customer Retention", J. Interactive Marketing.
+   */
   retention(options?: RetentionOptions): RetentionTable;
   /**
-   * Retention at one period k (or bracket k) of every cohort: the Day-N trend, column k of
-   * {@link CohortTable.retention} with the retained counts.
+   * Retention at one period k (or bracket k) of every cohort, in cohort order, with its
+   * confidence interval: the Day-N trend (how Day-7 retention moves across cohorts).
    *
+   * @remarks
+   * ```text
+   * cohorts[i] = { key, start, size, retained = retained_i[k], rate = retained / size,
+   *                interval = wilsonInterval({ successes: retained, trials: size, confidence }, { method }) }
+   * average         = Σ retained / Σ size           over cohorts with period k complete
+   * averageInterval = wilsonInterval({ successes: Σ retained, trials: Σ size, confidence }, { method })
+   * ```
+   * Column k of {@link CohortTable.retention} in the same mode, with the counts. `retained`,
+   * `rate` and `interval` are `null` where period k of the cohort is beyond the data or
+   * incomplete; a k beyond every cohort gives all `null`. In bracket mode k is the index of
+   * the bracket.
+   *
+   * @example
+   * ```ts
+   * const trend = table.retentionAt(1, { intervals: {} })
+   * trend.cohorts.map((c) => `${c.retained}/${c.size}`) //=> ['2/4', '0/1']
+   * trend.average?.toString()                             //=> '0.4'
+   * round(trend.averageInterval!.upper, 4).toString()     //=> '0.7693'
+   * ```
    * @param k - the period (classic, unbounded) or bracket index (brackets)
-   * @param options - the retention mode (default `'classic'`) and, optionally, intervals
+   * @param options - the retention mode (default `'classic'`) and the interval settings
+   * @throws {@link MetricInputError} `NOT_INTEGER` / `NEGATIVE` / `NOT_A_NUMBER` for a `k`
+   * that is not a whole non-negative number; `OUT_OF_RANGE` for a `k` above 2^53 − 1 or not
+   * below the number of brackets; `INVALID_OPTION` for an unknown mode, bad brackets,
+   * `intervals` that is not an object, or an unknown `intervals.method`; `OUT_OF_RANGE` /
+   * `NOT_A_NUMBER` for an `intervals.confidence` not strictly between 0 and 1.
+   * @see Wilson, E. B. (1927), "Probable Inference, the Law of Succession, and Statistical
+   * Inference", JASA 22(158).
    */
   retentionAt(k: number, options: RetentionIntervalOptions): RetentionTrendWithIntervals;
+  /**
+   * Retention at one period k (or bracket k) of every cohort, in cohort order: the Day-N
+   * trend, column k of {@link CohortTable.retention} with the retained counts.
+   *
+   * @remarks
+   * ```text
+   * cohorts[i] = { key, start, size, retained = retained_i[k], rate = retained / size }
+   * average    = Σ retained / Σ size    over cohorts with period k complete
+   * ```
+   * `null` where period k of the cohort is beyond the data or incomplete.
+   *
+   * @example
+   * ```ts
+   * table.retentionAt(2).cohorts.map((c) => c.rate?.toString() ?? null) //=> ['0.5', '1']
+   * ```
+   * @param k - the period (classic, unbounded) or bracket index (brackets)
+   * @param options - the retention mode (default `'classic'`)
+   * @throws {@link MetricInputError} `NOT_INTEGER` / `NEGATIVE` / `NOT_A_NUMBER` /
+   * `OUT_OF_RANGE` for a bad `k` (see the other signature); `INVALID_OPTION` for a bad mode.
+   * @see Fader & Hardie (2007), "How to Project Customer Retention", J. Interactive Marketing.
+   */
   retentionAt(k: number, options?: RetentionOptions): RetentionTrend;
   /** Cumulative revenue per customer per cohort and period, with the pooled average. */
   lifetimeValue(): LifetimeValueTable;

@@ -199,6 +199,22 @@ describe("table.retention({ intervals })", () => {
     expectNear(r.averageIntervals[2], WILSON_95["2/4"] ?? ["", ""]);
   });
 
+  it("documents the unbounded average of the toy log", () => {
+    expect(table.retention({ mode: "unbounded" }).average.map(String)).toEqual([
+      "1",
+      "0.8",
+      "0.8",
+      "0.5",
+    ]);
+  });
+
+  it("documents the pooled Day-1 interval of the toy log", () => {
+    const r = table.retention({ intervals: {} });
+    expect(r.average[1]?.toString()).toBe("0.4");
+    expect(round(r.averageIntervals[1]?.lower ?? 0, 4).toString()).toBe("0.1176");
+    expect(round(r.averageIntervals[1]?.upper ?? 0, 4).toString()).toBe("0.7693");
+  });
+
   it("leaves the result without intervals unchanged when they are not asked for", () => {
     const r = table.retention();
     expect(Object.keys(r).sort()).toEqual(["average", "cohorts"]);
