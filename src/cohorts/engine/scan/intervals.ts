@@ -53,16 +53,26 @@ export function readIntervals(value: unknown, fn: string): IntervalSettings | nu
   return { confidence, method };
 }
 
-/** The interval of `successes` of `trials` (0 < trials ≤ 2^53 − 1) under validated settings. */
-export function rateInterval(
-  successes: number,
-  trials: number,
-  settings: IntervalSettings,
-): RateInterval {
-  const input: WilsonIntervalInput =
-    settings.confidence === undefined
-      ? { successes, trials }
-      : { successes, trials, confidence: settings.confidence };
-  const { lower, upper } = wilsonInterval(input, { method: settings.method });
-  return Object.freeze({ lower, upper });
+/** The interval of `successes` of `trials` (0 < trials ≤ 2^53 − 1) under the settings. */
+export type RateIntervals = (successes: number, trials: number) => RateInterval;
+
+/**
+ * The intervals of one call: {@link wilsonInterval} (40-digit decimals, the costly part) once
+ * per distinct pair of counts, the frozen result shared by the cells with that pair.
+ */
+export function rateIntervals(settings: IntervalSettings): RateIntervals {
+  const cache = new Map<string, RateInterval>();
+  return (successes, trials) => {
+    const key = `${successes}/${trials}`;
+    const known = cache.get(key);
+    if (known !== undefined) return known;
+    const input: WilsonIntervalInput =
+      settings.confidence === undefined
+        ? { successes, trials }
+        : { successes, trials, confidence: settings.confidence };
+    const { lower, upper } = wilsonInterval(input, { method: settings.method });
+    const interval = Object.freeze({ lower, upper });
+    cache.set(key, interval);
+    return interval;
+  };
 }

@@ -26,7 +26,7 @@ import type {
   RetentionTrendWithIntervals,
 } from "../types.js";
 import type { ActivePairs } from "./cells.js";
-import { type IntervalSettings, rateInterval } from "./intervals.js";
+import { type IntervalSettings, rateIntervals } from "./intervals.js";
 
 const FN = "retention";
 
@@ -83,6 +83,7 @@ export function retentionTable(
   intervals: IntervalSettings | null,
 ): RetentionTable | RetentionTableWithIntervals {
   const { columns, retained: cells, num, den } = retentionCounts(rows, through, retained);
+  const interval = intervals === null ? null : rateIntervals(intervals);
   const cohorts: (CohortRates | CohortRatesWithIntervals)[] = rows.map((row, index) => {
     const rates: (Decimal | null)[] = new Array(columns).fill(null);
     const bounds: (RateInterval | null)[] = new Array(columns).fill(null);
@@ -90,16 +91,16 @@ export function retentionTable(
       const count = cells[index * columns + q] as number;
       if (Number.isNaN(count)) continue;
       rates[q] = ratio(count, row.size);
-      if (intervals !== null) bounds[q] = rateInterval(count, row.size, intervals);
+      if (interval !== null) bounds[q] = interval(count, row.size);
     }
     const base = { key: row.key, size: row.size, rates: Object.freeze(rates) };
-    return Object.freeze(intervals === null ? base : { ...base, intervals: Object.freeze(bounds) });
+    return Object.freeze(interval === null ? base : { ...base, intervals: Object.freeze(bounds) });
   });
   const average = Array.from(den, (d, q) => (d === 0 ? null : ratio(num[q] as number, d)));
   const table = { cohorts: Object.freeze(cohorts), average: Object.freeze(average) };
-  if (intervals === null) return Object.freeze(table);
+  if (interval === null) return Object.freeze(table);
   const averageIntervals = Array.from(den, (d, q) =>
-    d === 0 ? null : rateInterval(num[q] as number, d, intervals),
+    d === 0 ? null : interval(num[q] as number, d),
   );
   return Object.freeze({ ...table, averageIntervals: Object.freeze(averageIntervals) });
 }
@@ -116,6 +117,7 @@ export function retentionTrend(
   intervals: IntervalSettings | null,
 ): RetentionTrend | RetentionTrendWithIntervals {
   const { retained: cells, num, den } = retentionCounts(rows, [through], (row) => retained(row));
+  const intervalOf = intervals === null ? null : rateIntervals(intervals);
   const cohorts: (RetentionPoint | RetentionPointWithInterval)[] = rows.map((row, index) => {
     const count = cells[index] as number;
     const present = !Number.isNaN(count);
@@ -126,8 +128,8 @@ export function retentionTrend(
       retained: present ? count : null,
       rate: present ? ratio(count, row.size) : null,
     };
-    if (intervals === null) return Object.freeze(point);
-    const interval = present ? rateInterval(count, row.size, intervals) : null;
+    if (intervalOf === null) return Object.freeze(point);
+    const interval = present ? intervalOf(count, row.size) : null;
     return Object.freeze({ ...point, interval });
   });
   const d = den[0] as number;
@@ -137,8 +139,8 @@ export function retentionTrend(
     cohorts: Object.freeze(cohorts),
     average: d === 0 ? null : ratio(n, d),
   };
-  if (intervals === null) return Object.freeze(trend);
-  const averageInterval = d === 0 ? null : rateInterval(n, d, intervals);
+  if (intervalOf === null) return Object.freeze(trend);
+  const averageInterval = d === 0 ? null : intervalOf(n, d);
   return Object.freeze({ ...trend, averageInterval });
 }
 
