@@ -1,4 +1,5 @@
 export { Decimal } from "./_lib/decimal.js";
+export type { PurchaseRule, RefundRule } from "./_lib/eventRules.js";
 export * from "./acquisition/index.js";
 export * from "./analytics/index.js";
 export * from "./churn/index.js";

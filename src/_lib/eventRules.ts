@@ -31,10 +31,20 @@
 import { fail, option } from "./assert.js";
 import { dayNumber, MS_PER_DAY, parseInstant, wallClockToInstant } from "./time.js";
 
-/** What counts as a purchase (see the module comment). */
+/**
+ * What counts as a purchase in an event log: `'positive'` (default) a row with positive
+ * revenue; `'all'` every row that is not a refund (see the guide "Event logs").
+ *
+ * @category Cohorts
+ */
 export type PurchaseRule = "positive" | "all";
 
-/** How refunds count in money sums (see the module comment). */
+/**
+ * How refunds count in money sums: `'net'` (default) subtracted in the bucket they fall in;
+ * `'exclude'` left out (see the guide "Event logs").
+ *
+ * @category Cohorts
+ */
 export type RefundRule = "net" | "exclude";
 
 const PURCHASE_RULES: readonly PurchaseRule[] = ["positive", "all"];

@@ -130,10 +130,18 @@ export interface PurchaseLifetimeValueInput {
  * @category Models
  */
 export type SpendSummaryInput =
-  | Iterable<SpendHistory & { readonly customerId?: unknown }>
+  | Iterable<
+      SpendHistory & {
+        /** The customer, reported by `rank`. */
+        readonly customerId?: unknown;
+      }
+    >
   | {
+      /** Repeat purchases of each customer. */
       readonly frequency: ArrayLike<Numeric>;
+      /** Mean repeat spend of each customer. */
       readonly monetaryValue: ArrayLike<Numeric>;
+      /** Customer ids, reported by `rank`. */
       readonly customerId?: ArrayLike<unknown> | undefined;
     };
 
@@ -144,8 +152,11 @@ export type SpendSummaryInput =
  * @category Models
  */
 export interface PurchaseSummaryColumns {
+  /** Repeat purchases (x) of each customer. */
   readonly frequency: ArrayLike<Numeric>;
+  /** Time of the last purchase (t_x), in the model's unit. */
   readonly recency: ArrayLike<Numeric>;
+  /** Age (T), in the model's unit. */
   readonly T: ArrayLike<Numeric>;
   /** Mean repeat spend, for `customerLifetimeValue`. */
   readonly monetaryValue?: ArrayLike<Numeric> | undefined;
@@ -162,7 +173,9 @@ export interface PurchaseSummaryColumns {
 export type PurchaseSummaryInput =
   | Iterable<
       PurchaseHistory & {
+        /** Mean repeat spend, for `customerLifetimeValue`. */
         readonly monetaryValue?: Numeric | undefined;
+        /** The customer, reported by `rank`. */
         readonly customerId?: unknown;
       }
     >
@@ -178,11 +191,13 @@ export type PurchasePrediction =
   | {
       /** E[Y(t) | x, t_x, T] over the next `horizon`. */
       readonly what: "conditionalExpectedPurchases";
+      /** The horizon after T, with its unit (`{ days: 90 }`). */
       readonly horizon: Duration;
     }
   | {
       /** P(alive | x, t_x, T), at T or, with `at`, that long after T without a purchase. */
       readonly what: "probabilityAlive";
+      /** How long after T, without a purchase (default: at T). */
       readonly at?: Duration | undefined;
     }
   | ({
@@ -197,6 +212,7 @@ export type PurchasePrediction =
  * @category Models
  */
 export interface BatchOutputOptions {
+  /** `'float'` (default): a Float64Array; `'decimal'`: exact Decimals. */
   readonly as?: "float" | "decimal" | undefined;
 }
 
@@ -249,7 +265,9 @@ export interface PredictionGrid {
 export interface PredictionMatrix {
   /** The age T of every cell. */
   readonly T: number;
+  /** The frequencies x of the rows. */
   readonly frequency: readonly number[];
+  /** The recencies t_x of the columns, in the model's unit. */
   readonly recency: readonly number[];
   /**
    * `values[i][j]` for `frequency[i]` and `recency[j]`; `null` where no customer has that
@@ -331,13 +349,23 @@ export interface ModelJSON<P extends string> {
    * Gamma-Gamma only: the money unit the fit worked in (`scale`) and γ in that unit
    * (`gamma`), so that a loaded model computes exactly as the fitted one.
    */
-  readonly spend?: { readonly scale: string; readonly gamma: string };
+  readonly spend?: {
+    /** The money unit of the fit, in currency units. */
+    readonly scale: string;
+    /** γ in that unit. */
+    readonly gamma: string;
+  };
   /** What the fit found; `null` for a model built from parameters. */
   readonly fit: {
+    /** The log-likelihood at the estimates. */
     readonly logLikelihood: string;
+    /** Standard errors of the parameters (`null` where the Hessian gives none). */
     readonly standardErrors: Readonly<Record<P, string | null>>;
+    /** Whether the optimiser converged. */
     readonly converged: boolean;
+    /** Optimiser iterations. */
     readonly iterations: number;
+    /** Customers fitted (the sum of the weights). */
     readonly customers: number;
   } | null;
 }
@@ -459,6 +487,7 @@ export interface PurchaseModel<P extends string> extends FittedModel<P> {
     summary: PurchaseSummaryInput,
     prediction: PurchasePrediction & { readonly as: "decimal" },
   ): readonly Decimal[];
+  /** {@link predict} into a Float64Array (the default output). */
   predict(
     summary: PurchaseSummaryInput,
     prediction: PurchasePrediction & { readonly as?: "float" | undefined },
@@ -571,6 +600,7 @@ export interface GammaGammaModel extends FittedModel<GammaGammaParameter>, Spend
    * @throws {@link MetricInputError} as `conditionalExpectedSpend`, the row named.
    */
   predict(summary: SpendSummaryInput, options: { readonly as: "decimal" }): readonly Decimal[];
+  /** {@link predict} into a Float64Array (the default output). */
   predict(summary: SpendSummaryInput, options?: BatchOutputOptions): Float64Array;
   /** The customers of a summary ranked by expected spend per purchase, largest first. */
   rank(summary: SpendSummaryInput, options?: RankOptions): readonly RankedCustomer[];
@@ -578,22 +608,4 @@ export interface GammaGammaModel extends FittedModel<GammaGammaParameter>, Spend
   parameters(): readonly ModelParameterRow<GammaGammaParameter>[];
   /** The model as a versioned JSON document (`JSON.stringify` calls it). */
   toJSON(): ModelJSON<GammaGammaParameter>;
-}
-
-/**
- * A Gamma-Gamma model, fitted or built from parameters (fit fields `null` without a fit; see
- * {@link PurchaseModelValue}).
- *
- * @category Models
- */
-export interface GammaGammaModelValue
-  extends Omit<GammaGammaModel, "logLikelihood" | "converged" | "iterations" | "customers"> {
-  /** The log-likelihood of the fit; `null` without one. */
-  readonly logLikelihood: Decimal | null;
-  /** Whether the fit converged; `null` without a fit. */
-  readonly converged: boolean | null;
-  /** Optimiser iterations of the fit; `null` without one. */
-  readonly iterations: number | null;
-  /** Repeat buyers fitted; `null` without a fit. */
-  readonly customers: number | null;
 }
