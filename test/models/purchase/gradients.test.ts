@@ -75,7 +75,7 @@ describe("BG/NBD log-likelihood gradient", () => {
     for (const e of ref.bgnbd) {
       const g = new Float64Array(4);
       close(bgnbdLogLikelihoodGradient(e.point, rows, g), e.logLikelihood, 1e-13);
-      e.gradient.forEach((v, i) => close(g[i] as number, v, 1e-11));
+      for (const [i, v] of e.gradient.entries()) close(g[i] as number, v, 1e-11);
     }
   });
   it("agrees with central differences of the log-likelihood on CDNOW", () => {
@@ -87,7 +87,7 @@ describe("BG/NBD log-likelihood gradient", () => {
       const g = new Float64Array(4);
       expect(bgnbdLogLikelihoodGradient(p, cdnowRows, g)).toBe(bgnbdLogLikelihood(p, cdnowRows));
       const fd = centralDifference((q) => bgnbdLogLikelihood(q, cdnowRows), p);
-      fd.forEach((v, i) => close(g[i] as number, v, 1e-4));
+      for (const [i, v] of fd.entries()) close(g[i] as number, v, 1e-4);
     }
   });
 });
@@ -97,7 +97,7 @@ describe("Pareto/NBD log-likelihood gradient", () => {
     for (const e of ref.pareto) {
       const g = new Float64Array(4);
       close(paretoLogLikelihoodGradient(e.point, rows, g), e.logLikelihood, 1e-12);
-      e.gradient.forEach((v, i) => close(g[i] as number, v, 1e-9));
+      for (const [i, v] of e.gradient.entries()) close(g[i] as number, v, 1e-9);
     }
   });
   it("agrees with central differences of the log-likelihood on CDNOW, on both branches of α against β", () => {
@@ -110,7 +110,7 @@ describe("Pareto/NBD log-likelihood gradient", () => {
       const g = new Float64Array(4);
       close(paretoLogLikelihoodGradient(p, cdnowRows, g), paretoLogLikelihood(p, cdnowRows), 1e-14);
       const fd = centralDifference((q) => paretoLogLikelihood(q, cdnowRows), p);
-      fd.forEach((v, i) => close(g[i] as number, v, 1e-4));
+      for (const [i, v] of fd.entries()) close(g[i] as number, v, 1e-4);
     }
   });
 });
