@@ -454,16 +454,11 @@ interface Scoring {
 /** The result for the customers `scan` includes. */
 function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsResult {
   const { lastDay, bins, ties, sign, rules } = how;
-  const all = found.inIdOrder();
-  let count = 0;
-  for (let i = 0; i < all.length; i++) if (scan.included[all[i] as number] === 1) count++;
+  // The figures are read in customer-number order (in sequence), each written to the
+  // customer's place in id order.
+  const { count, place } = found.placesInIdOrder(scan.included);
   if (count === 0) fail(FN, "events", "EMPTY", "must contain a purchase before the end (asOf)", 0);
-  const order = new Int32Array(count);
-  for (let i = 0, k = 0; i < all.length; i++) {
-    const g = all[i] as number;
-    if (scan.included[g] === 1) order[k++] = g;
-  }
-
+  const ids = new Array<CustomerId>(count);
   const recency = new Float64Array(count);
   const signedRecency = new Float64Array(count);
   const frequency = new Float64Array(count);
@@ -472,8 +467,10 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
   const total = scan.total;
   const inexact = total.extra !== null;
   const decimals = new ResultDecimals();
-  for (let i = 0; i < count; i++) {
-    const g = order[i] as number;
+  for (let g = 0; g < found.count; g++) {
+    const i = place[g] as number;
+    if (i < 0) continue;
+    ids[i] = found.idOf(g);
     const days = lastDay - (scan.lastDay[g] as number);
     recency[i] = days;
     signedRecency[i] = sign * days;
@@ -498,7 +495,7 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
   const scoreText = new Array<string | undefined>(cells).fill(undefined);
   const segmentOf = new Array<string | undefined>(cells).fill(undefined);
   for (let i = 0; i < count; i++) {
-    const id = found.idOf(order[i] as number);
+    const id = ids[i] as CustomerId;
     const customerId = id === 0 ? 0 : id;
     const r = rScores[i] as number;
     const f = fScores[i] as number;

@@ -246,12 +246,14 @@ function summaryRows(
   const inUnits = durationsIn(unit);
   const decimals = new ResultDecimals();
   const duration = durationDays === null ? null : inUnits(durationDays);
-  const order = customers.inIdOrder();
-  const rows: CustomerSummary[] = [];
   const { included, firstDay, repeatDays, holdoutDays, repeatSum, holdoutSum } = scan;
-  for (let i = 0; i < customers.count; i++) {
-    const g = order[i] as number;
-    if (included[g] === 0) continue;
+  // Rows are made in customer-number order (the figures read in sequence), each written to
+  // its place in id order.
+  const { count, place } = customers.placesInIdOrder(included);
+  const rows = new Array<CustomerSummary>(count);
+  for (let g = 0; g < customers.count; g++) {
+    const at = place[g] as number;
+    if (at < 0) continue;
     const id = customers.idOf(g);
     const first = firstDay[g] as number;
     const frequency = repeatDays[g] as number;
@@ -267,17 +269,15 @@ function summaryRows(
       monetaryValue,
       unit,
     };
-    if (duration === null) rows.push(Object.freeze(row));
+    if (duration === null) rows[at] = Object.freeze(row);
     else {
       const days = holdoutDays[g] as number;
-      rows.push(
-        Object.freeze({
-          ...row,
-          frequencyHoldout: countDecimal(days),
-          monetaryValueHoldout: decimals.mean(holdoutSum, g, days),
-          durationHoldout: duration,
-        }),
-      );
+      rows[at] = Object.freeze({
+        ...row,
+        frequencyHoldout: countDecimal(days),
+        monetaryValueHoldout: decimals.mean(holdoutSum, g, days),
+        durationHoldout: duration,
+      });
     }
   }
   return rows;

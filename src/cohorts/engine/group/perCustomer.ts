@@ -20,8 +20,12 @@ export interface Customers {
   readonly count: number;
   /** Customer g's id. */
   idOf(g: number): CustomerId;
-  /** The customers in id order (numbers ascending, then strings by UTF-16 code units). */
-  inIdOrder(): Int32Array;
+  /**
+   * Each customer's place in id order (numbers ascending, then strings by UTF-16 code units)
+   * among the customers `included` flags (1), or -1: a result is built in customer-number
+   * order (reading the scan's figures in sequence), each row written to its place.
+   */
+  placesInIdOrder(included: Uint8Array): { readonly count: number; readonly place: Int32Array };
   /** The call's scratch memory, for working arrays of the result. */
   readonly scratch: Arena;
 }
@@ -72,7 +76,16 @@ export function perCustomer<S extends RunScan, T>(
     return finish(scan, {
       count: customers,
       idOf: (g) => ids[rep[g] as number] as CustomerId,
-      inIdOrder: () => idOrder(customers, ids, rep, packed, scratch),
+      placesInIdOrder: (included) => {
+        const order = idOrder(customers, ids, rep, packed, scratch);
+        const place = scratch.i32(customers);
+        let count = 0;
+        for (let i = 0; i < customers; i++) {
+          const g = order[i] as number;
+          place[g] = included[g] === 1 ? count++ : -1;
+        }
+        return { count, place };
+      },
       scratch,
     });
   });
