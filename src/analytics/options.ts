@@ -3,13 +3,11 @@
  * aggregate table, with the cohort engine's validated options: at once (rows or columns) or
  * from a stream of rows, arrays of rows and column chunks.
  */
-import { fail, options as optionsObject, record } from "../_lib/assert.js";
+import { options as optionsObject } from "../_lib/assert.js";
 import { CustomerPeriods } from "../cohorts/engine/aggregate/CustomerPeriods.js";
-import { addColumns, addEvents, addRowChunk } from "../cohorts/engine/aggregate/feed.js";
-import { ROW_CHUNK } from "../cohorts/engine/constants.js";
-import { asColumns, isColumn } from "../cohorts/engine/read/input.js";
+import { addEvents } from "../cohorts/engine/aggregate/feed.js";
+import { addStream } from "../cohorts/engine/aggregate/stream.js";
 import { type Resolved, resolveOptions } from "../cohorts/engine/read/options.js";
-import type { CohortColumns } from "../cohorts/engine/types.js";
 import type { EventAnalyticsOptions } from "./types.js";
 
 export { optionsObject };
@@ -44,16 +42,6 @@ export function aggregate(events: unknown, resolved: Resolved, fn: string): Cust
   return table;
 }
 
-/** Whether a stream item is a chunk of columns (an object whose `customerId` is an array). */
-function isColumnChunk(item: unknown): boolean {
-  return (
-    item !== null &&
-    typeof item === "object" &&
-    !Array.isArray(item) &&
-    isColumn((item as { customerId?: unknown }).customerId)
-  );
-}
-
 /**
  * The (customer, period) table of a stream (async or sync iterable) whose items are rows,
  * arrays of rows or chunks of columns, read in chunks as `cohortAnalysisAsync` reads one;
@@ -65,36 +53,6 @@ export async function aggregateStream(
   fn: string,
 ): Promise<CustomerPeriods> {
   const table = new CustomerPeriods(resolved);
-  const input = record<object>(events, fn);
-  if (
-    input instanceof String ||
-    (!(Symbol.asyncIterator in input) && !(Symbol.iterator in input))
-  ) {
-    fail(fn, "input", "NOT_A_NUMBER", "must be an async or sync iterable of rows", events);
-  }
-  let pending: unknown[] = [];
-  let index = 0;
-  const flush = () => {
-    if (pending.length > 0) addRowChunk(table, pending, "events", index - pending.length);
-    pending = [];
-  };
-  for await (const item of input as AsyncIterable<unknown>) {
-    if (Array.isArray(item)) {
-      flush();
-      for (let start = 0; start < item.length; start += ROW_CHUNK)
-        addRowChunk(table, item.slice(start, start + ROW_CHUNK), "events", index + start);
-      index += item.length;
-    } else if (isColumnChunk(item)) {
-      flush();
-      const columns = asColumns(resolved, item, fn) as CohortColumns;
-      addColumns(table, columns, "events", null, index);
-      index += columns.customerId.length;
-    } else {
-      pending.push(item);
-      index++;
-      if (pending.length === ROW_CHUNK) flush();
-    }
-  }
-  flush();
+  await addStream(table, events, fn);
   return table;
 }

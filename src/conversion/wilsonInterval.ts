@@ -72,7 +72,8 @@ export interface ProportionInterval {
   readonly upper: Decimal;
 }
 
-const METHODS: readonly ProportionIntervalMethod[] = [
+/** The interval methods, in the order the docs list them (internal: read by cohort tables). */
+export const METHODS: readonly ProportionIntervalMethod[] = [
   "wilson",
   "wilson-cc",
   "wald",

@@ -1,8 +1,5 @@
-import { fail, record } from "../../_lib/assert.js";
 import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
-import { addColumns, addRowChunk } from "./aggregate/feed.js";
-import { ROW_CHUNK } from "./constants.js";
-import { asColumns, isColumn } from "./read/input.js";
+import { addStream } from "./aggregate/stream.js";
 import { resolveOptions } from "./read/options.js";
 import { assembleTable } from "./scan/Table.js";
 import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
@@ -15,16 +12,6 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * @category Cohorts
  */
 export type CohortStreamItem<Row = CohortEvent> = Row | readonly Row[] | CohortColumns;
-
-/** Whether a stream item is a chunk of columns (an object whose `customerId` is an array). */
-function isColumnChunk(item: unknown): boolean {
-  return (
-    item !== null &&
-    typeof item === "object" &&
-    !Array.isArray(item) &&
-    isColumn((item as { customerId?: unknown }).customerId)
-  );
-}
 
 /**
  * {@link cohortAnalysis} over an async iterable (a stream too big to hold): of rows, of
@@ -79,45 +66,6 @@ export async function cohortAnalysisAsync<Row = CohortEvent>(
   const fn = "cohortAnalysisAsync";
   const resolved = resolveOptions(options, fn);
   const table = new CustomerPeriods(resolved);
-  const input = record<object>(events, fn);
-  if (
-    input instanceof String ||
-    (!(Symbol.asyncIterator in input) && !(Symbol.iterator in input))
-  ) {
-    fail(fn, "input", "NOT_A_NUMBER", "must be an async or sync iterable of rows", events);
-  }
-  /** Single rows waiting to be added as one chunk. */
-  let pending: unknown[] = [];
-  /** Index in the whole stream of the next event. */
-  let index = 0;
-  const flush = () => {
-    if (pending.length > 0) addRowChunk(table, pending, "events", index - pending.length);
-    pending = [];
-  };
-  for await (const item of input as AsyncIterable<unknown>) {
-    if (Array.isArray(item)) {
-      flush();
-      for (let start = 0; start < item.length; start += ROW_CHUNK) {
-        const end = Math.min(item.length, start + ROW_CHUNK);
-        addRowChunk(
-          table,
-          start === 0 && end === item.length ? item : item.slice(start, end),
-          "events",
-          index + start,
-        );
-      }
-      index += item.length;
-    } else if (isColumnChunk(item)) {
-      flush();
-      const columns = asColumns(resolved, item, fn) as CohortColumns;
-      addColumns(table, columns, "events", null, index);
-      index += columns.customerId.length;
-    } else {
-      pending.push(item);
-      index++;
-      if (pending.length === ROW_CHUNK) flush();
-    }
-  }
-  flush();
+  await addStream(table, events, fn);
   return assembleTable(resolved, table.scan(true));
 }

@@ -5,21 +5,13 @@
 import { fail, option, options as optionsObject } from "../../../_lib/assert.js";
 import { readConfidence } from "../../../_lib/normal.js";
 import {
+  METHODS,
   type ProportionIntervalMethod,
   type WilsonIntervalInput,
   wilsonInterval,
 } from "../../../conversion/wilsonInterval.js";
 import type { Numeric } from "../../../types.js";
 import type { RateInterval, RateIntervalOptions } from "../types.js";
-
-/** The methods of {@link wilsonInterval}, in its order. */
-const METHODS: readonly ProportionIntervalMethod[] = [
-  "wilson",
-  "wilson-cc",
-  "wald",
-  "agresti-coull",
-  "clopper-pearson",
-];
 
 /** The validated `intervals` option. */
 export interface IntervalSettings {
