@@ -103,6 +103,9 @@ export function bfgs(
     return true;
   };
 
+  const budgetLeft = (): boolean => evaluations < maxEvaluations;
+  const evaluateAtStep = (at: Float64Array): number => call(at);
+
   let fx = call(x);
   let iterations = 0;
   let converged = false;
@@ -124,37 +127,11 @@ export function bfgs(
       converged = true;
       break;
     }
-    let slope = 0;
-    for (let i = 0; i < n; i++) {
-      let v = 0;
-      for (let j = 0; j < n; j++) v -= (H[i * n + j] as number) * (g[j] as number);
-      p[i] = v;
-      slope += v * (g[i] as number);
-    }
+    const slope = searchDirection(H, g, p, n);
     // H stays positive definite (updates need sᵀy > 0), so this fails only on underflow.
     if (!(slope < 0)) break;
-    // Backtracking line search with the Armijo condition.
-    let step = 1;
-    let fNew = Number.POSITIVE_INFINITY;
-    let accepted = false;
-    for (let tries = 0; tries < 40 && evaluations < maxEvaluations; tries++) {
-      for (let i = 0; i < n; i++) xNew[i] = (x[i] as number) + step * (p[i] as number);
-      fNew = call(xNew);
-      if (fNew <= fx + 1e-4 * step * slope) {
-        accepted = true;
-        break;
-      }
-      step *= 0.5;
-    }
-    // A step that no longer moves x is no progress either (f is at its rounding noise).
-    if (accepted) {
-      let moved = false;
-      for (let i = 0; i < n && !moved; i++) {
-        moved = Math.abs(step * (p[i] as number)) > 1e-13 * Math.max(1, Math.abs(x[i] as number));
-      }
-      accepted = moved;
-    }
-    if (!accepted || !gradient(xNew, gNew)) {
+    const fNew = lineSearch(x, p, xNew, n, fx, slope, 1, evaluateAtStep, budgetLeft);
+    if (Number.isNaN(fNew) || !gradient(xNew, gNew)) {
       if (resetUsed) break;
       resetUsed = true;
       resetH(1);
@@ -162,41 +139,8 @@ export function bfgs(
       continue;
     }
     iterations++;
-    let sy = 0;
-    let yy = 0;
-    for (let i = 0; i < n; i++) {
-      s[i] = (xNew[i] as number) - (x[i] as number);
-      y[i] = (gNew[i] as number) - (g[i] as number);
-      sy += (s[i] as number) * (y[i] as number);
-      yy += (y[i] as number) * (y[i] as number);
-    }
-    x.set(xNew);
-    g.set(gNew);
     fx = fNew;
-    if (sy > 0 && yy > 0) {
-      if (firstStep) {
-        resetH(sy / yy);
-        firstStep = false;
-      }
-      // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, with ρ = 1 / sᵀy.
-      const rho = 1 / sy;
-      let yHy = 0;
-      for (let i = 0; i < n; i++) {
-        let v = 0;
-        for (let j = 0; j < n; j++) v += (H[i * n + j] as number) * (y[j] as number);
-        hy[i] = v;
-        yHy += (y[i] as number) * v;
-      }
-      const c = (1 + rho * yHy) * rho;
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          H[i * n + j] =
-            (H[i * n + j] as number) -
-            rho * ((hy[i] as number) * (s[j] as number) + (s[i] as number) * (hy[j] as number)) +
-            c * (s[i] as number) * (s[j] as number);
-        }
-      }
-    }
+    firstStep = takeStep(x, g, xNew, gNew, s, y, hy, H, n, firstStep);
   }
   if (!converged && gradientSmall(g, fx)) converged = true;
   return { x: Float64Array.from(x), fx, iterations, evaluations, converged };
@@ -287,6 +231,9 @@ export function bfgsWithGradient(
     return true;
   };
 
+  const budgetLeft = (): boolean => evaluations < maxEvaluations;
+  const evaluateAtStep = (at: Float64Array): number => call(at, gNew);
+
   let fx = call(x, g);
   let iterations = 0;
   let converged = false;
@@ -300,42 +247,20 @@ export function bfgsWithGradient(
       converged = true;
       break;
     }
-    let slope = 0;
-    for (let i = 0; i < n; i++) {
-      let v = 0;
-      for (let j = 0; j < n; j++) v -= (H[i * n + j] as number) * (g[j] as number);
-      p[i] = v;
-      slope += v * (g[i] as number);
-    }
+    const slope = searchDirection(H, g, p, n);
     // The curvature estimate is real once given or updated.
     if (!firstStep && slope < 0 && -0.5 * slope <= ftol * (1 + Math.abs(fx))) {
       converged = true;
       break;
     }
-    let accepted = false;
-    let fNew = Number.POSITIVE_INFINITY;
+    let fNew = Number.NaN;
     if (slope < 0) {
       let longest = 0;
       for (let i = 0; i < n; i++) longest = Math.max(longest, Math.abs(p[i] as number));
-      let step = longest > maxStep ? maxStep / longest : 1;
-      for (let tries = 0; tries < 40 && evaluations < maxEvaluations; tries++) {
-        for (let i = 0; i < n; i++) xNew[i] = (x[i] as number) + step * (p[i] as number);
-        fNew = call(xNew, gNew);
-        if (fNew <= fx + 1e-4 * step * slope) {
-          accepted = true;
-          break;
-        }
-        step *= 0.5;
-      }
-      if (accepted) {
-        let moved = false;
-        for (let i = 0; i < n && !moved; i++) {
-          moved = Math.abs(step * (p[i] as number)) > 1e-13 * Math.max(1, Math.abs(x[i] as number));
-        }
-        accepted = moved;
-      }
+      const step = longest > maxStep ? maxStep / longest : 1;
+      fNew = lineSearch(x, p, xNew, n, fx, slope, step, evaluateAtStep, budgetLeft);
     }
-    if (!accepted) {
+    if (Number.isNaN(fNew)) {
       if (resetUsed) break;
       resetUsed = true;
       resetH();
@@ -343,28 +268,92 @@ export function bfgsWithGradient(
       continue;
     }
     iterations++;
-    let sy = 0;
-    let yy = 0;
-    for (let i = 0; i < n; i++) {
-      s[i] = (xNew[i] as number) - (x[i] as number);
-      y[i] = (gNew[i] as number) - (g[i] as number);
-      sy += (s[i] as number) * (y[i] as number);
-      yy += (y[i] as number) * (y[i] as number);
-    }
-    x.set(xNew);
-    g.set(gNew);
     fx = fNew;
-    if (sy > 0 && yy > 0) {
-      if (firstStep) {
-        H.fill(0);
-        for (let i = 0; i < n; i++) H[i * n + i] = sy / yy;
-        firstStep = false;
-      }
-      updateInverseHessian(H, s, y, hy, sy, n);
-    }
+    firstStep = takeStep(x, g, xNew, gNew, s, y, hy, H, n, firstStep);
   }
   if (!converged && small(g, fx)) converged = true;
   return { x: Float64Array.from(x), fx, iterations, evaluations, converged };
+}
+
+/** The quasi-Newton direction p = −H g into `p`; returns the slope pᵀg. */
+function searchDirection(H: Float64Array, g: Float64Array, p: Float64Array, n: number): number {
+  let slope = 0;
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let j = 0; j < n; j++) v -= (H[i * n + j] as number) * (g[j] as number);
+    p[i] = v;
+    slope += v * (g[i] as number);
+  }
+  return slope;
+}
+
+/**
+ * Backtracking line search with the Armijo condition from `x` along `p`, first step `step`,
+ * halved up to 40 times while `budgetLeft()`. Leaves the accepted point in `xNew` and returns
+ * f there; NaN when no step decreases f enough, or the step that does no longer moves x by
+ * more than 1e-13 (relative: f is at its rounding noise).
+ */
+function lineSearch(
+  x: Float64Array,
+  p: Float64Array,
+  xNew: Float64Array,
+  n: number,
+  fx: number,
+  slope: number,
+  step: number,
+  evaluate: (at: Float64Array) => number,
+  budgetLeft: () => boolean,
+): number {
+  for (let tries = 0; tries < 40 && budgetLeft(); tries++) {
+    for (let i = 0; i < n; i++) xNew[i] = (x[i] as number) + step * (p[i] as number);
+    const fNew = evaluate(xNew);
+    if (fNew <= fx + 1e-4 * step * slope) {
+      for (let i = 0; i < n; i++) {
+        if (Math.abs(step * (p[i] as number)) > 1e-13 * Math.max(1, Math.abs(x[i] as number))) {
+          return fNew;
+        }
+      }
+      return Number.NaN;
+    }
+    step *= 0.5;
+  }
+  return Number.NaN;
+}
+
+/**
+ * Moves (x, g) to (xNew, gNew) and updates H from s = xNew − x, y = gNew − g when the
+ * curvature condition sᵀy > 0 holds; on the `firstStep` update H is first reset to
+ * (sᵀy / yᵀy) I (Nocedal & Wright eq. 6.20). Returns whether the next update is still the first.
+ */
+function takeStep(
+  x: Float64Array,
+  g: Float64Array,
+  xNew: Float64Array,
+  gNew: Float64Array,
+  s: Float64Array,
+  y: Float64Array,
+  hy: Float64Array,
+  H: Float64Array,
+  n: number,
+  firstStep: boolean,
+): boolean {
+  let sy = 0;
+  let yy = 0;
+  for (let i = 0; i < n; i++) {
+    s[i] = (xNew[i] as number) - (x[i] as number);
+    y[i] = (gNew[i] as number) - (g[i] as number);
+    sy += (s[i] as number) * (y[i] as number);
+    yy += (y[i] as number) * (y[i] as number);
+  }
+  x.set(xNew);
+  g.set(gNew);
+  if (!(sy > 0 && yy > 0)) return firstStep;
+  if (firstStep) {
+    H.fill(0);
+    for (let i = 0; i < n; i++) H[i * n + i] = sy / yy;
+  }
+  updateInverseHessian(H, s, y, hy, sy, n);
+  return false;
 }
 
 /** H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ with ρ = 1 / sᵀy (Nocedal & Wright eq. 6.17). */

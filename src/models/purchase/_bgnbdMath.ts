@@ -104,55 +104,7 @@ export function smallFrequencyTerms(
 
 /** The BG/NBD log-likelihood of the rows at [r, alpha, a, b]. */
 export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
-  const r = p[0] as number;
-  const alpha = p[1] as number;
-  const a = p[2] as number;
-  const b = p[3] as number;
-  const nx = d.xs.length;
-  const constant = new Float64Array(nx);
-  const lnOdds = new Float64Array(nx);
-  const lnAlpha = Math.log(alpha);
-  const lnA = Math.log(a);
-  // ln Γ(r+x) − ln Γ(r) + ln B(a, b+x) − ln B(a, b), by the recurrence of Γ when x is small,
-  // else by ratios that keep their digits when r or b is huge (boundary fits).
-  const gammaTerms = smallFrequencyTerms(d, r, b, a + b);
-  for (let g = 0; g < nx; g++) {
-    const x = d.xs[g] as number;
-    const gammas =
-      gammaTerms === undefined
-        ? x === 0
-          ? 0
-          : lnGammaRatio(r, x) + lnBetaRatio(a, b, x)
-        : (gammaTerms[x] as number);
-    // α^r (α+T)^−(r+x) = α^−x (1 + T/α)^−(r+x): no r ln α against (r+x) ln(α+T), which would
-    // cancel to rounding noise when r and α are both huge.
-    constant[g] = gammas - x * lnAlpha;
-    lnOdds[g] = x > 0 ? lnA - Math.log(b + (x - 1)) : 0;
-  }
-  const lnTime = logRelativeTimes(d, alpha);
-  const xArr = d.x;
-  const txArr = d.tx;
-  const TArr = d.T;
-  const wArr = d.w;
-  const groupArr = d.group;
-  const TIndex = d.TIndex;
-  let total = 0;
-  const n = xArr.length;
-  for (let i = 0; i < n; i++) {
-    const g = groupArr[i] as number;
-    const x = xArr[i] as number;
-    const rx = r + x;
-    let term = -rx * (lnTime[TIndex[i] as number] as number);
-    if (x > 0) {
-      // ln[(1+T/α)^-(r+x) + a/(b+x-1) (1+t_x/α)^-(r+x)] = -(r+x) ln(1+T/α) + ln(1 + e^v), with
-      // v = ln(a/(b+x−1)) + (r+x) ln((α+T)/(α+t_x)) from the gap T − t_x itself.
-      const tx = txArr[i] as number;
-      const v = (lnOdds[g] as number) + rx * Math.log1p(((TArr[i] as number) - tx) / (alpha + tx));
-      term += v > 35 ? v + Math.exp(-v) : Math.log1p(Math.exp(v));
-    }
-    total += (wArr[i] as number) * ((constant[g] as number) + term);
-  }
-  return total;
+  return betaGeometricLogLikelihood(p, d, bgnbdFrequencyTerms(p, d), 0, undefined);
 }
 
 /**
@@ -174,6 +126,60 @@ export function bgnbdLogLikelihoodGradient(
   d: GroupedRows,
   out: Float64Array,
 ): number {
+  return betaGeometricLogLikelihood(p, d, bgnbdFrequencyTerms(p, d), 0, out);
+}
+
+/**
+ * ln Γ(r+x) − ln Γ(r) + ln B(a, b+x) − ln B(a, b) for every distinct frequency, by the
+ * recurrence of Γ when x is small, else by ratios that keep their digits when r or b is huge
+ * (boundary fits).
+ */
+function bgnbdFrequencyTerms(p: ArrayLike<number>, d: GroupedRows): Float64Array {
+  const r = p[0] as number;
+  const a = p[2] as number;
+  const b = p[3] as number;
+  const nx = d.xs.length;
+  const out = new Float64Array(nx);
+  const small = smallFrequencyTerms(d, r, b, a + b);
+  for (let g = 0; g < nx; g++) {
+    const x = d.xs[g] as number;
+    out[g] =
+      small === undefined
+        ? x === 0
+          ? 0
+          : lnGammaRatio(r, x) + lnBetaRatio(a, b, x)
+        : (small[x] as number);
+  }
+  return out;
+}
+
+/**
+ * The log-likelihood of a BG/NBD-family model at [r, alpha, a, b] and, when `out` is given, its
+ * gradient ∂LL/∂(r, α, a, b). `gammas` holds, per distinct frequency, the model's
+ * ln Γ(r+x) − ln Γ(r) + ln B(a, b+x+k) − ln B(a, b); `chances` = k is 0 for the BG/NBD (a
+ * customer drops out only after a repeat purchase: the bracket's second term for x > 0 only,
+ * with odds a/(b+x−1)) and 1 for the MBG/NBD (also right after the first purchase: every row,
+ * odds a/(b+x)). Per row, with L(y) = ln(1 + y/α), G = ln((α+T)/(α+t_x)):
+ * ```text
+ * ln L = gammas − x ln α − (r+x) L(T) + softplus(v),   v = ln a − ln(b+x−1+k) + (r+x) G
+ * ∂/∂r = ψ(r+x) − ψ(r) − L(T) + σ(v) G
+ * ∂/∂α = −x/α + (r+x) T/(α(α+T)) + σ(v) (r+x) (1/(α+T) − 1/(α+t_x))
+ * ∂/∂a = ψ(a+b) − ψ(a+b+x+k) + σ(v)/a
+ * ∂/∂b = ψ(b+x+k) − ψ(b) + ψ(a+b) − ψ(a+b+x+k) − σ(v)/(b+x−1+k)
+ * ```
+ * α^r (α+T)^−(r+x) is written α^−x (1 + T/α)^−(r+x): no r ln α against (r+x) ln(α+T), which
+ * would cancel to rounding noise when r and α are both huge; the bracket
+ * (1+T/α)^−(r+x) + odds · (1+t_x/α)^−(r+x) as −(r+x) ln(1+T/α) + softplus(v), v from the gap
+ * T − t_x itself. The Γ terms and their derivatives are formed once per distinct frequency, the
+ * logarithms once per distinct time.
+ */
+export function betaGeometricLogLikelihood(
+  p: ArrayLike<number>,
+  d: GroupedRows,
+  gammas: Float64Array,
+  chances: 0 | 1,
+  out: Float64Array | undefined,
+): number {
   const r = p[0] as number;
   const alpha = p[1] as number;
   const a = p[2] as number;
@@ -181,34 +187,35 @@ export function bgnbdLogLikelihoodGradient(
   const nx = d.xs.length;
   const lnAlpha = Math.log(alpha);
   const lnA = Math.log(a);
-  const gammaTerms = smallFrequencyTerms(d, r, b, a + b);
-  // Per distinct frequency: the Γ terms and their derivatives, accumulated with the weights.
+  const everyRow = chances === 1;
+  const withGradient = out !== undefined;
   const constant = new Float64Array(nx);
   const lnOdds = new Float64Array(nx);
-  const dR = new Float64Array(nx);
-  const dA = new Float64Array(nx);
-  const dB = new Float64Array(nx);
-  const weight = new Float64Array(nx);
+  // b + x − 1 + k, the denominator of the odds.
+  const dropBase = new Float64Array(withGradient ? nx : 0);
+  const dR = new Float64Array(withGradient ? nx : 0);
+  const dA = new Float64Array(withGradient ? nx : 0);
+  const dB = new Float64Array(withGradient ? nx : 0);
+  const weight = new Float64Array(withGradient ? nx : 0);
   for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
-    const gammas =
-      gammaTerms === undefined
-        ? x === 0
-          ? 0
-          : lnGammaRatio(r, x) + lnBetaRatio(a, b, x)
-        : (gammaTerms[x] as number);
-    constant[g] = gammas - x * lnAlpha;
-    lnOdds[g] = x > 0 ? lnA - Math.log(b + (x - 1)) : 0;
-    const sum = digammaDifference(a + b, x);
-    dR[g] = digammaDifference(r, x);
-    dA[g] = -sum;
-    dB[g] = digammaDifference(b, x) - sum;
+    constant[g] = (gammas[g] as number) - x * lnAlpha;
+    lnOdds[g] = everyRow ? lnA - Math.log(b + x) : x > 0 ? lnA - Math.log(b + (x - 1)) : 0;
+    if (withGradient) {
+      const sum = digammaDifference(a + b, x + chances);
+      dropBase[g] = everyRow ? b + x : b + x - 1;
+      dR[g] = digammaDifference(r, x);
+      dA[g] = -sum;
+      dB[g] = digammaDifference(b, x + chances) - sum;
+    }
   }
   const times = d.times;
   const lnTime = logRelativeTimes(d, alpha);
   // 1/(α + t) for every distinct time.
   const inverse = d.scratch2;
-  for (let k = 0; k < times.length; k++) inverse[k] = 1 / (alpha + (times[k] as number));
+  if (withGradient) {
+    for (let k = 0; k < times.length; k++) inverse[k] = 1 / (alpha + (times[k] as number));
+  }
   const xArr = d.x;
   const txArr = d.tx;
   const TArr = d.T;
@@ -230,15 +237,14 @@ export function bgnbdLogLikelihoodGradient(
     const iT = TIndex[i] as number;
     const T = TArr[i] as number;
     const lT = lnTime[iT] as number;
-    const invT = inverse[iT] as number;
+    const invT = withGradient ? (inverse[iT] as number) : 0;
     let term = -rx * lT;
-    weight[g] = (weight[g] as number) + w;
     // ∂/∂r and ∂/∂α of −(r+x) ln(1 + T/α); T/(α(α+T)) = (1/α)·T/(α+T).
     let dr = -lT;
     let dAlpha = (rx * T * invT) / alpha;
-    if (x > 0) {
+    if (everyRow || x > 0) {
       const tx = txArr[i] as number;
-      const G = Math.log1p((T - tx) / (alpha + tx));
+      const G = T === tx ? 0 : Math.log1p((T - tx) / (alpha + tx));
       const v = (lnOdds[g] as number) + rx * G;
       let sigma: number;
       if (v > 35) {
@@ -249,26 +255,33 @@ export function bgnbdLogLikelihoodGradient(
         term += Math.log1p(e);
         sigma = e / (1 + e);
       }
-      dr += sigma * G;
-      dAlpha += sigma * rx * (invT - (inverse[txIndex[i] as number] as number));
-      ga += (w * sigma) / a;
-      gb -= (w * sigma) / (b + x - 1);
+      if (withGradient) {
+        dr += sigma * G;
+        dAlpha += sigma * rx * (invT - (inverse[txIndex[i] as number] as number));
+        ga += (w * sigma) / a;
+        gb -= (w * sigma) / (dropBase[g] as number);
+      }
     }
     total += w * ((constant[g] as number) + term);
-    gr += w * dr;
-    gAlpha += w * dAlpha;
+    if (withGradient) {
+      weight[g] = (weight[g] as number) + w;
+      gr += w * dr;
+      gAlpha += w * dAlpha;
+    }
   }
-  for (let g = 0; g < nx; g++) {
-    const w = weight[g] as number;
-    gr += w * (dR[g] as number);
-    gAlpha -= (w * (d.xs[g] as number)) / alpha;
-    ga += w * (dA[g] as number);
-    gb += w * (dB[g] as number);
+  if (out !== undefined) {
+    for (let g = 0; g < nx; g++) {
+      const w = weight[g] as number;
+      gr += w * (dR[g] as number);
+      gAlpha -= (w * (d.xs[g] as number)) / alpha;
+      ga += w * (dA[g] as number);
+      gb += w * (dB[g] as number);
+    }
+    out[0] = gr;
+    out[1] = gAlpha;
+    out[2] = ga;
+    out[3] = gb;
   }
-  out[0] = gr;
-  out[1] = gAlpha;
-  out[2] = ga;
-  out[3] = gb;
   return total;
 }
 

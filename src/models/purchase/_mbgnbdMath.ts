@@ -16,22 +16,10 @@
  * and λ ~ Gamma(r+x, α+T)).
  */
 import { lnBetaRatio, lnGamma, lnGammaRatio } from "../../_lib/special.js";
-import { digammaDifference } from "../_math/digamma.js";
 import { logRegularizedBeta } from "../_math/incompleteBeta.js";
 import { logAddExp, softplus } from "../_math/logSpace.js";
 import { logBetaExpectation } from "./_bgnbdExpectation.js";
-import { type GroupedRows, smallFrequencyTerms } from "./_bgnbdMath.js";
-
-/** Fill `d.scratch` with ln(1 + t/h) for every distinct time t (h > 0). */
-function logRelativeTimes(d: GroupedRows, h: number): Float64Array {
-  const times = d.times;
-  const out = d.scratch;
-  for (let k = 0; k < times.length; k++) {
-    const q = (times[k] as number) / h;
-    out[k] = q < 1e300 ? Math.log1p(q) : Math.log(times[k] as number) - Math.log(h);
-  }
-  return out;
-}
+import { betaGeometricLogLikelihood, type GroupedRows, smallFrequencyTerms } from "./_bgnbdMath.js";
 
 /**
  * ln Γ(r+x) − ln Γ(r) + ln B(a, b+x+1) − ln B(a, b) for every distinct frequency: by the
@@ -82,101 +70,13 @@ export function mbgnbdLogLikelihoodGradient(
   d: GroupedRows,
   out: Float64Array | undefined,
 ): number {
-  const r = p[0] as number;
-  const alpha = p[1] as number;
-  const a = p[2] as number;
-  const b = p[3] as number;
-  const nx = d.xs.length;
-  const lnAlpha = Math.log(alpha);
-  const lnA = Math.log(a);
-  const gammas = frequencyTerms(d, r, a, b);
-  const constant = new Float64Array(nx);
-  const lnOdds = new Float64Array(nx);
-  for (let g = 0; g < nx; g++) {
-    const x = d.xs[g] as number;
-    constant[g] = (gammas[g] as number) - x * lnAlpha;
-    lnOdds[g] = lnA - Math.log(b + x);
-  }
-  const withGradient = out !== undefined;
-  const dR = new Float64Array(withGradient ? nx : 0);
-  const dA = new Float64Array(withGradient ? nx : 0);
-  const dB = new Float64Array(withGradient ? nx : 0);
-  const weight = new Float64Array(withGradient ? nx : 0);
-  if (withGradient) {
-    for (let g = 0; g < nx; g++) {
-      const x = d.xs[g] as number;
-      const sum = digammaDifference(a + b, x + 1);
-      dR[g] = digammaDifference(r, x);
-      dA[g] = -sum;
-      dB[g] = digammaDifference(b, x + 1) - sum;
-    }
-  }
-  const times = d.times;
-  const lnTime = logRelativeTimes(d, alpha);
-  const inverse = d.scratch2;
-  if (withGradient) {
-    for (let k = 0; k < times.length; k++) inverse[k] = 1 / (alpha + (times[k] as number));
-  }
-  const xArr = d.x;
-  const txArr = d.tx;
-  const TArr = d.T;
-  const wArr = d.w;
-  const groupArr = d.group;
-  const TIndex = d.TIndex;
-  const txIndex = d.txIndex;
-  let total = 0;
-  let gr = 0;
-  let gAlpha = 0;
-  let ga = 0;
-  let gb = 0;
-  const n = xArr.length;
-  for (let i = 0; i < n; i++) {
-    const g = groupArr[i] as number;
-    const x = xArr[i] as number;
-    const w = wArr[i] as number;
-    const rx = r + x;
-    const iT = TIndex[i] as number;
-    const T = TArr[i] as number;
-    const tx = txArr[i] as number;
-    const lT = lnTime[iT] as number;
-    const G = T === tx ? 0 : Math.log1p((T - tx) / (alpha + tx));
-    const v = (lnOdds[g] as number) + rx * G;
-    let term = -rx * lT;
-    let sigma: number;
-    if (v > 35) {
-      term += v + Math.exp(-v);
-      sigma = 1;
-    } else {
-      const e = Math.exp(v);
-      term += Math.log1p(e);
-      sigma = e / (1 + e);
-    }
-    total += w * ((constant[g] as number) + term);
-    if (withGradient) {
-      weight[g] = (weight[g] as number) + w;
-      const invT = inverse[iT] as number;
-      gr += w * (-lT + sigma * G);
-      gAlpha +=
-        w *
-        ((rx * T * invT) / alpha + sigma * rx * (invT - (inverse[txIndex[i] as number] as number)));
-      ga += (w * sigma) / a;
-      gb -= (w * sigma) / (b + x);
-    }
-  }
-  if (out !== undefined) {
-    for (let g = 0; g < nx; g++) {
-      const w = weight[g] as number;
-      gr += w * (dR[g] as number);
-      gAlpha -= (w * (d.xs[g] as number)) / alpha;
-      ga += w * (dA[g] as number);
-      gb += w * (dB[g] as number);
-    }
-    out[0] = gr;
-    out[1] = gAlpha;
-    out[2] = ga;
-    out[3] = gb;
-  }
-  return total;
+  return betaGeometricLogLikelihood(
+    p,
+    d,
+    frequencyTerms(d, p[0] as number, p[2] as number, p[3] as number),
+    1,
+    out,
+  );
 }
 
 /** E[X(t)]: expected repeat purchases of a new customer in (0, t]. */
