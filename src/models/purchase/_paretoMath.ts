@@ -451,20 +451,26 @@ export function integralLogLikelihood(p: ArrayLike<number>, d: GroupedRows): num
   return total;
 }
 
-/** The closed-form log-likelihood (A₀ from ₂F₁). */
-export function closedFormLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
+/**
+ * Per distinct frequency x, the closed form's terms at [r, alpha, s, beta]: into `constant`
+ * ln Γ(r+x) − ln Γ(r) + r ln α + s ln β (the Γ ratio by the recurrence when x is small), into
+ * `lnShare` ln(s/(r+s+x)).
+ */
+function closedFormFrequencyTerms(
+  p: ArrayLike<number>,
+  d: GroupedRows,
+  constant: Float64Array,
+  lnShare: Float64Array,
+): void {
   const r = p[0] as number;
   const alpha = p[1] as number;
   const s = p[2] as number;
   const beta = p[3] as number;
-  const nx = d.xs.length;
-  const constant = new Float64Array(nx);
-  const lnShare = new Float64Array(nx);
   const lnS = Math.log(s);
   const gammaTerms = smallFrequencyTerms(d, r, 0, 0);
   const lnGammaR = gammaTerms === undefined ? lnGamma(r) : 0;
   const base = r * Math.log(alpha) + s * Math.log(beta);
-  for (let g = 0; g < nx; g++) {
+  for (let g = 0; g < d.xs.length; g++) {
     const x = d.xs[g] as number;
     const gammas =
       gammaTerms === undefined
@@ -475,6 +481,18 @@ export function closedFormLogLikelihood(p: ArrayLike<number>, d: GroupedRows): n
     constant[g] = gammas + base;
     lnShare[g] = lnS - Math.log(r + s + x);
   }
+}
+
+/** The closed-form log-likelihood (A₀ from ₂F₁). */
+export function closedFormLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
+  const r = p[0] as number;
+  const alpha = p[1] as number;
+  const s = p[2] as number;
+  const beta = p[3] as number;
+  const nx = d.xs.length;
+  const constant = new Float64Array(nx);
+  const lnShare = new Float64Array(nx);
+  closedFormFrequencyTerms(p, d, constant, lnShare);
   const lnAlpha = logShiftedTimes(d, alpha, d.scratch);
   const lnBeta = logShiftedTimes(d, beta, d.scratch2);
   const lnHigh = alpha >= beta ? lnAlpha : lnBeta;
@@ -621,23 +639,12 @@ export function paretoLogLikelihoodGradient(
   const zMax = diff / (high + minTime);
   const constant = new Float64Array(nx);
   const lnShare = new Float64Array(nx);
+  closedFormFrequencyTerms(p, d, constant, lnShare);
   const dR = new Float64Array(nx);
   const weight = new Float64Array(nx);
   const series: SeriesCoefficients[] = [];
-  const lnS = Math.log(s);
-  const gammaTerms = smallFrequencyTerms(d, r, 0, 0);
-  const lnGammaR = gammaTerms === undefined ? lnGamma(r) : 0;
-  const base = r * Math.log(alpha) + s * Math.log(beta);
   for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
-    const gammas =
-      gammaTerms === undefined
-        ? x === 0
-          ? 0
-          : lnGamma(r + x) - lnGammaR
-        : (gammaTerms[x] as number);
-    constant[g] = gammas + base;
-    lnShare[g] = lnS - Math.log(r + s + x);
     dR[g] = digammaDifference(r, x);
     series.push(seriesCoefficients(r + s + x, alphaHigh ? s + 1 : r + x, zMax));
   }
