@@ -60,20 +60,8 @@ export function bfgs(
     return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
   };
 
-  const x = Float64Array.from(x0);
+  const { x, g, gNew, xNew, p, s, y, hy, H } = workspace(x0);
   const probe = new Float64Array(n);
-  const g = new Float64Array(n);
-  const gNew = new Float64Array(n);
-  const xNew = new Float64Array(n);
-  const p = new Float64Array(n);
-  const s = new Float64Array(n);
-  const y = new Float64Array(n);
-  const hy = new Float64Array(n);
-  const H = new Float64Array(n * n);
-  const resetH = (scale: number): void => {
-    H.fill(0);
-    for (let i = 0; i < n; i++) H[i * n + i] = scale;
-  };
 
   const curvature = new Float64Array(n);
   /**
@@ -97,11 +85,6 @@ export function bfgs(
     }
     return true;
   };
-  const gradientSmall = (grad: Float64Array, fx: number): boolean => {
-    const limit = gtol * (1 + Math.abs(fx));
-    for (let i = 0; i < n; i++) if (Math.abs(grad[i] as number) > limit) return false;
-    return true;
-  };
 
   const budgetLeft = (): boolean => evaluations < maxEvaluations;
   const evaluateAtStep = (at: Float64Array): number => call(at);
@@ -114,7 +97,7 @@ export function bfgs(
   }
   // Start from the inverse of the diagonal curvature where it is positive: the first step is
   // then a Newton step per coordinate instead of a blind step along −g.
-  resetH(1);
+  setDiagonal(H, n, 1);
   for (let i = 0; i < n; i++) {
     const c = curvature[i] as number;
     if (c > 0 && Number.isFinite(1 / c)) H[i * n + i] = 1 / c;
@@ -123,7 +106,7 @@ export function bfgs(
   let resetUsed = false;
 
   while (iterations < maxIterations && evaluations < maxEvaluations) {
-    if (gradientSmall(g, fx)) {
+    if (gradientSmall(g, fx, gtol)) {
       converged = true;
       break;
     }
@@ -134,7 +117,7 @@ export function bfgs(
     if (Number.isNaN(fNew) || !gradient(xNew, gNew)) {
       if (resetUsed) break;
       resetUsed = true;
-      resetH(1);
+      setDiagonal(H, n, 1);
       firstStep = true;
       continue;
     }
@@ -142,7 +125,7 @@ export function bfgs(
     fx = fNew;
     firstStep = takeStep(x, g, xNew, gNew, s, y, hy, H, n, firstStep);
   }
-  if (!converged && gradientSmall(g, fx)) converged = true;
+  if (!converged && gradientSmall(g, fx, gtol)) converged = true;
   return { x: Float64Array.from(x), fx, iterations, evaluations, converged };
 }
 
@@ -212,24 +195,7 @@ export function bfgsWithGradient(
       if (!Number.isFinite(out[i] as number)) return Number.POSITIVE_INFINITY;
     return v;
   };
-  const x = Float64Array.from(x0);
-  const g = new Float64Array(n);
-  const gNew = new Float64Array(n);
-  const xNew = new Float64Array(n);
-  const p = new Float64Array(n);
-  const s = new Float64Array(n);
-  const y = new Float64Array(n);
-  const hy = new Float64Array(n);
-  const H = new Float64Array(n * n);
-  const resetH = (): void => {
-    H.fill(0);
-    for (let i = 0; i < n; i++) H[i * n + i] = 1;
-  };
-  const small = (grad: Float64Array, fx: number): boolean => {
-    const limit = gtol * (1 + Math.abs(fx));
-    for (let i = 0; i < n; i++) if (Math.abs(grad[i] as number) > limit) return false;
-    return true;
-  };
+  const { x, g, gNew, xNew, p, s, y, hy, H } = workspace(x0);
 
   const budgetLeft = (): boolean => evaluations < maxEvaluations;
   const evaluateAtStep = (at: Float64Array): number => call(at, gNew);
@@ -239,11 +205,11 @@ export function bfgsWithGradient(
   let converged = false;
   if (!Number.isFinite(fx)) return { x, fx, iterations, evaluations, converged };
   let firstStep = options.inverseHessian === undefined;
-  if (firstStep) resetH();
+  if (firstStep) setDiagonal(H, n, 1);
   else H.set(options.inverseHessian as ArrayLike<number>);
   let resetUsed = false;
   while (iterations < maxIterations && evaluations < maxEvaluations) {
-    if (small(g, fx)) {
+    if (gradientSmall(g, fx, gtol)) {
       converged = true;
       break;
     }
@@ -263,7 +229,7 @@ export function bfgsWithGradient(
     if (Number.isNaN(fNew)) {
       if (resetUsed) break;
       resetUsed = true;
-      resetH();
+      setDiagonal(H, n, 1);
       firstStep = true;
       continue;
     }
@@ -271,8 +237,37 @@ export function bfgsWithGradient(
     fx = fNew;
     firstStep = takeStep(x, g, xNew, gNew, s, y, hy, H, n, firstStep);
   }
-  if (!converged && small(g, fx)) converged = true;
+  if (!converged && gradientSmall(g, fx, gtol)) converged = true;
   return { x: Float64Array.from(x), fx, iterations, evaluations, converged };
+}
+
+/** The iterate, gradients, step vectors and inverse Hessian of a BFGS run from `x0`. */
+function workspace(x0: ArrayLike<number>) {
+  const n = x0.length;
+  return {
+    x: Float64Array.from(x0),
+    g: new Float64Array(n),
+    gNew: new Float64Array(n),
+    xNew: new Float64Array(n),
+    p: new Float64Array(n),
+    s: new Float64Array(n),
+    y: new Float64Array(n),
+    hy: new Float64Array(n),
+    H: new Float64Array(n * n),
+  };
+}
+
+/** H ← scale · I (n × n). */
+function setDiagonal(H: Float64Array, n: number, scale: number): void {
+  H.fill(0);
+  for (let i = 0; i < n; i++) H[i * n + i] = scale;
+}
+
+/** Whether every |grad_i| ≤ gtol × (1 + |f|). */
+function gradientSmall(grad: Float64Array, fx: number, gtol: number): boolean {
+  const limit = gtol * (1 + Math.abs(fx));
+  for (let i = 0; i < grad.length; i++) if (Math.abs(grad[i] as number) > limit) return false;
+  return true;
 }
 
 /** The quasi-Newton direction p = −H g into `p`; returns the slope pᵀg. */
@@ -348,10 +343,7 @@ function takeStep(
   x.set(xNew);
   g.set(gNew);
   if (!(sy > 0 && yy > 0)) return firstStep;
-  if (firstStep) {
-    H.fill(0);
-    for (let i = 0; i < n; i++) H[i * n + i] = sy / yy;
-  }
+  if (firstStep) setDiagonal(H, n, sy / yy);
   updateInverseHessian(H, s, y, hy, sy, n);
   return false;
 }
