@@ -18,6 +18,8 @@ export interface GroupedRows extends WeightedRows {
   xs: Float64Array;
   /** For each row, the index of its frequency in `xs`. */
   group: Int32Array;
+  /** For each distinct frequency, the total weight of its rows (summed in row order). */
+  weights: Float64Array;
   /** The distinct values of t_x and T together. */
   times: Float64Array;
   /** For each row, the index of its t_x in `times`. */
@@ -49,6 +51,11 @@ export function groupByFrequency(rows: WeightedRows): GroupedRows {
     TIndex[i] = time.add(rows.T[i] as number);
   }
   const times = time.values("a");
+  const weights = new Float64Array(freq.size);
+  for (let i = 0; i < n; i++) {
+    const g = group[i] as number;
+    weights[g] = (weights[g] as number) + (rows.w[i] as number);
+  }
   // An explicit literal (not a spread) keeps one object shape for every fit.
   return {
     x: rows.x,
@@ -60,6 +67,7 @@ export function groupByFrequency(rows: WeightedRows): GroupedRows {
     xs: freq.values("a"),
     maxX,
     group,
+    weights,
     times,
     txIndex,
     TIndex,
@@ -104,7 +112,7 @@ export function smallFrequencyTerms(
 
 /** The BG/NBD log-likelihood of the rows at [r, alpha, a, b]. */
 export function bgnbdLogLikelihood(p: ArrayLike<number>, d: GroupedRows): number {
-  return betaGeometricLogLikelihood(p, d, bgnbdFrequencyTerms(p, d), 0, undefined);
+  return betaGeometricLogLikelihood(p, d, 0, undefined);
 }
 
 /**
@@ -126,15 +134,20 @@ export function bgnbdLogLikelihoodGradient(
   d: GroupedRows,
   out: Float64Array,
 ): number {
-  return betaGeometricLogLikelihood(p, d, bgnbdFrequencyTerms(p, d), 0, out);
+  return betaGeometricLogLikelihood(p, d, 0, out);
 }
 
 /**
- * ln Γ(r+x) − ln Γ(r) + ln B(a, b+x) − ln B(a, b) for every distinct frequency, by the
- * recurrence of Γ when x is small, else by ratios that keep their digits when r or b is huge
- * (boundary fits).
+ * ln Γ(r+x) − ln Γ(r) + ln B(a, b+x+k) − ln B(a, b) for every distinct frequency x (k the
+ * `chances` of {@link betaGeometricLogLikelihood}): by the recurrence of Γ when the frequencies
+ * are small (for k = 1 with the factor (b+x)/(a+b+x) of the one more chance to drop out), else
+ * by ratios that keep their digits when r or b is huge (boundary fits).
  */
-function bgnbdFrequencyTerms(p: ArrayLike<number>, d: GroupedRows): Float64Array {
+function betaGeometricFrequencyTerms(
+  p: ArrayLike<number>,
+  d: GroupedRows,
+  chances: 0 | 1,
+): Float64Array {
   const r = p[0] as number;
   const a = p[2] as number;
   const b = p[3] as number;
@@ -143,25 +156,31 @@ function bgnbdFrequencyTerms(p: ArrayLike<number>, d: GroupedRows): Float64Array
   const small = smallFrequencyTerms(d, r, b, a + b);
   for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
-    out[g] =
-      small === undefined
-        ? x === 0
-          ? 0
-          : lnGammaRatio(r, x) + lnBetaRatio(a, b, x)
-        : (small[x] as number);
+    if (chances === 0) {
+      out[g] =
+        small === undefined
+          ? x === 0
+            ? 0
+            : lnGammaRatio(r, x) + lnBetaRatio(a, b, x)
+          : (small[x] as number);
+    } else {
+      out[g] =
+        small === undefined
+          ? lnGammaRatio(r, x) + lnBetaRatio(a, b, x + 1)
+          : (small[x] as number) + Math.log((b + x) / (a + b + x));
+    }
   }
   return out;
 }
 
 /**
  * The log-likelihood of a BG/NBD-family model at [r, alpha, a, b] and, when `out` is given, its
- * gradient ∂LL/∂(r, α, a, b). `gammas` holds, per distinct frequency, the model's
- * ln Γ(r+x) − ln Γ(r) + ln B(a, b+x+k) − ln B(a, b); `chances` = k is 0 for the BG/NBD (a
+ * gradient ∂LL/∂(r, α, a, b). `chances` = k is 0 for the BG/NBD (a
  * customer drops out only after a repeat purchase: the bracket's second term for x > 0 only,
  * with odds a/(b+x−1)) and 1 for the MBG/NBD (also right after the first purchase: every row,
  * odds a/(b+x)). Per row, with L(y) = ln(1 + y/α), G = ln((α+T)/(α+t_x)):
  * ```text
- * ln L = gammas − x ln α − (r+x) L(T) + softplus(v),   v = ln a − ln(b+x−1+k) + (r+x) G
+ * ln L = ln Γ(r+x) − ln Γ(r) + ln B(a, b+x+k) − ln B(a, b) − x ln α − (r+x) L(T) + softplus(v),   v = ln a − ln(b+x−1+k) + (r+x) G
  * ∂/∂r = ψ(r+x) − ψ(r) − L(T) + σ(v) G
  * ∂/∂α = −x/α + (r+x) T/(α(α+T)) + σ(v) (r+x) (1/(α+T) − 1/(α+t_x))
  * ∂/∂a = ψ(a+b) − ψ(a+b+x+k) + σ(v)/a
@@ -176,7 +195,6 @@ function bgnbdFrequencyTerms(p: ArrayLike<number>, d: GroupedRows): Float64Array
 export function betaGeometricLogLikelihood(
   p: ArrayLike<number>,
   d: GroupedRows,
-  gammas: Float64Array,
   chances: 0 | 1,
   out: Float64Array | undefined,
 ): number {
@@ -189,6 +207,7 @@ export function betaGeometricLogLikelihood(
   const lnA = Math.log(a);
   const everyRow = chances === 1;
   const withGradient = out !== undefined;
+  const gammas = betaGeometricFrequencyTerms(p, d, chances);
   const constant = new Float64Array(nx);
   const lnOdds = new Float64Array(nx);
   // b + x − 1 + k, the denominator of the odds.
@@ -196,7 +215,6 @@ export function betaGeometricLogLikelihood(
   const dR = new Float64Array(withGradient ? nx : 0);
   const dA = new Float64Array(withGradient ? nx : 0);
   const dB = new Float64Array(withGradient ? nx : 0);
-  const weight = new Float64Array(withGradient ? nx : 0);
   for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
     constant[g] = (gammas[g] as number) - x * lnAlpha;
@@ -264,14 +282,14 @@ export function betaGeometricLogLikelihood(
     }
     total += w * ((constant[g] as number) + term);
     if (withGradient) {
-      weight[g] = (weight[g] as number) + w;
       gr += w * dr;
       gAlpha += w * dAlpha;
     }
   }
   if (out !== undefined) {
+    const weights = d.weights;
     for (let g = 0; g < nx; g++) {
-      const w = weight[g] as number;
+      const w = weights[g] as number;
       gr += w * (dR[g] as number);
       gAlpha -= (w * (d.xs[g] as number)) / alpha;
       ga += w * (dA[g] as number);

@@ -15,30 +15,11 @@
  * (a customer alive at T has p ~ Beta(a, b+x+1), having survived x + 1 chances to drop out,
  * and λ ~ Gamma(r+x, α+T)).
  */
-import { lnBetaRatio, lnGamma, lnGammaRatio } from "../../_lib/special.js";
+import { lnGamma, lnGammaRatio } from "../../_lib/special.js";
 import { logRegularizedBeta } from "../_math/incompleteBeta.js";
 import { logAddExp, softplus } from "../_math/logSpace.js";
 import { logBetaExpectation } from "./_bgnbdExpectation.js";
-import { betaGeometricLogLikelihood, type GroupedRows, smallFrequencyTerms } from "./_bgnbdMath.js";
-
-/**
- * ln Γ(r+x) − ln Γ(r) + ln B(a, b+x+1) − ln B(a, b) for every distinct frequency: by the
- * recurrence of Γ when the frequencies are small (with the factor (b+x)/(a+b+x) of the one
- * more chance to drop out), else by ratios that keep their digits for huge r or b.
- */
-function frequencyTerms(d: GroupedRows, r: number, a: number, b: number): Float64Array {
-  const nx = d.xs.length;
-  const out = new Float64Array(nx);
-  const small = smallFrequencyTerms(d, r, b, a + b);
-  for (let g = 0; g < nx; g++) {
-    const x = d.xs[g] as number;
-    out[g] =
-      small === undefined
-        ? lnGammaRatio(r, x) + lnBetaRatio(a, b, x + 1)
-        : (small[x] as number) + Math.log((b + x) / (a + b + x));
-  }
-  return out;
-}
+import { betaGeometricLogLikelihood, type GroupedRows } from "./_bgnbdMath.js";
 
 /**
  * The MBG/NBD log-likelihood of the rows at [r, alpha, a, b]. Per row (x, t_x, T), as in
@@ -70,13 +51,7 @@ export function mbgnbdLogLikelihoodGradient(
   d: GroupedRows,
   out: Float64Array | undefined,
 ): number {
-  return betaGeometricLogLikelihood(
-    p,
-    d,
-    frequencyTerms(d, p[0] as number, p[2] as number, p[3] as number),
-    1,
-    out,
-  );
+  return betaGeometricLogLikelihood(p, d, 1, out);
 }
 
 /** E[X(t)]: expected repeat purchases of a new customer in (0, t]. */

@@ -641,7 +641,6 @@ export function paretoLogLikelihoodGradient(
   const lnShare = new Float64Array(nx);
   closedFormFrequencyTerms(p, d, constant, lnShare);
   const dR = new Float64Array(nx);
-  const weight = new Float64Array(nx);
   const series: SeriesCoefficients[] = [];
   for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
@@ -672,7 +671,6 @@ export function paretoLogLikelihoodGradient(
     const iT = TIndex[i] as number;
     const T = TArr[i] as number;
     const rx = r + x;
-    weight[g] = (weight[g] as number) + w;
     const first = -rx * (lnAlpha[iT] as number) - s * (lnBeta[iT] as number);
     const invAT = 1 / (alpha + T);
     const invBT = 1 / (beta + T);
@@ -748,8 +746,9 @@ export function paretoLogLikelihoodGradient(
     gBeta += w * (share * fBeta + other * sBeta);
   }
   let weightSum = 0;
+  const weights = d.weights;
   for (let g = 0; g < nx; g++) {
-    const w = weight[g] as number;
+    const w = weights[g] as number;
     weightSum += w;
     gr += w * (dR[g] as number);
   }
