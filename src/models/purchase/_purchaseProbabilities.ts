@@ -13,6 +13,20 @@ import { logRegularizedBeta } from "../_math/incompleteBeta.js";
 import { logAddExp } from "../_math/logSpace.js";
 import { logIntegralUnimodal } from "../_math/quadrature.js";
 
+/**
+ * P(X(t) = n) of a model given by its four parameters: at t = 0 certainly no purchase, else
+ * `model` with the parameters unpacked.
+ */
+function probabilityOfPurchases(
+  p: ArrayLike<number>,
+  n: number,
+  t: number,
+  model: (r: number, alpha: number, c: number, d: number, n: number, t: number) => number,
+): number {
+  if (t === 0) return n === 0 ? 1 : 0;
+  return model(p[0] as number, p[1] as number, p[2] as number, p[3] as number, n, t);
+}
+
 /** ln NB(n; τ) for τ > 0. */
 function logNegativeBinomial(r: number, alpha: number, n: number, tau: number): number {
   const logOdds = Math.log1p(tau / alpha);
@@ -31,11 +45,18 @@ function logNegativeBinomial(r: number, alpha: number, n: number, tau: number): 
  * incomplete beta function (no 1 − Σ that would cancel).
  */
 export function bgnbdProbabilityOfPurchases(p: ArrayLike<number>, n: number, t: number): number {
-  const r = p[0] as number;
-  const alpha = p[1] as number;
-  const a = p[2] as number;
-  const b = p[3] as number;
-  if (t === 0) return n === 0 ? 1 : 0;
+  return probabilityOfPurchases(p, n, t, bgnbdProbability);
+}
+
+/** {@link bgnbdProbabilityOfPurchases} for t > 0 at [r, alpha, a, b]. */
+function bgnbdProbability(
+  r: number,
+  alpha: number,
+  a: number,
+  b: number,
+  n: number,
+  t: number,
+): number {
   const lnBetaShare = (shift: number): number =>
     // ln B(a, b + shift) − ln B(a, b), by Γ ratios that keep their digits for large arguments.
     shift === 0 ? 0 : lnGammaRatio(b, shift) - lnGammaRatio(a + b, shift);
@@ -62,11 +83,18 @@ export function bgnbdProbabilityOfPurchases(p: ArrayLike<number>, n: number, t: 
  * slope), by adaptive Gauss–Kronrod quadrature in logs.
  */
 export function paretoProbabilityOfPurchases(p: ArrayLike<number>, n: number, t: number): number {
-  const r = p[0] as number;
-  const alpha = p[1] as number;
-  const s = p[2] as number;
-  const beta = p[3] as number;
-  if (t === 0) return n === 0 ? 1 : 0;
+  return probabilityOfPurchases(p, n, t, paretoProbability);
+}
+
+/** {@link paretoProbabilityOfPurchases} for t > 0 at [r, alpha, s, beta]. */
+function paretoProbability(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  n: number,
+  t: number,
+): number {
   const alive = logNegativeBinomial(r, alpha, n, t) - s * Math.log1p(t / beta);
   const c = Math.min(alpha, beta);
   const W = Math.log1p(t / c);
