@@ -60,7 +60,8 @@ export function bfgs(
     return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
   };
 
-  const { x, g, gNew, xNew, p, s, y, hy, H } = workspace(x0);
+  const ws = workspace(x0);
+  const { x, g, gNew, xNew, p, H } = ws;
   const probe = new Float64Array(n);
 
   const curvature = new Float64Array(n);
@@ -89,11 +90,9 @@ export function bfgs(
   const budgetLeft = (): boolean => evaluations < maxEvaluations;
   const evaluateAtStep = (at: Float64Array): number => call(at);
 
-  let fx = call(x);
-  let iterations = 0;
-  let converged = false;
+  const fx = call(x);
   if (!Number.isFinite(fx) || !gradient(x, g, fx)) {
-    return { x, fx, iterations, evaluations, converged };
+    return { x, fx, iterations: 0, evaluations, converged: false };
   }
   // Start from the inverse of the diagonal curvature where it is positive: the first step is
   // then a Newton step per coordinate instead of a blind step along −g.
@@ -102,31 +101,19 @@ export function bfgs(
     const c = curvature[i] as number;
     if (c > 0 && Number.isFinite(1 / c)) H[i * n + i] = 1 / c;
   }
-  let firstStep = false;
-  let resetUsed = false;
-
-  while (iterations < maxIterations && evaluations < maxEvaluations) {
-    if (gradientSmall(g, fx, gtol)) {
-      converged = true;
-      break;
-    }
-    const slope = searchDirection(H, g, p, n);
+  const run = iterate(ws, fx, false, gtol, maxIterations, budgetLeft, (slope, fxNow) => {
     // H stays positive definite (updates need sᵀy > 0), so this fails only on underflow.
-    if (!(slope < 0)) break;
-    const fNew = lineSearch(x, p, xNew, n, fx, slope, 1, evaluateAtStep, budgetLeft);
-    if (Number.isNaN(fNew) || !gradient(xNew, gNew)) {
-      if (resetUsed) break;
-      resetUsed = true;
-      setDiagonal(H, n, 1);
-      firstStep = true;
-      continue;
-    }
-    iterations++;
-    fx = fNew;
-    firstStep = takeStep(x, g, xNew, gNew, s, y, hy, H, n, firstStep);
-  }
-  if (!converged && gradientSmall(g, fx, gtol)) converged = true;
-  return { x: Float64Array.from(x), fx, iterations, evaluations, converged };
+    if (!(slope < 0)) return STOP;
+    const fNew = lineSearch(x, p, xNew, n, fxNow, slope, 1, evaluateAtStep, budgetLeft);
+    return Number.isNaN(fNew) || !gradient(xNew, gNew) ? Number.NaN : fNew;
+  });
+  return {
+    x: Float64Array.from(x),
+    fx: run.fx,
+    iterations: run.iterations,
+    evaluations,
+    converged: run.converged,
+  };
 }
 
 /**
@@ -195,37 +182,74 @@ export function bfgsWithGradient(
       if (!Number.isFinite(out[i] as number)) return Number.POSITIVE_INFINITY;
     return v;
   };
-  const { x, g, gNew, xNew, p, s, y, hy, H } = workspace(x0);
+  const ws = workspace(x0);
+  const { x, g, gNew, xNew, p, H } = ws;
 
   const budgetLeft = (): boolean => evaluations < maxEvaluations;
   const evaluateAtStep = (at: Float64Array): number => call(at, gNew);
 
-  let fx = call(x, g);
-  let iterations = 0;
-  let converged = false;
-  if (!Number.isFinite(fx)) return { x, fx, iterations, evaluations, converged };
-  let firstStep = options.inverseHessian === undefined;
+  const fx = call(x, g);
+  if (!Number.isFinite(fx)) return { x, fx, iterations: 0, evaluations, converged: false };
+  const firstStep = options.inverseHessian === undefined;
   if (firstStep) setDiagonal(H, n, 1);
   else H.set(options.inverseHessian as ArrayLike<number>);
+  const run = iterate(ws, fx, firstStep, gtol, maxIterations, budgetLeft, (slope, fxNow, first) => {
+    // The curvature estimate is real once given or updated.
+    if (!first && slope < 0 && -0.5 * slope <= ftol * (1 + Math.abs(fxNow))) return CONVERGED;
+    if (!(slope < 0)) return Number.NaN;
+    let longest = 0;
+    for (let i = 0; i < n; i++) longest = Math.max(longest, Math.abs(p[i] as number));
+    const step = longest > maxStep ? maxStep / longest : 1;
+    return lineSearch(x, p, xNew, n, fxNow, slope, step, evaluateAtStep, budgetLeft);
+  });
+  return {
+    x: Float64Array.from(x),
+    fx: run.fx,
+    iterations: run.iterations,
+    evaluations,
+    converged: run.converged,
+  };
+}
+
+/** What a trial step may return instead of f at the new point: end the run. */
+const STOP = Number.NEGATIVE_INFINITY;
+/** What a trial step may return instead of f at the new point: end the run, converged. */
+const CONVERGED = Number.POSITIVE_INFINITY;
+
+/**
+ * The iteration shared by {@link bfgs} and {@link bfgsWithGradient}, from the point, gradient
+ * and inverse Hessian in `ws` with f = `fx`: until the gradient test holds, `maxIterations`
+ * steps are taken or `budgetLeft()` turns false, the direction p = −H g is handed to `trial`
+ * with its slope, f and whether the next update is the first, which leaves the next point and
+ * its gradient in `ws.xNew` and `ws.gNew` and returns f there (finite), NaN when no step was
+ * found (the inverse Hessian is then reset to the identity once; a second failure ends the
+ * run), {@link STOP} or {@link CONVERGED}.
+ */
+function iterate(
+  ws: Workspace,
+  fx: number,
+  firstStep: boolean,
+  gtol: number,
+  maxIterations: number,
+  budgetLeft: () => boolean,
+  trial: (slope: number, fx: number, firstStep: boolean) => number,
+): { fx: number; iterations: number; converged: boolean } {
+  const { x, g, xNew, gNew, p, s, y, hy, H } = ws;
+  const n = x.length;
+  let iterations = 0;
+  let converged = false;
   let resetUsed = false;
-  while (iterations < maxIterations && evaluations < maxEvaluations) {
+  while (iterations < maxIterations && budgetLeft()) {
     if (gradientSmall(g, fx, gtol)) {
       converged = true;
       break;
     }
-    const slope = searchDirection(H, g, p, n);
-    // The curvature estimate is real once given or updated.
-    if (!firstStep && slope < 0 && -0.5 * slope <= ftol * (1 + Math.abs(fx))) {
+    const fNew = trial(searchDirection(H, g, p, n), fx, firstStep);
+    if (fNew === CONVERGED) {
       converged = true;
       break;
     }
-    let fNew = Number.NaN;
-    if (slope < 0) {
-      let longest = 0;
-      for (let i = 0; i < n; i++) longest = Math.max(longest, Math.abs(p[i] as number));
-      const step = longest > maxStep ? maxStep / longest : 1;
-      fNew = lineSearch(x, p, xNew, n, fx, slope, step, evaluateAtStep, budgetLeft);
-    }
+    if (fNew === STOP) break;
     if (Number.isNaN(fNew)) {
       if (resetUsed) break;
       resetUsed = true;
@@ -238,8 +262,11 @@ export function bfgsWithGradient(
     firstStep = takeStep(x, g, xNew, gNew, s, y, hy, H, n, firstStep);
   }
   if (!converged && gradientSmall(g, fx, gtol)) converged = true;
-  return { x: Float64Array.from(x), fx, iterations, evaluations, converged };
+  return { fx, iterations, converged };
 }
+
+/** The iterate, gradients, step vectors and inverse Hessian of a BFGS run. */
+type Workspace = ReturnType<typeof workspace>;
 
 /** The iterate, gradients, step vectors and inverse Hessian of a BFGS run from `x0`. */
 function workspace(x0: ArrayLike<number>) {
