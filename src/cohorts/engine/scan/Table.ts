@@ -116,7 +116,7 @@ class Table implements CohortTable {
   }
 
   /** The periods of the widest row. */
-  private width(): number {
+  #width(): number {
     let width = 0;
     for (const row of this.cohorts) if (row.active.length > width) width = row.active.length;
     return width;
@@ -131,8 +131,8 @@ class Table implements CohortTable {
     const intervals = readIntervals(o.intervals, fn);
     const rows = this.cohorts;
     if (mode === "classic" || mode === "unbounded") {
-      const periods = Array.from({ length: this.width() }, (_, k) => k);
-      return retentionTable(rows, periods, (row, k) => this.retained(mode, row, k), intervals);
+      const periods = Array.from({ length: this.#width() }, (_, k) => k);
+      return retentionTable(rows, periods, (row, k) => this.#retained(mode, row, k), intervals);
     }
     const counts = this.#counts.brackets(mode);
     return retentionTable(
@@ -157,7 +157,7 @@ class Table implements CohortTable {
         rows,
         column,
         column,
-        (row) => this.retained(mode, row, column),
+        (row) => this.#retained(mode, row, column),
         intervals,
       );
     }
@@ -176,14 +176,14 @@ class Table implements CohortTable {
   }
 
   /** Customers of `row` retained at period k (present in the row) in classic or unbounded mode. */
-  private retained(mode: "classic" | "unbounded", row: number, k: number): number {
+  #retained(mode: "classic" | "unbounded", row: number, k: number): number {
     return mode === "classic"
       ? (this.cohorts[row]?.active[k] as number)
       : (this.#counts.activeOrLater[(this.#counts.offsets[row] as number) + k] as number);
   }
 
   lifetimeValue(): LifetimeValueTable {
-    const width = this.width();
+    const width = this.#width();
     const num: Decimal[] = new Array(width).fill(ZERO);
     const den = new Float64Array(width);
     const cohorts: CohortValues[] = this.cohorts.map((row) => {
