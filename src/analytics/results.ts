@@ -67,10 +67,12 @@ export function activeUsersSettings(
     if (!Array.isArray(raw) || raw.length === 0)
       fail(fn, "windows", "INVALID_OPTION", "must be a non-empty array of whole days", raw);
     const list = raw.map((w, i) => intNumber(w, fn, `windows[${i}]`, 1));
-    list.forEach((w, i) => {
-      if (list.indexOf(w) !== i)
+    const seen = new Set<number>();
+    for (const [i, w] of list.entries()) {
+      if (seen.has(w))
         fail(fn, `windows[${i}]`, "INVALID_OPTION", "must not repeat an earlier window", raw[i]);
-    });
+      seen.add(w);
+    }
     windows = Object.freeze(list);
   }
   const group = option(o.stickiness, ["week", "month"] as const, "week", fn, "stickiness");
@@ -86,7 +88,11 @@ export function activeUsersOf(
   const days: ActiveUsersDay[] = [];
   const sticky: StickinessPeriod[] = [];
   if (parts !== null) {
-    const largest = windows.indexOf(Math.max(...windows));
+    // the index of the largest window (a loop: a spread of a long option array overflows the stack)
+    let largest = 0;
+    for (let w = 1; w < windows.length; w++) {
+      if ((windows[w] as number) > (windows[largest] as number)) largest = w;
+    }
     for (let i = 0; i < parts.daily.length; i++) {
       const day = parts.first + i;
       const active = parts.daily[i] as number;

@@ -275,3 +275,23 @@ describe("activeUsers", () => {
     });
   });
 });
+
+describe("activeUsers with a long list of windows", () => {
+  it("takes 150,000 windows, unsorted, in linear time, and divides by the largest", () => {
+    // windows 150000, 149999, …, 1: the largest is first; a customer active on day 1 only
+    // and another on day 3: on day 3 the 1-day window holds 1 and the largest holds 2
+    const windows = Array.from({ length: 150_000 }, (_, i) => 150_000 - i);
+    const result = activeUsers(
+      [
+        { customerId: "a", at: "2024-01-01T10:00:00Z" },
+        { customerId: "b", at: "2024-01-03T10:00:00Z" },
+      ],
+      { windows },
+    );
+    const last = result.days[result.days.length - 1] as ActiveUsersDay;
+    expect(last.key).toBe("2024-01-03");
+    expect(last.windows[0]).toBe(2);
+    expect(last.windows[windows.length - 1]).toBe(1);
+    expect(String(last.ratio)).toBe("0.5");
+  });
+});
