@@ -11,15 +11,16 @@ const MAX_TERMS = 100_000;
 /**
  * ln I_x(a, b) for a, b > 0 and 0 ≤ x ≤ 1: by the continued fraction of Numerical Recipes
  * (modified Lentz) on the side where it converges fast, x < (a+1)/(a+b+2), and as
- * ln(1 − I_{1−x}(b, a)) on the other side (there I_x ≥ about ½, so nothing cancels).
+ * ln(1 − I_{1−x}(b, a)) on the other side (there I_x ≥ about ½, so nothing cancels). `y` is
+ * 1 − x, passed by a caller that has it without cancellation (x = t/(α+t) near 1: y = α/(α+t)).
  *
  * @see Press et al. (2007), "Numerical Recipes", 3rd ed., §6.4; DLMF 8.17.22.
  */
-export function logRegularizedBeta(x: number, a: number, b: number): number {
+export function logRegularizedBeta(x: number, a: number, b: number, y = 1 - x): number {
   if (x <= 0) return Number.NEGATIVE_INFINITY;
-  if (x >= 1) return 0;
-  if (x < (a + 1) / (a + b + 2)) return logFraction(x, 1 - x, a, b);
-  return Math.log1p(-Math.exp(logFraction(1 - x, x, b, a)));
+  if (x >= 1 || y <= 0) return 0;
+  if (x < (a + 1) / (a + b + 2)) return logFraction(x, y, a, b);
+  return Math.log1p(-Math.exp(logFraction(y, x, b, a)));
 }
 
 /** ln [x^a y^b / (a B(a, b)) · CF], y = 1 − x given without cancellation. */

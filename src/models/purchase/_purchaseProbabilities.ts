@@ -68,7 +68,7 @@ function bgnbdProbability(
     Math.log(a) -
     Math.log(a + b + n - 1) +
     lnBetaShare(n - 1) +
-    (q < 1 ? logRegularizedBeta(q, n, r) : 0);
+    (q < 1 ? logRegularizedBeta(q, n, r, alpha / (alpha + t)) : 0);
   return Math.min(1, Math.exp(logAddExp(alive, dropped)));
 }
 

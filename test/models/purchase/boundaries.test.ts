@@ -424,3 +424,22 @@ describe("fits of customers a tiny fraction of a unit old", () => {
     }
   });
 });
+
+describe("BG/NBD P(X(t) = n) at a fit on the edge (α at its lower bound, a ~ 1e10)", () => {
+  it("sums to 1 over n: the tail is computed from α/(α+t), not from 1 − t/(α+t)", () => {
+    // This fit puts α at 1e-10, where 1 − t/(α+t) kept about 5 digits and the
+    // probabilities summed to 1 + 3.5e-8.
+    const model = fitBetaGeometricNBD(
+      [
+        { frequency: 0, recency: 0, T: 0.000001 },
+        { frequency: 1, recency: 0, T: 8.427592336921357 },
+      ],
+      { unit: "week" },
+    );
+    let sum = 0;
+    for (let n = 0; n < 8; n++) {
+      sum += model.probabilityOfPurchases(n, { weeks: 8.427592336921357 }).toNumber();
+    }
+    expect(Math.abs(sum - 1)).toBeLessThan(1e-12);
+  });
+});
