@@ -1,10 +1,23 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-});
+export default defineConfig([
+  {
+    // The library and its subpaths. Each subpath is its own entry, so a user who imports only
+    // the core never loads the SQL builder or the chart code (and their dependencies).
+    entry: { index: "src/index.ts", sql: "src/sql/index.ts", charts: "src/charts/index.ts" },
+    format: ["esm", "cjs"],
+    dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+    sourcemap: true,
+    target: "es2022",
+  },
+  {
+    // The `customer-metrics` command: Node only, an ES module with a shebang. Kept out of the
+    // library entries so that browser bundles never see `node:` imports.
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    sourcemap: true,
+    target: "node20",
+    platform: "node",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+]);

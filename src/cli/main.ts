@@ -1,0 +1,2 @@
+// The `customer-metrics` command line.
+process.stdout.write("customer-metrics\n");

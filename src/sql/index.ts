@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * `customer-metrics/sql`.
+ */
+export {};
