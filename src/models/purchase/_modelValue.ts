@@ -23,6 +23,8 @@ export interface FitInfo<P extends string> {
   readonly converged: boolean;
   readonly iterations: number;
   readonly customers: number;
+  /** The `penalizer` coefficient of the fit; `null` for an unpenalized one. */
+  readonly penalizer: Decimal | null;
 }
 
 /**
@@ -120,6 +122,7 @@ export function modelDocument<P extends string>(
             converged: fit.converged,
             iterations: fit.iterations,
             customers: fit.customers,
+            ...(fit.penalizer !== null && { penalizer: fit.penalizer.toString() }),
           },
   } as ModelJSON<P>;
 }
@@ -220,7 +223,14 @@ export function readModelDocument<P extends string>(
     const f = record<Record<string, unknown>>(o.fit, fn, "fit");
     for (const key of Object.keys(f)) {
       if (
-        !["logLikelihood", "standardErrors", "converged", "iterations", "customers"].includes(key)
+        ![
+          "logLikelihood",
+          "standardErrors",
+          "converged",
+          "iterations",
+          "customers",
+          "penalizer",
+        ].includes(key)
       ) {
         fail(fn, `fit.${key}`, "INVALID_OPTION", "is not a field of the document", f[key]);
       }
@@ -276,12 +286,26 @@ export function readModelDocument<P extends string>(
     if (typeof f.customers !== "number" || !Number.isFinite(f.customers) || !(f.customers > 0)) {
       fail(fn, "fit.customers", "OUT_OF_RANGE", "must be a positive number", f.customers);
     }
+    let penalizer: Decimal | null = null;
+    if (f.penalizer !== undefined) {
+      penalizer = documentNumber(f.penalizer, fn, "fit.penalizer");
+      if (!(penalizer.gt(0) && Number.isFinite(penalizer.toNumber()))) {
+        fail(
+          fn,
+          "fit.penalizer",
+          "OUT_OF_RANGE",
+          "must be a positive float64 value (absent for an unpenalized fit)",
+          f.penalizer,
+        );
+      }
+    }
     fit = {
       logLikelihood: ll,
       standardErrors: Object.freeze(errors),
       converged: f.converged as boolean,
       iterations: f.iterations as number,
       customers: f.customers as number,
+      penalizer,
     };
   }
   return { params, values, unit, fit, spend };

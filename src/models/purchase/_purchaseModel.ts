@@ -94,6 +94,7 @@ export function fitPurchaseModel<P extends string>(
     converged: result.converged,
     iterations: result.iterations,
     customers: d.total,
+    penalizer: coef === undefined ? null : fromFloat(coef),
   }) as PurchaseModel<P>;
 }
 
@@ -140,6 +141,7 @@ export function purchaseModel<P extends string>(
     iterations: fit?.iterations ?? null,
     unit,
     customers: fit?.customers ?? null,
+    penalizer: fit?.penalizer ?? null,
     expectedPurchases(t) {
       const time = readTime(t, unit, "expectedPurchases", "t");
       return prediction(math.expected(p, time), "expectedPurchases", "t", t);

@@ -391,6 +391,7 @@ export function fitGammaGamma(
     converged: fit.converged,
     iterations: fit.iterations,
     customers: d.total,
+    penalizer: coef === undefined ? null : fromFloat(coef),
   }) as GammaGammaModel;
 }
 
@@ -496,6 +497,7 @@ export function gammaGammaModel(
     converged: fit?.converged ?? null,
     iterations: fit?.iterations ?? null,
     customers: fit?.customers ?? null,
+    penalizer: fit?.penalizer ?? null,
     expectedSpend(): Decimal {
       return meanSpend("expectedSpend");
     },

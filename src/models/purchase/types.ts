@@ -98,6 +98,8 @@ export interface GammaGammaModelValue
   readonly iterations: number | null;
   /** Repeat buyers fitted; `null` without a fit. */
   readonly customers: number | null;
+  /** The `penalizer` coefficient of the fit; `null` for an unpenalized fit or without one. */
+  readonly penalizer: Decimal | null;
 }
 
 /**
@@ -367,6 +369,8 @@ export interface ModelJSON<P extends string> {
     readonly iterations: number;
     /** Customers fitted (the sum of the weights). */
     readonly customers: number;
+    /** The `penalizer` coefficient of a penalized fit; absent for an unpenalized one. */
+    readonly penalizer?: string;
   } | null;
 }
 
@@ -391,6 +395,8 @@ export interface PurchaseModelValue<P extends string>
   readonly iterations: number | null;
   /** Customers fitted; `null` without a fit. */
   readonly customers: number | null;
+  /** The `penalizer` coefficient of the fit; `null` for an unpenalized fit or without one. */
+  readonly penalizer: Decimal | null;
 }
 
 /**
@@ -410,6 +416,8 @@ export interface PurchaseModel<P extends string> extends FittedModel<P> {
   readonly unit: Period;
   /** Number of customers fitted (the sum of the weights). */
   readonly customers: number;
+  /** The `penalizer` coefficient of the fit (its estimates are penalized); `null` for none. */
+  readonly penalizer: Decimal | null;
   /**
    * E[X(t)]: expected purchases of a customer just acquired, in (0, t].
    *
@@ -585,6 +593,8 @@ export type GammaGammaParameter = "p" | "q" | "gamma";
 export interface GammaGammaModel extends FittedModel<GammaGammaParameter>, SpendModel {
   /** Number of repeat buyers fitted (customers with frequency 0 are left out). */
   readonly customers: number;
+  /** The `penalizer` coefficient of the fit (its estimates are penalized); `null` for none. */
+  readonly penalizer: Decimal | null;
   /** Mean spend per transaction of a new customer: pγ / (q − 1) (requires q > 1). */
   expectedSpend(): Decimal;
   /**

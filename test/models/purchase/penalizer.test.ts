@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { BetaGeometricNBD } from "../../../src/models/purchase/BetaGeometricNBD.js";
 import { fitBetaGeometricNBD } from "../../../src/models/purchase/fitBetaGeometricNBD.js";
 import { fitGammaGamma } from "../../../src/models/purchase/fitGammaGamma.js";
 import { fitParetoNBD } from "../../../src/models/purchase/fitParetoNBD.js";
+import { GammaGamma } from "../../../src/models/purchase/GammaGamma.js";
 import { cdnowSummary, relativeError } from "./_cdnow.js";
 import { expectError } from "./_expectError.js";
 
@@ -98,5 +100,41 @@ describe("penalizer", () => {
       "options.penalizer",
     );
     expectError(() => fitGammaGamma(spend, 3 as never), "INVALID_OPTION", "options");
+  });
+
+  it("travels with the model: its field, the document and a loaded model", () => {
+    const penalized = fitBetaGeometricNBD(cdnow, { unit: "week", penalizer: "0.01" });
+    expect(penalized.penalizer?.toString()).toBe("0.01");
+    const doc = penalized.toJSON();
+    expect(doc.fit?.penalizer).toBe("0.01");
+    const loaded = BetaGeometricNBD.fromJSON(JSON.stringify(doc));
+    expect(loaded.penalizer?.toString()).toBe("0.01");
+    expect(loaded.toJSON()).toEqual(doc);
+    // An unpenalized fit writes no such field, so its document is as before.
+    const plain = fitBetaGeometricNBD(cdnow, { unit: "week", penalizer: 0 });
+    expect(plain.penalizer).toBeNull();
+    expect(plain.toJSON().fit).not.toHaveProperty("penalizer");
+    expect(BetaGeometricNBD.fromJSON(plain.toJSON()).penalizer).toBeNull();
+    const spendModel = fitGammaGamma(spend, { penalizer: 0.5 });
+    expect(spendModel.penalizer?.toString()).toBe("0.5");
+    expect(GammaGamma.fromJSON(spendModel.toJSON()).penalizer?.toString()).toBe("0.5");
+    expect(
+      BetaGeometricNBD.fromParams({ r: 1, alpha: 2, a: 3, b: 4 }, { unit: "week" }).penalizer,
+    ).toBeNull();
+  });
+
+  it("refuses a document whose penalizer is not a positive number", () => {
+    const doc = fitBetaGeometricNBD(cdnow, { unit: "week", penalizer: 0.01 }).toJSON();
+    const withPenalizer = (value: unknown) => ({ ...doc, fit: { ...doc.fit, penalizer: value } });
+    expectError(
+      () => BetaGeometricNBD.fromJSON(withPenalizer("0") as never),
+      "OUT_OF_RANGE",
+      "fit.penalizer",
+    );
+    expectError(
+      () => BetaGeometricNBD.fromJSON(withPenalizer(0.01) as never),
+      "NOT_A_NUMBER",
+      "fit.penalizer",
+    );
   });
 });
