@@ -2,6 +2,13 @@ export { activeUsers } from "./activeUsers.js";
 export { activeUsersAsync } from "./activeUsersAsync.js";
 export { lifecycle } from "./lifecycle.js";
 export { lifecycleAsync } from "./lifecycleAsync.js";
+export { orderMetrics } from "./orderMetrics.js";
+export type {
+  OrderFigures,
+  OrderMetricsOptions,
+  OrderMetricsPeriod,
+  OrderMetricsResult,
+} from "./orderMetricsTypes.js";
 export type {
   ActiveUsersDay,
   ActiveUsersOptions,
