@@ -1,0 +1,281 @@
+/**
+ * Reading an event log from a CSV file: a stream through `csv-parse`, each row checked and
+ * turned into compact columns (string ids, epoch milliseconds in a Float64Array, amounts as
+ * the exact decimal strings of the file), handed on in batches. No row object is kept, so the
+ * memory is that of one batch plus whatever the consumer keeps.
+ */
+import { createReadStream, statSync } from "node:fs";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parse } from "csv-parse";
+import { readInstant } from "../cohorts/engine/read/instants.js";
+import { isMetricInputError } from "../errors.js";
+import { CliError, shown } from "./errors.js";
+
+/** Rows per batch handed to the consumer. */
+export const BATCH_ROWS = 65_536;
+
+/** The three columns an event log needs, by header name. */
+export interface ColumnMapping {
+  /** Header of the customer id column (`--customer`). */
+  readonly customer?: string | undefined;
+  /** Header of the time column (`--at`). */
+  readonly at?: string | undefined;
+  /** Header of the amount column (`--revenue`). */
+  readonly revenue?: string | undefined;
+}
+
+/** How the time column is written: ISO 8601 (default), or epoch milliseconds or seconds. */
+export type TimeFormat = "iso" | "ms" | "s";
+
+/** One batch of events, as columns of equal length. */
+export interface EventBatch {
+  readonly length: number;
+  readonly customerId: string[];
+  readonly at: Float64Array;
+  /** Exact decimal strings; `null` for an empty cell (no revenue). `null` without a column. */
+  readonly revenue: (string | null)[] | null;
+}
+
+/** What was read, once the file is done. */
+export interface ReadSummary {
+  /** Data rows read. */
+  readonly rows: number;
+  /** The header names used. */
+  readonly columns: {
+    readonly customer: string;
+    readonly at: string;
+    readonly revenue: string | null;
+  };
+  /** Smallest and largest event time (epoch ms); NaN without rows. */
+  readonly minAt: number;
+  readonly maxAt: number;
+}
+
+/** Options of {@link readEventCsv}. */
+export interface ReadEventCsvOptions {
+  readonly file: string;
+  readonly mapping: ColumnMapping;
+  readonly timeZone: string;
+  readonly timeFormat: TimeFormat;
+  /** Called once, after the header, with the columns picked and which were auto-detected. */
+  readonly onColumns: (picked: ReadSummary["columns"], detected: readonly string[]) => void;
+  /** Called for every batch (the arrays are not reused after the call). */
+  readonly onBatch: (batch: EventBatch) => void;
+  /** Called with the bytes read so far and the file size. */
+  readonly onProgress?: ((bytes: number, total: number) => void) | undefined;
+}
+
+/** Header names recognised for each column, in order of preference (compared lower-cased). */
+export const KNOWN_HEADERS = {
+  customer: ["customer_id", "customer", "user_id", "client_id", "customerid", "userid"],
+  at: ["ordered_at", "created_at", "date", "timestamp", "at", "time", "ts"],
+  revenue: ["amount", "revenue", "total", "price", "value"],
+} as const;
+
+type Role = keyof typeof KNOWN_HEADERS;
+
+const FLAGS: Record<Role, string> = { customer: "--customer", at: "--at", revenue: "--revenue" };
+
+/** `[+-]digits[.digits]`: the amounts read exactly (no exponent, no thousands separator). */
+const AMOUNT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+/** Whole or decimal epoch numbers. */
+const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
+/** Largest |epoch ms| of a Date. */
+const MAX_MS = 8.64e15;
+
+function pickColumn(
+  header: readonly string[],
+  role: Role,
+  wanted: string | undefined,
+  file: string,
+): number {
+  if (wanted !== undefined) {
+    const i = header.indexOf(wanted);
+    if (i >= 0) return i;
+    const j = header.findIndex((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase());
+    if (j >= 0) return j;
+    throw new CliError(
+      `${file}:1: no column ${shown(wanted)} (${FLAGS[role]}); the header has ${header.map((h) => shown(h)).join(", ")}`,
+    );
+  }
+  const lower = header.map((h) => h.trim().toLowerCase());
+  for (const name of KNOWN_HEADERS[role]) {
+    const i = lower.indexOf(name);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Reads the event log of `file`, calling `onBatch` with batches of at most
+ * {@link BATCH_ROWS} rows. Bad input throws {@link CliError} naming the file, the line, the
+ * column and the value.
+ */
+export async function readEventCsv(options: ReadEventCsvOptions): Promise<ReadSummary> {
+  const { file, mapping, timeZone, timeFormat, onBatch, onProgress } = options;
+  const name = file;
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new CliError(`${name}: not a file`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${name}: no such file`);
+  }
+
+  let idIndex = -1;
+  let atIndex = -1;
+  let revenueIndex = -1;
+  let headerNames: string[] | null = null;
+  let columns: ReadSummary["columns"] | null = null;
+  let rows = 0;
+  let minAt = Number.POSITIVE_INFINITY;
+  let maxAt = Number.NEGATIVE_INFINITY;
+
+  let ids: string[] = [];
+  let at = new Float64Array(BATCH_ROWS);
+  let revenue: (string | null)[] | null = null;
+  let k = 0;
+
+  const flush = (): void => {
+    if (k === 0) return;
+    const batch: EventBatch = {
+      length: k,
+      customerId: ids,
+      at: k === BATCH_ROWS ? at : at.subarray(0, k),
+      revenue,
+    };
+    ids = [];
+    at = new Float64Array(BATCH_ROWS);
+    revenue = revenueIndex >= 0 ? [] : null;
+    k = 0;
+    onBatch(batch);
+  };
+
+  const bad = (line: number, role: Role, value: string, requirement: string): CliError =>
+    new CliError(
+      `${name}:${line}: column ${shown((headerNames as string[])[role === "customer" ? idIndex : role === "at" ? atIndex : revenueIndex] as string)}: ${shown(value)} ${requirement}`,
+    );
+
+  const readTime = (value: string, line: number): number => {
+    if (timeFormat !== "iso") {
+      if (EPOCH.test(value)) {
+        const n = Number(value);
+        const ms = timeFormat === "s" ? Math.round(n * 1000) : Math.round(n);
+        if (Math.abs(ms) <= MAX_MS) return ms === 0 ? 0 : ms;
+      }
+      throw bad(
+        line,
+        "at",
+        value,
+        `is not a time in epoch ${timeFormat === "s" ? "seconds" : "milliseconds"}`,
+      );
+    }
+    try {
+      return readInstant(value, timeZone, "customer-metrics", 0, "rows", "at");
+    } catch (error) {
+      if (isMetricInputError(error)) {
+        throw bad(line, "at", value, "is not an ISO 8601 date or date-time");
+      }
+      throw error;
+    }
+  };
+
+  const onRecord = (record: string[], context: { readonly lines: number }): null => {
+    if (headerNames === null) {
+      headerNames = record;
+      idIndex = pickColumn(record, "customer", mapping.customer, name);
+      atIndex = pickColumn(record, "at", mapping.at, name);
+      revenueIndex = pickColumn(record, "revenue", mapping.revenue, name);
+      const header = record.map((h) => shown(h)).join(", ");
+      if (idIndex < 0) {
+        throw new CliError(
+          `${name}:1: no customer id column (name it with --customer); the header has ${header}`,
+        );
+      }
+      if (atIndex < 0) {
+        throw new CliError(
+          `${name}:1: no time column (name it with --at); the header has ${header}`,
+        );
+      }
+      columns = {
+        customer: record[idIndex] as string,
+        at: record[atIndex] as string,
+        revenue: revenueIndex >= 0 ? (record[revenueIndex] as string) : null,
+      };
+      const detected: string[] = [];
+      if (mapping.customer === undefined) detected.push("customer");
+      if (mapping.at === undefined) detected.push("at");
+      if (mapping.revenue === undefined) detected.push("revenue");
+      revenue = revenueIndex >= 0 ? [] : null;
+      options.onColumns(columns, detected);
+      return null;
+    }
+    const line = context.lines;
+    const id = record[idIndex] as string;
+    if (id === "") throw bad(line, "customer", id, "is empty (a customer id is required)");
+    const time = record[atIndex] as string;
+    const t = readTime(time, line);
+    if (t < minAt) minAt = t;
+    if (t > maxAt) maxAt = t;
+    ids.push(id);
+    at[k] = t;
+    if (revenue !== null) {
+      const amount = record[revenueIndex] as string;
+      if (amount === "") revenue.push(null);
+      else if (AMOUNT.test(amount)) revenue.push(amount);
+      else throw bad(line, "revenue", amount, "is not a decimal amount (such as 19.99 or -5)");
+    }
+    rows++;
+    if (++k === BATCH_ROWS) flush();
+    return null;
+  };
+
+  let bytes = 0;
+  const source = createReadStream(file);
+  if (onProgress !== undefined) {
+    source.on("data", (chunk) => {
+      bytes += chunk.length;
+      onProgress(bytes, size);
+    });
+  }
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    on_record: onRecord as never,
+  });
+  try {
+    await pipeline(
+      source,
+      parser,
+      new Writable({
+        objectMode: true,
+        write(_chunk, _encoding, done) {
+          done();
+        },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const lines = (error as { lines?: unknown }).lines;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("CSV_")) {
+      const where = typeof lines === "number" ? `${name}:${lines}` : name;
+      throw new CliError(`${where}: ${(error as Error).message}`);
+    }
+    if ((error as { code?: unknown }).code === "EISDIR" || code === "EACCES") {
+      throw new CliError(`${name}: cannot be read (${String(code)})`);
+    }
+    throw error;
+  }
+  if (columns === null) throw new CliError(`${name}: the file is empty (no header line)`);
+  flush();
+  return {
+    rows,
+    columns,
+    minAt: rows === 0 ? Number.NaN : minAt,
+    maxAt: rows === 0 ? Number.NaN : maxAt,
+  };
+}
