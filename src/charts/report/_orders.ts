@@ -8,11 +8,11 @@ import { parseInstant } from "../../_lib/time.js";
 import type { CustomerId, EventAccessors } from "../../cohorts/engine/types.js";
 
 /** The order log as checked columns: ids, instants (epoch ms), revenue (`null`: none). */
-export interface OrderColumns {
+export type OrderColumns = {
   readonly customerId: CustomerId[];
   readonly at: number[];
   readonly revenue: (Decimal | null)[];
-}
+};
 
 const SHAPE = "must be an iterable of rows or { customerId, at, revenue? } columns";
 
