@@ -3,6 +3,7 @@ export { activeUsersAsync } from "./activeUsersAsync.js";
 export { lifecycle } from "./lifecycle.js";
 export { lifecycleAsync } from "./lifecycleAsync.js";
 export { orderMetrics } from "./orderMetrics.js";
+export { orderMetricsAsync } from "./orderMetricsAsync.js";
 export type {
   OrderFigures,
   OrderMetricsOptions,

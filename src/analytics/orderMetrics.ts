@@ -45,9 +45,11 @@ import type { OrderMetricsOptions, OrderMetricsResult } from "./orderMetricsType
  * - **Periods** are calendar periods in `timeZone`, labelled as in cohort tables; the series
  *   runs from the period holding `from` to the one holding the end's last instant, every
  *   period listed (a period without orders has zeros and `null` ratios). A first or last
- *   period cut by `from` or `to` is `complete: false`. Money, orders and new customers of the
- *   series add up to the total; customers and repeat customers do not (a customer ordering
- *   in two periods is one customer of the report).
+ *   period cut by `from` or `to` is `complete: false`. Revenue (gross, refunds, net), orders
+ *   and new customers of the series add up to the total; customers and repeat customers do
+ *   not (a customer ordering in two periods is one customer of the report), nor does the
+ *   revenue of new customers (a customer new in the report is new in the period of their
+ *   first order, and returning in later periods).
  * - **Ends**: `from` is included; `to` is the library's one observation end (an instant is the
  *   first instant left out; a calendar date names the last day, included in full).
  *
@@ -82,7 +84,7 @@ import type { OrderMetricsOptions, OrderMetricsResult } from "./orderMetricsType
  *   {@link OrderMetricsPeriod} per period with `by`
  * @throws {@link MetricInputError} `INVALID_DATE` for a missing or unreadable `from` / `to`
  *   or an unreadable time in the log (`orders[3].at`); `OUT_OF_RANGE` when `to` is not after
- *   `from` or the series would have 5,000,000 periods or more; `INVALID_OPTION` for an
+ *   `from` or the series would have more than 100,000 periods; `INVALID_OPTION` for an
  *   unknown `by`, zone, week start, `purchases` or `refunds` value, an accessor that is not a
  *   function, or (under `purchases: 'positive'`) a non-empty log in which no row has revenue
  *   (field `purchases`); `NOT_A_NUMBER` for a missing customer id, non-numeric revenue or an

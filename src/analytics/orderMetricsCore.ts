@@ -20,8 +20,8 @@ import type {
 
 const PERIODS: readonly Period[] = ["day", "week", "month", "quarter", "year"];
 const WEEK_DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
-/** The longest series (as a cohort table's periods): more is refused with OUT_OF_RANGE. */
-const MAX_PERIODS = 5_000_000;
+/** The longest series (274 years of days): more is refused with OUT_OF_RANGE. */
+const MAX_PERIODS = 100_000;
 
 /** The validated options of an order report. */
 export interface OrderPlan {
@@ -57,7 +57,7 @@ export function orderPlan(options: unknown, fn: string): OrderPlan {
         fn,
         "to",
         "OUT_OF_RANGE",
-        `must be fewer than ${MAX_PERIODS} periods of '${by}' after from`,
+        `must be at most ${MAX_PERIODS} periods of '${by}' after from`,
         o.to,
       );
     }
@@ -75,9 +75,36 @@ export function orderPlan(options: unknown, fn: string): OrderPlan {
   };
 }
 
+/** Whether `options` has an accessor (`customerId`, `at` or `revenue`). */
+export function hasAccessors(options: Partial<OrderMetricsOptions<unknown>>): boolean {
+  return (
+    options.customerId !== undefined || options.at !== undefined || options.revenue !== undefined
+  );
+}
+
+/** The error for accessors given with columns. */
+export function accessorsWithColumns(fn: string): never {
+  return fail(
+    fn,
+    "options",
+    "INVALID_OPTION",
+    "accessors apply to rows; columns name their own fields",
+    "accessors",
+  );
+}
+
 /** The order report of `orders` (rows or columns) under `plan`. */
 export function orderMetricsOf(orders: unknown, plan: OrderPlan): OrderMetricsResult {
   const { fn, zone, from, to, by, weekStartsOn } = plan;
+  if (
+    orders !== null &&
+    typeof orders === "object" &&
+    !(Symbol.iterator in orders) &&
+    "customerId" in orders &&
+    hasAccessors(plan.options)
+  ) {
+    accessorsWithColumns(fn);
+  }
   const first = by === null ? 0 : periodIndex(from, by, zone, weekStartsOn);
   const count = by === null ? 1 : periodIndex(to - 1, by, zone, weekStartsOn) - first + 1;
   const days = by === null ? null : new DayPeriods(by, weekStartsOn);
@@ -107,16 +134,12 @@ function result(
   const { zone, from, to, by, weekStartsOn } = plan;
   const gross = new ExactSums(1, 2);
   const refunds = new ExactSums(1, 2);
-  const newRevenue = new ExactSums(1, 2);
   let orders = 0;
-  let newCustomers = 0;
   const periods: OrderMetricsPeriod[] = [];
   for (let p = 0; p < count; p++) {
     gross.addCell(0, scan.gross, p);
     refunds.addCell(0, scan.refunds, p);
-    newRevenue.addCell(0, scan.newRevenue, p);
     orders += scan.orders[p] as number;
-    newCustomers += scan.newCustomers[p] as number;
     if (by === null) continue;
     const index = first + p;
     const periodFrom = periodStart(index, by, zone, weekStartsOn);
@@ -145,11 +168,11 @@ function result(
     figures(
       gross.value(0),
       refunds.value(0),
-      newRevenue.value(0),
+      scan.totalNewRevenue.value(0),
       orders,
       scan.totalCustomers,
       scan.totalRepeat,
-      newCustomers,
+      scan.totalNew,
     ),
   );
   return Object.freeze({

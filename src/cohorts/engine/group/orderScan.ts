@@ -38,6 +38,8 @@ export class OrderScan extends CustomerScan {
   totalRepeat = 0;
   /** Distinct customers whose first purchase of the whole log is in the window. */
   totalNew = 0;
+  /** Money of the window's purchases of those customers (hundredths; one cell). */
+  readonly totalNewRevenue = new ExactSums(1, 2);
 
   /**
    * @param extra - exact amounts of events whose value is NaN (`EventColumns.extra`)
@@ -111,6 +113,10 @@ export class OrderScan extends CustomerScan {
     if (orders === 0) return;
     this.totalCustomers++;
     if (orders >= 2) this.totalRepeat++;
-    if (!before) this.totalNew++;
+    if (before) return;
+    this.totalNew++;
+    for (let k = lo; k < hi; k++) {
+      if (((key[k] as number) & 3) === 2) this.addRange(this.totalNewRevenue, 0, k, k + 1);
+    }
   }
 }
