@@ -11,8 +11,11 @@ import {
 } from "./accumulatorDocument.js";
 import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
 import { addEvents } from "./aggregate/feed.js";
+import { EventRoles } from "./events/EventRoles.js";
+import { readRolesDocument, rolesKey, rolesOptionsJSON } from "./events/rolesDocument.js";
+import { asColumns } from "./read/input.js";
 import { type Resolved, resolveOptions } from "./read/options.js";
-import { assembleTable } from "./scan/Table.js";
+import { assembleRoles, assembleTable } from "./scan/Table.js";
 import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
 
 export type { CohortAccumulatorJSON } from "./accumulatorDocument.js";
@@ -34,7 +37,7 @@ export type { CohortAccumulatorJSON } from "./accumulatorDocument.js";
  * @category Cohorts
  */
 export class CohortAccumulator<Row = CohortEvent> {
-  #table: CustomerPeriods;
+  #table: CustomerPeriods | EventRoles;
 
   /**
    * Prefer {@link createCohortAccumulator}.
@@ -42,7 +45,9 @@ export class CohortAccumulator<Row = CohortEvent> {
    * @param options - the analysis options
    */
   constructor(options?: CohortOptions<Row>) {
-    this.#table = new CustomerPeriods(resolveOptions(options, "createCohortAccumulator"));
+    const resolved = resolveOptions(options, "createCohortAccumulator");
+    this.#table =
+      resolved.roles === null ? new CustomerPeriods(resolved) : new EventRoles(resolved);
   }
 
   /**
@@ -55,9 +60,16 @@ export class CohortAccumulator<Row = CohortEvent> {
    */
   add(events: Iterable<Row> | CohortColumns): this {
     const table = this.#table;
-    calling(table, "CohortAccumulator.add", () =>
-      addEvents(table, events, "CohortAccumulator.add"),
-    );
+    const fn = "CohortAccumulator.add";
+    calling(table, fn, () => {
+      if (table instanceof CustomerPeriods) {
+        addEvents(table, events, fn);
+        return;
+      }
+      const columns = asColumns(table.options, events, fn);
+      if (columns !== null) table.addColumns(columns, "events");
+      else table.addRows(events as Iterable<unknown>, "events");
+    });
     return this;
   }
 
@@ -76,7 +88,7 @@ export class CohortAccumulator<Row = CohortEvent> {
       other === null ||
       typeof other !== "object" ||
       !(#table in other) ||
-      !(other.#table instanceof CustomerPeriods)
+      !(other.#table instanceof CustomerPeriods || other.#table instanceof EventRoles)
     ) {
       fail(
         fn,
@@ -98,7 +110,10 @@ export class CohortAccumulator<Row = CohortEvent> {
         other,
       );
     }
-    this.#table.combine(other.#table);
+    const mine = this.#table;
+    const theirs = other.#table;
+    if (mine instanceof CustomerPeriods && theirs instanceof CustomerPeriods) mine.combine(theirs);
+    else if (mine instanceof EventRoles && theirs instanceof EventRoles) mine.combine(theirs);
     return this;
   }
 
@@ -111,14 +126,47 @@ export class CohortAccumulator<Row = CohortEvent> {
    */
   result(): CohortTable {
     const table = this.#table;
-    return calling(table, "CohortAccumulator.result", () =>
-      assembleTable(table.options, table.scan(false)),
-    );
+    return calling(table, "CohortAccumulator.result", () => {
+      if (table instanceof CustomerPeriods) return assembleTable(table.options, table.scan(false));
+      const { total, groups } = table.scan();
+      return assembleRoles(table.options, total, groups);
+    });
   }
 
   /** The state as plain JSON data (exact; restore with {@link CohortAccumulator.fromJSON}). */
   toJSON(): CohortAccumulatorJSON {
-    const options = this.#table.options;
+    const table = this.#table;
+    const options = table.options;
+    const common = {
+      period: options.period,
+      timeZone: options.zone,
+      weekStartsOn: options.weekStartsOn,
+      boundaries: options.boundaries,
+      asOf: options.hasAsOf ? options.asOf : null,
+      minorUnits: options.minorUnits,
+      active: options.active,
+      refunds: options.refunds,
+    };
+    if (table instanceof EventRoles) {
+      const doc = table.toDocument();
+      return {
+        format: FORMAT,
+        version: 3,
+        options: { ...common, ...rolesOptionsJSON(table.roles) },
+        customers: doc.customers,
+        first: doc.start.map((t) => (t === null ? null : table.periodOf(t))),
+        cohortAt: doc.start.map(() => null),
+        start: doc.start,
+        ...(doc.value === undefined ? {} : { value: doc.value }),
+        entries: {
+          customer: doc.entries.customer,
+          key: doc.entries.key,
+          revenue: doc.entries.revenue,
+          active: doc.entries.lastReturn.map((t) => (t === null ? 0 : 1)),
+          lastReturn: doc.entries.lastReturn,
+        },
+      };
+    }
     return {
       format: FORMAT,
       version: 2,
@@ -132,7 +180,7 @@ export class CohortAccumulator<Row = CohortEvent> {
         active: options.active,
         refunds: options.refunds,
       },
-      ...this.#table.toDocument(),
+      ...table.toDocument(),
     };
   }
 
@@ -163,34 +211,73 @@ export class CohortAccumulator<Row = CohortEvent> {
     const given = optionsObject<Record<string, unknown>>(options, fn);
     const accessors: Record<string, unknown> = {};
     for (const name of ACCESSORS) if (given[name] !== undefined) accessors[name] = given[name];
-    const doc = readDocument(typeof json === "string" ? parseJson(json, fn) : json, accessors);
-    // Options that shape the state come from the document; any also given must agree with it.
-    const shaping = STATE_OPTIONS.filter((name) => given[name] !== undefined);
-    if (shaping.length > 0) {
-      const mine = resolveOptions(given, fn);
-      for (const name of shaping) {
-        const field = name === "timeZone" ? "zone" : name;
-        const a = mine[field as keyof Resolved];
-        const b = doc.options[field as keyof Resolved];
-        if (a !== b) {
-          fail(
-            fn,
-            name,
-            "INCONSISTENT",
-            `must match the document's options.${name} (${String(name === "asOf" ? isoInstant(b as number) : b)})`,
-            given[name],
-          );
-        }
+    const raw = typeof json === "string" ? parseJson(json, fn) : json;
+    if (
+      raw !== null &&
+      typeof raw === "object" &&
+      (raw as { version?: unknown }).version === 3 &&
+      (raw as { format?: unknown }).format === FORMAT
+    ) {
+      return CohortAccumulator.#restoreRoles<R>(raw as Record<string, unknown>, accessors, given);
+    }
+    const doc = readDocument(raw, accessors);
+    checkGiven(fn, given, doc.options);
+    for (const name of ["startEvent", "returnEvent", "breakdownBy"]) {
+      if (given[name] !== undefined) {
+        fail(
+          fn,
+          name,
+          "INCONSISTENT",
+          `must match the document's (none: version ${String((raw as { version?: unknown }).version)} holds no start or return events or breakdown)`,
+          given[name],
+        );
       }
     }
     const acc = new CohortAccumulator<R>();
     acc.#table = CustomerPeriods.fromDocument(doc.options, doc);
     return acc;
   }
+
+  /** Restore from a version 3 document (start and return events, breakdown). */
+  static #restoreRoles<R>(
+    raw: Record<string, unknown>,
+    accessors: Record<string, unknown>,
+    given: Record<string, unknown>,
+  ): CohortAccumulator<R> {
+    const fn = "CohortAccumulator.fromJSON";
+    const { options, load } = readRolesDocument(raw, accessors, given);
+    checkGiven(fn, given, options);
+    const table = new EventRoles(options);
+    table.load(load);
+    const acc = new CohortAccumulator<R>();
+    acc.#table = table;
+    return acc;
+  }
+}
+
+/** Options that shape the state come from the document; any also given must agree with it. */
+function checkGiven(fn: string, given: Record<string, unknown>, doc: Resolved): void {
+  const shaping = STATE_OPTIONS.filter((name) => given[name] !== undefined);
+  if (shaping.length === 0) return;
+  const mine = resolveOptions(given, fn);
+  for (const name of shaping) {
+    const field = name === "timeZone" ? "zone" : name;
+    const a = mine[field as keyof Resolved];
+    const b = doc[field as keyof Resolved];
+    if (a !== b) {
+      fail(
+        fn,
+        name,
+        "INCONSISTENT",
+        `must match the document's options.${name} (${String(name === "asOf" ? isoInstant(b as number) : b)})`,
+        given[name],
+      );
+    }
+  }
 }
 
 /** Run `body` with `fn` as the public function named by the state's errors. */
-function calling<T>(table: CustomerPeriods, fn: string, body: () => T): T {
+function calling<T>(table: CustomerPeriods | EventRoles, fn: string, body: () => T): T {
   const options = table.options;
   if (options.fn === fn) return body();
   table.options = { ...options, fn };
@@ -211,5 +298,6 @@ function optionsKey(options: Resolved): string {
     options.minorUnits,
     options.active,
     options.refunds,
+    rolesKey(options.roles),
   ]);
 }

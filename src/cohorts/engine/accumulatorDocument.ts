@@ -23,8 +23,10 @@ export interface CohortAccumulatorJSON {
   /** Always `'customer-metrics/cohort-accumulator'`. */
   readonly format: string;
   /**
-   * Format version, 2 (version 1, written before the `active` and `refunds` options, is
-   * still read, as `active: 'rows', refunds: 'net'`: what it meant when written).
+   * Format version: 2, or 3 for an accumulator with start and return events or a breakdown
+   * (`startEvent`, `returnEvent`, `breakdownBy`), which adds their options, `start`, `value`
+   * and `entries.lastReturn`. Version 1, written before the `active` and `refunds` options, is
+   * still read, as `active: 'rows', refunds: 'net'`: what it meant when written.
    */
   readonly version: number;
   /** The options that shape the state. */
@@ -45,7 +47,31 @@ export interface CohortAccumulatorJSON {
     readonly active?: CohortActivity;
     /** How refunds count in revenue (absent in version 1: `'net'`). */
     readonly refunds?: "net" | "exclude";
+    /**
+     * Version 3: the start events, by name, or a predicate (given again to `fromJSON`), or
+     * `null` for every active row.
+     */
+    readonly startEvent?:
+      | { readonly names: readonly string[] }
+      | { readonly predicate: true }
+      | null;
+    /** Version 3: the return events, as `startEvent`. */
+    readonly returnEvent?:
+      | { readonly names: readonly string[] }
+      | { readonly predicate: true }
+      | null;
+    /** Version 3: whether period 0 counts return events. */
+    readonly returnInStartPeriod?: boolean;
+    /**
+     * Version 3: the breakdown property or column by name, or an accessor (given again to
+     * `fromJSON`), or `null`.
+     */
+    readonly breakdownBy?: { readonly name: string } | { readonly accessor: true } | null;
   };
+  /** Version 3: per customer, the instant (epoch ms) of the first start event, or `null`. */
+  readonly start?: readonly (number | null)[];
+  /** Version 3 with a breakdown: per customer, the breakdown value of the first start event. */
+  readonly value?: readonly (string | number | boolean | null)[];
   /** Customer ids. */
   readonly customers: readonly CustomerId[];
   /**
@@ -68,11 +94,13 @@ export interface CohortAccumulatorJSON {
      * are not active, such as refunds (version 2; in version 1 every entry is active).
      */
     readonly active?: readonly (0 | 1)[];
+    /** Version 3: the instant of the entry's latest return event, or `null`. */
+    readonly lastReturn?: readonly (number | null)[];
   };
 }
 
 /** The accessor options (not serialised). */
-export const ACCESSORS: readonly string[] = ["customerId", "at", "revenue", "cohortOf"];
+export const ACCESSORS: readonly string[] = ["customerId", "at", "revenue", "cohortOf", "event"];
 /** The options that shape the state (serialised). */
 export const STATE_OPTIONS: readonly string[] = [
   "period",
@@ -86,7 +114,7 @@ export const STATE_OPTIONS: readonly string[] = [
 ];
 const FROM_JSON = "CohortAccumulator.fromJSON";
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (
     value !== null &&
     typeof value === "object" &&
@@ -95,7 +123,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** A document field that must be an array of `n` items (`n` undefined: any length). */
-function arrayField(value: unknown, field: string, n?: number, of?: string): unknown[] {
+export function arrayField(value: unknown, field: string, n?: number, of?: string): unknown[] {
   if (!Array.isArray(value)) fail(FROM_JSON, field, "NOT_A_NUMBER", "must be an array", value);
   if (n !== undefined && value.length !== n) {
     fail(
@@ -110,7 +138,7 @@ function arrayField(value: unknown, field: string, n?: number, of?: string): unk
 }
 
 /** A finite JSON number (no strings, no NaN). */
-function numberField(value: unknown, field: string): number {
+export function numberField(value: unknown, field: string): number {
   if (typeof value !== "number" || Number.isNaN(value)) {
     fail(FROM_JSON, field, "NOT_A_NUMBER", "must be a number", value);
   }
@@ -130,7 +158,24 @@ export interface Document extends TableDocument<Decimal> {
  * is its earliest entry, no customer or (customer, period) entry twice). Throws
  * `MetricInputError` naming the path of the first bad field (`entries.customer[3]`).
  */
-export function readDocument(raw: unknown, accessors: Record<string, unknown>): Document {
+export function readDocument(
+  raw: unknown,
+  accessors: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Document {
+  return readDocumentParts(raw, accessors, extra, false) as Document;
+}
+
+/**
+ * The checks of {@link readDocument} up to the options (`stop`: return the options and the
+ * document's customers, for version 3, whose state rolesDocument.ts reads).
+ */
+export function readDocumentParts(
+  raw: unknown,
+  accessors: Record<string, unknown>,
+  extra: Record<string, unknown>,
+  stop: boolean,
+): Document | { options: Resolved; raw: Record<string, unknown>; customers: CustomerId[] } {
   const fn = FROM_JSON;
   if (!isPlainObject(raw)) {
     fail(
@@ -143,8 +188,8 @@ export function readDocument(raw: unknown, accessors: Record<string, unknown>): 
   }
   if (raw.format !== FORMAT)
     fail(fn, "format", "INVALID_OPTION", `must be '${FORMAT}'`, raw.format);
-  if (raw.version !== 1 && raw.version !== 2)
-    fail(fn, "version", "INVALID_OPTION", "must be 1 or 2", raw.version);
+  if (raw.version !== 1 && raw.version !== 2 && !(stop && raw.version === 3))
+    fail(fn, "version", "INVALID_OPTION", "must be 1, 2 or 3", raw.version);
   const v1 = raw.version === 1;
   const o = raw.options;
   if (!isPlainObject(o)) fail(fn, "options", "INVALID_OPTION", "must be an object", o);
@@ -163,6 +208,7 @@ export function readDocument(raw: unknown, accessors: Record<string, unknown>): 
   const options = resolveOptions(
     {
       ...accessors,
+      ...extra,
       period: o.period,
       timeZone: o.timeZone,
       weekStartsOn: o.weekStartsOn,
@@ -181,6 +227,7 @@ export function readDocument(raw: unknown, accessors: Record<string, unknown>): 
     fail(fn, "options.timeZone", "INVALID_OPTION", `must be '${options.zone}'`, o.timeZone);
   }
   const calendar = options.boundaries === "calendar";
+  if (stop) return { options, raw, customers: readCustomers(raw) };
   // Keys are period indices of instants in the Date range (calendar), or the instants
   // themselves (rolling); all before asOf.
   const lastInstant = options.hasAsOf ? Math.min(options.asOf - 1, MAX_MS) : MAX_MS;
@@ -209,21 +256,8 @@ export function readDocument(raw: unknown, accessors: Record<string, unknown>): 
     return k;
   };
 
-  const customers = arrayField(raw.customers, "customers") as CustomerId[];
+  const customers = readCustomers(raw);
   const n = customers.length;
-  const seen = new Map<CustomerId, number>();
-  for (let c = 0; c < n; c++) {
-    const id = customers[c];
-    const field = `customers[${c}]`;
-    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
-      fail(fn, field, "NOT_A_NUMBER", "must be a string or a finite number", id);
-    }
-    const before = seen.get(id);
-    if (before !== undefined) {
-      fail(fn, field, "INCONSISTENT", `must not repeat customers[${before}]`, id);
-    }
-    seen.set(id, c);
-  }
   const first = arrayField(raw.first, "first", n, "customer").map((v, c) =>
     v === null && !v1 ? null : keyField(v, `first[${c}]`),
   );
@@ -315,6 +349,26 @@ export function readDocument(raw: unknown, accessors: Record<string, unknown>): 
     }
   }
   return doc;
+}
+
+/** The document's customer ids, each valid and none twice. */
+function readCustomers(raw: Record<string, unknown>): CustomerId[] {
+  const fn = FROM_JSON;
+  const customers = arrayField(raw.customers, "customers") as CustomerId[];
+  const seen = new Map<CustomerId, number>();
+  for (let c = 0; c < customers.length; c++) {
+    const id = customers[c];
+    const field = `customers[${c}]`;
+    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
+      fail(fn, field, "NOT_A_NUMBER", "must be a string or a finite number", id);
+    }
+    const before = seen.get(id);
+    if (before !== undefined) {
+      fail(fn, field, "INCONSISTENT", `must not repeat customers[${before}]`, id);
+    }
+    seen.set(id, c);
+  }
+  return customers;
 }
 
 export function parseJson(text: string, fn: string): unknown {

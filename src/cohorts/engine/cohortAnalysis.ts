@@ -1,9 +1,10 @@
 import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
 import { addEvents } from "./aggregate/feed.js";
+import { EventRoles } from "./events/EventRoles.js";
 import { oneShotColumns, oneShotRows } from "./oneShot.js";
 import { asColumns } from "./read/input.js";
 import { resolveOptions } from "./read/options.js";
-import { assembleTable } from "./scan/Table.js";
+import { assembleRoles, assembleTable } from "./scan/Table.js";
 import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
 
 /**
@@ -89,6 +90,13 @@ export function cohortAnalysis<Row = CohortEvent>(
   const fn = "cohortAnalysis";
   const resolved = resolveOptions(options, fn);
   const columns = asColumns(resolved, events, fn);
+  if (resolved.roles !== null) {
+    const roles = new EventRoles(resolved);
+    if (columns !== null) roles.addColumns(columns, "events");
+    else roles.addRows(events as Iterable<unknown>, "events");
+    const { total, groups } = roles.scan();
+    return assembleRoles(resolved, total, groups);
+  }
   // Input held at once, over calendar periods and without explicit cohorts, may take the
   // period masks (see oneShot.ts); anything else goes through the general table.
   if (resolved.boundaries === "calendar" && resolved.getCohort === null) {

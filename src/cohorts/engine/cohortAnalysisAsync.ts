@@ -1,7 +1,8 @@
 import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
-import { addStream } from "./aggregate/stream.js";
+import { addStream, addStreamTo } from "./aggregate/stream.js";
+import { EventRoles } from "./events/EventRoles.js";
 import { resolveOptions } from "./read/options.js";
-import { assembleTable } from "./scan/Table.js";
+import { assembleRoles, assembleTable } from "./scan/Table.js";
 import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
 
 /**
@@ -65,6 +66,20 @@ export async function cohortAnalysisAsync<Row = CohortEvent>(
 ): Promise<CohortTable> {
   const fn = "cohortAnalysisAsync";
   const resolved = resolveOptions(options, fn);
+  if (resolved.roles !== null) {
+    const roles = new EventRoles(resolved);
+    await addStreamTo(
+      {
+        options: resolved,
+        rows: (batch, prefix, offset) => roles.addRows(batch, prefix, offset),
+        columns: (cols, prefix, offset) => roles.addColumns(cols, prefix, offset),
+      },
+      events,
+      fn,
+    );
+    const { total, groups } = roles.scan();
+    return assembleRoles(resolved, total, groups);
+  }
   const table = new CustomerPeriods(resolved);
   await addStream(table, events, fn);
   return assembleTable(resolved, table.scan(true));

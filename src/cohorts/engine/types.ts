@@ -53,7 +53,34 @@ export interface CohortColumns {
   readonly revenue?: ArrayLike<Numeric | null | undefined>;
   /** Optional explicit cohort date per event (e.g. the signup date); the earliest per customer wins. */
   readonly cohortOf?: ArrayLike<InstantInput | null | undefined>;
+  /** Optional event name per event, matched by the options `startEvent` and `returnEvent`. */
+  readonly event?: ArrayLike<unknown>;
+  /** Further columns, such as the one `breakdownBy` names (`channel`, `country`, `plan`). */
+  readonly [column: string]: ArrayLike<unknown> | undefined;
 }
+
+/**
+ * Which events a start or return option selects: an event name, several names (any of them),
+ * or a predicate of the row. Names are compared with `===` to the event's name (the `event`
+ * accessor of rows, default `row.event`; the `event` column of columns). A predicate receives
+ * the row and its index in the input (for columns, the row as `{ customerId, at, revenue,
+ * event }` of the raw column values).
+ *
+ * @typeParam Row - the row shape read by the accessors
+ * @category Cohorts
+ */
+export type CohortEventMatch<Row = CohortEvent> =
+  | string
+  | readonly string[]
+  | ((row: Row, index: number) => boolean);
+
+/**
+ * A value of the breakdown property (`breakdownBy`): a string, a finite number, a boolean, or
+ * `null` (also for `undefined`: the property is absent).
+ *
+ * @category Cohorts
+ */
+export type CohortBreakdownValue = string | number | boolean | null;
 
 /**
  * What makes a customer active (and puts them in a cohort): `'events'` every row that is not
@@ -135,6 +162,49 @@ export interface CohortOptions<Row = CohortEvent> extends EventAccessors<Row> {
   readonly minorUnits?: number;
   /** Reads a row's explicit cohort date (e.g. signup); the earliest per customer wins. */
   readonly cohortOf?: (row: Row, index: number) => unknown;
+  /**
+   * Reads a row's event name, matched by `startEvent` and `returnEvent` names. Default
+   * `row.event` (columns: the `event` column).
+   */
+  readonly event?: ((row: Row, index: number) => unknown) | undefined;
+  /**
+   * The event that puts a customer in a cohort (Amplitude's "starting event", PostHog's
+   * "cohortizing event"): a customer's cohort is the period of their first start event, and
+   * a customer without one is in no cohort. Among the rows the `active` rule admits only.
+   * Events before it never count as returns (its revenue rule: see `returnEvent`). Default:
+   * every active row (the first active event sets the cohort).
+   *
+   * @example
+   * ```ts
+   * cohortAnalysis(events, { startEvent: 'signup', returnEvent: ['purchase', 'login'] })
+   * ```
+   */
+  readonly startEvent?: CohortEventMatch<Row>;
+  /**
+   * The events that make a customer active in a period after their start (Amplitude's
+   * "return event", PostHog's "returning event"). Among the rows the `active` rule admits
+   * only. `active[k]` for k ≥ 1 counts customers with a return event in period k; period 0
+   * follows `returnInStartPeriod`. Revenue is not filtered by it: every row of a cohort's
+   * customer in the cohort's period or later goes into the cells, under the `refunds` rule.
+   * Default: every active row.
+   */
+  readonly returnEvent?: CohortEventMatch<Row>;
+  /**
+   * Whether period 0 counts returns (PostHog users' question whether a return event on the
+   * start day counts). `false` (default): every customer is active in their cohort's period
+   * (`active[0] = size`, Amplitude's Day 0 and the table without start and return events).
+   * `true`: a customer is active in period 0 only with a return event in the start period at
+   * or after their start event (the start event itself counts when it is also a return event).
+   */
+  readonly returnInStartPeriod?: boolean;
+  /**
+   * Breaks the table down by a property of each customer's start event (channel, country,
+   * plan): a property name (rows: `row[name]`; columns: the column of that name) or an
+   * accessor `(row, index) => value` (rows only). The value of a customer is that of their
+   * first start event (at equal instants the least value: `null` < `false` < `true` <
+   * numbers < strings). The result's `breakdown` holds one table per value.
+   */
+  readonly breakdownBy?: string | ((row: Row, index: number) => unknown);
 }
 
 /**
@@ -253,6 +323,13 @@ export interface CohortTableJSON {
     readonly revenue: readonly string[];
     /** Whether period k had ended by `asOf`. */
     readonly complete: readonly boolean[];
+  }[];
+  /** With `breakdownBy` only: the table of each breakdown value, in the order of `breakdown`. */
+  readonly breakdown?: readonly {
+    /** The breakdown value. */
+    readonly value: CohortBreakdownValue;
+    /** Its table. */
+    readonly table: CohortTableJSON;
   }[];
 }
 
@@ -404,6 +481,14 @@ export interface CohortTable {
   readonly asOf: string | null;
   /** The cohorts ordered by start; `active`, `revenue`, `complete` have one entry per reported period. */
   readonly cohorts: readonly CohortRow[];
+  /**
+   * With the option `breakdownBy` only: one table per value of the breakdown property, in the
+   * order `null`, `false`, `true`, numbers ascending, strings by code unit. Each is a table
+   * of the customers whose start event has that value, over the same periods as this one
+   * (the total): sizes, active counts and revenue of the tables sum to the total's cell by
+   * cell, and each has its own pooled averages.
+   */
+  readonly breakdown?: ReadonlyMap<CohortBreakdownValue, CohortTable>;
   /**
    * Retention rates per cohort and period (or bracket), with the pooled average and a
    * confidence interval of each.

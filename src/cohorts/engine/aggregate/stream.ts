@@ -6,6 +6,7 @@
 import { fail, record } from "../../../_lib/assert.js";
 import { ROW_CHUNK } from "../constants.js";
 import { asColumns, isColumn } from "../read/input.js";
+import type { Resolved } from "../read/options.js";
 import type { CohortColumns } from "../types.js";
 import type { CustomerPeriods } from "./CustomerPeriods.js";
 import { addColumns, addRowChunk } from "./feed.js";
@@ -20,12 +21,30 @@ function isColumnChunk(item: unknown): boolean {
   );
 }
 
+/** Where a stream's events go: rows and column chunks, with the index of their first event. */
+export interface StreamSink {
+  readonly options: Resolved;
+  rows(batch: readonly unknown[], prefix: string, offset: number): void;
+  columns(cols: CohortColumns, prefix: string, offset: number): void;
+}
+
 /** Add every event of the stream `events` to `table`; `fn` names the public function. */
-export async function addStream(
-  table: CustomerPeriods,
-  events: unknown,
-  fn: string,
-): Promise<void> {
+export function addStream(table: CustomerPeriods, events: unknown, fn: string): Promise<void> {
+  return addStreamTo(
+    {
+      get options() {
+        return table.options;
+      },
+      rows: (batch, prefix, offset) => addRowChunk(table, batch, prefix, offset),
+      columns: (cols, prefix, offset) => addColumns(table, cols, prefix, null, offset),
+    },
+    events,
+    fn,
+  );
+}
+
+/** Add every event of the stream `events` to `sink`; `fn` names the public function. */
+export async function addStreamTo(sink: StreamSink, events: unknown, fn: string): Promise<void> {
   const input = record<object>(events, fn);
   if (
     input instanceof String ||
@@ -38,7 +57,7 @@ export async function addStream(
   /** Index in the whole stream of the next event. */
   let index = 0;
   const flush = () => {
-    if (pending.length > 0) addRowChunk(table, pending, "events", index - pending.length);
+    if (pending.length > 0) sink.rows(pending, "events", index - pending.length);
     pending = [];
   };
   for await (const item of input as AsyncIterable<unknown>) {
@@ -47,13 +66,13 @@ export async function addStream(
       for (let start = 0; start < item.length; start += ROW_CHUNK) {
         const end = Math.min(item.length, start + ROW_CHUNK);
         const batch = start === 0 && end === item.length ? item : item.slice(start, end);
-        addRowChunk(table, batch, "events", index + start);
+        sink.rows(batch, "events", index + start);
       }
       index += item.length;
     } else if (isColumnChunk(item)) {
       flush();
-      const columns = asColumns(table.options, item, fn) as CohortColumns;
-      addColumns(table, columns, "events", null, index);
+      const columns = asColumns(sink.options, item, fn) as CohortColumns;
+      sink.columns(columns, "events", index);
       index += columns.customerId.length;
     } else {
       pending.push(item);

@@ -61,8 +61,14 @@ export function asColumns(options: Resolved, events: unknown, fn: string): Cohor
     if (!isColumn(cols.at)) {
       fail(fn, "events.at", "NOT_A_NUMBER", "must be an array of instants", cols.at);
     }
-    const { getId, getAt, getRevenue, getCohort } = options;
-    if (getId !== null || getAt !== null || getRevenue !== null || getCohort !== null) {
+    const { getId, getAt, getRevenue, getCohort, roles } = options;
+    if (
+      getId !== null ||
+      getAt !== null ||
+      getRevenue !== null ||
+      getCohort !== null ||
+      (roles !== null && (roles.getEvent !== null || roles.breakdownAccessor !== null))
+    ) {
       fail(
         fn,
         "options",

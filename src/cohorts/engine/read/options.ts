@@ -1,7 +1,7 @@
 /**
  * The options shared by every entry point of the cohort engine, validated once.
  */
-import { fail, intNumber, option, options as optionsObject } from "../../../_lib/assert.js";
+import { fail, flag, intNumber, option, options as optionsObject } from "../../../_lib/assert.js";
 import { observationEnd, type RefundRule, refundsOption } from "../../../_lib/eventRules.js";
 import { timeZoneOption } from "../../../_lib/time.js";
 import type { Period, WeekStartsOn } from "../../../types.js";
@@ -31,6 +31,99 @@ export interface Resolved {
   readonly getAt: ((row: unknown, index: number) => unknown) | null;
   readonly getRevenue: ((row: unknown, index: number) => unknown) | null;
   readonly getCohort: ((row: unknown, index: number) => unknown) | null;
+  /** Start and return events and the breakdown, or null when none is given. */
+  readonly roles: Roles | null;
+}
+
+/** A start or return selection: event names, or a predicate of the row (null: every row). */
+export type EventMatch =
+  | { readonly names: readonly string[]; readonly test: null }
+  | { readonly names: null; readonly test: (row: unknown, index: number) => boolean }
+  | null;
+
+/** The options of start and return events and of the breakdown, validated. */
+export interface Roles {
+  readonly getEvent: ((row: unknown, index: number) => unknown) | null;
+  readonly start: EventMatch;
+  readonly returns: EventMatch;
+  readonly returnInStartPeriod: boolean;
+  /** The property or column named by `breakdownBy`, or null. */
+  readonly breakdownName: string | null;
+  /** The accessor given as `breakdownBy`, or null. */
+  readonly breakdownAccessor: ((row: unknown, index: number) => unknown) | null;
+}
+
+function eventMatch(value: unknown, fn: string, field: string): EventMatch {
+  if (value === undefined) return null;
+  if (typeof value === "function") {
+    return { names: null, test: value as (row: unknown, index: number) => boolean };
+  }
+  if (typeof value === "string") return { names: [value], test: null };
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string")) {
+    return { names: Object.freeze([...new Set(value as string[])].sort()), test: null };
+  }
+  return fail(
+    fn,
+    field,
+    "INVALID_OPTION",
+    "must be an event name, a non-empty array of event names or a predicate (row, index) => boolean",
+    value,
+  );
+}
+
+function resolveRoles(
+  o: Partial<CohortOptions<unknown>>,
+  fn: string,
+  prefix: string,
+  boundaries: CohortBoundaries,
+): Roles | null {
+  const getEvent = accessor(o.event, fn, "event");
+  const start = eventMatch(o.startEvent, fn, `${prefix}startEvent`);
+  const returns = eventMatch(o.returnEvent, fn, `${prefix}returnEvent`);
+  const returnInStartPeriod = flag(
+    o.returnInStartPeriod,
+    false,
+    fn,
+    `${prefix}returnInStartPeriod`,
+  );
+  const by = o.breakdownBy;
+  if (by !== undefined && typeof by !== "function" && (typeof by !== "string" || by.length === 0)) {
+    fail(
+      fn,
+      `${prefix}breakdownBy`,
+      "INVALID_OPTION",
+      "must be a property or column name or an accessor (row, index) => value",
+      by,
+    );
+  }
+  if (start === null && returns === null && by === undefined) return null;
+  if (boundaries === "rolling") {
+    fail(
+      fn,
+      `${prefix}boundaries`,
+      "INVALID_OPTION",
+      "must be 'calendar' with startEvent, returnEvent or breakdownBy",
+      boundaries,
+    );
+  }
+  if (o.cohortOf !== undefined) {
+    fail(
+      fn,
+      "cohortOf",
+      "INVALID_OPTION",
+      "must not be given with startEvent, returnEvent or breakdownBy (the start event sets the cohort)",
+      o.cohortOf,
+    );
+  }
+  return {
+    getEvent,
+    start,
+    returns,
+    returnInStartPeriod,
+    breakdownName: typeof by === "string" ? by : null,
+    breakdownAccessor:
+      typeof by === "function" ? (by as (row: unknown, index: number) => unknown) : null,
+  };
 }
 
 const ACTIVITIES: readonly CohortActivity[] = ["events", "purchases", "rows"];
@@ -100,5 +193,6 @@ export function resolveOptions(raw: unknown, fn: string, prefix = ""): Resolved 
     getAt: accessor(o.at, fn, "at"),
     getRevenue: accessor(o.revenue, fn, "revenue"),
     getCohort: accessor(o.cohortOf, fn, "cohortOf"),
+    roles: resolveRoles(o, fn, prefix, boundaries),
   };
 }

@@ -10,6 +10,7 @@ import { periodKey, periodStart, rollingWindowMs } from "../periods.js";
 import type { Resolved } from "../read/options.js";
 import type {
   CohortBoundaries,
+  CohortBreakdownValue,
   CohortRow,
   CohortTable,
   CohortTableJSON,
@@ -96,6 +97,23 @@ export function assembleTable(options: Resolved, parts: CohortParts | null): Coh
   });
 }
 
+/**
+ * The table of start and return events: the total, and with `breakdownBy` its `breakdown`
+ * map of one table per value (in value order).
+ */
+export function assembleRoles(
+  options: Resolved,
+  total: CohortParts | null,
+  groups: readonly (readonly [CohortBreakdownValue, CohortParts])[] | null,
+): CohortTable {
+  const table = assembleTable(options, total);
+  if (groups === null) return table;
+  const breakdown = new Map<CohortBreakdownValue, CohortTable>();
+  for (const [value, parts] of groups) breakdown.set(value, assembleTable(options, parts));
+  Object.defineProperty(table, "breakdown", { value: breakdown, enumerable: true });
+  return table;
+}
+
 class Table implements CohortTable {
   readonly period: Period;
   readonly timeZone: string;
@@ -103,6 +121,7 @@ class Table implements CohortTable {
   readonly boundaries: CohortBoundaries;
   readonly asOf: string | null;
   readonly cohorts: readonly CohortRow[];
+  declare readonly breakdown?: ReadonlyMap<CohortBreakdownValue, CohortTable>;
   readonly #counts: Counts;
 
   constructor(options: Resolved, rows: CohortRow[], counts: Counts) {
@@ -217,6 +236,14 @@ class Table implements CohortTable {
         revenue: row.revenue.map((d) => d.toFixed()),
         complete: [...row.complete],
       })),
+      ...(this.breakdown === undefined
+        ? {}
+        : {
+            breakdown: [...this.breakdown].map(([value, table]) => ({
+              value,
+              table: table.toJSON(),
+            })),
+          }),
     };
   }
 }

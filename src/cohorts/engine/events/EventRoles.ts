@@ -1,0 +1,615 @@
+/**
+ * The aggregate table of start and return events and of the breakdown (the options
+ * `startEvent`, `returnEvent`, `returnInStartPeriod`, `breakdownBy`): per customer the instant
+ * of the first start event and the breakdown value it carries, per (customer, period) the
+ * latest return event and the exact revenue. Every entry point with these options (rows,
+ * columns, async batches, the accumulator) feeds this one table, so they agree by
+ * construction; it merges exactly (`combine`: earliest start, latest return, summed revenue)
+ * and serialises (document version 3).
+ *
+ * A batch is read and classified whole before the state changes, so a bad row or a throwing
+ * predicate leaves the table as it was.
+ */
+import { describe, fail } from "../../../_lib/assert.js";
+import type { Decimal } from "../../../_lib/decimal.js";
+import { ExactSums } from "../../../_lib/exactSums.js";
+import { RevenueReader } from "../../../_lib/minor.js";
+import { isoInstant } from "../../../_lib/time.js";
+import { MetricInputError } from "../../../errors.js";
+import { MAX_TABLE_CELLS, MS_PER_DAY } from "../constants.js";
+import { ACTIVE, COUNTED, EventKinds, revenueSign } from "../eventKinds.js";
+import { DayPeriods, ZoneClock } from "../periods.js";
+import { hashId } from "../read/ids.js";
+import { type Columns, checkColumns, readRow } from "../read/input.js";
+import { readInstant } from "../read/instants.js";
+import type { EventMatch, Resolved, Roles } from "../read/options.js";
+import { type CohortParts, checkCells, rowOffsets } from "../scan/cells.js";
+import type { CohortBreakdownValue, CustomerId } from "../types.js";
+import { compareValues, readValue } from "./values.js";
+
+/** The event is the customer's start event candidate. */
+const START = 1;
+/** The event is a return event. */
+const RETURN = 2;
+/** The event's revenue is summed (and is not zero). */
+const SUMMED = 4;
+
+/** No return event in an entry. */
+const NO_RETURN = -Infinity;
+/** Entry keys are `customer * 2^28 + period + 2^27`: periods of the Date range fit in 28 bits. */
+const PERIOD_SPAN = 268_435_456;
+const PERIOD_BIAS = 134_217_728;
+/** Customers a table holds (entry keys stay below 2^53). */
+const MAX_CUSTOMERS = 33_554_432;
+
+/** A batch read and classified, before the state changes. */
+interface ReadBatch {
+  readonly n: number;
+  readonly ids: unknown[];
+  readonly at: Float64Array;
+  readonly periods: Int32Array;
+  readonly units: Float64Array;
+  readonly amounts: Map<number, Decimal> | null;
+  readonly flags: Uint8Array;
+  readonly values: CohortBreakdownValue[] | null;
+}
+
+/** One table of the scan: the total, or the customers of one breakdown value. */
+export interface RoleScan {
+  readonly total: CohortParts | null;
+  /** Per breakdown value (in value order), null without `breakdownBy`. */
+  readonly groups: readonly (readonly [CohortBreakdownValue, CohortParts])[] | null;
+}
+
+/** The serialised state (document version 3). */
+export interface RolesDocument {
+  readonly customers: readonly CustomerId[];
+  /** Instant of each customer's first start event, or null. */
+  readonly start: readonly (number | null)[];
+  /** Breakdown value of each customer's first start event (with `breakdownBy` only). */
+  readonly value?: readonly CohortBreakdownValue[];
+  readonly entries: {
+    readonly customer: readonly number[];
+    readonly key: readonly number[];
+    /** Instant of the latest return event of the entry, or null. */
+    readonly lastReturn: readonly (number | null)[];
+    /** Revenue in internal units as exact decimal strings. */
+    readonly revenue: readonly string[];
+  };
+}
+
+/** Throws a MetricInputError for a predicate or accessor that threw on a row. */
+function threw(fn: string, field: string, what: string, error: unknown): never {
+  const e = new MetricInputError(
+    "INVALID_OPTION",
+    `${fn}: ${field} could not be read: ${what} threw (received ${
+      error instanceof Error ? `${error.name}: ${error.message}` : describe(error)
+    })`,
+    field,
+    error,
+  );
+  Object.defineProperty(e, "cause", { value: error, configurable: true, writable: true });
+  throw e;
+}
+
+export class EventRoles {
+  /** The options; `options.fn` names the public function of the call in progress. */
+  options: Resolved;
+  readonly roles: Roles;
+  private readonly kinds: EventKinds;
+  private readonly clock: ZoneClock;
+  private readonly days: DayPeriods;
+  private readonly ids = new Map<CustomerId, number>();
+  readonly customers: CustomerId[] = [];
+  readonly startAt: number[] = [];
+  readonly startValue: CohortBreakdownValue[] = [];
+  private readonly entryOf = new Map<number, number>();
+  readonly entryCustomer: number[] = [];
+  readonly entryPeriod: number[] = [];
+  readonly entryReturn: number[] = [];
+  revenue: ExactSums;
+  /** The event of the latest period: the path of its time and the instant (errors about the extent). */
+  private last = { period: Number.NEGATIVE_INFINITY, field: "at", at: Number.NaN };
+
+  constructor(options: Resolved) {
+    this.options = options;
+    this.roles = options.roles as Roles;
+    this.kinds = new EventKinds(options);
+    this.clock = new ZoneClock(options.zone);
+    this.days = new DayPeriods(options.period, options.weekStartsOn);
+    this.revenue = new ExactSums(1024, options.scale);
+  }
+
+  /** The period index of an instant. */
+  periodOf(instant: number): number {
+    return this.days.of(Math.floor(this.clock.local(instant) / MS_PER_DAY));
+  }
+
+  /** Add rows (any iterable); `offset` is the index of the first row in the whole input. */
+  addRows(rows: Iterable<unknown>, prefix: string, offset = 0): void {
+    const list = Array.isArray(rows) ? rows : Array.from(rows);
+    this.apply(this.readRows(list, prefix, offset), prefix, offset);
+  }
+
+  /** Add columns; `offset` is the index of their first event in the whole input. */
+  addColumns(cols: Columns, prefix: string, offset = 0): void {
+    this.apply(this.readColumns(cols, prefix, offset), prefix, offset);
+  }
+
+  private batch(n: number): ReadBatch {
+    return {
+      n,
+      ids: new Array(n),
+      at: new Float64Array(n),
+      periods: new Int32Array(n),
+      units: new Float64Array(n),
+      amounts: null,
+      flags: new Uint8Array(n),
+      values:
+        this.roles.breakdownName !== null || this.roles.breakdownAccessor !== null
+          ? new Array(n).fill(null)
+          : null,
+    };
+  }
+
+  /** Whether a selection takes the row (`name` is read only when names are matched). */
+  private matches(
+    match: EventMatch,
+    which: "startEvent" | "returnEvent",
+    row: unknown,
+    name: () => unknown,
+    index: number,
+    path: string,
+  ): boolean {
+    if (match === null) return true;
+    if (match.test === null) {
+      const event = name();
+      for (const n of match.names) if (n === event) return true;
+      return false;
+    }
+    let result: unknown;
+    try {
+      result = match.test(row, index);
+    } catch (error) {
+      threw(this.options.fn, `${path}.${which}`, `the ${which} predicate`, error);
+    }
+    return result === true;
+  }
+
+  /** Classify event `i` of a batch from its read fields; `row` and `get` give the rest. */
+  private classify(
+    b: ReadBatch,
+    i: number,
+    row: () => unknown,
+    eventName: () => unknown,
+    breakdown: () => unknown,
+    index: number,
+    path: string,
+  ): void {
+    const { roles, kinds, options } = this;
+    const units = b.units[i] as number;
+    const amount = b.amounts?.get(i);
+    const at = b.at[i] as number;
+    if (!(at < options.asOf)) return;
+    const kind = kinds.of(revenueSign(units, amount));
+    let flags = 0;
+    if ((kind & COUNTED) !== 0 && units !== 0) flags |= SUMMED;
+    if ((kind & ACTIVE) !== 0) {
+      const r = row();
+      if (this.matches(roles.start, "startEvent", r, eventName, index, path)) flags |= START;
+      if (this.matches(roles.returns, "returnEvent", r, eventName, index, path)) flags |= RETURN;
+      if ((flags & START) !== 0 && b.values !== null) {
+        const name = roles.breakdownName;
+        let raw: unknown;
+        try {
+          raw = breakdown();
+        } catch (error) {
+          threw(options.fn, `${path}.breakdownBy`, "the breakdownBy accessor", error);
+        }
+        b.values[i] = readValue(raw, options.fn, `${path}.${name ?? "breakdownBy"}`);
+      }
+    }
+    b.flags[i] = flags;
+    if (flags !== 0) b.periods[i] = this.periodOf(at);
+  }
+
+  private readRows(rows: readonly unknown[], prefix: string, offset: number): ReadBatch {
+    const { options, roles } = this;
+    const n = rows.length;
+    const b = this.batch(n);
+    const reader = new RevenueReader(options);
+    const out = new Float64Array(2);
+    let amounts: Map<number, Decimal> | null = null;
+    const { getEvent, breakdownName, breakdownAccessor } = roles;
+    for (let i = 0; i < n; i++) {
+      const index = i + offset;
+      const row = rows[i];
+      const id = readRow(options, reader, row, index, prefix, out);
+      hashId(id, options.fn, index, prefix);
+      b.ids[i] = id;
+      b.at[i] = out[0] as number;
+      b.units[i] = out[1] as number;
+      if (Number.isNaN(out[1])) {
+        if (amounts === null) amounts = new Map();
+        amounts.set(i, reader.extra as Decimal);
+      }
+      if (amounts !== null && b.amounts === null) (b as { amounts: unknown }).amounts = amounts;
+      const o = row as Record<string, unknown>;
+      this.classify(
+        b,
+        i,
+        () => row,
+        () => (getEvent === null ? o?.event : getEvent(row, index)),
+        () =>
+          breakdownAccessor !== null ? breakdownAccessor(row, index) : o?.[breakdownName as string],
+        index,
+        `${prefix}[${index}]`,
+      );
+    }
+    return b;
+  }
+
+  private readColumns(cols: Columns, prefix: string, offset: number): ReadBatch {
+    const { options, roles } = this;
+    const { fn, zone } = options;
+    const n = checkColumns(options, cols, prefix);
+    const all = cols as unknown as Record<string, ArrayLike<unknown> | undefined>;
+    const needsName =
+      (roles.start !== null && roles.start.test === null) ||
+      (roles.returns !== null && roles.returns.test === null);
+    const event = all.event;
+    if (needsName && event === undefined) {
+      fail(
+        fn,
+        `${prefix}.event`,
+        "INVALID_OPTION",
+        "must be a column of event names when startEvent or returnEvent names events",
+        event,
+      );
+    }
+    checkExtra(fn, prefix, "event", event, n);
+    let by: ArrayLike<unknown> | undefined;
+    if (roles.breakdownName !== null) {
+      by = all[roles.breakdownName];
+      if (by === undefined || by === null) {
+        fail(
+          fn,
+          "breakdownBy",
+          "INVALID_OPTION",
+          `must name a column of the input (no column ${JSON.stringify(roles.breakdownName)})`,
+          roles.breakdownName,
+        );
+      }
+      checkExtra(fn, prefix, roles.breakdownName, by, n);
+    }
+    const b = this.batch(n);
+    const reader = new RevenueReader(options);
+    const { customerId, at, revenue } = cols;
+    let amounts: Map<number, Decimal> | null = null;
+    for (let i = 0; i < n; i++) {
+      const index = i + offset;
+      const id = customerId[i];
+      hashId(id, fn, index, prefix);
+      b.ids[i] = id;
+      b.at[i] = readInstant(at[i], zone, fn, index, prefix, "at");
+      const u = revenue === undefined ? 0 : reader.read(revenue[i], index, prefix);
+      b.units[i] = u;
+      if (Number.isNaN(u)) {
+        if (amounts === null) {
+          amounts = new Map();
+          (b as { amounts: unknown }).amounts = amounts;
+        }
+        amounts.set(i, reader.extra as Decimal);
+      }
+      this.classify(
+        b,
+        i,
+        () => ({
+          customerId: id,
+          at: at[i],
+          revenue: revenue?.[i],
+          event: event?.[i],
+        }),
+        () => event?.[i],
+        () => by?.[i],
+        index,
+        `${prefix}[${index}]`,
+      );
+    }
+    return b;
+  }
+
+  /** The customer number of an id, created when first seen. */
+  private customer(id: CustomerId): number {
+    let c = this.ids.get(id);
+    if (c === undefined) {
+      c = this.customers.length;
+      if (c >= MAX_CUSTOMERS) {
+        fail(
+          this.options.fn,
+          "events",
+          "OUT_OF_RANGE",
+          "must hold at most 33,554,432 customers with startEvent, returnEvent or breakdownBy",
+          c + 1,
+        );
+      }
+      this.ids.set(id, c);
+      this.customers.push(id);
+      this.startAt.push(Infinity);
+      this.startValue.push(null);
+    }
+    return c;
+  }
+
+  /** The entry of (customer, period), created when first needed. */
+  private entry(c: number, period: number): number {
+    const key = c * PERIOD_SPAN + period + PERIOD_BIAS;
+    let e = this.entryOf.get(key);
+    if (e === undefined) {
+      e = this.entryCustomer.length;
+      this.entryOf.set(key, e);
+      this.entryCustomer.push(c);
+      this.entryPeriod.push(period);
+      this.entryReturn.push(NO_RETURN);
+      if (e >= this.revenue.units.length) {
+        this.revenue.moveTo(new Float64Array(2 * this.revenue.units.length));
+      }
+    }
+    return e;
+  }
+
+  /** A start event at `at` with breakdown value `value`: the earliest (then least) wins. */
+  private start(c: number, at: number, value: CohortBreakdownValue): void {
+    const t = this.startAt[c] as number;
+    if (at < t || (at === t && compareValues(value, this.startValue[c] ?? null) < 0)) {
+      this.startAt[c] = at;
+      this.startValue[c] = value;
+    }
+  }
+
+  private apply(b: ReadBatch, prefix: string, offset: number): void {
+    for (let i = 0; i < b.n; i++) {
+      const f = b.flags[i] as number;
+      if (f === 0) continue;
+      const c = this.customer(b.ids[i] as CustomerId);
+      const at = b.at[i] as number;
+      const period = b.periods[i] as number;
+      if ((f & START) !== 0) this.start(c, at, b.values === null ? null : (b.values[i] ?? null));
+      if ((f & (RETURN | SUMMED)) !== 0) {
+        const e = this.entry(c, period);
+        if ((f & RETURN) !== 0 && at > (this.entryReturn[e] as number)) this.entryReturn[e] = at;
+        if ((f & SUMMED) !== 0) this.revenue.add(e, b.units[i] as number, b.amounts?.get(i));
+      }
+      if (period > this.last.period) {
+        this.last = { period, field: `${prefix}[${i + offset}].at`, at };
+      }
+    }
+  }
+
+  /** Add another table's state (same options) into this one; `other` is not changed. */
+  combine(other: EventRoles): void {
+    const map = other.customers.map((id, oc) => {
+      const c = this.customer(id);
+      const t = other.startAt[oc] as number;
+      if (t !== Infinity) this.start(c, t, other.startValue[oc] ?? null);
+      return c;
+    });
+    for (let oe = 0; oe < other.entryCustomer.length; oe++) {
+      const e = this.entry(
+        map[other.entryCustomer[oe] as number] as number,
+        other.entryPeriod[oe] as number,
+      );
+      const r = other.entryReturn[oe] as number;
+      if (r > (this.entryReturn[e] as number)) this.entryReturn[e] = r;
+      this.revenue.addCell(e, other.revenue, oe);
+    }
+    if (other.last.period > this.last.period) this.last = { ...other.last };
+  }
+
+  /** The state as plain data. */
+  toDocument(): RolesDocument {
+    const entries = this.entryCustomer.length;
+    const revenue: string[] = new Array(entries);
+    for (let e = 0; e < entries; e++) revenue[e] = this.revenue.unitsText(e);
+    const hasValues = this.roles.breakdownName !== null || this.roles.breakdownAccessor !== null;
+    return {
+      customers: [...this.customers],
+      start: this.startAt.map((t) => (t === Infinity ? null : t)),
+      ...(hasValues ? { value: [...this.startValue] } : {}),
+      entries: {
+        customer: [...this.entryCustomer],
+        key: [...this.entryPeriod],
+        lastReturn: this.entryReturn.map((t) => (t === NO_RETURN ? null : t)),
+        revenue,
+      },
+    };
+  }
+
+  /** Restore state from a checked document (see rolesDocument.ts). */
+  load(doc: {
+    customers: readonly CustomerId[];
+    start: readonly (number | null)[];
+    value: readonly CohortBreakdownValue[] | null;
+    customer: readonly number[];
+    key: readonly number[];
+    lastReturn: readonly (number | null)[];
+    revenue: readonly Decimal[];
+  }): void {
+    doc.customers.forEach((id, c) => {
+      this.customer(id);
+      const t = doc.start[c] ?? null;
+      if (t !== null) this.start(c, t, doc.value?.[c] ?? null);
+    });
+    for (let i = 0; i < doc.customer.length; i++) {
+      const period = doc.key[i] as number;
+      const e = this.entry(doc.customer[i] as number, period);
+      const r = doc.lastReturn[i] ?? null;
+      if (r !== null && r > (this.entryReturn[e] as number)) this.entryReturn[e] = r;
+      this.revenue.addUnits(e, doc.revenue[i] as Decimal);
+      if (period > this.last.period) this.last = { period, field: "at", at: Number.NaN };
+    }
+  }
+
+  /** The cells of the total table and of each breakdown value's table. */
+  scan(): RoleScan {
+    const { options, roles } = this;
+    const total = this.customers.length;
+    const cohort = new Float64Array(total).fill(Infinity);
+    let members = 0;
+    let lastPeriod = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < total; c++) {
+      const t = this.startAt[c] as number;
+      if (t === Infinity) continue;
+      const k = this.periodOf(t);
+      cohort[c] = k;
+      members++;
+      if (k > lastPeriod) lastPeriod = k;
+    }
+    const grouped = roles.breakdownName !== null || roles.breakdownAccessor !== null;
+    if (members === 0) return { total: null, groups: grouped ? [] : null };
+    const inStart = roles.returnInStartPeriod;
+    // Entries by customer (a counting sort), and the last period that counts.
+    const entries = this.entryCustomer.length;
+    const first = new Int32Array(total + 1);
+    for (let e = 0; e < entries; e++) {
+      const c = (this.entryCustomer[e] as number) + 1;
+      first[c] = (first[c] as number) + 1;
+    }
+    for (let c = 0; c < total; c++) first[c + 1] = (first[c + 1] as number) + (first[c] as number);
+    const order = new Int32Array(entries);
+    const fill = first.slice(0, total);
+    for (let e = 0; e < entries; e++) {
+      const c = this.entryCustomer[e] as number;
+      order[fill[c] as number] = e;
+      fill[c] = (fill[c] as number) + 1;
+    }
+    const isActive = (c: number, e: number, k: number): boolean => {
+      const r = this.entryReturn[e] as number;
+      if (r === NO_RETURN) return false;
+      return k > 0 || (inStart && r >= (this.startAt[c] as number));
+    };
+    if (options.hasAsOf) {
+      lastPeriod = this.periodOf(options.asOf - 1);
+    } else {
+      for (let e = 0; e < entries; e++) {
+        const c = this.entryCustomer[e] as number;
+        const p = this.entryPeriod[e] as number;
+        const k = p - (cohort[c] as number);
+        if (!(k >= 0) || p <= lastPeriod) continue;
+        if (isActive(c, e, k) || !this.revenue.isZero(e)) lastPeriod = p;
+      }
+    }
+    const extent = (): [string, unknown] =>
+      options.hasAsOf && !(this.last.period >= lastPeriod)
+        ? ["asOf", isoInstant(options.asOf)]
+        : [this.last.field, Number.isNaN(this.last.at) ? undefined : isoInstant(this.last.at)];
+    const parts = (list: Int32Array): CohortParts => {
+      let firstCohort = Infinity;
+      for (const c of list)
+        if ((cohort[c] as number) < firstCohort) firstCohort = cohort[c] as number;
+      const span = lastPeriod - firstCohort + 1;
+      if (span > MAX_TABLE_CELLS) checkCells(options, span, firstCohort, lastPeriod, ...extent());
+      const sizeAt = new Float64Array(span);
+      for (const c of list) {
+        const i = (cohort[c] as number) - firstCohort;
+        sizeAt[i] = (sizeAt[i] as number) + 1;
+      }
+      const rowOf = new Int32Array(span).fill(-1);
+      const cohorts: number[] = [];
+      const lengths: number[] = [];
+      let cells = 0;
+      for (let i = 0; i < span; i++) {
+        if (sizeAt[i] === 0) continue;
+        rowOf[i] = cohorts.length;
+        cohorts.push(firstCohort + i);
+        lengths.push(span - i);
+        cells += span - i;
+      }
+      checkCells(options, cells, firstCohort, lastPeriod, ...extent());
+      const offsets = rowOffsets(lengths);
+      const active = new Float64Array(cells);
+      const revenue = new ExactSums(cells, options.scale);
+      const lastActive = new Float64Array(cells);
+      const pairs: number[] = [];
+      for (const c of list) {
+        const C = cohort[c] as number;
+        const row = rowOf[C - firstCohort] as number;
+        const o = offsets[row] as number;
+        const length = lengths[row] as number;
+        let lastK = -1;
+        if (!inStart) {
+          active[o] = (active[o] as number) + 1;
+          pairs.push(c, row, 0);
+          lastK = 0;
+        }
+        for (let j = first[c] as number; j < (first[c + 1] as number); j++) {
+          const e = order[j] as number;
+          const k = (this.entryPeriod[e] as number) - C;
+          if (k < 0 || k >= length) continue;
+          revenue.addCell(o + k, this.revenue, e);
+          if (!isActive(c, e, k)) continue;
+          active[o + k] = (active[o + k] as number) + 1;
+          pairs.push(c, row, k);
+          if (k > lastK) lastK = k;
+        }
+        if (lastK >= 0) lastActive[o + lastK] = (lastActive[o + lastK] as number) + 1;
+      }
+      return {
+        cohorts,
+        lengths,
+        sizes: cohorts.map((C) => sizeAt[C - firstCohort] as number),
+        offsets,
+        active,
+        revenue,
+        lastActive,
+        customers: total,
+        activePairs: (visit) => {
+          for (let i = 0; i < pairs.length; i += 3)
+            visit(pairs[i] as number, pairs[i + 1] as number, pairs[i + 2] as number);
+        },
+      };
+    };
+    const everyone = new Int32Array(members);
+    for (let c = 0, m = 0; c < total; c++) if (cohort[c] !== Infinity) everyone[m++] = c;
+    const totalParts = parts(everyone);
+    if (!grouped) return { total: totalParts, groups: null };
+    const byValue = new Map<CohortBreakdownValue, number[]>();
+    for (const c of everyone) {
+      const v = this.startValue[c] ?? null;
+      let list = byValue.get(v);
+      if (list === undefined) {
+        list = [];
+        byValue.set(v, list);
+      }
+      list.push(c);
+    }
+    const values = [...byValue.keys()].sort(compareValues);
+    return {
+      total: totalParts,
+      groups: values.map((v) => [v, parts(Int32Array.from(byValue.get(v) as number[]))] as const),
+    };
+  }
+}
+
+/** Throws unless an extra column is an array of the columns' length. */
+function checkExtra(
+  fn: string,
+  prefix: string,
+  name: string,
+  col: ArrayLike<unknown> | undefined,
+  n: number,
+): void {
+  if (col === undefined) return;
+  if (col === null || typeof col !== "object" || typeof col.length !== "number") {
+    fail(fn, `${prefix}.${name}`, "INCONSISTENT", "must be an array", col);
+  }
+  if (col.length !== n) {
+    fail(
+      fn,
+      `${prefix}.${name}`,
+      "INCONSISTENT",
+      `must have the same length as ${prefix}.customerId (${n})`,
+      col,
+    );
+  }
+}

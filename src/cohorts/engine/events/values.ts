@@ -1,0 +1,37 @@
+/**
+ * Breakdown values: what a `breakdownBy` property may hold, and their one order (the order of
+ * a result's `breakdown` map, and the tie-break between start events at the same instant).
+ */
+import { fail } from "../../../_lib/assert.js";
+import type { CohortBreakdownValue } from "../types.js";
+
+function rank(v: CohortBreakdownValue): number {
+  if (v === null) return 0;
+  if (v === false) return 1;
+  if (v === true) return 2;
+  return typeof v === "number" ? 3 : 4;
+}
+
+/** `null` < `false` < `true` < numbers (ascending) < strings (by UTF-16 code unit). */
+export function compareValues(a: CohortBreakdownValue, b: CohortBreakdownValue): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 3) return (a as number) - (b as number);
+  if (ra === 4) return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+  return 0;
+}
+
+/** A breakdown value as read from a row: `undefined` is `null`, `-0` is `0`; throws otherwise. */
+export function readValue(value: unknown, fn: string, field: string): CohortBreakdownValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return value === 0 ? 0 : value;
+  return fail(
+    fn,
+    field,
+    "NOT_A_NUMBER",
+    "must be a string, a finite number, a boolean or null",
+    value,
+  );
+}
