@@ -152,6 +152,8 @@ export async function cohortsCommand(argv: readonly string[], io: CliIo): Promis
     throw error;
   }
   const progress = createProgress(io, file, quiet);
+  // Said once the file is read, so that bad input stays one line on stderr.
+  let info: string | null = null;
   try {
     await readEventCsv({
       file,
@@ -159,7 +161,7 @@ export async function cohortsCommand(argv: readonly string[], io: CliIo): Promis
       timeZone,
       timeFormat,
       onColumns(picked, detected) {
-        if (!quiet && detected.length > 0) io.stderr.write(columnsMessage(file, picked, detected));
+        if (!quiet && detected.length > 0) info = columnsMessage(file, picked, detected);
       },
       onBatch(batch) {
         accumulator.add(
@@ -173,6 +175,7 @@ export async function cohortsCommand(argv: readonly string[], io: CliIo): Promis
   } finally {
     progress.done();
   }
+  if (info !== null) io.stderr.write(info);
   let table: CohortTable;
   try {
     table = accumulator.result();

@@ -173,6 +173,8 @@ export async function fitCommand(argv: readonly string[], io: CliIo): Promise<nu
 
   const log = new LogColumns();
   const progress = createProgress(io, file, quiet);
+  // Said once the file is read, so that bad input stays one line on stderr.
+  let info: string | null = null;
   let summaryOfRead: Awaited<ReturnType<typeof readEventCsv>>;
   try {
     summaryOfRead = await readEventCsv({
@@ -181,7 +183,7 @@ export async function fitCommand(argv: readonly string[], io: CliIo): Promise<nu
       timeZone,
       timeFormat,
       onColumns(picked, detected) {
-        if (!quiet && detected.length > 0) io.stderr.write(columnsMessage(file, picked, detected));
+        if (!quiet && detected.length > 0) info = columnsMessage(file, picked, detected);
       },
       onBatch(batch) {
         log.add(batch.customerId, batch.at, batch.revenue);
@@ -191,6 +193,7 @@ export async function fitCommand(argv: readonly string[], io: CliIo): Promise<nu
   } finally {
     progress.done();
   }
+  if (info !== null) io.stderr.write(info);
   if (summaryOfRead.rows === 0) throw new CliError(`${file}: no events to fit`);
   if (withSpend && log.revenue === null) {
     throw new CliError(`fit: --gamma-gamma needs an amount column (name it with --revenue)`);

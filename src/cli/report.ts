@@ -130,6 +130,8 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
 
   const log = new LogColumns();
   const progress = createProgress(io, file, quiet);
+  // Said once the file is read, so that bad input stays one line on stderr.
+  let info: string | null = null;
   try {
     await readEventCsv({
       file,
@@ -137,7 +139,7 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
       timeZone,
       timeFormat,
       onColumns(picked, detected) {
-        if (!quiet && detected.length > 0) io.stderr.write(columnsMessage(file, picked, detected));
+        if (!quiet && detected.length > 0) info = columnsMessage(file, picked, detected);
       },
       onBatch(batch) {
         log.add(batch.customerId, batch.at, batch.revenue);
@@ -147,6 +149,7 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
   } finally {
     progress.done();
   }
+  if (info !== null) io.stderr.write(info);
   if (log.length === 0) throw new CliError(`${file}: no orders (the file has only a header)`);
   const purchases = purchasesFlag ?? (log.revenue === null ? "all" : "positive");
   let html: string;
