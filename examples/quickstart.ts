@@ -1,5 +1,6 @@
 // A KPI report for a small made-up online tea shop, from its order log
-// (examples/data/shop-orders.csv) and the figures its team tracks by hand.
+// (examples/data/shop-orders.csv; the same shop's page views and carts are in
+// examples/data/shop-events.csv) and the figures its team tracks by hand.
 //
 //   npx tsx examples/quickstart.ts          (or: npm run example)
 //   node --loader ts-node/esm examples/quickstart.ts
@@ -9,7 +10,6 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  averageOrderValue,
   cacPaybackPeriod,
   churnRate,
   cohortAnalysis,
@@ -24,8 +24,7 @@ import {
   ltvToCacRatio,
   netPromoterScore,
   netRevenueChurnRate,
-  purchaseFrequency,
-  repeatCustomerRate,
+  orderMetrics,
   retentionRate,
   round,
   wilsonInterval,
@@ -44,23 +43,34 @@ const money = (value: Decimal) => `€${round(value, 2).toFixed(2)}`;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(46)}${value}`);
 
 // ---------------------------------------------------------------- sales, from the order log
-const purchases = orders.filter((o) => !o.revenue.startsWith("-"));
-const revenue = orders.reduce((sum, o) => sum.plus(o.revenue), new Decimal(0));
-const perCustomer = new Map<string, number>();
-for (const o of purchases) perCustomer.set(o.customerId, (perCustomer.get(o.customerId) ?? 0) + 1);
-const repeaters = [...perCustomer.values()].filter((n) => n > 1).length;
+// Rows with a negative amount are refunds; a customer is new in the period of their first order.
+const report = orderMetrics(orders, { from: "2024-01-01", to: "2024-06-30", by: "quarter" });
+const sales = report.total;
 
 console.log("Leaf & Kettle tea shop: KPI report, January to June 2024\n");
-console.log(`Sales (${orders.length} order lines, ${perCustomer.size} customers)`);
-line("Net revenue (refunds deducted)", money(revenue));
-const aov = averageOrderValue({ revenue, orders: purchases.length });
-line("Average order value", money(aov));
-const frequency = purchaseFrequency({ orders: purchases.length, customers: perCustomer.size });
-line("Purchase frequency (orders/customer)", round(frequency, 2).toFixed(2));
+console.log(`Sales (${sales.orders} orders from ${sales.customers} customers)`);
+line("Gross revenue", money(sales.grossRevenue));
+line("Refunds", money(sales.refunds));
+line("Net revenue", money(sales.netRevenue));
+line("Average order value (gross)", money(sales.averageOrderValue ?? new Decimal(0)));
 line(
-  "Repeat-customer rate",
-  formatPercent(repeatCustomerRate({ repeatCustomers: repeaters, customers: perCustomer.size })),
+  "Purchase frequency (orders/customer)",
+  round(sales.purchaseFrequency ?? new Decimal(0), 2).toFixed(2),
 );
+line("Repeat-customer rate", formatPercent(sales.repeatCustomerRate ?? new Decimal(0)));
+console.log(
+  `\n  ${"quarter".padEnd(9)}${["orders", "new", "returning", "net revenue", "AOV"].map((h) => h.padStart(12)).join("")}`,
+);
+for (const q of report.periods) {
+  const cells = [
+    String(q.orders),
+    String(q.newCustomers),
+    String(q.returningCustomers),
+    money(q.netRevenue),
+    q.averageOrderValue === null ? "" : money(q.averageOrderValue),
+  ];
+  console.log(`  ${q.key.padEnd(9)}${cells.map((c) => c.padStart(12)).join("")}`);
+}
 
 // ------------------------------------------------- customers and value, from the yearly plan
 console.log("\nCustomers and value");
