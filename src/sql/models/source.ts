@@ -1,0 +1,159 @@
+/**
+ * The event table of the model queries (`summaryQuery`, `rfmQuery`, `repeatQuery`), read and
+ * quoted once, with the library's event rules written as SQL conditions on it.
+ */
+import { fail, options as readOptions, record } from "../../_lib/assert.js";
+import type { PurchaseRule, RefundRule } from "../../_lib/eventRules.js";
+import { noRevenueError } from "../../_lib/eventRules.js";
+import {
+  columnName,
+  type Dialect,
+  dialectOf,
+  type ParameterType,
+  tableName,
+} from "../dialects/index.js";
+
+/**
+ * Where the events are: a table (or view) of one row per event, and its columns.
+ *
+ * @category SQL
+ */
+export interface ModelEventSource {
+  /**
+   * The table: `'events'`, `'analytics.events'` (split at dots), or the parts of a name that
+   * holds a dot (`['analytics', 'events.v2']`). Each part is quoted in the dialect.
+   */
+  readonly table: string | readonly string[];
+  /** The column of the customer id (text or integer). */
+  readonly customerId: string;
+  /**
+   * The column of the event's instant: a timestamp with time zone, or a timestamp without
+   * time zone holding UTC.
+   */
+  readonly at: string;
+  /**
+   * The column of the revenue, an exact decimal (`DECIMAL` / `NUMERIC`): above 0 a purchase,
+   * below 0 a refund, 0 or NULL activity. Without it, only `purchases: 'all'` is possible.
+   */
+  readonly revenue?: string | undefined;
+  /**
+   * A raw SQL condition on the table's columns, put in parentheses in the query's `WHERE`
+   * (`"country = 'DE'"`). The one place raw SQL enters: it is the caller's SQL, never a
+   * user's input.
+   */
+  readonly where?: string | undefined;
+}
+
+/**
+ * A query to run with the dialect's own client: the SQL text and its parameters in order.
+ *
+ * @category SQL
+ */
+export interface ModelQuery {
+  /** The SQL text, with the dialect's placeholders (`$1` PostgreSQL, `?` the others). */
+  readonly sql: string;
+  /** The values of the placeholders, in order (epoch milliseconds as numbers, texts). */
+  readonly params: readonly (string | number)[];
+}
+
+/** The source's quoted parts. */
+export interface QuotedSource {
+  readonly dialect: Dialect;
+  readonly table: string;
+  readonly customerId: string;
+  readonly at: string;
+  readonly revenue: string | null;
+  readonly where: string | null;
+}
+
+/** Read `source` for `fn` in the dialect of `options.dialect`. */
+export function readSource(source: unknown, dialectValue: unknown, fn: string): QuotedSource {
+  const dialect = dialectOf(dialectValue, fn, "options.dialect");
+  const s = readOptions<ModelEventSource>(record(source, fn, "source"), fn);
+  if (Array.isArray(source)) fail(fn, "source", "INVALID_OPTION", "must be an object", source);
+  const where = s.where;
+  if (where !== undefined && (typeof where !== "string" || where.trim() === "")) {
+    fail(fn, "source.where", "INVALID_OPTION", "must be a non-empty SQL condition", where);
+  }
+  return {
+    dialect,
+    table: tableName(dialect, s.table, fn, "source.table"),
+    customerId: columnName(dialect, s.customerId, fn, "source.customerId"),
+    at: columnName(dialect, s.at, fn, "source.at"),
+    revenue: s.revenue === undefined ? null : columnName(dialect, s.revenue, fn, "source.revenue"),
+    where: where === undefined ? null : where,
+  };
+}
+
+/** SQL conditions of the event rules on the source's revenue column. */
+export interface EventConditions {
+  /** True for a purchase under the purchase rule. */
+  readonly purchase: string;
+  /** True for the rows a query keeps: purchases, and refunds when they are netted. */
+  readonly keep: string;
+  /** The revenue expression (a typed NULL without a revenue column). */
+  readonly revenue: string;
+}
+
+/**
+ * The purchase rule and the refund rule as SQL. A source without a revenue column has no
+ * revenue anywhere, so `purchases: 'positive'` is refused for it (as the in-process functions
+ * refuse a log in which no row has revenue).
+ */
+export function eventConditions(
+  src: QuotedSource,
+  purchases: PurchaseRule,
+  refunds: RefundRule | null,
+  fn: string,
+  purchasesField: string,
+): EventConditions {
+  const rev = src.revenue;
+  if (rev === null) {
+    if (purchases === "positive") noRevenueError(fn, purchasesField, "source");
+    return {
+      purchase: "1 = 1",
+      keep: "1 = 1",
+      revenue: `CAST(NULL AS ${src.dialect.decimalType(38, 10)})`,
+    };
+  }
+  const purchase = purchases === "positive" ? `${rev} > 0` : `(${rev} IS NULL OR ${rev} >= 0)`;
+  const keep = refunds === "net" ? `(${purchase} OR ${rev} < 0)` : purchase;
+  return { purchase, keep, revenue: rev };
+}
+
+/** Bound parameters of a query being built: each value gets the dialect's placeholder. */
+export class Parameters {
+  readonly values: (string | number)[] = [];
+  readonly #dialect: Dialect;
+
+  constructor(dialect: Dialect) {
+    this.#dialect = dialect;
+  }
+
+  /** The placeholder binding `value` (a new parameter at each call, as `?` requires). */
+  add(value: string | number, type: ParameterType): string {
+    this.values.push(value);
+    return this.#dialect.parameter(this.values.length, type);
+  }
+}
+
+/** A query's parameters and the pieces every model query starts from. */
+export function startQuery(src: QuotedSource): {
+  params: Parameters;
+  ms: string;
+  where: string;
+} {
+  return {
+    params: new Parameters(src.dialect),
+    ms: src.dialect.epochMs(src.at),
+    where: src.where === null ? "" : `(${src.where}) AND `,
+  };
+}
+
+/** The finished query as a read-only object. */
+export function finishQuery(sql: string, params: Parameters): ModelQuery {
+  return Object.freeze({
+    sql,
+    params: Object.freeze([...params.values]),
+  });
+}
