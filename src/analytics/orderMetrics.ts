@@ -53,11 +53,15 @@ import type { OrderMetricsOptions, OrderMetricsResult } from "./orderMetricsType
  * - **Ends**: `from` is included; `to` is the library's one observation end (an instant is the
  *   first instant left out; a calendar date names the last day, included in full).
  *
- * Shopify's reports define average order value as gross sales (after discounts) per order and
- * count a customer as returning when they had ordered before the report, as here; Amplitude,
- * Mixpanel and PostHog have no built-in order report: their revenue charts sum a revenue
- * property of the chosen event (refunds too, when logged with a negative amount), and "new"
- * there means the user's first event of any kind, not first order.
+ * Shopify defines average order value as gross sales minus discounts per order (since January
+ * 2023), and deducts a return on the day of the refund, as here; its "First-time vs returning
+ * customer sales" report splits customers by whether they had ordered before, as here, but
+ * its customer reports count a repeat customer on the whole order history (a November
+ * customer who buys again in December is a repeat customer of a November report), where
+ * `repeatCustomers` counts two orders in the span. Amplitude, Mixpanel and PostHog have no
+ * built-in order report: their revenue charts sum a revenue property of the chosen event
+ * (refunds too, when logged with a negative amount), and "new" there means the user's first
+ * event of any kind, not first order. See the guide "Event analytics".
  *
  * @example
  * ```ts
@@ -92,8 +96,9 @@ import type { OrderMetricsOptions, OrderMetricsResult } from "./orderMetricsType
  *   `INCONSISTENT` for columns of different lengths.
  * @see docs/definitions-value-acquisition-conversion.md, "Order and customer value" (average
  *   order value, purchase frequency, repeat customer rate).
- * @see Shopify Help Center, "Sales reports" and "Customers reports" (average order value,
- *   new and returning customers).
+ * @see Shopify, "Your Average Order Value now has a new definition in Shopify" (changelog,
+ *   9 January 2023); Shopify Help Center, "Customers reports" (first-time vs returning
+ *   customer sales).
  * @category Event analytics
  */
 export function orderMetrics<Row = CohortEvent>(
