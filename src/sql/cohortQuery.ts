@@ -1,0 +1,286 @@
+import { fail, record } from "../_lib/assert.js";
+import type { Resolved } from "../cohorts/engine/read/options.js";
+import { sqlCohortOptions } from "./_cohortOptions.js";
+import { columnName, type Dialect, dialectOf, periodIndex, tableName } from "./dialects/index.js";
+import { Parameters } from "./params.js";
+import type { CohortQueryOptions, SqlQuery, SqlSource } from "./types.js";
+
+const FN = "cohortQuery";
+
+/** The user's raw WHERE fragment: a non-empty string without a statement separator. */
+function whereFragment(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== "string" || value.trim() === "") {
+    fail(FN, "source.where", "INVALID_OPTION", "must be a non-empty SQL condition", value);
+  }
+  if (value.includes(";")) {
+    fail(FN, "source.where", "INVALID_OPTION", "must be one condition without ';'", value);
+  }
+  return value;
+}
+
+/** What makes an event active (its customer active in its period), by `options.active`. */
+function activeCondition(active: Resolved["active"], hasRevenue: boolean, r: string): string {
+  if (active === "rows") return "1 = 1";
+  if (active === "purchases") return hasRevenue ? `${r} > 0` : "1 = 0";
+  return hasRevenue ? `(${r} IS NULL OR ${r} >= 0)` : "1 = 1";
+}
+
+/**
+ * Compiles the cohort table of `cohortAnalysis` into one SQL query for a warehouse.
+ *
+ * @remarks
+ * The query computes what {@link cohortTableFromRows} needs to build the same `CohortTable` as
+ * `cohortAnalysis` over the same events, with the same definitions:
+ * ```text
+ * p(event)        = calendar period of the event's local time in timeZone (day, week from
+ *                   weekStartsOn, month, quarter, year), as the library's period index
+ * cohort(c)       = period of c's earliest source.cohortOf value if any, else of c's first
+ *                   active event (options.active); a customer with no active event is left out
+ * k               = p − cohort(c), 0 ≤ k ≤ last period (asOf − 1 ms, else the latest event
+ *                   that counts)
+ * size            = customers per cohort
+ * active[k]       = distinct customers of the cohort active in period k
+ * revenue[k]      = Σ revenue of the cohort's customers in period k (refunds netted or
+ *                   excluded by options.refunds), exact
+ * last_active[k]  = customers whose last active period is k (for "k or later" retention)
+ * ```
+ * With `brackets: true` it also counts, per cohort, period k and previous active period of
+ * each active customer, so that bracket retention is exact (a customer is retained in
+ * [from, to] when their first active period at or after `from` is at most `to`).
+ *
+ * Events at or after `asOf` are left out; rows whose customer id or time is NULL are left out
+ * (the in-process functions refuse such rows). Times are read as instants and converted to
+ * the zone's wall time by the engine's time-zone database, so daylight-saving changes and ISO
+ * weeks across a year boundary fall where `cohortAnalysis` puts them.
+ *
+ * Every identifier is validated and quoted; every value (the zone, `asOf`) is a bound
+ * parameter. `source.where` is a raw SQL fragment (the caller's own SQL).
+ *
+ * The result is small: one row per cohort cell with data (plus one per cohort), whatever the
+ * number of events.
+ *
+ * @example
+ * With DuckDB (`@duckdb/node-api`):
+ * ```ts
+ * const { sql, params } = cohortQuery(
+ *   { table: 'events', customerId: 'customer_id', at: 'at', revenue: 'amount' },
+ *   { dialect: 'duckdb', period: 'month', timeZone: 'Europe/Berlin', asOf: '2024-06-30' },
+ * );
+ * const rows = (await connection.runAndReadAll(sql, [...params])).getRowObjectsJson();
+ * const table = cohortTableFromRows(rows, { period: 'month', timeZone: 'Europe/Berlin', asOf: '2024-06-30' });
+ * table.retention().average; // as cohortAnalysis(events, …).retention().average
+ * ```
+ * @param source - the table and its columns
+ * @param options - the cohort options and the dialect
+ * @returns the SQL text and its parameters (a read-only object)
+ * @throws {@link MetricInputError} `INVALID_OPTION` for a missing or unknown dialect, an empty
+ *   or control-character identifier, a `where` with `;`, `boundaries: 'rolling'`, options with no
+ *   SQL form (accessors, start / return events, breakdowns) or an invalid cohort option;
+ *   `INVALID_DATE` for an invalid `asOf`; `NOT_A_NUMBER` when `source` is not an object;
+ *   `OUT_OF_RANGE` / `NOT_INTEGER` for a bad `minorUnits`.
+ * @see docs/warehouse.md for each dialect's status and worked examples.
+ * @category SQL
+ */
+export function cohortQuery(source: SqlSource, options: CohortQueryOptions): SqlQuery {
+  const s = record<Partial<Record<keyof SqlSource, unknown>>>(source, FN, "source");
+  const o = (options ?? undefined) as unknown;
+  if (
+    o === undefined ||
+    o === null ||
+    typeof o !== "object" ||
+    (o as { dialect?: unknown }).dialect === undefined
+  ) {
+    fail(
+      FN,
+      "options.dialect",
+      "INVALID_OPTION",
+      "must be given ('duckdb', 'postgres', 'bigquery' or 'snowflake')",
+      (o as { dialect?: unknown } | undefined)?.dialect,
+    );
+  }
+  const dialect = dialectOf((o as { dialect: unknown }).dialect, FN);
+  const { resolved, brackets, lastPeriod } = sqlCohortOptions(o, FN);
+  const table = tableName(dialect, s.table, FN, "source.table");
+  const customer = columnName(dialect, s.customerId, FN, "source.customerId");
+  const at = columnName(dialect, s.at, FN, "source.at");
+  const revenue =
+    s.revenue === undefined ? null : columnName(dialect, s.revenue, FN, "source.revenue");
+  const cohortOf =
+    s.cohortOf === undefined ? null : columnName(dialect, s.cohortOf, FN, "source.cohortOf");
+  const where = whereFragment(s.where);
+  const { sql, params } = build(dialect, resolved, {
+    table,
+    customer,
+    at,
+    revenue,
+    cohortOf,
+    where,
+    brackets,
+    lastPeriod,
+  });
+  return Object.freeze({ sql, params: Object.freeze(params) });
+}
+
+interface Parts {
+  readonly table: string;
+  readonly customer: string;
+  readonly at: string;
+  readonly revenue: string | null;
+  readonly cohortOf: string | null;
+  readonly where: string | null;
+  readonly brackets: boolean;
+  readonly lastPeriod: number | null;
+}
+
+/** The query text, written in order so that `?` parameters are bound in order. */
+function build(
+  d: Dialect,
+  options: Resolved,
+  parts: Parts,
+): { sql: string; params: (string | number)[] } {
+  const p = new Parameters(d);
+  const q = (name: string) => d.quoteIdentifier(name);
+  const int = d.integerType;
+  const { period, weekStartsOn } = options;
+  const r = q("revenue");
+  const zero = "0";
+  const lines: string[] = [];
+  // 1. The source rows: customer, instant (epoch ms), revenue, explicit cohort instant.
+  const filters = [`${parts.customer} IS NOT NULL`, `${parts.at} IS NOT NULL`];
+  if (parts.where !== null) filters.push(`(${parts.where})`);
+  lines.push(
+    "WITH src AS (",
+    `  SELECT ${parts.customer} AS ${q("customer")}, ${d.epochMs(parts.at)} AS ${q("ms")},`,
+    `    ${parts.revenue ?? "NULL"} AS ${r},`,
+    `    ${parts.cohortOf === null ? `CAST(NULL AS ${int})` : d.epochMs(parts.cohortOf)} AS ${q("cohort_ms")}`,
+    `  FROM ${parts.table}`,
+    `  WHERE ${filters.join(" AND ")}`,
+    "),",
+  );
+  // 2. Local wall time in the zone (events at or after asOf left out).
+  const zone = p.add(options.zone, "text");
+  lines.push(
+    "ev_local AS (",
+    `  SELECT ${q("customer")}, ${r}, ${q("cohort_ms")}, ${d.localTime(q("ms"), zone)} AS ${q("local")}`,
+    "  FROM src",
+  );
+  if (options.hasAsOf) lines.push(`  WHERE ${q("ms")} < ${p.add(options.asOf, "integer")}`);
+  lines.push("),");
+  // 3. Each event's period, whether it makes its customer active, and its counted revenue.
+  const hasRevenue = parts.revenue !== null;
+  const amount = !hasRevenue
+    ? zero
+    : options.refunds === "net"
+      ? `COALESCE(${r}, ${zero})`
+      : `CASE WHEN ${r} < 0 THEN ${zero} ELSE COALESCE(${r}, ${zero}) END`;
+  lines.push(
+    "ev AS (",
+    `  SELECT ${q("customer")}, ${periodIndex(d, q("local"), period, weekStartsOn)} AS ${q("p")},`,
+    `    CASE WHEN ${activeCondition(options.active, hasRevenue, r)} THEN 1 ELSE 0 END AS ${q("a")},`,
+    `    ${amount} AS ${q("amount")}, ${q("cohort_ms")}`,
+    "  FROM ev_local",
+    "),",
+  );
+  // 4. Per customer and period: active or not, the period's revenue, the explicit cohort.
+  lines.push(
+    "cells AS (",
+    `  SELECT ${q("customer")}, ${q("p")}, MAX(${q("a")}) AS ${q("a")}, SUM(${q("amount")}) AS ${q("amount")},`,
+    `    MIN(${q("cohort_ms")}) AS ${q("cohort_ms")}`,
+    `  FROM ev GROUP BY ${q("customer")}, ${q("p")}`,
+    "),",
+    "firsts AS (",
+    `  SELECT ${q("customer")}, MIN(CASE WHEN ${q("a")} = 1 THEN ${q("p")} END) AS ${q("first_p")},`,
+    `    MIN(${q("cohort_ms")}) AS ${q("cohort_ms")}`,
+    `  FROM cells GROUP BY ${q("customer")}`,
+    "),",
+  );
+  // 5. Each customer's cohort: the explicit cohort's period, else the first active period.
+  if (parts.cohortOf === null) {
+    lines.push(
+      "members AS (",
+      `  SELECT ${q("customer")}, ${q("first_p")} AS ${q("cohort")} FROM firsts WHERE ${q("first_p")} IS NOT NULL`,
+      "),",
+    );
+  } else {
+    lines.push(
+      "members_local AS (",
+      `  SELECT ${q("customer")}, ${q("first_p")}, ${q("cohort_ms")},`,
+      `    ${d.localTime(q("cohort_ms"), p.add(options.zone, "text"))} AS ${q("local")}`,
+      `  FROM firsts WHERE ${q("first_p")} IS NOT NULL`,
+      "),",
+      "members AS (",
+      `  SELECT ${q("customer")}, CASE WHEN ${q("cohort_ms")} IS NULL THEN ${q("first_p")}`,
+      `    ELSE ${periodIndex(d, q("local"), period, weekStartsOn)} END AS ${q("cohort")}`,
+      "  FROM members_local",
+      "),",
+    );
+  }
+  // 6. The table's last period: asOf's, else the latest period that counts (an active
+  // period, or revenue at or after the customer's cohort).
+  lines.push("bounds AS (");
+  if (parts.lastPeriod !== null) {
+    lines.push(`  SELECT ${p.add(parts.lastPeriod, "integer")} AS ${q("last_period")}`);
+  } else {
+    lines.push(
+      `  SELECT MAX(c.${q("p")}) AS ${q("last_period")}`,
+      `  FROM cells c JOIN members m ON c.${q("customer")} = m.${q("customer")}`,
+      `  WHERE c.${q("a")} = 1 OR (c.${q("amount")} <> 0 AND c.${q("p")} >= m.${q("cohort")})`,
+    );
+  }
+  lines.push("),");
+  // 7. Cohorts up to the last period, their cells, and each customer's last active period.
+  lines.push(
+    "cohort_members AS (",
+    `  SELECT m.${q("customer")}, m.${q("cohort")} FROM members m CROSS JOIN bounds b`,
+    `  WHERE m.${q("cohort")} <= b.${q("last_period")}`,
+    "),",
+    "sizes AS (",
+    `  SELECT ${q("cohort")}, COUNT(*) AS ${q("size")} FROM cohort_members GROUP BY ${q("cohort")}`,
+    "),",
+    "kcells AS (",
+    `  SELECT t.${q("customer")}, t.${q("cohort")}, c.${q("p")} - t.${q("cohort")} AS ${q("k")}, c.${q("a")}, c.${q("amount")}`,
+    `  FROM cells c JOIN cohort_members t ON c.${q("customer")} = t.${q("customer")} CROSS JOIN bounds b`,
+    `  WHERE c.${q("p")} >= t.${q("cohort")} AND c.${q("p")} <= b.${q("last_period")}`,
+    "),",
+    "cell_sums AS (",
+    `  SELECT ${q("cohort")}, ${q("k")}, SUM(${q("a")}) AS ${q("active")}, SUM(${q("amount")}) AS ${q("revenue")}`,
+    `  FROM kcells GROUP BY ${q("cohort")}, ${q("k")}`,
+    "),",
+    "lasts AS (",
+    `  SELECT ${q("cohort")}, ${q("k")}, COUNT(*) AS ${q("last_active")} FROM (`,
+    `    SELECT ${q("customer")}, ${q("cohort")}, MAX(${q("k")}) AS ${q("k")} FROM kcells WHERE ${q("a")} = 1`,
+    `    GROUP BY ${q("customer")}, ${q("cohort")}`,
+    `  ) l GROUP BY ${q("cohort")}, ${q("k")}`,
+    "),",
+    "grid AS (",
+    `  SELECT ${q("cohort")}, ${q("k")} FROM cell_sums`,
+    `  UNION SELECT ${q("cohort")}, CAST(0 AS ${int}) FROM sizes`,
+    ")",
+  );
+  // 8. One row per cell (previous NULL), then with brackets one per (cohort, k, previous).
+  lines.push(
+    `SELECT s.${q("cohort")} AS ${q("cohort")}, g.${q("k")} AS ${q("k")}, CAST(NULL AS ${int}) AS ${q("previous")},`,
+    `  s.${q("size")} AS ${q("size")}, COALESCE(a.${q("active")}, 0) AS ${q("active")},`,
+    `  COALESCE(l.${q("last_active")}, 0) AS ${q("last_active")},`,
+    `  ${d.decimalText(`COALESCE(a.${q("revenue")}, 0)`)} AS ${q("revenue")}, b.${q("last_period")} AS ${q("last_period")}`,
+    `FROM sizes s JOIN grid g ON g.${q("cohort")} = s.${q("cohort")}`,
+    `LEFT JOIN cell_sums a ON a.${q("cohort")} = g.${q("cohort")} AND a.${q("k")} = g.${q("k")}`,
+    `LEFT JOIN lasts l ON l.${q("cohort")} = g.${q("cohort")} AND l.${q("k")} = g.${q("k")}`,
+    "CROSS JOIN bounds b",
+  );
+  if (parts.brackets) {
+    lines.push(
+      "UNION ALL",
+      `SELECT t.${q("cohort")}, t.${q("k")}, t.${q("previous")}, CAST(NULL AS ${int}), COUNT(*),`,
+      `  CAST(NULL AS ${int}), CAST(NULL AS ${d.textType}), b.${q("last_period")}`,
+      "FROM (",
+      `  SELECT ${q("cohort")}, ${q("k")},`,
+      `    COALESCE(LAG(${q("k")}) OVER (PARTITION BY ${q("customer")} ORDER BY ${q("k")}), -1) AS ${q("previous")}`,
+      `  FROM kcells WHERE ${q("a")} = 1`,
+      ") t CROSS JOIN bounds b",
+      `GROUP BY t.${q("cohort")}, t.${q("k")}, t.${q("previous")}, b.${q("last_period")}`,
+    );
+  }
+  return { sql: lines.join("\n"), params: p.values as (string | number)[] };
+}

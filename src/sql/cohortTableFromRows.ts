@@ -1,0 +1,247 @@
+import { fail } from "../_lib/assert.js";
+import type { Decimal } from "../_lib/decimal.js";
+import { ExactSums } from "../_lib/exactSums.js";
+import { checkCells, rowOffsets } from "../cohorts/engine/scan/cells.js";
+import { assembleTable } from "../cohorts/engine/scan/Table.js";
+import type { CohortTable } from "../cohorts/engine/types.js";
+import { sqlCohortOptions } from "./_cohortOptions.js";
+import { rowDecimal, rowInteger } from "./_rowValues.js";
+import { SqlCohortTable, type Transitions } from "./_SqlCohortTable.js";
+import type { CohortQueryRow, CohortTableFromRowsOptions } from "./types.js";
+
+const FN = "cohortTableFromRows";
+
+interface Cell {
+  readonly k: number;
+  readonly active: number;
+  readonly lastActive: number;
+  readonly revenue: Decimal;
+}
+
+interface Cohort {
+  size: number;
+  readonly cells: Cell[];
+  readonly transitions: [number, number, number][];
+  /** Index of the row that gave the size (for error paths). */
+  sizeRow: number;
+}
+
+function rowObject(value: unknown, i: number): Record<string, unknown> {
+  if (value === null || typeof value !== "object") {
+    fail(FN, `rows[${i}]`, "NOT_A_NUMBER", "must be an object (a result row)", value);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Reads the rows of a {@link cohortQuery} result into the same `CohortTable` as
+ * `cohortAnalysis` gives over the same events.
+ *
+ * @remarks
+ * Rows are objects with the columns of {@link CohortQueryRow} (`cohort`, `k`, `previous`,
+ * `size`, `active`, `last_active`, `revenue`, `last_period`), in any order, as DuckDB's
+ * (`getRowObjects()`, `getRowObjectsJson()`) and PostgreSQL's (`pg`, PGlite) Node clients
+ * return them: integers as numbers, bigints or digit strings, revenue as an exact decimal
+ * string. Pass the options the query was built with: they set the period labels and starts,
+ * which periods are complete (`asOf`) and the unit of revenue (`minorUnits`: revenue sums
+ * are integers of minor units, divided by 10^minorUnits).
+ *
+ * ```text
+ * row of cohort C: size, active[k], revenue[k] for k = 0 … last_period − C (0 where no row)
+ * "k or later"[k] = Σ_{j ≥ k} last_active[j]
+ * bracket [from, to] (brackets: true) = Σ customers over bracket rows with from ≤ k ≤ to and
+ *                                       previous < from
+ * ```
+ * `retention()` in every mode, `retentionAt()`, `lifetimeValue()`, `toJSON()` and `cohorts`
+ * then equal `cohortAnalysis`'s exactly (the same Decimals). Bracket retention needs a query
+ * built with `brackets: true`.
+ *
+ * @example
+ * With PostgreSQL (`pg`):
+ * ```ts
+ * const query = cohortQuery(source, { dialect: 'postgres', period: 'week', timeZone: 'America/New_York' });
+ * const { rows } = await client.query(query.sql, [...query.params]);
+ * const table = cohortTableFromRows(rows, { period: 'week', timeZone: 'America/New_York' });
+ * table.cohorts[0]?.key; //=> '2024-W01'
+ * ```
+ * @param rows - the query's result rows
+ * @param options - the options given to {@link cohortQuery}
+ * @returns the cohort table (read-only)
+ * @throws {@link MetricInputError} `NOT_A_NUMBER` when `rows` is not an array, a row is not an
+ *   object or a value is not a number; `NOT_INTEGER`, `NEGATIVE`, `OUT_OF_RANGE` for a count,
+ *   period or `k` that is not a non-negative safe integer in the table's range (and when the
+ *   table would exceed the cell limit of `cohortAnalysis`); `INCONSISTENT` for rows that
+ *   disagree (two sizes of one cohort, a repeated cell, another `last_period`, a
+ *   `last_period` other than the one `asOf` gives, more active customers than the cohort
+ *   holds, bracket rows of a cohort without cells); `INVALID_OPTION` / `INVALID_DATE` for
+ *   invalid options (as {@link cohortQuery}).
+ * @see docs/warehouse.md
+ * @category SQL
+ */
+export function cohortTableFromRows(
+  rows: readonly CohortQueryRow[],
+  options?: CohortTableFromRowsOptions,
+): CohortTable {
+  const { resolved, lastPeriod: asOfPeriod } = sqlCohortOptions(options, FN);
+  if (!Array.isArray(rows)) {
+    fail(FN, "rows", "NOT_A_NUMBER", "must be an array of result rows", rows);
+  }
+  const cohorts = new Map<number, Cohort>();
+  let last: number | null = null;
+  let withBrackets = false;
+  const cohortOf = (c: number): Cohort => {
+    let entry = cohorts.get(c);
+    if (entry === undefined) {
+      entry = { size: 0, cells: [], transitions: [], sizeRow: -1 };
+      cohorts.set(c, entry);
+    }
+    return entry;
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const row = rowObject(rows[i], i);
+    const at = (name: string) => `rows[${i}].${name}`;
+    const lp = rowInteger(row.last_period, FN, at("last_period"), Number.MIN_SAFE_INTEGER);
+    if (last === null) {
+      last = lp;
+      if (asOfPeriod !== null && lp !== asOfPeriod) {
+        fail(
+          FN,
+          at("last_period"),
+          "INCONSISTENT",
+          `must be the last period of options.asOf (${asOfPeriod}): were the rows made with other options?`,
+          row.last_period,
+        );
+      }
+    } else if (lp !== last) {
+      fail(
+        FN,
+        at("last_period"),
+        "INCONSISTENT",
+        `must be the same in every row (${last})`,
+        row.last_period,
+      );
+    }
+    const cohort = rowInteger(row.cohort, FN, at("cohort"), Number.MIN_SAFE_INTEGER);
+    if (cohort > lp) {
+      fail(FN, at("cohort"), "OUT_OF_RANGE", `must be at most last_period (${lp})`, row.cohort);
+    }
+    const k = rowInteger(row.k, FN, at("k"), 0);
+    if (k > lp - cohort) {
+      fail(
+        FN,
+        at("k"),
+        "OUT_OF_RANGE",
+        `must be at most last_period − cohort (${lp - cohort})`,
+        row.k,
+      );
+    }
+    const entry = cohortOf(cohort);
+    const active = rowInteger(row.active, FN, at("active"), 0);
+    if (row.previous !== null && row.previous !== undefined) {
+      const previous = rowInteger(row.previous, FN, at("previous"), -1);
+      if (previous >= k) {
+        fail(FN, at("previous"), "OUT_OF_RANGE", `must be below k (${k})`, row.previous);
+      }
+      withBrackets = true;
+      entry.transitions.push([k, previous, active]);
+      continue;
+    }
+    const size = rowInteger(row.size, FN, at("size"), 1);
+    if (entry.sizeRow >= 0 && entry.size !== size) {
+      fail(
+        FN,
+        at("size"),
+        "INCONSISTENT",
+        `must be the cohort's size in every row (${entry.size})`,
+        row.size,
+      );
+    }
+    entry.size = size;
+    entry.sizeRow = i;
+    if (active > size) {
+      fail(
+        FN,
+        at("active"),
+        "INCONSISTENT",
+        `must be at most the cohort's size (${size})`,
+        row.active,
+      );
+    }
+    const lastActive = rowInteger(row.last_active, FN, at("last_active"), 0);
+    if (lastActive > active) {
+      fail(
+        FN,
+        at("last_active"),
+        "INCONSISTENT",
+        `must be at most active (${active})`,
+        row.last_active,
+      );
+    }
+    const revenue = rowDecimal(row.revenue ?? 0, FN, at("revenue"));
+    entry.cells.push({ k, active, lastActive, revenue });
+  }
+  if (last === null)
+    return new SqlCohortTable(assembleTable(resolved, null), withBrackets ? [] : null);
+  const lastPeriod = last;
+  const order = [...cohorts.keys()].sort((a, b) => a - b);
+  const lengths: number[] = [];
+  let cells = 0;
+  for (const C of order) {
+    const entry = cohorts.get(C) as Cohort;
+    if (entry.sizeRow < 0) {
+      fail(
+        FN,
+        "rows",
+        "INCONSISTENT",
+        `must hold a cell row (previous null) of cohort ${C}`,
+        rows.length,
+      );
+    }
+    lengths.push(lastPeriod - C + 1);
+    cells += lastPeriod - C + 1;
+  }
+  checkCells(resolved, cells, order[0] as number, lastPeriod, "rows", rows.length);
+  const offsets = rowOffsets(lengths);
+  const active = new Float64Array(cells);
+  const lastActive = new Float64Array(cells);
+  const revenue = new ExactSums(cells, resolved.scale);
+  const seen = new Uint8Array(cells);
+  const transitions: [number, number, number][][] = [];
+  const pow = resolved.minorUnits === null ? null : 10 ** resolved.minorUnits;
+  order.forEach((C, row) => {
+    const entry = cohorts.get(C) as Cohort;
+    const o = offsets[row] as number;
+    for (const cell of entry.cells) {
+      const at = o + cell.k;
+      if (seen[at] === 1) {
+        fail(
+          FN,
+          "rows",
+          "INCONSISTENT",
+          `must hold one cell row per cohort and k (cohort ${C}, k ${cell.k} repeats)`,
+          rows.length,
+        );
+      }
+      seen[at] = 1;
+      active[at] = cell.active;
+      lastActive[at] = cell.lastActive;
+      if (!cell.revenue.isZero()) {
+        revenue.addAmount(at, pow === null ? cell.revenue : cell.revenue.div(pow));
+      }
+    }
+    transitions.push(entry.transitions);
+  });
+  const parts = {
+    cohorts: order,
+    lengths,
+    sizes: order.map((C) => (cohorts.get(C) as Cohort).size),
+    offsets,
+    active,
+    revenue,
+    lastActive,
+    customers: 0,
+    activePairs: () => {},
+  };
+  const inner = assembleTable(resolved, parts);
+  return new SqlCohortTable(inner, withBrackets ? (transitions as Transitions) : null);
+}
