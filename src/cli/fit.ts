@@ -205,7 +205,9 @@ export async function fitCommand(argv: readonly string[], io: CliIo): Promise<nu
   try {
     summary = summarizeTransactions(
       {
-        customerId: log.codes.subarray(0, log.length),
+        // the ids themselves (one string per customer, referenced from every event), so that
+        // the summary's rows, and the fit, come in the library's id order
+        customerId: log.customerIds(),
         at: log.at.subarray(0, log.length),
         ...(log.revenue === null ? {} : { revenue: log.revenue }),
       },
@@ -225,7 +227,9 @@ export async function fitCommand(argv: readonly string[], io: CliIo): Promise<nu
     throw error;
   }
   if (summary.length === 0) {
-    throw new CliError(`${file}: no customer has a purchase before the observation end`);
+    throw new CliError(
+      `${file}: no customer has a purchase before the observation end (${purchases === "all" ? "a purchase is any row that is not a refund" : "a purchase is a row with an amount above 0; --purchases all counts every row"})`,
+    );
   }
   let fitted: PurchaseModel<string>;
   let spend: GammaGammaModel | null = null;
@@ -257,7 +261,7 @@ export async function fitCommand(argv: readonly string[], io: CliIo): Promise<nu
     const row = summary[r.index] as CustomerSummary;
     return {
       rank: r.rank,
-      customer: log.names[row.customerId as number] as string,
+      customer: String(row.customerId),
       row,
       alive: fitted.probabilityAlive(row),
       purchases:
