@@ -67,8 +67,13 @@ export interface QuotedSource {
 }
 
 /** Read `source` for `fn` in the dialect of `options.dialect`. */
-export function readSource(source: unknown, dialectValue: unknown, fn: string): QuotedSource {
-  const dialect = dialectOf(dialectValue, fn, "options.dialect");
+export function readSource(
+  source: unknown,
+  dialectValue: unknown,
+  fn: string,
+  dialectField = "options.dialect",
+): QuotedSource {
+  const dialect = dialectOf(dialectValue, fn, dialectField);
   const s = readOptions<ModelEventSource>(record(source, fn, "source"), fn);
   if (Array.isArray(source)) fail(fn, "source", "INVALID_OPTION", "must be an object", source);
   const where = s.where;
