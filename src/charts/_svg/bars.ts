@@ -89,6 +89,8 @@ export function barChart(settings: FrameSettings, spec: BarSpec): string {
     let down = 0;
     for (const [gi, g] of spec.groups.entries()) {
       const v = g.values[c] ?? 0;
+      // A zero adds nothing to a stack (and would sit at the top of the bars below it).
+      if (spec.stacked && v === 0) continue;
       let from: number;
       let to: number;
       let left = x(c) ?? 0;
