@@ -8,6 +8,11 @@
  *                  step: events in partition order to dense customer numbers, partition by
  *                  partition), instants.ts (times), periodKeys.ts (the one pass computing every
  *                  event's period)
+ *   events/        start and return events and the breakdown (options startEvent, returnEvent,
+ *                  returnInStartPeriod, breakdownBy): EventRoles.ts, the one aggregate table of
+ *                  every entry point with these options (read, merge, scan per breakdown
+ *                  value), values.ts (breakdown values and their order), rolesDocument.ts
+ *                  (accumulator document version 3)
  *   eventKinds.ts  what an event counts for (active, revenue) under the `active` / `refunds` rules
  *   aggregate/     the two aggregate tables, siblings built by `add` and read by `scan`:
  *                  PeriodMasks.ts (fast: one bit per customer and period, one-shot calendar
@@ -52,8 +57,10 @@ export { createCohortAccumulator } from "./createCohortAccumulator.js";
 export type {
   CohortActivity,
   CohortBoundaries,
+  CohortBreakdownValue,
   CohortColumns,
   CohortEvent,
+  CohortEventMatch,
   CohortOptions,
   CohortRates,
   CohortRatesWithIntervals,

@@ -310,7 +310,7 @@ describe("cohortAnalysis start and return events: bad input", () => {
       yield SHOP.slice(2);
     }
     const run = cohortAnalysisAsync(stream(), {
-      returnEvent: (row, index) => {
+      returnEvent: (_row, index) => {
         if (index === 4) throw new TypeError("bad");
         return true;
       },
