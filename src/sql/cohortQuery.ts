@@ -255,7 +255,8 @@ function build(
     "),",
     "grid AS (",
     `  SELECT ${q("cohort")}, ${q("k")} FROM cell_sums`,
-    `  UNION SELECT ${q("cohort")}, CAST(0 AS ${int}) FROM sizes`,
+    `  UNION ALL SELECT s.${q("cohort")}, CAST(0 AS ${int}) FROM sizes s WHERE NOT EXISTS (`,
+    `    SELECT 1 FROM cell_sums c WHERE c.${q("cohort")} = s.${q("cohort")} AND c.${q("k")} = 0)`,
     ")",
   );
   // 8. One row per cell (previous NULL), then with brackets one per (cohort, k, previous).

@@ -2,8 +2,8 @@
  * BigQuery (generated and checked by a SQL parser only; not executed in the tests).
  * `DATETIME(timestamp, zone)` gives the local DATETIME; `UNIX_MILLIS` / `TIMESTAMP_MILLIS`
  * carry instants; NUMERIC / BIGNUMERIC sums are exact. Quoted identifiers escape a backtick
- * or backslash with a backslash (BigQuery's lexical rules). Parameters are positional (`?`),
- * bound by `@google-cloud/bigquery` from a `params` array.
+ * or backslash with a backslash (BigQuery's lexical rules). Parameters are named `@p1`, `@p2`,
+ * …, bound by `@google-cloud/bigquery` from a `params` object `{ p1: …, p2: … }`.
  */
 import { daysIntoWeek, paren } from "./common.js";
 import type { Dialect } from "./types.js";
@@ -18,7 +18,7 @@ function isoDayOfWeek(local: string): string {
 export const bigquery: Dialect = {
   name: "bigquery",
   quoteIdentifier: (part) => `\`${part.replaceAll("\\", "\\\\").replaceAll("`", "\\`")}\``,
-  parameter: (_index, type) => `CAST(? AS ${type === "text" ? "STRING" : "INT64"})`,
+  parameter: (index, type) => `CAST(@p${index} AS ${type === "text" ? "STRING" : "INT64"})`,
   epochMs: (expr) => `UNIX_MILLIS(${expr})`,
   localTime: (epochMs, zone) => `DATETIME(TIMESTAMP_MILLIS(${epochMs}), ${zone})`,
   dayNumber: (local) => `UNIX_DATE(DATE(${local}))`,

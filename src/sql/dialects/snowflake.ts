@@ -4,7 +4,7 @@
  * `TO_TIMESTAMP_NTZ(ms, 3)` and `DATE_PART(EPOCH_MILLISECOND, …)` carry instants;
  * `DAYOFWEEKISO` does not depend on the WEEK_START session parameter. Quoted identifiers
  * are case-sensitive (an unquoted `customer_id` is stored as `CUSTOMER_ID`). Parameters
- * are `?`, bound by `snowflake-sdk` from its `binds` array.
+ * are positional `:1`, `:2`, …, bound by `snowflake-sdk` from its `binds` array.
  */
 import { daysIntoWeek, paren } from "./common.js";
 import type { Dialect } from "./types.js";
@@ -14,7 +14,7 @@ const SF_PARTS = { year: "YEAR", quarter: "QUARTER", month: "MONTH" };
 export const snowflake: Dialect = {
   name: "snowflake",
   quoteIdentifier: (part) => `"${part.replaceAll('"', '""')}"`,
-  parameter: (_index, type) => `CAST(? AS ${type === "text" ? "VARCHAR" : "NUMBER(19, 0)"})`,
+  parameter: (index, type) => `CAST(:${index} AS ${type === "text" ? "VARCHAR" : "NUMBER(19, 0)"})`,
   epochMs: (expr) => `DATE_PART(EPOCH_MILLISECOND, ${expr})`,
   localTime: (epochMs, zone) => `CONVERT_TIMEZONE('UTC', ${zone}, TO_TIMESTAMP_NTZ(${epochMs}, 3))`,
   dayNumber: (local) => `DATEDIFF(DAY, CAST('1970-01-01' AS DATE), CAST(${local} AS DATE))`,

@@ -38,9 +38,10 @@ export interface Dialect {
   quoteIdentifier(part: string): string;
   /**
    * The placeholder of the `index`-th parameter (1-based) in the form the dialect's usual
-   * Node client binds: `$1` (PostgreSQL: `pg`, PGlite), `?` (DuckDB `@duckdb/node-api`,
-   * BigQuery positional parameters, `snowflake-sdk` binds), cast to `type` where the engine
-   * cannot infer it.
+   * Node client binds: `$1` (PostgreSQL: `pg`, PGlite), `?` (DuckDB `@duckdb/node-api`),
+   * `@p1` (BigQuery named parameters of `@google-cloud/bigquery`), `:1` (`snowflake-sdk`
+   * binds), cast to `type` so that no engine has to infer it. Every call is a new parameter
+   * (as `?` requires), so builders call it in the order placeholders appear in the text.
    */
   parameter(index: number, type: ParameterType): string;
   /**
