@@ -18,6 +18,8 @@ import type {
   GammaGammaModel,
   ModelParameterRow,
 } from "../../models/purchase/types.js";
+import { calibrationHoldoutChart } from "../calibrationHoldoutChart.js";
+import { periodTransactionsChart } from "../periodTransactionsChart.js";
 import { money, plain, significant } from "./_format.js";
 import type { ReportColumns, Settings } from "./_settings.js";
 import type { ReportSection } from "./types.js";
@@ -82,15 +84,26 @@ function fitNote(model: { logLikelihood: Decimal; converged: boolean }, customer
   );
 }
 
-/** Expected versus actual customers by number of repeat purchases. */
+/** Expected versus actual customers by number of repeat purchases: a chart and its table. */
 function periodCheck(
   bg: BetaGeometricNBDModel,
   summary: readonly CustomerSummary[],
-): ReportSection {
+  s: Settings,
+): ReportSection[] {
   const check = periodTransactions(bg, summary);
-  return {
-    kind: "table",
+  const chart: ReportSection = {
+    kind: "chart",
     heading: "Model check: repeat purchases",
+    svg: periodTransactionsChart(check, {
+      title: "Customers by number of repeat purchases, actual and expected",
+      theme: s.chartTheme,
+    }),
+    caption:
+      "Bars: customers with 0, 1, 2, … repeat purchases, as observed and as the fitted BG/NBD " +
+      "model expects for customers of the same ages. Close bars: the model describes the data.",
+  };
+  const table: ReportSection = {
+    kind: "table",
     caption:
       "Customers by number of repeat purchases (purchase days after the first), as observed " +
       "and as the BG/NBD model expects for customers of the same ages",
@@ -105,19 +118,22 @@ function periodCheck(
       plain(b.expected, 1),
     ]),
   };
+  return [chart, table];
 }
 
 /** The holdout check: fit on the first two thirds, compare the last third. */
-function holdoutCheck(cols: ReportColumns, s: Settings): ReportSection {
+function holdoutCheck(cols: ReportColumns, s: Settings): ReportSection[] {
   const days = dayNumber(s.end - 1, s.timeZone) - dayNumber(s.start, s.timeZone) + 1;
   const calibrationDays = Math.floor((days * 2) / 3);
   const heading = "Model check: calibration and holdout";
   if (calibrationDays < 14 || days - calibrationDays < 7) {
-    return missing(
-      heading,
-      "The holdout check",
-      `the orders span ${days} days, too few to hold a third of them out`,
-    );
+    return [
+      missing(
+        heading,
+        "The holdout check",
+        `the orders span ${days} days, too few to hold a third of them out`,
+      ),
+    ];
   }
   const calibrationEnd = wallClockToInstant(
     (dayNumber(s.start, s.timeZone) + calibrationDays) * MS_PER_DAY,
@@ -134,11 +150,25 @@ function holdoutCheck(cols: ReportColumns, s: Settings): ReportSection {
     const model = fitBetaGeometricNBD(summary);
     return { bins: calibrationVsHoldout(model, summary).bins, customers: summary.length };
   });
-  if (typeof result === "string") return missing(heading, "The holdout check", result);
+  if (typeof result === "string") return [missing(heading, "The holdout check", result)];
   const two = (v: Decimal | null): string | null => (v === null ? null : plain(v, 2));
-  return {
-    kind: "table",
+  const chart: ReportSection = {
+    kind: "chart",
     heading,
+    svg: calibrationHoldoutChart(
+      { bins: result.bins },
+      {
+        title: "Purchases in the holdout days, actual and predicted",
+        theme: s.chartTheme,
+      },
+    ),
+    caption:
+      `A BG/NBD model fitted to the first ${calibrationDays} days predicts each customer's ` +
+      `purchases in the last ${days - calibrationDays}; the lines are the means by number of ` +
+      "repeat purchases in the calibration days.",
+  };
+  const table: ReportSection = {
+    kind: "table",
     caption:
       `A BG/NBD model fitted to the first ${calibrationDays} days (${result.customers} ` +
       `customers) predicts their purchases in the last ${days - calibrationDays} days: mean ` +
@@ -156,6 +186,7 @@ function holdoutCheck(cols: ReportColumns, s: Settings): ReportSection {
       two(b.predicted),
     ]),
   };
+  return [chart, table];
 }
 
 /** The customers of most expected value over the horizon. */
@@ -257,11 +288,11 @@ export function modelSections(cols: ReportColumns, s: Settings): ReportSection[]
     );
   }
   if (typeof bg !== "string") {
-    const check = attempt(() => periodCheck(bg, summary));
-    sections.push(
-      typeof check === "string" ? missing("Model check", "The model check", check) : check,
-    );
-    sections.push(holdoutCheck(cols, s));
+    const check = attempt(() => periodCheck(bg, summary, s));
+    if (typeof check === "string") {
+      sections.push(missing("Model check: repeat purchases", "The model check", check));
+    } else sections.push(...check);
+    sections.push(...holdoutCheck(cols, s));
     sections.push(topCustomers(bg, gg, summary, s));
   }
   return sections;

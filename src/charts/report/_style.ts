@@ -36,8 +36,8 @@ table{border-collapse:collapse;font-variant-numeric:tabular-nums;margin:0 0 16px
 caption{text-align:left;color:var(--muted);font-size:.9rem;padding-bottom:6px}
 th,td{padding:4px 10px;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
 thead th{border-bottom:2px solid var(--rule);font-weight:600}
-tbody th{font-weight:500}
-.num{text-align:right}
+tbody th{font-weight:500;white-space:nowrap}
+.num{text-align:right;white-space:nowrap}
 .none{color:var(--muted)}
 @media print{
 :root{${LIGHT}}

@@ -8,29 +8,24 @@ import {
   timeZoneOption,
   wallClockToInstant,
 } from "../../_lib/time.js";
+import { orderMetrics } from "../../analytics/orderMetrics.js";
+import type { OrderFigures, OrderMetricsPeriod } from "../../analytics/orderMetricsTypes.js";
 import { cohortAnalysis } from "../../cohorts/engine/cohortAnalysis.js";
-import { periodIndex, periodKey, periodStart } from "../../cohorts/engine/periods.js";
+import { dayKey } from "../../cohorts/engine/periods.js";
 import type { CohortEvent, CohortTable } from "../../cohorts/engine/types.js";
+import { rfmSegments } from "../../cohorts/helpers/rfmSegments.js";
 import type { Period, WeekStartsOn } from "../../types.js";
-import { grouped, type MoneyFormat, money, moneyFormat, percent, plain } from "./_format.js";
+import { cohortHeatmap } from "../cohortHeatmap.js";
+import { lifetimeValueCurves } from "../lifetimeValueCurves.js";
+import { money, moneyFormat, percent, plain } from "./_format.js";
+import { modelSections } from "./_models.js";
 import { type OrderColumns, readOrders } from "./_orders.js";
+import type { ReportColumns, Settings } from "./_settings.js";
 import { renderReport } from "./htmlReport.js";
 import type { CustomerReportOptions, ReportOrders, ReportSection } from "./types.js";
 
 const FN = "customerReport";
 const PERIODS: readonly Period[] = ["day", "week", "month", "quarter", "year"];
-
-/** The options once read. */
-interface Settings {
-  readonly period: Period;
-  readonly timeZone: string;
-  readonly weekStartsOn: WeekStartsOn;
-  readonly purchases: "positive" | "all";
-  readonly models: boolean;
-  readonly top: number;
-  readonly money: MoneyFormat;
-  readonly end: number;
-}
 
 /** The orders before the end, with the purchase rule applied once. */
 interface Log extends OrderColumns {
@@ -47,92 +42,122 @@ function keepBefore(cols: OrderColumns, end: number, rule: "positive" | "all"): 
     out.customerId.push(cols.customerId[i] as string | number);
     out.at.push(at);
     out.revenue.push(revenue);
-    out.purchase.push(
-      rule === "all"
-        ? !(revenue !== null && revenue.isNeg() && !revenue.isZero())
-        : revenue !== null && revenue.gt(0),
-    );
+    out.purchase.push(rule === "all" ? !(revenue?.lt(0) ?? false) : (revenue?.gt(0) ?? false));
   }
   return out;
 }
 
+/** The log as columns for the library's functions. */
+function columns(log: Log): ReportColumns {
+  return { customerId: log.customerId, at: log.at, revenue: log.revenue };
+}
+
 /** Order KPIs of the whole log. */
-function kpiSection(log: Log, s: Settings): ReportSection {
-  let gross = new Decimal(0);
-  let refunds = new Decimal(0);
-  let orders = 0;
-  const perCustomer = new Map<string | number, number>();
-  for (let i = 0; i < log.at.length; i++) {
-    const r = log.revenue[i] ?? null;
-    if (r !== null && r.lt(0)) refunds = refunds.minus(r);
-    if (log.purchase[i]) {
-      orders++;
-      if (r !== null) gross = gross.plus(r);
-      const id = log.customerId[i] as string | number;
-      perCustomer.set(id, (perCustomer.get(id) ?? 0) + 1);
-    }
-  }
-  const customers = perCustomer.size;
-  let repeaters = 0;
-  for (const n of perCustomer.values()) if (n > 1) repeaters++;
-  const net = gross.minus(refunds);
-  const ratio = (a: Decimal | number, b: number): Decimal | null =>
-    b === 0 ? null : new Decimal(a).div(b);
-  const aov = ratio(gross, orders);
+function kpiSection(total: OrderFigures, s: Settings): ReportSection {
+  const orNone = (v: Decimal | null, f: (d: Decimal) => string): string =>
+    v === null ? "–" : f(v);
   const items = [
-    { label: "Net revenue", value: money(net, s.money), note: "refunds deducted" },
-    { label: "Gross revenue", value: money(gross, s.money) },
-    { label: "Refunds", value: money(refunds, s.money) },
-    { label: "Orders", value: grouped(new Decimal(orders), 0) },
-    { label: "Customers", value: grouped(new Decimal(customers), 0), note: "with a purchase" },
+    { label: "Net revenue", value: money(total.netRevenue, s.money), note: "refunds deducted" },
+    { label: "Gross revenue", value: money(total.grossRevenue, s.money) },
+    { label: "Refunds", value: money(total.refunds, s.money) },
+    { label: "Orders", value: plain(total.orders, 0) },
+    { label: "Customers", value: plain(total.customers, 0), note: "with an order" },
     {
       label: "Average order value",
-      value: aov === null ? "–" : money(aov, s.money),
+      value: orNone(total.averageOrderValue, (v) => money(v, s.money)),
       note: "gross revenue per order",
     },
     {
       label: "Purchase frequency",
-      value: customers === 0 ? "–" : plain(new Decimal(orders).div(customers), 2),
+      value: orNone(total.purchaseFrequency, (v) => plain(v, 2)),
       note: "orders per customer",
     },
     {
       label: "Repeat customer rate",
-      value: percent(ratio(repeaters, customers)),
-      note: "customers with two or more orders",
+      value: percent(total.repeatCustomerRate),
+      note: "customers with two orders or more",
     },
   ];
   return { kind: "kpis", heading: "Key figures", items };
 }
 
-/** A cohort table of rates or values as a report table: one row per cohort, pooled last. */
-function cohortTableSection(
-  heading: string,
-  caption: string,
-  rows: readonly { key: string; size: number; cells: readonly (Decimal | null)[] }[],
-  pooled: readonly (Decimal | null)[],
-  cell: (v: Decimal) => string,
-): ReportSection {
-  const width = pooled.length;
-  const columns = [
-    { label: "Cohort" },
-    { label: "Customers", align: "right" as const },
-    ...Array.from({ length: width }, (_, k) => ({ label: `+${k}`, align: "right" as const })),
-  ];
-  const body = rows.map((r) => [
-    r.key,
-    r.size,
-    ...Array.from({ length: width }, (_, k) => {
-      const v = r.cells[k] ?? null;
-      return v === null ? null : cell(v);
-    }),
-  ]);
-  const total = rows.reduce((n, r) => n + r.size, 0);
-  body.push(["All cohorts", total, ...pooled.map((v) => (v === null ? null : cell(v)))]);
-  return { kind: "table", heading, caption, columns, rows: body };
+/** Orders, new and returning customers, and the repeat purchase rate of every period. */
+function periodSection(periods: readonly OrderMetricsPeriod[], s: Settings): ReportSection {
+  let eligible = 0;
+  const rows = periods.map((p) => {
+    // Customers who had ordered before the period: every customer new in an earlier one.
+    const rate = eligible === 0 ? null : new Decimal(p.returningCustomers).div(eligible);
+    const row = [
+      p.complete ? p.key : `${p.key} (partial)`,
+      p.orders,
+      p.customers,
+      p.newCustomers,
+      p.returningCustomers,
+      eligible,
+      rate === null ? null : percent(rate),
+      money(p.netRevenue, s.money),
+      p.averageOrderValue === null ? null : money(p.averageOrderValue, s.money),
+    ];
+    eligible += p.newCustomers;
+    return row;
+  });
+  const right = "right" as const;
+  return {
+    kind: "table",
+    heading: `Repeat purchases by ${s.period}`,
+    caption:
+      "Repeat purchase rate: share of the customers who had ordered before the period " +
+      "(earlier customers) who ordered again in it",
+    columns: [
+      { label: s.period[0]?.toUpperCase() + s.period.slice(1) },
+      { label: "Orders", align: right },
+      { label: "Customers", align: right },
+      { label: "New", align: right },
+      { label: "Returning", align: right },
+      { label: "Earlier customers", align: right },
+      { label: "Repeat purchase rate", align: right },
+      { label: "Net revenue", align: right },
+      { label: "Average order value", align: right },
+    ],
+    rows,
+  };
+}
+
+/** The RFM segments: customers and share of each. */
+function rfmSection(log: Log, s: Settings): ReportSection {
+  const rfm = rfmSegments(columns(log), {
+    asOf: s.end,
+    timeZone: s.timeZone,
+    purchases: s.purchases,
+  });
+  const spend = new Map<string, Decimal>();
+  for (const c of rfm.customers) {
+    const name = c.segment ?? "Others";
+    spend.set(name, (spend.get(name) ?? new Decimal(0)).plus(c.monetary));
+  }
+  return {
+    kind: "table",
+    heading: "RFM segments",
+    caption:
+      "Customers by recency, frequency and monetary quintile scores (1 to 5), in the named " +
+      "segments of the usual 11-segment map",
+    columns: [
+      { label: "Segment" },
+      { label: "Customers", align: "right" },
+      { label: "Share", align: "right" },
+      { label: "Spend", align: "right" },
+    ],
+    rows: rfm.segments.map((g) => [
+      g.name,
+      g.customers,
+      percent(g.share),
+      money(spend.get(g.name) ?? new Decimal(0), s.money),
+    ]),
+  };
 }
 
 function settings(options: unknown): {
-  s: Omit<Settings, "end">;
+  s: Omit<Settings, "end" | "start" | "chartTheme">;
   o: Partial<CustomerReportOptions<unknown>>;
 } {
   const o = readOptions<CustomerReportOptions<unknown>>(options, FN);
@@ -207,20 +232,27 @@ export function customerReport<Row = CohortEvent>(
   options?: CustomerReportOptions<Row>,
 ): string {
   const { s: base, o } = settings(options);
-  const cols = readOrders(orders, o as CustomerReportOptions<Row>, base.timeZone, FN);
-  if (cols.at.length === 0) fail(FN, "orders", "EMPTY", "must hold at least one order", orders);
+  const zone = base.timeZone;
+  const input = readOrders(orders, o as CustomerReportOptions<Row>, zone, FN);
+  if (input.at.length === 0) fail(FN, "orders", "EMPTY", "must hold at least one order", orders);
   let last = Number.NEGATIVE_INFINITY;
-  for (const t of cols.at) if (t > last) last = t;
+  for (const t of input.at) if (t > last) last = t;
   const end =
     o.asOf === undefined
-      ? wallClockToInstant((dayNumber(last, base.timeZone) + 1) * MS_PER_DAY, base.timeZone)
-      : observationEnd(o.asOf, base.timeZone, FN, "asOf");
-  const s: Settings = { ...base, end };
-  const log = keepBefore(cols, end, s.purchases);
-  if (s.purchases === "positive" && !log.revenue.some((r) => r !== null)) {
+      ? wallClockToInstant((dayNumber(last, zone) + 1) * MS_PER_DAY, zone)
+      : observationEnd(o.asOf, zone, FN, "asOf");
+  const log = keepBefore(input, end, base.purchases);
+  if (log.at.length === 0) {
+    fail(FN, "orders", "EMPTY", `must hold at least one order before ${isoInstant(end)}`, orders);
+  }
+  if (base.purchases === "positive" && !log.revenue.some((r) => r !== null)) {
     noRevenueError(FN, "purchases", "orders");
   }
-  if (!log.purchase.some(Boolean)) {
+  let first = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < log.at.length; i++) {
+    if (log.purchase[i] && (log.at[i] as number) < first) first = log.at[i] as number;
+  }
+  if (first === Number.POSITIVE_INFINITY) {
     fail(
       FN,
       "orders",
@@ -229,44 +261,82 @@ export function customerReport<Row = CohortEvent>(
       orders,
     );
   }
-  const table: CohortTable = cohortAnalysis(
-    { customerId: log.customerId, at: log.at, revenue: log.revenue },
-    {
-      period: s.period,
-      timeZone: s.timeZone,
-      weekStartsOn: s.weekStartsOn,
-      asOf: end,
-      active: s.purchases === "positive" ? "purchases" : "events",
-    },
-  );
-  const retention = table.retention();
-  const ltv = table.lifetimeValue();
+  const s: Settings = {
+    ...base,
+    end,
+    start: wallClockToInstant(dayNumber(first, zone) * MS_PER_DAY, zone),
+    chartTheme: o.theme === "dark" ? "dark" : "light",
+  };
+  const cols = columns(log);
+  const table: CohortTable = cohortAnalysis(cols, {
+    period: s.period,
+    timeZone: s.timeZone,
+    weekStartsOn: s.weekStartsOn,
+    asOf: end,
+    active: s.purchases === "positive" ? "purchases" : "events",
+  });
+  const metrics = orderMetrics(cols, {
+    from: s.start,
+    to: end,
+    by: s.period,
+    timeZone: s.timeZone,
+    weekStartsOn: s.weekStartsOn,
+    purchases: s.purchases,
+  });
+  const currencySign = s.money.prefix.trim();
   const sections: ReportSection[] = [
-    kpiSection(log, s),
-    cohortTableSection(
-      "Cohort retention",
-      "Share of each cohort buying again k periods after its first purchase",
-      retention.cohorts.map((c) => ({ key: c.key, size: c.size, cells: c.rates })),
-      retention.average,
-      (v) => percent(v),
-    ),
-    cohortTableSection(
-      "Cohort value",
-      "Cumulative net revenue per customer k periods after the first purchase",
-      ltv.cohorts.map((c) => ({ key: c.key, size: c.size, cells: c.values })),
-      ltv.average,
-      (v) => money(v, s.money),
-    ),
+    kpiSection(metrics.total, s),
+    {
+      kind: "chart",
+      heading: "Cohort retention",
+      svg: cohortHeatmap(table, {
+        value: "retention",
+        title: `Share of each cohort ordering, by ${s.period} since its first order`,
+        theme: s.chartTheme,
+      }),
+      caption:
+        `Customers grouped by the ${s.period} of their first order (cohort); each cell is the ` +
+        `share of the cohort with an order ${s.period}s later. Periods not complete by the end ` +
+        "of the data are left blank.",
+    },
+    {
+      kind: "chart",
+      heading: "Cohort value",
+      svg: cohortHeatmap(table, {
+        value: "lifetimeValue",
+        title: `Cumulative net revenue per customer, by ${s.period} since the first order`,
+        currency: currencySign,
+        theme: s.chartTheme,
+      }),
+      caption:
+        "Revenue of the cohort's orders up to each period, refunds deducted, divided by the " +
+        "cohort's size: the cohort's lifetime value so far.",
+    },
+    {
+      kind: "chart",
+      heading: "Lifetime value curves",
+      svg: lifetimeValueCurves(table, {
+        title: `Cumulative net revenue per customer, by ${s.period} since the first order`,
+        currency: currencySign,
+        theme: s.chartTheme,
+      }),
+      caption:
+        "One line per cohort and a thick line for all cohorts pooled: how a customer's value " +
+        "grows with time since the first order.",
+    },
+    periodSection(metrics.periods, s),
+    rfmSection(log, s),
   ];
-  void periodIndex;
-  void periodKey;
-  void periodStart;
+  if (s.models) sections.push(...modelSections(cols, s));
   const title = o.title === undefined ? "Customer report" : o.title;
   return renderReport(
     sections,
     {
       title,
-      subtitle: `Orders to ${isoInstant(end)}, by ${s.period}, ${s.timeZone}`,
+      subtitle:
+        `Orders from ${dayKey(dayNumber(first, s.timeZone))} to ` +
+        `${dayKey(dayNumber(end - 1, s.timeZone))} (${s.timeZone}), by ${s.period}` +
+        (o.currency === undefined ? "" : `, amounts in ${o.currency}`),
       lang: o.lang,
       theme: o.theme,
     },

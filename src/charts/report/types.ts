@@ -1,3 +1,4 @@
+import type { Decimal } from "../../_lib/decimal.js";
 import type { PurchaseRule } from "../../_lib/eventRules.js";
 import type {
   CohortColumns,
@@ -83,12 +84,12 @@ export interface ReportColumn {
 }
 
 /**
- * A table cell: text, a number shown as it converts to a string, or `null` for an absent
- * value (shown as an en dash).
+ * A table cell: text, a number shown as it converts to a string (`-0` as `0`), a Decimal shown
+ * with its exact digits, or `null` for an absent value (shown as an en dash).
  *
  * @category Report
  */
-export type ReportCell = string | number | null;
+export type ReportCell = string | number | Decimal | null;
 
 /**
  * A data table: a header row of `<th scope="col">`, and each row's first cell a
