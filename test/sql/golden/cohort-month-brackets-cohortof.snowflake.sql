@@ -1,0 +1,86 @@
+WITH src AS (
+  SELECT "customer_id" AS "customer", DATE_PART(EPOCH_MILLISECOND, "event_at") AS "ms",
+    "amount" AS "revenue",
+    DATE_PART(EPOCH_MILLISECOND, "signup_at") AS "cohort_ms"
+  FROM "analytics"."events"
+  WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL AND (country = 'DE')
+),
+ev_local AS (
+  SELECT "customer", "revenue", "cohort_ms", CONVERT_TIMEZONE('UTC', CAST(:1 AS VARCHAR), TO_TIMESTAMP_NTZ("ms", 3)) AS "local"
+  FROM src
+),
+ev AS (
+  SELECT "customer", (DATE_PART(YEAR, "local") * 12 + DATE_PART(MONTH, "local") - 1) AS "p",
+    CASE WHEN ("revenue" IS NULL OR "revenue" >= 0) THEN 1 ELSE 0 END AS "a",
+    CASE WHEN "revenue" < 0 THEN 0 ELSE COALESCE("revenue", 0) END AS "amount", "cohort_ms"
+  FROM ev_local
+),
+cells AS (
+  SELECT "customer", "p", MAX("a") AS "a", SUM("amount") AS "amount",
+    MIN("cohort_ms") AS "cohort_ms"
+  FROM ev GROUP BY "customer", "p"
+),
+firsts AS (
+  SELECT "customer", MIN(CASE WHEN "a" = 1 THEN "p" END) AS "first_p",
+    MIN("cohort_ms") AS "cohort_ms"
+  FROM cells GROUP BY "customer"
+),
+members_local AS (
+  SELECT "customer", "first_p", "cohort_ms",
+    CONVERT_TIMEZONE('UTC', CAST(:2 AS VARCHAR), TO_TIMESTAMP_NTZ("cohort_ms", 3)) AS "local"
+  FROM firsts WHERE "first_p" IS NOT NULL
+),
+members AS (
+  SELECT "customer", CASE WHEN "cohort_ms" IS NULL THEN "first_p"
+    ELSE (DATE_PART(YEAR, "local") * 12 + DATE_PART(MONTH, "local") - 1) END AS "cohort"
+  FROM members_local
+),
+bounds AS (
+  SELECT MAX(c."p") AS "last_period"
+  FROM cells c JOIN members m ON c."customer" = m."customer"
+  WHERE c."a" = 1 OR (c."amount" <> 0 AND c."p" >= m."cohort")
+),
+cohort_members AS (
+  SELECT m."customer", m."cohort" FROM members m CROSS JOIN bounds b
+  WHERE m."cohort" <= b."last_period"
+),
+sizes AS (
+  SELECT "cohort", COUNT(*) AS "size" FROM cohort_members GROUP BY "cohort"
+),
+kcells AS (
+  SELECT t."customer", t."cohort", c."p" - t."cohort" AS "k", c."a", c."amount"
+  FROM cells c JOIN cohort_members t ON c."customer" = t."customer" CROSS JOIN bounds b
+  WHERE c."p" >= t."cohort" AND c."p" <= b."last_period"
+),
+cell_sums AS (
+  SELECT "cohort", "k", SUM("a") AS "active", SUM("amount") AS "revenue"
+  FROM kcells GROUP BY "cohort", "k"
+),
+lasts AS (
+  SELECT "cohort", "k", COUNT(*) AS "last_active" FROM (
+    SELECT "customer", "cohort", MAX("k") AS "k" FROM kcells WHERE "a" = 1
+    GROUP BY "customer", "cohort"
+  ) l GROUP BY "cohort", "k"
+),
+grid AS (
+  SELECT "cohort", "k" FROM cell_sums
+  UNION ALL SELECT s."cohort", CAST(0 AS NUMBER(19, 0)) FROM sizes s WHERE NOT EXISTS (
+    SELECT 1 FROM cell_sums c WHERE c."cohort" = s."cohort" AND c."k" = 0)
+)
+SELECT s."cohort" AS "cohort", g."k" AS "k", CAST(NULL AS NUMBER(19, 0)) AS "previous",
+  s."size" AS "size", COALESCE(a."active", 0) AS "active",
+  COALESCE(l."last_active", 0) AS "last_active",
+  CAST(COALESCE(a."revenue", 0) AS VARCHAR) AS "revenue", b."last_period" AS "last_period"
+FROM sizes s JOIN grid g ON g."cohort" = s."cohort"
+LEFT JOIN cell_sums a ON a."cohort" = g."cohort" AND a."k" = g."k"
+LEFT JOIN lasts l ON l."cohort" = g."cohort" AND l."k" = g."k"
+CROSS JOIN bounds b
+UNION ALL
+SELECT t."cohort", t."k", t."previous", CAST(NULL AS NUMBER(19, 0)), COUNT(*),
+  CAST(NULL AS NUMBER(19, 0)), CAST(NULL AS VARCHAR), b."last_period"
+FROM (
+  SELECT "cohort", "k",
+    COALESCE(LAG("k") OVER (PARTITION BY "customer" ORDER BY "k"), -1) AS "previous"
+  FROM kcells WHERE "a" = 1
+) t CROSS JOIN bounds b
+GROUP BY t."cohort", t."k", t."previous", b."last_period"

@@ -1,0 +1,69 @@
+WITH src AS (
+  SELECT "customer_id" AS "customer", CAST(floor(EXTRACT(EPOCH FROM "event_at") * 1000) AS BIGINT) AS "ms",
+    "amount" AS "revenue",
+    CAST(NULL AS BIGINT) AS "cohort_ms"
+  FROM "analytics"."events"
+  WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL
+),
+ev_local AS (
+  SELECT "customer", "revenue", "cohort_ms", (to_timestamp(("ms") / 1000.0) AT TIME ZONE CAST($1 AS TEXT)) AS "local"
+  FROM src
+  WHERE "ms" < CAST($2 AS BIGINT)
+),
+ev AS (
+  SELECT "customer", CAST(floor(CAST((CAST("local" AS DATE) - DATE '1970-01-01') + 3 AS NUMERIC) / 7) AS BIGINT) AS "p",
+    CASE WHEN ("revenue" IS NULL OR "revenue" >= 0) THEN 1 ELSE 0 END AS "a",
+    COALESCE("revenue", 0) AS "amount", "cohort_ms"
+  FROM ev_local
+),
+cells AS (
+  SELECT "customer", "p", MAX("a") AS "a", SUM("amount") AS "amount",
+    MIN("cohort_ms") AS "cohort_ms"
+  FROM ev GROUP BY "customer", "p"
+),
+firsts AS (
+  SELECT "customer", MIN(CASE WHEN "a" = 1 THEN "p" END) AS "first_p",
+    MIN("cohort_ms") AS "cohort_ms"
+  FROM cells GROUP BY "customer"
+),
+members AS (
+  SELECT "customer", "first_p" AS "cohort" FROM firsts WHERE "first_p" IS NOT NULL
+),
+bounds AS (
+  SELECT CAST($3 AS BIGINT) AS "last_period"
+),
+cohort_members AS (
+  SELECT m."customer", m."cohort" FROM members m CROSS JOIN bounds b
+  WHERE m."cohort" <= b."last_period"
+),
+sizes AS (
+  SELECT "cohort", COUNT(*) AS "size" FROM cohort_members GROUP BY "cohort"
+),
+kcells AS (
+  SELECT t."customer", t."cohort", c."p" - t."cohort" AS "k", c."a", c."amount"
+  FROM cells c JOIN cohort_members t ON c."customer" = t."customer" CROSS JOIN bounds b
+  WHERE c."p" >= t."cohort" AND c."p" <= b."last_period"
+),
+cell_sums AS (
+  SELECT "cohort", "k", SUM("a") AS "active", SUM("amount") AS "revenue"
+  FROM kcells GROUP BY "cohort", "k"
+),
+lasts AS (
+  SELECT "cohort", "k", COUNT(*) AS "last_active" FROM (
+    SELECT "customer", "cohort", MAX("k") AS "k" FROM kcells WHERE "a" = 1
+    GROUP BY "customer", "cohort"
+  ) l GROUP BY "cohort", "k"
+),
+grid AS (
+  SELECT "cohort", "k" FROM cell_sums
+  UNION ALL SELECT s."cohort", CAST(0 AS BIGINT) FROM sizes s WHERE NOT EXISTS (
+    SELECT 1 FROM cell_sums c WHERE c."cohort" = s."cohort" AND c."k" = 0)
+)
+SELECT s."cohort" AS "cohort", g."k" AS "k", CAST(NULL AS BIGINT) AS "previous",
+  s."size" AS "size", COALESCE(a."active", 0) AS "active",
+  COALESCE(l."last_active", 0) AS "last_active",
+  CAST(COALESCE(a."revenue", 0) AS TEXT) AS "revenue", b."last_period" AS "last_period"
+FROM sizes s JOIN grid g ON g."cohort" = s."cohort"
+LEFT JOIN cell_sums a ON a."cohort" = g."cohort" AND a."k" = g."k"
+LEFT JOIN lasts l ON l."cohort" = g."cohort" AND l."k" = g."k"
+CROSS JOIN bounds b
