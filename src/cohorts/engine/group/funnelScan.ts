@@ -106,7 +106,7 @@ export function funnelScan(ev: TypedEvents, plan: FunnelScanPlan): FunnelScanRes
       if (progress > bestProgress) {
         bestProgress = progress;
         bestEntry = e;
-        best.set(reach.subarray(0, progress));
+        for (let k = 0; k < progress; k++) best[k] = reach[k] as number;
       }
       if (firstOnly || bestProgress === m) break;
     }

@@ -17,6 +17,9 @@ import { hashId } from "../read/ids.js";
 import { readInstant } from "../read/instants.js";
 import type { CustomerId } from "../types.js";
 
+/** Integer ids below this are numbered through a dense table rather than a Map. */
+const SMALL_IDS = 1 << 24;
+
 /** A row accessor `(row, index) => value`. */
 export type RowAccessor = (row: unknown, index: number) => unknown;
 
@@ -132,6 +135,8 @@ class TypedReader {
   readonly ids: CustomerId[] = [];
   extra: Map<number, Decimal> | null = null;
   private readonly numbers = new Map<CustomerId, number>();
+  /** Customer number + 1 of small non-negative integer ids (0: not seen), the common case. */
+  private small = new Int32Array(1024);
   private readonly reader: RevenueReader;
 
   constructor(
@@ -142,6 +147,36 @@ class TypedReader {
     this.reader = new RevenueReader({ fn: plan.fn, minorUnits: null, scale: 2, pow: 100 });
   }
 
+  /** The number of customer `id` (numbered on first sight). */
+  private customerNumber(id: CustomerId): number {
+    if (typeof id === "number" && id >= 0 && id < SMALL_IDS && Number.isInteger(id)) {
+      if (id >= this.small.length) {
+        let c = this.small.length;
+        while (c <= id) c *= 2;
+        const grown = new Int32Array(c);
+        grown.set(this.small);
+        this.small = grown;
+      }
+      const known = this.small[id] as number;
+      if (known !== 0) return known - 1;
+      const g = this.ids.length;
+      this.small[id] = g + 1;
+      this.ids.push(id === 0 ? 0 : id);
+      return g;
+    }
+    let g = this.numbers.get(id);
+    if (g === undefined) {
+      g = this.ids.length;
+      this.numbers.set(id, g);
+      this.ids.push(id);
+    }
+    return g;
+  }
+
+  /**
+   * Validate and keep one event; `view` is one function per read (it reads the row being
+   * taken), never one per row.
+   */
   take(
     id: unknown,
     at: unknown,
@@ -175,14 +210,7 @@ class TypedReader {
       if (this.extra === null) this.extra = new Map();
       this.extra.set(i, this.reader.extra as Decimal);
     }
-    const key = (Object.is(id, -0) ? 0 : id) as CustomerId;
-    let g = this.numbers.get(key);
-    if (g === undefined) {
-      g = this.ids.length;
-      this.numbers.set(key, g);
-      this.ids.push(key);
-    }
-    this.sink.push(g, t, code, units, group, i);
+    this.sink.push(this.customerNumber(id as CustomerId), t, code, units, group, i);
   }
 }
 
@@ -203,18 +231,21 @@ export function readTypedEvents(events: unknown, plan: TypedPlan): TypedEvents {
     const { customerId: getId, at: getAt, event: getEvent, revenue: getRevenue } = plan;
     const readsFields =
       getId === null || getAt === null || getEvent === null || getRevenue === null;
+    let current: unknown;
+    const view = () => current;
     for (const row of events as Iterable<unknown>) {
       const i = rows++;
       if (readsFields && (row === null || typeof row !== "object")) {
         fail(fn, `${root}[${i}]`, "NOT_A_NUMBER", "must be an object", row);
       }
       const r = row as { customerId?: unknown; at?: unknown; event?: unknown; revenue?: unknown };
+      current = row;
       reader.take(
         getId === null ? r.customerId : getId(row, i),
         getAt === null ? r.at : getAt(row, i),
         getEvent === null ? r.event : getEvent(row, i),
         !plan.readRevenue ? undefined : getRevenue === null ? r.revenue : getRevenue(row, i),
-        () => row,
+        view,
         i,
       );
     }
@@ -263,13 +294,15 @@ export function readTypedEvents(events: unknown, plan: TypedPlan): TypedEvents {
     const ev = column("event", names, "event names");
     const rev = plan.readRevenue ? column("revenue", revenues, "amounts") : undefined;
     reader = new TypedReader(plan, n);
+    let current = 0;
+    const view = () => ({
+      customerId: ids[current],
+      at: at[current],
+      event: ev === undefined ? undefined : ev[current],
+      revenue: rev === undefined ? undefined : rev[current],
+    });
     for (let i = 0; i < n; i++) {
-      const view = () => ({
-        customerId: ids[i],
-        at: at[i],
-        event: ev === undefined ? undefined : ev[i],
-        revenue: rev === undefined ? undefined : rev[i],
-      });
+      current = i;
       reader.take(ids[i], at[i], ev === undefined ? undefined : ev[i], rev?.[i], view, i);
     }
     rows = n;
@@ -298,19 +331,6 @@ function groupRuns(reader: TypedReader, rows: number): TypedEvents {
     fill[g] = p + 1;
     order[p] = j;
   }
-  const srcAt = s.at;
-  for (let g = 0; g < customers; g++) {
-    const lo = runStart[g] as number;
-    const hi = runStart[g + 1] as number;
-    let sorted = true;
-    for (let p = lo + 1; p < hi && sorted; p++) {
-      sorted = (srcAt[order[p - 1] as number] as number) <= (srcAt[order[p] as number] as number);
-    }
-    if (!sorted) {
-      // positions hold input positions, ascending: ties stay in input order
-      order.subarray(lo, hi).sort((a, b) => (srcAt[a] as number) - (srcAt[b] as number) || a - b);
-    }
-  }
   const at = new Float64Array(n);
   const code = new Int32Array(n);
   const units = new Float64Array(n);
@@ -318,11 +338,19 @@ function groupRuns(reader: TypedReader, rows: number): TypedEvents {
   const row = new Int32Array(n);
   for (let p = 0; p < n; p++) {
     const j = order[p] as number;
-    at[p] = srcAt[j] as number;
+    at[p] = s.at[j] as number;
     code[p] = s.code[j] as number;
     units[p] = s.units[j] as number;
     group[p] = s.group[j] as number;
     row[p] = s.row[j] as number;
+  }
+  const cols = { at, code, units, group, row };
+  for (let g = 0; g < customers; g++) {
+    const lo = runStart[g] as number;
+    const hi = runStart[g + 1] as number;
+    let sorted = true;
+    for (let p = lo + 1; p < hi && sorted; p++) sorted = (at[p - 1] as number) <= (at[p] as number);
+    if (!sorted) sortRun(cols, lo, hi);
   }
   return {
     n,
@@ -337,4 +365,60 @@ function groupRuns(reader: TypedReader, rows: number): TypedEvents {
     extra: reader.extra,
     rows,
   };
+}
+
+/** Sort positions lo … hi − 1 of the columns by time, stably (ties keep input order). */
+function sortRun(
+  c: {
+    at: Float64Array;
+    code: Int32Array;
+    units: Float64Array;
+    group: Int32Array;
+    row: Int32Array;
+  },
+  lo: number,
+  hi: number,
+): void {
+  const { at, code, units, group, row } = c;
+  if (hi - lo <= 32) {
+    for (let p = lo + 1; p < hi; p++) {
+      const t = at[p] as number;
+      if ((at[p - 1] as number) <= t) continue;
+      const k = code[p] as number;
+      const u = units[p] as number;
+      const gr = group[p] as number;
+      const r = row[p] as number;
+      let q = p - 1;
+      while (q >= lo && (at[q] as number) > t) {
+        at[q + 1] = at[q] as number;
+        code[q + 1] = code[q] as number;
+        units[q + 1] = units[q] as number;
+        group[q + 1] = group[q] as number;
+        row[q + 1] = row[q] as number;
+        q--;
+      }
+      at[q + 1] = t;
+      code[q + 1] = k;
+      units[q + 1] = u;
+      group[q + 1] = gr;
+      row[q + 1] = r;
+    }
+    return;
+  }
+  const len = hi - lo;
+  const idx = Int32Array.from({ length: len }, (_, i) => i);
+  const t = at.slice(lo, hi);
+  idx.sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
+  const k = code.slice(lo, hi);
+  const u = units.slice(lo, hi);
+  const gr = group.slice(lo, hi);
+  const r = row.slice(lo, hi);
+  for (let i = 0; i < len; i++) {
+    const from = idx[i] as number;
+    at[lo + i] = t[from] as number;
+    code[lo + i] = k[from] as number;
+    units[lo + i] = u[from] as number;
+    group[lo + i] = gr[from] as number;
+    row[lo + i] = r[from] as number;
+  }
 }
