@@ -193,38 +193,63 @@ function settings(options: unknown): {
  * {@link htmlReport}).
  *
  * @remarks
- * What the page holds, in order:
+ * What the page holds, in order (each figure as the library's own function computes it):
  * ```text
- * Key figures        net / gross revenue, refunds, orders, customers, average order value,
- *                    purchase frequency, repeat customer rate
- * Cohort retention   share of each cohort (customers by the period of their first purchase)
- *                    buying in period k, with the pooled average
- * Cohort value       cumulative net revenue per customer by period
- * By period          orders, customers, new and returning customers, repeat purchase rate
+ * Key figures             net and gross revenue, refunds, orders, customers, average order
+ *                         value, purchase frequency, repeat customer rate   (orderMetrics)
+ * Cohort retention        heatmap: share of each cohort (customers by the period of their
+ *                         first purchase) buying k periods later, pooled row (cohortAnalysis)
+ * Cohort value            heatmap: cumulative net revenue per customer by period
+ * Lifetime value curves   the same per cohort and pooled, as lines
+ * Repeat purchases        per period: orders, customers, new, returning, customers of earlier
+ *                         periods, repeat purchase rate = returning / earlier customers
+ *                         (repeatPurchaseRetention of that period), net revenue, AOV
+ * RFM segments            customers, share and spend of each named segment (rfmSegments)
+ * with models: true
+ *   Purchase model        BG/NBD fitted to the summary in weeks: parameters with standard
+ *                         errors and 95 % intervals (parameters())
+ *   Spend model           Gamma-Gamma fitted to the repeat buyers, likewise
+ *   Model checks          expected versus actual customers by repeat purchases
+ *                         (periodTransactions); a BG/NBD fitted to the first two thirds of the
+ *                         days, predicted against the last third (calibrationVsHoldout)
+ *   Top customers         the `top` customers of most expected revenue in the next 12 months
+ *                         (BG/NBD × Gamma-Gamma, undiscounted; rank), with P(active)
  * ```
  * The library's event rules apply: a row with positive revenue is a purchase, a negative one
- * a refund (deducted from revenue, never a purchase), a zero-revenue row activity only;
- * `purchases: 'all'` counts every row that is not a refund (a log without amounts).
- * Without `asOf` the data ends with the day of the last order (included in full); periods
- * not ended by then are incomplete and shown empty. The same orders and options always give
- * the same bytes.
+ * a refund (deducted from net revenue in its period, never a purchase), a zero-revenue row
+ * activity only; `purchases: 'all'` counts every row that is not a refund (a log without
+ * amounts). `asOf` is the library's one observation end (a calendar date names the last day,
+ * included; an instant is the first instant left out); without it the data end with the day
+ * of the last order, included in full. Periods not ended by then are incomplete: blank in the
+ * heatmaps, marked "(partial)" in the period table. A model that cannot be fitted to the
+ * orders (too few repeat buyers, say) is replaced by a paragraph saying why; the rest of the
+ * report stands. Charts are drawn by `customer-metrics/charts` in the report's theme (`'auto'`
+ * draws them light). The order log is read once (a one-pass iterable is fine) and checked
+ * row by row, so an error names this function and the row. The same orders and options give
+ * the same bytes: there is no clock in the page.
  *
  * @example
  * ```ts
- * const html = customerReport(orders, { period: 'month', currency: 'EUR', asOf: '2024-06-30' })
+ * const html = customerReport(orders, { period: 'month', currency: 'EUR', models: true })
+ * html.includes('<h2 id="s0">Key figures</h2>') //=> true
  * writeFileSync('report.html', html)
  * ```
  * @param orders - rows `{ customerId, at, revenue? }` (any shape with accessors), or columns
- * @param options - accessors, `period`, `timeZone`, `weekStartsOn`, `asOf`, `currency`,
- *   `purchases`, `models`, `top`, `title`, `lang`, `theme`
+ * @param options - accessors, `period` (default `'month'`), `timeZone` (default `'UTC'`),
+ *   `weekStartsOn`, `asOf`, `currency` (an ISO 4217 code, for display), `purchases`, `models`
+ *   (default `false`), `top` (default 10), `title`, `lang`, `theme`
  * @returns the HTML document, a string
- * @throws {@link MetricInputError} `EMPTY` when no order falls before the end;
- *   `INVALID_DATE` for an unreadable order time (field `'orders[3].at'`) or `asOf`;
- *   `NOT_A_NUMBER` for a bad customer id or revenue (`'orders[3].revenue'`) or input shape;
- *   `NOT_FINITE` for an infinite revenue; `INCONSISTENT` for columns of different lengths;
- *   `INVALID_OPTION` for an unknown period, zone, theme, purchase rule, currency code, or
- *   accessors with columns; `NOT_INTEGER` / `OUT_OF_RANGE` for `top` not in 1…1000.
- * @see Fader & Hardie (2009), "Probability Models for Customer-Base Analysis", J. Interactive Marketing 23(1).
+ * @throws {@link MetricInputError} `EMPTY` when no order (or no purchase) falls before the
+ *   end, or for an empty title; `INVALID_DATE` for an unreadable order time (field
+ *   `'orders[3].at'`, `'orders.at[3]'` for columns) or `asOf`; `NOT_A_NUMBER` for a bad
+ *   customer id or revenue (`'orders[3].revenue'`) or an input that is neither rows nor
+ *   columns; `NOT_FINITE` for an infinite revenue; `INCONSISTENT` for columns of different
+ *   lengths; `INVALID_OPTION` for an unknown period, zone, week start, theme, language tag,
+ *   purchase rule, currency code, a non-boolean `models`, an accessor that is not a function,
+ *   accessors with columns, or a log without revenue under `purchases: 'positive'` (field
+ *   `purchases`); `NOT_INTEGER` / `OUT_OF_RANGE` for `top` not a whole number from 1 to 1000.
+ * @see Fader, Hardie & Lee (2005), "'Counting Your Customers' the Easy Way: An Alternative to
+ *   the Pareto/NBD Model", Marketing Science 24(2), 275–284 (the BG/NBD model and its checks).
  * @category Report
  */
 export function customerReport<Row = CohortEvent>(
