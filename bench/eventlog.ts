@@ -4,6 +4,7 @@
 //   npm run bench -- eventlog                          1 M and 10 M events
 //   npm run bench -- eventlog --events 1e6 --runs 1    one size, one timed run per form
 //   npm run bench -- eventlog --only summary,rfm       a subset: form ids or function groups
+//   npm run bench -- eventlog --only orderMetrics      orderMetrics (columns, rows) and its SQL
 //   npm run bench -- eventlog --no-check               report differences from DuckDB, go on
 //   npm run bench -- eventlog --stream-100m            also 100 M events streamed from a file
 //   npm run bench -- eventlog --refunds net            refunds netted (library and DuckDB)
@@ -11,7 +12,8 @@
 // Options: --runs N timed runs per form (default 5 at <= 2 M events, else 3); --warmup N
 // untimed runs first (default 1 at the first size only); --seed N (42); --stream-events N (the
 // size of the streamed file, 1e8); --refunds exclude|net (default exclude: the summary and RFM
-// sum purchases only, on both sides; the library is passed the same `refunds` option).
+// sum purchases only, and orderMetrics reports no refunds, on both sides; the library is passed
+// the same `refunds` option).
 //
 // The workload is bench/cohorts-gen.ts (the model of gen_events.py --seed 42), monthly UTC
 // cohorts. Forms (id: what is timed):
@@ -26,7 +28,10 @@
 //                          random order, result(); the table must equal the one-pass table
 //   summary-columns/-rows  summarizeTransactions, observationEnd = the last day of the data, unit 'day'
 //   rfm-columns/-rows      rfmSegments, asOf = the day after the last event, ties 'ntile'
-//   duckdb-cohort/-summary/-rfm   the equivalent SQL (bench/cohorts-duckdb.ts, bench/eventlog-duckdb.ts)
+//   orderMetrics-columns/-rows  orderMetrics by month in UTC, from a month start about a quarter
+//                          into the data to its last day (bench/eventlog-orders.ts)
+//   duckdb-cohort/-summary/-rfm/-orders   the equivalent SQL (bench/cohorts-duckdb.ts,
+//                          bench/eventlog-duckdb.ts, bench/eventlog-orders.ts)
 // All cohort forms pass `active: 'rows'` (every row counts, refunds included, as the SQL does).
 // Every result of every run is compared with DuckDB's (bench/eventlog-check.ts); any
 // difference ends the benchmark with exit code 1, or with --no-check is reported (the number of
@@ -75,6 +80,13 @@ import {
   sliceColumns,
 } from "./eventlog-inputs.js";
 import {
+  checkOrders,
+  duckOrders,
+  type OrderRow,
+  ordersQuery,
+  ordersReport,
+} from "./eventlog-orders.js";
+import {
   type FormResult,
   fmt,
   int,
@@ -92,6 +104,7 @@ const {
   createCohortAccumulator,
   summarizeTransactions,
   rfmSegments,
+  orderMetrics,
 } = library;
 
 interface Args {
@@ -164,6 +177,7 @@ const FORMS: Record<Query, string[]> = {
   ],
   summary: ["summary-columns", "summary-rows"],
   rfm: ["rfm-columns", "rfm-rows"],
+  orders: ["orderMetrics-columns", "orderMetrics-rows"],
 };
 
 /** A wrong result: ends the benchmark unless --no-check. */
@@ -278,12 +292,15 @@ async function benchSize(n: number, args: Args, warmup: number): Promise<SizeRes
   const needCohort = needs("cohort");
   const needSummary = needs("summary");
   const needRfm = needs("rfm");
+  const needOrders = needs("orders");
+  const report = ordersReport(log.atMs[0] as number, lastMs, lastDay, args.refunds);
   t = performance.now();
   const duck: DuckSide = await loadDuck(idStrings(log), log.atMs, revenueStrings(log));
   const duckdbLoadSeconds = (performance.now() - t) / 1000;
   let cells: Cells = { keys: [], size: [], active: [], cents: [] };
   let summary = new Map<string, SummaryFigures>();
   let rfm = new Map<string, RfmFigures>();
+  let orderFigures = new Map<string, OrderRow>();
   /** Measures one DuckDB query; returns its result as read by `read` (the checks' reference). */
   const duckForm = async <T>(
     query: Query,
@@ -329,6 +346,14 @@ async function benchSize(n: number, args: Args, warmup: number): Promise<SizeRes
         rfmQuery(asOfDay, args.refunds),
         duckRfm,
         (a, b) => a.size === b.size,
+      );
+    if (needOrders)
+      orderFigures = await duckForm(
+        "orders",
+        "order KPIs by month",
+        ordersQuery(report),
+        duckOrders,
+        (a, b) => JSON.stringify([...a]) === JSON.stringify([...b]),
       );
   } finally {
     duck.close();
@@ -458,8 +483,22 @@ async function benchSize(n: number, args: Args, warmup: number): Promise<SizeRes
       rfmDiff,
     );
 
+    const orderOptions = {
+      from: report.from,
+      to: report.through,
+      by: "month",
+      refunds: report.refunds,
+    } as Parameters<typeof orderMetrics>[1];
+    const ordersDiff = (r: ReturnType<typeof orderMetrics>): string[] =>
+      checkOrders(r, orderFigures);
+    await run(
+      add("orderMetrics-columns", "orderMetrics", "string-id columns", "orders", 1),
+      () => orderMetrics(cols, orderOptions),
+      ordersDiff,
+    );
+
     // Over rows (the same strings).
-    if (["cohort-rows", "summary-rows", "rfm-rows"].some(wanted)) {
+    if (["cohort-rows", "summary-rows", "rfm-rows", "orderMetrics-rows"].some(wanted)) {
       const rows = new Array<Row>(n);
       for (let i = 0; i < n; i++)
         rows[i] = {
@@ -481,6 +520,11 @@ async function benchSize(n: number, args: Args, warmup: number): Promise<SizeRes
         add("rfm-rows", "rfmSegments", "rows", "rfm"),
         () => rfmSegments(rows, rfmOptions),
         rfmDiff,
+      );
+      await run(
+        add("orderMetrics-rows", "orderMetrics", "rows", "orders"),
+        () => orderMetrics(rows, orderOptions),
+        ordersDiff,
       );
     }
   } catch (e) {
