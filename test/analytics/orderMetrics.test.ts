@@ -401,6 +401,64 @@ describe("orderMetrics input checks", () => {
   });
 });
 
+describe("orderMetricsAsync", () => {
+  async function* stream(items: readonly unknown[]): AsyncGenerator<unknown> {
+    for (const item of items) yield item;
+  }
+
+  it("gives the documented example", async () => {
+    const report = await orderMetricsAsync(
+      stream([
+        [{ customerId: "a", at: "2024-01-05T10:00:00Z", revenue: 40 }],
+        {
+          customerId: ["a", "b"],
+          at: ["2024-01-20T10:00:00Z", "2024-01-21T10:00:00Z"],
+          revenue: [10, 30],
+        },
+      ]) as AsyncIterable<CohortEvent>,
+      { from: "2024-01-01", to: "2024-01-31" },
+    );
+    expect([
+      report.total.orders,
+      report.total.customers,
+      String(report.total.averageOrderValue),
+    ]).toEqual([3, 2, "26.66666666666666666666666666666666666667"]);
+  });
+
+  it("names the event by its index in the whole stream, and refuses what is not a stream", async () => {
+    const bad = stream([
+      [SHOP[0], SHOP[1]],
+      SHOP[2],
+      { customerId: ["x", "y"], at: ["2024-02-02", "not a date"], revenue: [1, 2] },
+    ]) as AsyncIterable<CohortEvent>;
+    const error = await orderMetricsAsync(bad, REPORT).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MetricInputError);
+    expect([(error as MetricInputError).code, (error as MetricInputError).field]).toEqual([
+      "INVALID_DATE",
+      "orders[4].at",
+    ]);
+    expect((error as MetricInputError).message).toMatch(/^orderMetricsAsync: /);
+    const notStream = await orderMetricsAsync(42 as never, REPORT).catch((e: unknown) => e);
+    expect((notStream as MetricInputError).code).toBe("NOT_A_NUMBER");
+    const withAccessors = await orderMetricsAsync(
+      stream([{ customerId: ["a"], at: [0], revenue: [1] }]) as AsyncIterable<CohortEvent>,
+      { ...REPORT, at: () => 0 },
+    ).catch((e: unknown) => e);
+    expect([
+      (withAccessors as MetricInputError).code,
+      (withAccessors as MetricInputError).field,
+    ]).toEqual(["INVALID_OPTION", "options"]);
+    const options = await orderMetricsAsync(stream([]) as AsyncIterable<CohortEvent>, {
+      from: "2024-02-01",
+      to: "2024-02-01T00:00:00Z",
+    }).catch((e: unknown) => e);
+    expect([(options as MetricInputError).code, (options as MetricInputError).field]).toEqual([
+      "OUT_OF_RANGE",
+      "to",
+    ]);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Properties
 
