@@ -83,7 +83,11 @@ describe("charts in headless Chromium", () => {
     const boxes = await page.$$eval("body > svg", (nodes) =>
       nodes.map((n) => {
         const r = n.getBoundingClientRect();
-        return [r.width, r.height, (n as SVGSVGElement).getBBox().width];
+        return [
+          r.width,
+          r.height,
+          (n as unknown as { getBBox(): { width: number } }).getBBox().width,
+        ];
       }),
     );
     expect(boxes).toHaveLength(svgs.length);
@@ -118,11 +122,11 @@ describe("charts in headless Chromium", () => {
     // The accessible name is the (unescaped) title; every cell's rect is laid out.
     const name = await page.$eval("body > svg:first-of-type", (n) => {
       const id = n.getAttribute("aria-labelledby") as string;
-      return document.getElementById(id)?.textContent;
+      return n.ownerDocument.getElementById(id)?.textContent;
     });
     expect(name).toBe(`Retention <"A&B">`);
     const sizes = await page.$$eval("body > svg:first-of-type g.cm-cell rect", (nodes) =>
-      nodes.map((n) => (n as SVGRectElement).getBBox().width),
+      nodes.map((n) => (n as unknown as { getBBox(): { width: number } }).getBBox().width),
     );
     expect(sizes.every((w) => w > 0)).toBe(true);
   });

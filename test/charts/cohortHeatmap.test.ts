@@ -174,9 +174,9 @@ describe("cohortHeatmap", () => {
       "INVALID_OPTION",
       "value",
     ]);
-    // @ts-expect-error an unknown mode
+    const rolling = "rolling" as never; // an unknown mode
     expect(
-      code(() => cohortHeatmap(table, { value: "retention", mode: "rolling" }))?.slice(0, 2),
+      code(() => cohortHeatmap(table, { value: "retention", mode: rolling }))?.slice(0, 2),
     ).toEqual(["INVALID_OPTION", "mode"]);
     expect(
       code(() => cohortHeatmap(table, { value: "retention", mode: { brackets: [[2, 1]] } }))?.slice(
