@@ -54,7 +54,8 @@ function rowObject(value: unknown, i: number): Record<string, unknown> {
  * ```
  * `retention()` in every mode, `retentionAt()`, `lifetimeValue()`, `toJSON()` and `cohorts`
  * then equal `cohortAnalysis`'s exactly (the same Decimals). Bracket retention needs a query
- * built with `brackets: true`.
+ * built with `brackets: true` (give `brackets: true` here too, so that a result without any
+ * bracket row, an empty table, still offers it).
  *
  * @example
  * With PostgreSQL (`pg`):
@@ -82,13 +83,13 @@ export function cohortTableFromRows(
   rows: readonly CohortQueryRow[],
   options?: CohortTableFromRowsOptions,
 ): CohortTable {
-  const { resolved, lastPeriod: asOfPeriod } = sqlCohortOptions(options, FN);
+  const { resolved, lastPeriod: asOfPeriod, brackets } = sqlCohortOptions(options, FN);
   if (!Array.isArray(rows)) {
     fail(FN, "rows", "NOT_A_NUMBER", "must be an array of result rows", rows);
   }
   const cohorts = new Map<number, Cohort>();
   let last: number | null = null;
-  let withBrackets = false;
+  let withBrackets = brackets;
   const cohortOf = (c: number): Cohort => {
     let entry = cohorts.get(c);
     if (entry === undefined) {
