@@ -128,7 +128,7 @@ describe("customerReport in Chromium", () => {
     const png = readFileSync(file);
     expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
     const height = png.readUInt32BE(20);
-    const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    const pageHeight = await page.$eval("html", (e) => e.scrollHeight);
     expect(height).toBe(pageHeight);
   });
 });
