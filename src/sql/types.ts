@@ -102,7 +102,11 @@ export interface CohortTableFromRowsOptions extends Omit<CohortQueryOptions, "di
   readonly dialect?: SqlDialect;
 }
 
-/** An integer as a SQL client returns it: a number, a bigint or a decimal string. */
+/**
+ * An integer as a SQL client returns it: a number, a bigint or a decimal string.
+ *
+ * @category SQL
+ */
 export type SqlInteger = number | bigint | string;
 
 /**
