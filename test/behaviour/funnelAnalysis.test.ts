@@ -254,6 +254,23 @@ describe("funnelAnalysis", () => {
     expect(result.steps[2]?.timeFromPrevious?.inUnit.upperQuartile.toString()).toBe("17.5");
   });
 
+  it("tells customers apart by id: 1 and '1' differ, 0 and -0 do not, large ids work", () => {
+    const log = [
+      { customerId: 1, at: 0, event: "view" },
+      { customerId: "1", at: 1000, event: "buy" },
+      { customerId: 0, at: 0, event: "view" },
+      { customerId: -0, at: 1000, event: "buy" },
+      { customerId: 2 ** 40, at: 0, event: "view" },
+      { customerId: 2 ** 40, at: 1000, event: "buy" },
+      { customerId: 12.5, at: 0, event: "view" },
+      { customerId: 12.5, at: 1000, event: "buy" },
+    ];
+    // 1 never buys (the purchase is customer '1', who never views); 0, 2^40 and 12.5 convert
+    expect(counts(funnelAnalysis(log, { steps: ["view", "buy"], window: { minutes: 1 } }))).toEqual(
+      [4, 3],
+    );
+  });
+
   it("leaves out events at or after asOf", () => {
     // d's purchase is at 11:00:00 exactly: an instant asOf of 11:00:00 leaves it out
     const result = funnelAnalysis(SHOP, {

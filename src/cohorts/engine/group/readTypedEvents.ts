@@ -17,9 +17,6 @@ import { hashId } from "../read/ids.js";
 import { readInstant } from "../read/instants.js";
 import type { CustomerId } from "../types.js";
 
-/** Integer ids below this are numbered through a dense table rather than a Map. */
-const SMALL_IDS = 1 << 24;
-
 /** A row accessor `(row, index) => value`. */
 export type RowAccessor = (row: unknown, index: number) => unknown;
 
@@ -137,6 +134,8 @@ class TypedReader {
   private readonly numbers = new Map<CustomerId, number>();
   /** Customer number + 1 of small non-negative integer ids (0: not seen), the common case. */
   private small = new Int32Array(1024);
+  /** Integer ids below this (4 per expected event, at least 4,096) go through `small`. */
+  private readonly smallIds: number;
   private readonly reader: RevenueReader;
 
   constructor(
@@ -144,12 +143,13 @@ class TypedReader {
     capacity: number,
   ) {
     this.sink = new Sink(capacity);
+    this.smallIds = Math.max(4096, 4 * capacity);
     this.reader = new RevenueReader({ fn: plan.fn, minorUnits: null, scale: 2, pow: 100 });
   }
 
   /** The number of customer `id` (numbered on first sight). */
   private customerNumber(id: CustomerId): number {
-    if (typeof id === "number" && id >= 0 && id < SMALL_IDS && Number.isInteger(id)) {
+    if (typeof id === "number" && id >= 0 && id < this.smallIds && Number.isInteger(id)) {
       if (id >= this.small.length) {
         let c = this.small.length;
         while (c <= id) c *= 2;
