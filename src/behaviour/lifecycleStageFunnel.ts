@@ -27,13 +27,20 @@ const STAGES = ["awareness", "engagement", "purchase", "retention", "advocacy"] 
  *
  * @example
  * ```ts
- * const result = lifecycleStageFunnel(events, {
+ * const result = lifecycleStageFunnel([
+ *   { customerId: 'a', at: '2024-03-01T10:00:00Z', event: 'page_view' },
+ *   { customerId: 'a', at: '2024-03-01T10:05:00Z', event: 'add_to_cart' },
+ *   { customerId: 'a', at: '2024-03-01T10:10:00Z', event: 'purchase', revenue: '20.00' },
+ *   { customerId: 'a', at: '2024-03-15T10:00:00Z', event: 'purchase', revenue: '25.00' },
+ *   { customerId: 'a', at: '2024-03-20T10:00:00Z', event: 'referral' },
+ *   { customerId: 'b', at: '2024-03-02T10:00:00Z', event: 'page_view' },
+ * ], {
  *   stages: { awareness: 'page_view', engagement: 'add_to_cart', purchase: 'purchase',
  *             retention: 'purchase', advocacy: 'referral' },
  *   window: { days: 90 },
  * })
  * result.steps.map((s) => [s.name, s.count])
- * //=> [['awareness', …], ['engagement', …], ['purchase', …], ['retention', …], ['advocacy', …]]
+ * //=> [['awareness', 2], ['engagement', 1], ['purchase', 1], ['retention', 1], ['advocacy', 1]]
  * ```
  * @param events - as {@link funnelAnalysis} reads them
  * @param options - stages, window, entry, asOf, breakdownBy, confidence, timeZone, accessors

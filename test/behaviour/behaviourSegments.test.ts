@@ -367,6 +367,27 @@ describe("lifecycleStageFunnel", () => {
     advocacy: "referral",
   };
 
+  it("gives the documented example", () => {
+    const result = lifecycleStageFunnel(
+      [
+        { customerId: "a", at: "2024-03-01T10:00:00Z", event: "page_view" },
+        { customerId: "a", at: "2024-03-01T10:05:00Z", event: "add_to_cart" },
+        { customerId: "a", at: "2024-03-01T10:10:00Z", event: "purchase", revenue: "20.00" },
+        { customerId: "a", at: "2024-03-15T10:00:00Z", event: "purchase", revenue: "25.00" },
+        { customerId: "a", at: "2024-03-20T10:00:00Z", event: "referral" },
+        { customerId: "b", at: "2024-03-02T10:00:00Z", event: "page_view" },
+      ],
+      { stages, window: { days: 90 } },
+    );
+    expect(result.steps.map((s) => [s.name, s.count])).toEqual([
+      ["awareness", 2],
+      ["engagement", 1],
+      ["purchase", 1],
+      ["retention", 1],
+      ["advocacy", 1],
+    ]);
+  });
+
   it("walks customers through the five stages in order, a second purchase as retention", () => {
     const result = lifecycleStageFunnel(log, { stages, window: { days: 90 } });
     expect(result.steps.map((s) => [s.name, s.count])).toEqual([
