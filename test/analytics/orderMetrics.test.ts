@@ -116,6 +116,11 @@ describe("orderMetrics on a hand-checked shop", () => {
     // a is returning in the report (first order in January), so the months' new customers
     // add up to the report's
     expect(total.newCustomers).toBe(3);
+    // read-only results
+    const report = orderMetrics(SHOP, { ...REPORT, by: "month" });
+    expect([report, report.total, report.periods, report.periods[0]].every(Object.isFrozen)).toBe(
+      true,
+    );
   });
 
   it("takes an instant end as the first instant left out, and an instant start as included", () => {
