@@ -1,15 +1,14 @@
 import type { PurchaseRule, RefundRule } from "../_lib/eventRules.js";
 import type { InstantInput } from "../cohorts/engine/types.js";
-import type { DialectName } from "./dialects/index.js";
 import { readRepeatOptions } from "./models/repeatOptions.js";
 import {
   eventConditions,
   finishQuery,
-  type ModelEventSource,
-  type ModelQuery,
+  type ModelSource,
   readSource,
   startQuery,
 } from "./models/source.js";
+import type { SqlDialect, SqlQuery } from "./types.js";
 
 export { type RepeatFromRowsOptions, repeatFromRows } from "./models/repeatFromRows.js";
 
@@ -39,7 +38,7 @@ export interface RepeatQueryOptions {
   /** Accepted for the library's common options; refunds are never purchases, so it changes nothing here. */
   readonly refunds?: RefundRule | undefined;
   /** The SQL dialect to write: `'duckdb'`, `'postgres'`, `'bigquery'` or `'snowflake'`. Required. */
-  readonly dialect: DialectName;
+  readonly dialect: SqlDialect;
 }
 
 /**
@@ -76,7 +75,7 @@ export interface RepeatQueryOptions {
  * @see Kpitree, "Customer Repeat Rate" (Shopify metrics).
  * @category SQL
  */
-export function repeatQuery(source: ModelEventSource, options: RepeatQueryOptions): ModelQuery {
+export function repeatQuery(source: ModelSource, options: RepeatQueryOptions): SqlQuery {
   const o = readRepeatOptions(options, FN);
   const src = readSource(source, o.raw.dialect, FN, "dialect");
   const q = (name: string) => src.dialect.quoteIdentifier(name);

@@ -1,17 +1,16 @@
 import type { PurchaseRule, RefundRule } from "../_lib/eventRules.js";
 import { lastObservedDay } from "../_lib/eventRules.js";
 import type { RfmSegmentRule, RfmTies } from "../cohorts/helpers/rfmSegments.js";
-import type { DialectName } from "./dialects/index.js";
 import { CEIL_DIV } from "./models/dialectExtras.js";
 import { readRfmOptions } from "./models/rfmScoring.js";
 import {
   eventConditions,
   finishQuery,
-  type ModelEventSource,
-  type ModelQuery,
+  type ModelSource,
   readSource,
   startQuery,
 } from "./models/source.js";
+import type { SqlDialect, SqlQuery } from "./types.js";
 
 export { type RfmFromRowsOptions, rfmFromRows } from "./models/rfmFromRows.js";
 
@@ -49,16 +48,11 @@ export interface RfmQueryOptions {
   /** IANA time zone in which calendar days are counted. Default `'UTC'`. */
   readonly timeZone?: string | undefined;
   /** The SQL dialect to write: `'duckdb'`, `'postgres'`, `'bigquery'` or `'snowflake'`. Required. */
-  readonly dialect: DialectName;
+  readonly dialect: SqlDialect;
 }
 
 /** The score of one dimension from its rank columns, for the tie rules SQL ranks exactly. */
-function scoreSql(
-  dialect: DialectName,
-  ties: RfmTies,
-  bins: number,
-  prefix: string,
-): string | null {
+function scoreSql(dialect: SqlDialect, ties: RfmTies, bins: number, prefix: string): string | null {
   const ceil = CEIL_DIV[dialect];
   const lo = `${prefix}_lo`;
   const hi = `(n + 1 - ${prefix}_rev)`;
@@ -122,7 +116,7 @@ function scoreSql(
  * @see Hughes (1994), "Strategic Database Marketing" (RFM quintile scoring).
  * @category SQL
  */
-export function rfmQuery(source: ModelEventSource, options: RfmQueryOptions): ModelQuery {
+export function rfmQuery(source: ModelSource, options: RfmQueryOptions): SqlQuery {
   const o = readRfmOptions(options, FN);
   const src = readSource(source, o.raw.dialect, FN, "dialect");
   const d = src.dialect;
@@ -157,15 +151,15 @@ export function rfmQuery(source: ModelEventSource, options: RfmQueryOptions): Mo
     scores.push(`${score} AS ${q(name)}`);
   }
   const sql = `WITH ev AS (
-  SELECT ${src.customerId} AS customer_id, ${day} AS day, ${ev.revenue} AS revenue,
+  SELECT ${src.customerId} AS customer_id, ${day} AS event_day, ${ev.revenue} AS revenue,
     CASE WHEN ${ev.purchase} THEN 1 ELSE 0 END AS purchase
   FROM ${src.table}
   WHERE ${where}${ms} < ${end} AND ${ev.keep}
 ), per AS (
   SELECT customer_id,
-    ${lastDay} - MAX(CASE WHEN purchase = 1 THEN day END) AS recency_days,
+    ${lastDay} - MAX(CASE WHEN purchase = 1 THEN event_day END) AS recency_days,
     SUM(purchase) AS orders,
-    COUNT(DISTINCT CASE WHEN purchase = 1 THEN day END) AS purchase_days,
+    COUNT(DISTINCT CASE WHEN purchase = 1 THEN event_day END) AS purchase_days,
     COALESCE(SUM(revenue), 0) AS total
   FROM ev
   GROUP BY customer_id

@@ -1,15 +1,14 @@
 import type { PurchaseRule, RefundRule } from "../_lib/eventRules.js";
 import type { Period } from "../types.js";
-import type { DialectName } from "./dialects/index.js";
 import {
   eventConditions,
   finishQuery,
-  type ModelEventSource,
-  type ModelQuery,
+  type ModelSource,
   readSource,
   startQuery,
 } from "./models/source.js";
 import { readSummaryOptions } from "./models/summaryOptions.js";
+import type { SqlDialect, SqlQuery } from "./types.js";
 
 export {
   type SummaryFromRowsOptions,
@@ -53,7 +52,7 @@ export interface SummaryQueryOptions {
   /** IANA time zone in which purchases are assigned to calendar days. Default `'UTC'`. */
   readonly timeZone?: string | undefined;
   /** The SQL dialect to write: `'duckdb'`, `'postgres'`, `'bigquery'` or `'snowflake'`. Required. */
-  readonly dialect: DialectName;
+  readonly dialect: SqlDialect;
 }
 
 /**
@@ -110,7 +109,7 @@ export interface SummaryQueryOptions {
  *   24(2) (the summary the models read).
  * @category SQL
  */
-export function summaryQuery(source: ModelEventSource, options: SummaryQueryOptions): ModelQuery {
+export function summaryQuery(source: ModelSource, options: SummaryQueryOptions): SqlQuery {
   const o = readSummaryOptions(options, FN);
   const src = readSource(source, o.raw.dialect, FN);
   const d = src.dialect;
@@ -125,24 +124,24 @@ export function summaryQuery(source: ModelEventSource, options: SummaryQueryOpti
   const end = params.add(o.end, "integer");
   const lastDay = params.add(o.lastDay, "integer");
   const cte = `WITH ev AS (
-  SELECT ${src.customerId} AS customer_id, ${day} AS day, ${phase} AS phase,
+  SELECT ${src.customerId} AS customer_id, ${day} AS event_day, ${phase} AS phase,
     ${ev.revenue} AS revenue, CASE WHEN ${ev.purchase} THEN 1 ELSE 0 END AS purchase
   FROM ${src.table}
   WHERE ${where}${ms} < ${end} AND ${ev.keep}
 ), days AS (
-  SELECT customer_id, day, phase, SUM(revenue) AS total
+  SELECT customer_id, event_day, phase, SUM(revenue) AS total
   FROM ev
-  GROUP BY customer_id, day, phase
+  GROUP BY customer_id, event_day, phase
   HAVING MAX(purchase) = 1
 ), firsts AS (
-  SELECT customer_id, day, phase, total, MIN(day) OVER (PARTITION BY customer_id) AS first_day
+  SELECT customer_id, event_day, phase, total, MIN(event_day) OVER (PARTITION BY customer_id) AS first_day
   FROM days
 ), per AS (
   SELECT customer_id,
     SUM(CASE WHEN phase = 0 THEN 1 ELSE 0 END) - 1 AS frequency,
-    MAX(CASE WHEN phase = 0 THEN day END) - MIN(first_day) AS recency_days,
+    MAX(CASE WHEN phase = 0 THEN event_day END) - MIN(first_day) AS recency_days,
     ${lastDay} - MIN(first_day) AS t_days,
-    SUM(CASE WHEN phase = 0 AND day > first_day THEN total END) AS repeat_total,
+    SUM(CASE WHEN phase = 0 AND event_day > first_day THEN total END) AS repeat_total,
     SUM(phase) AS frequency_holdout,
     SUM(CASE WHEN phase = 1 THEN total END) AS holdout_total
   FROM firsts

@@ -1,8 +1,8 @@
 import { fail } from "../../_lib/assert.js";
 import { clean, Decimal } from "../../_lib/decimal.js";
 import type { RepeatPurchaseRetentionResult } from "../../cohorts/helpers/repeatPurchaseRetention.js";
-import type { DialectName } from "../dialects/index.js";
 import type { RepeatQueryOptions } from "../repeatQuery.js";
+import type { SqlDialect } from "../types.js";
 import { readRepeatOptions } from "./repeatOptions.js";
 import { intField, rowList } from "./rows.js";
 
@@ -16,7 +16,7 @@ const FN = "repeatFromRows";
  */
 export interface RepeatFromRowsOptions extends Omit<RepeatQueryOptions, "dialect"> {
   /** Ignored (the row is the same in every dialect). */
-  readonly dialect?: DialectName | undefined;
+  readonly dialect?: SqlDialect | undefined;
 }
 
 /**

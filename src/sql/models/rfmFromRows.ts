@@ -1,8 +1,8 @@
 import { fail } from "../../_lib/assert.js";
 import { clean, ZERO } from "../../_lib/decimal.js";
 import type { RfmSegmentsResult } from "../../cohorts/helpers/rfmSegments.js";
-import type { DialectName } from "../dialects/index.js";
 import type { RfmQueryOptions } from "../rfmQuery.js";
+import type { SqlDialect } from "../types.js";
 import { type RfmFigures, readRfmOptions, rfmResult } from "./rfmScoring.js";
 import { compareIds, idField, intField, moneyField, rowList, uniqueIds } from "./rows.js";
 
@@ -16,7 +16,7 @@ const FN = "rfmFromRows";
  */
 export interface RfmFromRowsOptions extends Omit<RfmQueryOptions, "dialect"> {
   /** Ignored (the rows are the same in every dialect). */
-  readonly dialect?: DialectName | undefined;
+  readonly dialect?: SqlDialect | undefined;
 }
 
 /** A score column: null (not scored in SQL), or a whole number from 1 to bins. */

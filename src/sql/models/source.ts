@@ -12,49 +12,10 @@ import {
   type ParameterType,
   tableName,
 } from "../dialects/index.js";
+import type { SqlQuery, SqlSource } from "../types.js";
 
-/**
- * Where the events are: a table (or view) of one row per event, and its columns.
- *
- * @category SQL
- */
-export interface ModelEventSource {
-  /**
-   * The table: `'events'`, `'analytics.events'` (split at dots), or the parts of a name that
-   * holds a dot (`['analytics', 'events.v2']`). Each part is quoted in the dialect.
-   */
-  readonly table: string | readonly string[];
-  /** The column of the customer id (text or integer). */
-  readonly customerId: string;
-  /**
-   * The column of the event's instant: a timestamp with time zone, or a timestamp without
-   * time zone holding UTC.
-   */
-  readonly at: string;
-  /**
-   * The column of the revenue, an exact decimal (`DECIMAL` / `NUMERIC`): above 0 a purchase,
-   * below 0 a refund, 0 or NULL activity. Without it, only `purchases: 'all'` is possible.
-   */
-  readonly revenue?: string | undefined;
-  /**
-   * A raw SQL condition on the table's columns, put in parentheses in the query's `WHERE`
-   * (`"country = 'DE'"`). The one place raw SQL enters: it is the caller's SQL, never a
-   * user's input.
-   */
-  readonly where?: string | undefined;
-}
-
-/**
- * A query to run with the dialect's own client: the SQL text and its parameters in order.
- *
- * @category SQL
- */
-export interface ModelQuery {
-  /** The SQL text, with the dialect's placeholders (`$1` PostgreSQL, `?` the others). */
-  readonly sql: string;
-  /** The values of the placeholders, in order (epoch milliseconds as numbers, texts). */
-  readonly params: readonly (string | number)[];
-}
+/** The columns of a {@link SqlSource} that the model queries read. */
+export type ModelSource = Pick<SqlSource, "table" | "customerId" | "at" | "revenue" | "where">;
 
 /** The source's quoted parts. */
 export interface QuotedSource {
@@ -74,7 +35,7 @@ export function readSource(
   dialectField = "options.dialect",
 ): QuotedSource {
   const dialect = dialectOf(dialectValue, fn, dialectField);
-  const s = readOptions<ModelEventSource>(record(source, fn, "source"), fn);
+  const s = readOptions<ModelSource>(record(source, fn, "source"), fn);
   if (Array.isArray(source)) fail(fn, "source", "INVALID_OPTION", "must be an object", source);
   const where = s.where;
   if (where !== undefined && (typeof where !== "string" || where.trim() === "")) {
@@ -151,12 +112,12 @@ export function startQuery(src: QuotedSource): {
   return {
     params: new Parameters(src.dialect),
     ms: src.dialect.epochMs(src.at),
-    where: src.where === null ? "" : `(${src.where}) AND `,
+    where: `${src.where === null ? "" : `(${src.where}) AND `}${src.customerId} IS NOT NULL AND `,
   };
 }
 
 /** The finished query as a read-only object. */
-export function finishQuery(sql: string, params: Parameters): ModelQuery {
+export function finishQuery(sql: string, params: Parameters): SqlQuery {
   return Object.freeze({
     sql,
     params: Object.freeze([...params.values]),

@@ -5,8 +5,8 @@ import type { CustomerId } from "../../cohorts/engine/types.js";
 import { DAYS_PER_UNIT } from "../../models/purchase/_units.js";
 import type { CustomerSummary } from "../../models/purchase/summarizeTransactions.js";
 import type { Period } from "../../types.js";
-import type { DialectName } from "../dialects/index.js";
 import type { SummaryQueryOptions } from "../summaryQuery.js";
+import type { SqlDialect } from "../types.js";
 import { compareIds, idField, intField, moneyField, rowList, uniqueIds } from "./rows.js";
 import { readSummaryOptions } from "./summaryOptions.js";
 
@@ -20,7 +20,7 @@ const FN = "summaryFromRows";
  */
 export interface SummaryFromRowsOptions extends Omit<SummaryQueryOptions, "dialect"> {
   /** Ignored (the rows are the same in every dialect). */
-  readonly dialect?: DialectName | undefined;
+  readonly dialect?: SqlDialect | undefined;
 }
 
 /**
