@@ -41,6 +41,15 @@ const PERIOD_SPAN = 268_435_456;
 const PERIOD_BIAS = 134_217_728;
 /** Customers a table holds (entry keys stay below 2^53). */
 const MAX_CUSTOMERS = 33_554_432;
+/** Entries of a customer found by walking its chain; beyond, through a Map. */
+const LONG_CHAIN = 16;
+
+/** A typed array of twice the length holding the same items. */
+function grown<T extends Float64Array | Int32Array>(a: T): T {
+  const next = new (a.constructor as new (n: number) => T)(2 * a.length);
+  next.set(a);
+  return next;
+}
 
 /** A batch read and classified, before the state changes. */
 interface ReadBatch {
@@ -52,6 +61,13 @@ interface ReadBatch {
   readonly amounts: Map<number, Decimal> | null;
   readonly flags: Uint8Array;
   readonly values: CohortBreakdownValue[] | null;
+}
+
+/** Reads the rest of event `i` of a batch (`index`: its index in the whole input). */
+interface Source {
+  row(i: number): unknown;
+  event(i: number, index: number): unknown;
+  by(i: number, index: number): unknown;
 }
 
 /** One table of the scan: the total, or the customers of one breakdown value. */
@@ -101,12 +117,22 @@ export class EventRoles {
   private readonly days: DayPeriods;
   private readonly ids = new Map<CustomerId, number>();
   readonly customers: CustomerId[] = [];
-  readonly startAt: number[] = [];
+  /** Per customer: instant of the first start event (Infinity: none). */
+  startAt = new Float64Array(1024);
   readonly startValue: CohortBreakdownValue[] = [];
+  /** Per customer: its latest entry (-1: none), the head of its chain through `entryNext`. */
+  private head = new Int32Array(1024);
+  /** Per customer: entries in its chain, while it is searched by walking it. */
+  private chain = new Int32Array(1024);
+  /** Entries of customers with long chains, by key `customer * 2^28 + period + 2^27`. */
   private readonly entryOf = new Map<number, number>();
-  readonly entryCustomer: number[] = [];
-  readonly entryPeriod: number[] = [];
-  readonly entryReturn: number[] = [];
+  /** Number of entries. */
+  entries = 0;
+  entryCustomer = new Int32Array(1024);
+  entryPeriod = new Int32Array(1024);
+  /** Instant of the entry's latest return event (-Infinity: none). */
+  entryReturn = new Float64Array(1024);
+  private entryNext = new Int32Array(1024);
   revenue: ExactSums;
   /** The event of the latest period: the path of its time and the instant (errors about the extent). */
   private last = { period: Number.NEGATIVE_INFINITY, field: "at", at: Number.NaN };
@@ -117,7 +143,7 @@ export class EventRoles {
     this.kinds = new EventKinds(options);
     this.clock = new ZoneClock(options.zone);
     this.days = new DayPeriods(options.period, options.weekStartsOn);
-    this.revenue = new ExactSums(1024, options.scale);
+    this.revenue = new ExactSums(new Float64Array(1024), options.scale);
   }
 
   /** The period index of an instant. */
@@ -152,61 +178,55 @@ export class EventRoles {
     };
   }
 
-  /** Whether a selection takes the row (`name` is read only when names are matched). */
+  /** Whether a selection takes event `i` of `src` (the name is read only when names are matched). */
   private matches(
     match: EventMatch,
     which: "startEvent" | "returnEvent",
-    row: unknown,
-    name: () => unknown,
+    src: Source,
+    i: number,
     index: number,
-    path: string,
+    prefix: string,
   ): boolean {
     if (match === null) return true;
     if (match.test === null) {
-      const event = name();
-      for (const n of match.names) if (n === event) return true;
+      const event = src.event(i, index);
+      const names = match.names;
+      for (let j = 0; j < names.length; j++) if (names[j] === event) return true;
       return false;
     }
     let result: unknown;
     try {
-      result = match.test(row, index);
+      result = match.test(src.row(i), index);
     } catch (error) {
-      threw(this.options.fn, `${path}.${which}`, `the ${which} predicate`, error);
+      threw(this.options.fn, `${prefix}[${index}].${which}`, `the ${which} predicate`, error);
     }
     return result === true;
   }
 
-  /** Classify event `i` of a batch from its read fields; `row` and `get` give the rest. */
-  private classify(
-    b: ReadBatch,
-    i: number,
-    row: () => unknown,
-    eventName: () => unknown,
-    breakdown: () => unknown,
-    index: number,
-    path: string,
-  ): void {
+  /** Classify event `i` of a batch from its read fields; `src` reads the rest. */
+  private classify(b: ReadBatch, i: number, src: Source, index: number, prefix: string): void {
     const { roles, kinds, options } = this;
     const units = b.units[i] as number;
-    const amount = b.amounts?.get(i);
     const at = b.at[i] as number;
     if (!(at < options.asOf)) return;
-    const kind = kinds.of(revenueSign(units, amount));
+    const kind = kinds.of(revenueSign(units, Number.isNaN(units) ? b.amounts?.get(i) : null));
     let flags = 0;
     if ((kind & COUNTED) !== 0 && units !== 0) flags |= SUMMED;
     if ((kind & ACTIVE) !== 0) {
-      const r = row();
-      if (this.matches(roles.start, "startEvent", r, eventName, index, path)) flags |= START;
-      if (this.matches(roles.returns, "returnEvent", r, eventName, index, path)) flags |= RETURN;
+      if (this.matches(roles.start, "startEvent", src, i, index, prefix)) flags |= START;
+      if (this.matches(roles.returns, "returnEvent", src, i, index, prefix)) flags |= RETURN;
       if ((flags & START) !== 0 && b.values !== null) {
-        const name = roles.breakdownName;
         let raw: unknown;
         try {
-          raw = breakdown();
+          raw = src.by(i, index);
         } catch (error) {
-          threw(options.fn, `${path}.breakdownBy`, "the breakdownBy accessor", error);
+          threw(options.fn, `${prefix}[${index}].breakdownBy`, "the breakdownBy accessor", error);
         }
-        b.values[i] = readValue(raw, options.fn, `${path}.${name ?? "breakdownBy"}`);
+        b.values[i] = readValue(
+          raw,
+          options.fn,
+          `${prefix}[${index}].${roles.breakdownName ?? "breakdownBy"}`,
+        );
       }
     }
     b.flags[i] = flags;
@@ -219,32 +239,28 @@ export class EventRoles {
     const b = this.batch(n);
     const reader = new RevenueReader(options);
     const out = new Float64Array(2);
-    let amounts: Map<number, Decimal> | null = null;
     const { getEvent, breakdownName, breakdownAccessor } = roles;
+    const src: Source = {
+      row: (i) => rows[i],
+      event: (i, index) =>
+        getEvent === null ? (rows[i] as { event?: unknown })?.event : getEvent(rows[i], index),
+      by: (i, index) =>
+        breakdownAccessor !== null
+          ? breakdownAccessor(rows[i], index)
+          : (rows[i] as Record<string, unknown>)?.[breakdownName as string],
+    };
     for (let i = 0; i < n; i++) {
       const index = i + offset;
-      const row = rows[i];
-      const id = readRow(options, reader, row, index, prefix, out);
+      const id = readRow(options, reader, rows[i], index, prefix, out);
       hashId(id, options.fn, index, prefix);
       b.ids[i] = id;
       b.at[i] = out[0] as number;
       b.units[i] = out[1] as number;
       if (Number.isNaN(out[1])) {
-        if (amounts === null) amounts = new Map();
-        amounts.set(i, reader.extra as Decimal);
+        if (b.amounts === null) (b as { amounts: unknown }).amounts = new Map();
+        b.amounts?.set(i, reader.extra as Decimal);
       }
-      if (amounts !== null && b.amounts === null) (b as { amounts: unknown }).amounts = amounts;
-      const o = row as Record<string, unknown>;
-      this.classify(
-        b,
-        i,
-        () => row,
-        () => (getEvent === null ? o?.event : getEvent(row, index)),
-        () =>
-          breakdownAccessor !== null ? breakdownAccessor(row, index) : o?.[breakdownName as string],
-        index,
-        `${prefix}[${index}]`,
-      );
+      this.classify(b, i, src, index, prefix);
     }
     return b;
   }
@@ -285,7 +301,16 @@ export class EventRoles {
     const b = this.batch(n);
     const reader = new RevenueReader(options);
     const { customerId, at, revenue } = cols;
-    let amounts: Map<number, Decimal> | null = null;
+    const src: Source = {
+      row: (i) => ({
+        customerId: customerId[i],
+        at: at[i],
+        revenue: revenue?.[i],
+        event: event?.[i],
+      }),
+      event: (i) => event?.[i],
+      by: (i) => by?.[i],
+    };
     for (let i = 0; i < n; i++) {
       const index = i + offset;
       const id = customerId[i];
@@ -295,26 +320,10 @@ export class EventRoles {
       const u = revenue === undefined ? 0 : reader.read(revenue[i], index, prefix);
       b.units[i] = u;
       if (Number.isNaN(u)) {
-        if (amounts === null) {
-          amounts = new Map();
-          (b as { amounts: unknown }).amounts = amounts;
-        }
-        amounts.set(i, reader.extra as Decimal);
+        if (b.amounts === null) (b as { amounts: unknown }).amounts = new Map();
+        b.amounts?.set(i, reader.extra as Decimal);
       }
-      this.classify(
-        b,
-        i,
-        () => ({
-          customerId: id,
-          at: at[i],
-          revenue: revenue?.[i],
-          event: event?.[i],
-        }),
-        () => event?.[i],
-        () => by?.[i],
-        index,
-        `${prefix}[${index}]`,
-      );
+      this.classify(b, i, src, index, prefix);
     }
     return b;
   }
@@ -335,24 +344,52 @@ export class EventRoles {
       }
       this.ids.set(id, c);
       this.customers.push(id);
-      this.startAt.push(Infinity);
       this.startValue.push(null);
+      if (c === this.startAt.length) {
+        this.startAt = grown(this.startAt);
+        this.head = grown(this.head);
+        this.chain = grown(this.chain);
+      }
+      this.startAt[c] = Infinity;
+      this.head[c] = -1;
+      this.chain[c] = 0;
     }
     return c;
   }
 
   /** The entry of (customer, period), created when first needed. */
   private entry(c: number, period: number): number {
-    const key = c * PERIOD_SPAN + period + PERIOD_BIAS;
-    let e = this.entryOf.get(key);
-    if (e === undefined) {
-      e = this.entryCustomer.length;
-      this.entryOf.set(key, e);
-      this.entryCustomer.push(c);
-      this.entryPeriod.push(period);
-      this.entryReturn.push(NO_RETURN);
-      if (e >= this.revenue.units.length) {
-        this.revenue.moveTo(new Float64Array(2 * this.revenue.units.length));
+    const length = this.chain[c] as number;
+    if (length > LONG_CHAIN) {
+      const found = this.entryOf.get(c * PERIOD_SPAN + period + PERIOD_BIAS);
+      if (found !== undefined) return found;
+    } else {
+      const periods = this.entryPeriod;
+      const next = this.entryNext;
+      for (let e = this.head[c] as number; e >= 0; e = next[e] as number)
+        if (periods[e] === period) return e;
+    }
+    const e = this.entries++;
+    if (e === this.entryCustomer.length) {
+      this.entryCustomer = grown(this.entryCustomer);
+      this.entryPeriod = grown(this.entryPeriod);
+      this.entryReturn = grown(this.entryReturn);
+      this.entryNext = grown(this.entryNext);
+      this.revenue.moveTo(new Float64Array(this.entryCustomer.length));
+    }
+    this.entryCustomer[e] = c;
+    this.entryPeriod[e] = period;
+    this.entryReturn[e] = NO_RETURN;
+    this.entryNext[e] = this.head[c] as number;
+    this.head[c] = e;
+    this.chain[c] = length + 1;
+    if (length + 1 > LONG_CHAIN) {
+      // a long chain is searched through the Map from now on: bounded work per event
+      if (length === LONG_CHAIN) {
+        for (let x = e; x >= 0; x = this.entryNext[x] as number)
+          this.entryOf.set(c * PERIOD_SPAN + (this.entryPeriod[x] as number) + PERIOD_BIAS, x);
+      } else {
+        this.entryOf.set(c * PERIOD_SPAN + period + PERIOD_BIAS, e);
       }
     }
     return e;
@@ -394,7 +431,7 @@ export class EventRoles {
       if (t !== Infinity) this.start(c, t, other.startValue[oc] ?? null);
       return c;
     });
-    for (let oe = 0; oe < other.entryCustomer.length; oe++) {
+    for (let oe = 0; oe < other.entries; oe++) {
       const e = this.entry(
         map[other.entryCustomer[oe] as number] as number,
         other.entryPeriod[oe] as number,
@@ -408,18 +445,21 @@ export class EventRoles {
 
   /** The state as plain data. */
   toDocument(): RolesDocument {
-    const entries = this.entryCustomer.length;
+    const entries = this.entries;
     const revenue: string[] = new Array(entries);
     for (let e = 0; e < entries; e++) revenue[e] = this.revenue.unitsText(e);
+    const customers = this.customers.length;
     const hasValues = this.roles.breakdownName !== null || this.roles.breakdownAccessor !== null;
     return {
       customers: [...this.customers],
-      start: this.startAt.map((t) => (t === Infinity ? null : t)),
+      start: Array.from(this.startAt.subarray(0, customers), (t) => (t === Infinity ? null : t)),
       ...(hasValues ? { value: [...this.startValue] } : {}),
       entries: {
-        customer: [...this.entryCustomer],
-        key: [...this.entryPeriod],
-        lastReturn: this.entryReturn.map((t) => (t === NO_RETURN ? null : t)),
+        customer: Array.from(this.entryCustomer.subarray(0, entries)),
+        key: Array.from(this.entryPeriod.subarray(0, entries)),
+        lastReturn: Array.from(this.entryReturn.subarray(0, entries), (t) =>
+          t === NO_RETURN ? null : t,
+        ),
         revenue,
       },
     };
@@ -469,7 +509,7 @@ export class EventRoles {
     if (members === 0) return { total: null, groups: grouped ? [] : null };
     const inStart = roles.returnInStartPeriod;
     // Entries by customer (a counting sort), and the last period that counts.
-    const entries = this.entryCustomer.length;
+    const entries = this.entries;
     const first = new Int32Array(total + 1);
     for (let e = 0; e < entries; e++) {
       const c = (this.entryCustomer[e] as number) + 1;
