@@ -41,7 +41,7 @@ function windowName(days: number): string {
  * @param input - the result of `activeUsers`
  * @param options - whether to draw incomplete days, and the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `input` is not an `activeUsers`
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `input` is not an `activeUsers`
  * result; `INVALID_OPTION` for a bad flag, `theme`, `palette`, `id` or text option;
  * `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a bad `width` or `height`.
  * @see Mixpanel, "DAU, WAU, MAU" and stickiness (DAU / MAU) reports.

@@ -59,7 +59,7 @@ export interface CohortHeatmapOptions extends ChartOptions {
  * @param table - the result of `cohortAnalysis` (or of a cohort accumulator)
  * @param options - what to show, and the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `table` is not a cohort table or an
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `table` is not a cohort table or an
  * option has the wrong type; `INVALID_OPTION` for an unknown `value`, `mode`, `theme`,
  * `palette`, `labels`, a bad `id` or text option; `NOT_INTEGER` / `NEGATIVE` /
  * `OUT_OF_RANGE` for `width`, `height` or `decimals` outside their ranges.

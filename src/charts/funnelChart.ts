@@ -37,7 +37,7 @@ export interface FunnelChartOptions extends ChartOptions {}
  * @param steps - the result of `funnel`
  * @param options - the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `steps` is not a `funnel` result;
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `steps` is not a `funnel` result;
  * `EMPTY` when it has no steps; `INVALID_OPTION` for a bad `theme`, `palette`, `id` or text
  * option; `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a bad `width` or `height`.
  * @see Mixpanel, "Funnels" report (conversion from the first and from the previous step).

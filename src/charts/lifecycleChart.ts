@@ -37,7 +37,7 @@ export interface LifecycleChartOptions extends ChartOptions {
  * @param input - the result of `lifecycle`
  * @param options - whether to draw incomplete periods, and the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `input` is not a `lifecycle` result;
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `input` is not a `lifecycle` result;
  * `INVALID_OPTION` for a bad flag, `theme`, `palette`, `id` or text option; `NOT_INTEGER` /
  * `NEGATIVE` / `OUT_OF_RANGE` for a bad `width` or `height`.
  * @see Mixpanel, "Lifecycle" report (new, returning, resurrected, dormant users).

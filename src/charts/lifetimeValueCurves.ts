@@ -42,7 +42,7 @@ export interface LifetimeValueCurvesOptions extends ChartOptions {
  * @param input - a cohort table (`cohortAnalysis`), or the result of its `lifetimeValue()`
  * @param options - the curves to draw and the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `input` is neither a cohort table nor
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `input` is neither a cohort table nor
  * a lifetime-value table; `INVALID_OPTION` for a bad flag, `theme`, `palette`, `id` or text
  * option; `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a bad `width` or `height`.
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis", J. Marketing Research 42(4).

@@ -44,7 +44,7 @@ export interface MatrixHeatmapOptions extends ChartOptions {
  * @param matrix - the result of a model's `expectedPurchasesMatrix` or `probabilityAliveMatrix`
  * @param options - what the matrix holds, labels, and the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `matrix` is not a prediction matrix;
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `matrix` is not a prediction matrix;
  * `EMPTY` when it has no rows; `INCONSISTENT` when a row's length differs from the
  * recencies; `INVALID_OPTION` for a missing or unknown `value`, bad `labels`, `theme`,
  * `palette`, `id` or text option; `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a bad

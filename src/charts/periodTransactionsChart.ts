@@ -33,7 +33,7 @@ export interface PeriodTransactionsChartOptions extends ChartOptions {}
  * @param input - the result of `periodTransactions`
  * @param options - the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `input` is not a `periodTransactions`
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `input` is not a `periodTransactions`
  * result; `EMPTY` when it has no bins; `INVALID_OPTION` for a bad `theme`, `palette`, `id` or
  * text option; `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a bad `width` or `height`.
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way: An Alternative to the Pareto/NBD Model", Marketing Science 24(2).

@@ -56,7 +56,7 @@ export interface RetentionCurvesOptions extends ChartOptions {
  * @param input - a cohort table (`cohortAnalysis`), or the result of its `retention()`
  * @param options - the curves to draw and the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `input` is neither a cohort table nor
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `input` is neither a cohort table nor
  * a retention table; `INVALID_OPTION` for a bad `mode`, flag, `theme`, `palette`, `id` or
  * text option; `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a bad `width` or `height`.
  * @see Wilson, E. B. (1927), "Probable Inference, the Law of Succession, and Statistical Inference", JASA 22(158).

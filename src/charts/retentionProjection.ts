@@ -46,7 +46,7 @@ export interface RetentionProjectionOptions extends ChartOptions {
  * @param observed - the survivor counts fitted (`alive`, or the fit's input object)
  * @param options - the horizon and the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `model` is not an sBG model or a
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `model` is not an sBG model or a
  * count is not a number; `EMPTY` for no observed counts; `ZERO_DENOMINATOR` when
  * `alive[0]` is 0; `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a bad count, `horizon`,
  * `width` or `height`; `INVALID_OPTION` for a bad `theme`, `palette`, `id` or text option.

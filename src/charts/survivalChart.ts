@@ -56,7 +56,7 @@ export interface SurvivalChartOptions extends ChartOptions {
  * @param input - one `kaplanMeier` result, or named results to draw together
  * @param options - the band, ticks and unit, and the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when a result is not a `kaplanMeier`
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when a result is not a `kaplanMeier`
  * result; `EMPTY` for an empty list of groups; `INVALID_OPTION` for a bad flag, `theme`,
  * `palette`, `id` or text option; `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a bad
  * `width` or `height`.

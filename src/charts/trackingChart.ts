@@ -39,7 +39,7 @@ export interface TrackingChartOptions extends ChartOptions {
  * @param input - the result of `trackingCurves`
  * @param options - cumulative or per period, and the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `input` is not a `trackingCurves`
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `input` is not a `trackingCurves`
  * result; `EMPTY` when it has no points; `INVALID_OPTION` for a bad flag, `theme`,
  * `palette`, `id` or text option; `NOT_FINITE` / `NOT_INTEGER` / `NEGATIVE` /
  * `OUT_OF_RANGE` for a bad `calibrationEnd`, `width` or `height`.
