@@ -165,9 +165,7 @@ describe("repeatQuery / repeatFromRows errors", () => {
       codeAndFieldOf(() => repeatQuery(SOURCE, { ...options, purchases: "some" as never })),
     ).toBe("INVALID_OPTION purchases");
     const { revenue: _, ...noRevenue } = SOURCE;
-    expect(codeAndFieldOf(() => repeatQuery(noRevenue, options))).toBe(
-      "INVALID_OPTION purchases",
-    );
+    expect(codeAndFieldOf(() => repeatQuery(noRevenue, options))).toBe("INVALID_OPTION purchases");
     expect(codeAndFieldOf(() => repeatQuery({ ...SOURCE, table: ["a", ""] }, options))).toBe(
       "INVALID_OPTION source.table[1]",
     );

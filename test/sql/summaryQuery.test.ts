@@ -1,6 +1,7 @@
 // summaryQuery / summaryFromRows executed on DuckDB (@duckdb/node-api) and PostgreSQL
 // (PGlite): the result equals summarizeTransactions over the same events exactly (the same
 // Decimals), on hand-checked toy logs and on seeded generated logs in four time zones.
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CustomerSummary,
@@ -372,5 +373,74 @@ describe("summaryQuery / summaryFromRows errors", () => {
       1704844800000,
       1704758400000 / 86_400_000,
     ]);
+  });
+});
+
+describe("summaryQuery with hostile identifiers and random logs", () => {
+  it("quotes a hostile column name, which names exactly that column and never runs as SQL", async () => {
+    const hostile = 'x"; DROP TABLE toy; --';
+    await engines.duck.run(
+      `CREATE TABLE hostile AS SELECT customer_id AS "x""; DROP TABLE toy; --", "at", revenue FROM toy`,
+    );
+    const options = { observationEnd: "2024-01-09", unit: "day", dialect: "duckdb" } as const;
+    const q = summaryQuery({ ...SOURCE, table: "hostile", customerId: hostile }, options);
+    expect(q.sql).toContain('"x""; DROP TABLE toy; --"');
+    expect(table(summaryFromRows(await engines.duckRows(q), options))).toEqual([
+      ["a", "1", "4", "8", "18.75"],
+      ["c", "0", "0", "5", "0"],
+    ]);
+    // the toy table is still there
+    const count = await engines.duckRows({ sql: "SELECT COUNT(*) AS n FROM toy", params: [] });
+    expect(count[0]?.n).toBe(String(TOY.length));
+  });
+
+  it("equals summarizeTransactions on random small logs (DuckDB)", async () => {
+    const base = ms("2024-03-01T00:00:00Z");
+    const event = fc.record({
+      customerId: fc.constantFrom("a", "b", "c", "10", "Ω"),
+      at: fc.integer({ min: 0, max: 40 * 86_400_000 }).map((t) => base + t),
+      revenue: fc.oneof(
+        fc.integer({ min: -5000, max: 20000 }).map((c) => (c / 100).toFixed(2)),
+        fc.constant(null),
+      ),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(event, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom("UTC", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"),
+        fc.constantFrom("day", "week", "month"),
+        fc.boolean(),
+        fc.constantFrom("net", "exclude"),
+        async (events, timeZone, unit, holdout, refunds) => {
+          const name = `random${run++}`;
+          await engines.duck.run(
+            `CREATE TABLE ${name} (customer_id TEXT, "at" TIMESTAMPTZ, revenue DECIMAL(18, 2))`,
+          );
+          const values = events
+            .map(
+              (e) =>
+                `('${e.customerId}', '${new Date(e.at).toISOString()}', ${e.revenue ?? "NULL"})`,
+            )
+            .join(",");
+          await engines.duck.run(`INSERT INTO ${name} VALUES ${values}`);
+          const options = {
+            observationEnd: "2024-04-05T12:00:00Z",
+            ...(holdout ? { calibrationEnd: "2024-03-20" } : {}),
+            unit: unit as "day" | "week" | "month",
+            timeZone,
+            refunds: refunds as "net" | "exclude",
+            purchases: "all" as const,
+            dialect: "duckdb" as const,
+          };
+          const rows = await engines.duckRows(summaryQuery({ ...SOURCE, table: name }, options));
+          await engines.duck.run(`DROP TABLE ${name}`);
+          expect(plain(summaryFromRows(rows, options))).toEqual(
+            plain(summarizeTransactions(events, options)),
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
