@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { BATCH_ROWS } from "../../src/cli/csv.js";
@@ -254,6 +255,35 @@ all       540  $49.66  $73.87
     );
   });
 
+  it("reads CRLF line ends, a byte-order mark and blank lines as plain files", async () => {
+    const text = readFileSync(SAMPLE, "utf8");
+    const crlf = tmp.file("crlf.csv", `\ufeff${text.replaceAll("\n", "\r\n")}`);
+    const blank = tmp.file(
+      "blank.csv",
+      `\ufeff${text.replace("\n", "\n\n").replaceAll("Z\n", "Z\n\n")}`,
+    );
+    const noEnd = tmp.file("no-end.csv", text.trimEnd());
+    for (const f of [crlf, blank, noEnd]) {
+      const r = await run(["cohorts", f, "-q"]);
+      expect(r.code, f).toBe(0);
+      expect(r.stdout, f).toBe(SAMPLE_TABLE);
+    }
+  });
+
+  it("reads quoted fields with commas, quotes and line breaks in ids", async () => {
+    const f = tmp.file(
+      "quoted.csv",
+      'customer_id,ordered_at,amount\n"Smith, J.",2024-01-05,1\n"say ""hi""",2024-01-06,2\n"two\nlines",2024-02-01,3\n"Smith, J.",2024-02-09,4\n',
+    );
+    const r = await run(["cohorts", f, "--format", "json", "-q"]);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.cohorts.map((c: { key: string; size: number }) => [c.key, c.size])).toEqual([
+      ["2024-01", 2],
+      ["2024-02", 1],
+    ]);
+    expect(doc.cohorts[0].rates).toEqual(["1", "0.5"]);
+  });
+
   it("gives the same table when the file spans several batches", async () => {
     const n = BATCH_ROWS + 1234;
     const lines = ["customer_id,ordered_at,amount"];
@@ -283,20 +313,22 @@ all       540  $49.66  $73.87
       fc.asyncProperty(
         fc.array(
           fc.record({
-            customer: fc.constantFrom("a", "b,c", 'd"e', "f g", "7"),
+            customer: fc.constantFrom("a", "b,c", 'd"e', "f g", "7", "h"),
             day: fc.integer({ min: 0, max: 400 }),
             cents: fc.option(fc.integer({ min: -5000, max: 50000 }), { nil: null }),
           }),
           { minLength: 1, maxLength: 40 },
         ),
         fc.constantFrom("day", "week", "month", "quarter"),
-        async (events, period) => {
+        fc.boolean(),
+        async (events, period, plain) => {
+          // plain files (no quotes anywhere) are split directly, others go through csv-parse
           const rows = events.map((e) => ({
-            customerId: e.customer,
+            customerId: plain ? e.customer.replace(/[",]/g, "_") : e.customer,
             at: new Date(Date.UTC(2023, 0, 1) + e.day * 86_400_000).toISOString().slice(0, 10),
             revenue: e.cents === null ? null : new Decimal(e.cents).div(100).toFixed(2),
           }));
-          const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
+          const quote = (s: string) => (plain ? s : `"${s.replaceAll('"', '""')}"`);
           const text = `customer,date,revenue\n${rows.map((r) => `${quote(r.customerId)},${r.at},${r.revenue ?? ""}`).join("\n")}\n`;
           const f = tmp.file(`random-${file++}.csv`, text);
           const out = await run(["cohorts", f, "--format", "json", "--period", period, "-q"]);

@@ -47,6 +47,33 @@ describe("customer-metrics: bad input is one stderr line and exit code 2", () =>
     );
   });
 
+  it("names the line of a bad value in a file without quotes, blank lines counted", async () => {
+    const f = tmp.file(
+      "plain.csv",
+      `${HEADER}c1,2024-01-01,1.5\n\nc2,2024-01-02,2\n\n\nc3,2024-02-30,3\n`,
+    );
+    await failsEverywhere(
+      f,
+      `customer-metrics: ${f}:7: column "ordered_at": "2024-02-30" is not an ISO 8601 date or date-time`,
+    );
+    const crlf = tmp.file(
+      "crlf.csv",
+      `${HEADER}c1,2024-01-01,1.5\r\nc2,2024-01-02,x\r\n`
+        .replaceAll("\n", "\r\n")
+        .replaceAll("\r\r", "\r"),
+    );
+    expect((await run(["cohorts", crlf, "-q"])).stderr).toBe(
+      `customer-metrics: ${crlf}:3: column "amount": "x" is not a decimal amount (such as 19.99 or -5)\n`,
+    );
+  });
+
+  it("names a bad value after a quoted field spanning lines by the line it ends on", async () => {
+    const f = tmp.file("multi.csv", `${HEADER}"c\n1",2024-01-01,1.5\nc2,2024-01-02,1..5\n`);
+    expect((await run(["cohorts", f, "-q"])).stderr).toBe(
+      `customer-metrics: ${f}:4: column "amount": "1..5" is not a decimal amount (such as 19.99 or -5)\n`,
+    );
+  });
+
   it("names an unreadable amount (a decimal comma, a currency sign, an exponent)", async () => {
     for (const amount of ['"1,5"', "$5", "1e3", "NaN", "12.5.1"]) {
       const f = tmp.file("amount.csv", `${HEADER}c1,2024-01-01,1.5\nc2,2024-01-02,${amount}\n`);
