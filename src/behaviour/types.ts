@@ -37,9 +37,13 @@ export type FunnelStepMatcher<Row> = string | ((event: Row, index: number) => bo
  * @category Behaviour
  */
 export interface TypedEventColumns {
+  /** Each event's customer id. */
   readonly customerId: ArrayLike<string | number>;
+  /** Each event's time: a Date, an ISO-8601 string or epoch milliseconds. */
   readonly at: ArrayLike<Date | string | number>;
+  /** Each event's name. */
   readonly event: ArrayLike<unknown>;
+  /** Each event's revenue (negative: a refund; `null` / `undefined`: none). */
   readonly revenue?: ArrayLike<Numeric | null | undefined>;
 }
 
@@ -49,10 +53,13 @@ export interface TypedEventColumns {
  * @category Behaviour
  */
 export interface TypedEvent {
+  /** The customer's id. */
   readonly customerId: string | number;
+  /** The event's time: a Date, an ISO-8601 string or epoch milliseconds. */
   readonly at: Date | string | number;
   /** The event's name: `'page_view'`, `'add_to_cart'`, `'purchase'`, … */
   readonly event: string;
+  /** Revenue: positive for a purchase, negative for a refund, absent for none. */
   readonly revenue?: Numeric | null;
 }
 
@@ -120,8 +127,11 @@ export interface FunnelAnalysisOptions<Row> extends TypedEventOptions<Row> {
  * @category Behaviour
  */
 export interface Quartiles {
+  /** The 25th percentile. */
   readonly lowerQuartile: Decimal;
+  /** The 50th percentile. */
   readonly median: Decimal;
+  /** The 75th percentile. */
   readonly upperQuartile: Decimal;
 }
 
@@ -172,6 +182,7 @@ export interface FunnelStep {
 export interface FunnelBreakdown {
   /** The value `breakdownBy` read on the customers' entry events. */
   readonly value: string | number | null;
+  /** The funnel of the customers whose entry event has this value. */
   readonly steps: readonly FunnelStep[];
 }
 
@@ -181,7 +192,9 @@ export interface FunnelBreakdown {
  * @category Behaviour
  */
 export interface FunnelResult {
+  /** The step order used. */
   readonly order: "strict" | "any-order";
+  /** The entry rule used. */
   readonly entry: "furthest" | "first";
   /** The window in milliseconds. */
   readonly windowMs: number;
@@ -220,6 +233,7 @@ export interface LifecycleStages<Row> {
  */
 export interface LifecycleStageFunnelOptions<Row>
   extends Omit<FunnelAnalysisOptions<Row>, "steps" | "order"> {
+  /** The event (name or predicate) of each stage; all five are required. */
   readonly stages: LifecycleStages<Row>;
 }
 
@@ -286,6 +300,7 @@ export type BehaviourSegmentName =
  * @category Behaviour
  */
 export interface BehaviourSegment {
+  /** The segment's name. */
   readonly segment: BehaviourSegmentName;
   /** Customers in the segment. */
   readonly customers: number;
