@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { horizonFlag } from "../../src/cli/fit.js";
+import { LogColumns } from "../../src/cli/log.js";
 import {
   type CustomerSummary,
   fitBetaGeometricNBD,
@@ -248,5 +249,26 @@ describe("customer-metrics fit", () => {
     expect(horizonFlag("12 months")).toEqual({ duration: { months: "12" }, text: "12 months" });
     expect(horizonFlag("90D")).toEqual({ duration: { days: "90" }, text: "90 days" });
     expect(horizonFlag("1.5w")).toEqual({ duration: { weeks: "1.5" }, text: "1.5 weeks" });
+  });
+});
+
+describe("LogColumns", () => {
+  it("keeps every event when the log outgrows its first columns", () => {
+    const log = new LogColumns();
+    const n = 50_000;
+    const ids = Array.from({ length: n }, (_, i) => `c${i % 7}`);
+    const at = Float64Array.from({ length: n }, (_, i) => i);
+    log.add(ids, at, null);
+    log.add(
+      ids,
+      at.map((t) => t + n),
+      ids.map(() => "1.5"),
+    );
+    expect(log.length).toBe(2 * n);
+    expect(log.names).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6"]);
+    expect(log.customerIds()[n + 8]).toBe("c1");
+    expect(log.at[2 * n - 1]).toBe(2 * n - 1);
+    expect(log.revenue).toHaveLength(2 * n);
+    expect([log.revenue?.[n - 1], log.revenue?.[n]]).toEqual(["2", "1.5"]);
   });
 });
