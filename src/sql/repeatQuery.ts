@@ -66,7 +66,7 @@ export interface RepeatQueryOptions {
  * const rows = (await connection.runAndReadAll(sql, [...params])).getRowObjectsJson()
  * repeatFromRows(rows, options).rate.toString() //=> '0.45' (900 of 2,000)
  * ```
- * @throws {@link MetricInputError} `INVALID_DATE` for a missing or unreadable period bound,
+ * @throws {@link index!MetricInputError} `INVALID_DATE` for a missing or unreadable period bound,
  *   or a calendar date as `periodEnd`; `INCONSISTENT` when the period is empty or both or
  *   neither of `periodEnd` / `periodThrough` are given; `INVALID_OPTION` for a bad option or
  *   `dialect`, a bad identifier in `source` (field `source.table`, …), an empty

@@ -108,7 +108,7 @@ function scoreSql(dialect: SqlDialect, ties: RfmTies, bins: number, prefix: stri
  * const { rows } = await client.query(sql, [...params])
  * const { customers, segments } = rfmFromRows(rows, options)
  * ```
- * @throws {@link MetricInputError} `INVALID_DATE` for a missing or unreadable `asOf`;
+ * @throws {@link index!MetricInputError} `INVALID_DATE` for a missing or unreadable `asOf`;
  *   `OUT_OF_RANGE` / `NOT_INTEGER` for bad `bins`; `INVALID_OPTION` for an unknown option
  *   value or `dialect`, a malformed segment rule, a bad identifier in `source` (field
  *   `source.table`, …), an empty `source.where`, or `purchases: 'positive'` on a source

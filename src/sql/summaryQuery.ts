@@ -98,7 +98,7 @@ export interface SummaryQueryOptions {
  * const rows = (await connection.runAndReadAll(sql, [...params])).getRowObjectsJson()
  * const model = fitBetaGeometricNBD(summaryFromRows(rows, { observationEnd: '1997-09-30', unit: 'week', compress: true }))
  * ```
- * @throws {@link MetricInputError} `INVALID_OPTION` for an unknown or missing `unit`,
+ * @throws {@link index!MetricInputError} `INVALID_OPTION` for an unknown or missing `unit`,
  *   `dialect`, time zone, `purchases`, `refunds` or `compress`, a bad identifier in `source`
  *   (field `source.table`, `source.customerId`, …), an empty `source.where`, or
  *   `purchases: 'positive'` on a source without a revenue column (field `options.purchases`);

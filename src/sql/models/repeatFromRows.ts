@@ -37,7 +37,7 @@ export interface RepeatFromRowsOptions extends Omit<RepeatQueryOptions, "dialect
  * })
  * r.rate.toString() //=> '0.45'
  * ```
- * @throws {@link MetricInputError} the option errors of {@link repeatQuery} (except those of
+ * @throws {@link index!MetricInputError} the option errors of {@link repeatQuery} (except those of
  *   `dialect`); `NOT_A_NUMBER` for rows that are not one object or a missing count;
  *   `NOT_INTEGER` / `NEGATIVE` for a count that is not a whole number ≥ 0; `INCONSISTENT`
  *   for more or fewer than one row, or `returning` above `eligible`; `ZERO_DENOMINATOR`

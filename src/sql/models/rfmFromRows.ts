@@ -62,7 +62,7 @@ function scoreField(
  * )
  * customers[0].score //=> '222'
  * ```
- * @throws {@link MetricInputError} the option errors of {@link rfmQuery} (except those of
+ * @throws {@link index!MetricInputError} the option errors of {@link rfmQuery} (except those of
  *   `dialect`); `EMPTY` when there is no row (no customer bought before the end);
  *   `NOT_A_NUMBER` for rows that are not an array of objects or a missing or unreadable
  *   field (field `rows[3].total`); `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a figure

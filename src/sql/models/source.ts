@@ -14,7 +14,13 @@ import {
 } from "../dialects/index.js";
 import type { SqlQuery, SqlSource } from "../types.js";
 
-/** The columns of a {@link SqlSource} that the model queries read. */
+/**
+ * The columns of a {@link SqlSource} that `summaryQuery`, `rfmQuery` and `repeatQuery` read:
+ * the table, the customer id, the event time, the revenue and the raw `where` condition
+ * (a cohort column is for `cohortQuery` only).
+ *
+ * @category SQL
+ */
 export type ModelSource = Pick<SqlSource, "table" | "customerId" | "at" | "revenue" | "where">;
 
 /** The source's quoted parts. */

@@ -94,7 +94,7 @@ function mean(total: Decimal, n: number): Decimal {
  * row.T.toFixed(4)             //=> '38.8571'
  * row.monetaryValue.toString() //=> '22.345'
  * ```
- * @throws {@link MetricInputError} the option errors of {@link summaryQuery} (except those of
+ * @throws {@link index!MetricInputError} the option errors of {@link summaryQuery} (except those of
  *   `dialect`); `NOT_A_NUMBER` for rows that are not an array of objects, or a missing or
  *   unreadable field (field `rows[3].t_days`); `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for
  *   a count or day difference that is not a whole number ≥ 0 (or a weight below 1);
