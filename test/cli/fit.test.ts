@@ -258,7 +258,11 @@ describe("LogColumns", () => {
     const n = 50_000;
     const ids = Array.from({ length: n }, (_, i) => `c${i % 7}`);
     const at = Float64Array.from({ length: n }, (_, i) => i);
-    log.add(ids, at, null);
+    log.add(
+      ids,
+      at,
+      ids.map(() => "2"),
+    );
     log.add(
       ids,
       at.map((t) => t + n),
