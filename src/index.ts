@@ -2,6 +2,7 @@ export { Decimal } from "./_lib/decimal.js";
 export type { PurchaseRule, RefundRule } from "./_lib/eventRules.js";
 export * from "./acquisition/index.js";
 export * from "./analytics/index.js";
+export * from "./behaviour/index.js";
 export * from "./churn/index.js";
 export * from "./cohorts/index.js";
 export * from "./conversion/index.js";
