@@ -376,6 +376,31 @@ describe("summaryQuery / summaryFromRows errors", () => {
   });
 });
 
+describe("summaryQuery on a source without a revenue column", () => {
+  it("counts every row as a purchase under purchases: 'all', with money 0, as summarizeTransactions on a log without revenue", async () => {
+    const { revenue: _, ...noRevenue } = SOURCE;
+    const options = { observationEnd: "2024-01-09", unit: "day", purchases: "all" } as const;
+    const events = TOY.map(({ customerId, at }) => ({ customerId, at }));
+    const duck = summaryFromRows(
+      await engines.duckRows(summaryQuery(noRevenue, { ...options, dialect: "duckdb" })),
+      options,
+    );
+    const pg = summaryFromRows(
+      await engines.pgRows(summaryQuery(noRevenue, { ...options, dialect: "postgres" })),
+      options,
+    );
+    // every row is a purchase: a on Jan 1, 5 and 7 (Jan 10 is after the end); b on Jan 3;
+    // c on Jan 2, 3 and 4
+    expect(table(duck)).toEqual([
+      ["a", "2", "6", "8", "0"],
+      ["b", "0", "0", "6", "0"],
+      ["c", "2", "2", "7", "0"],
+    ]);
+    expect(table(pg)).toEqual(table(duck));
+    expect(table(summarizeTransactions(events, options))).toEqual(table(duck));
+  });
+});
+
 describe("summaryQuery with hostile identifiers and random logs", () => {
   it("quotes a hostile column name, which names exactly that column and never runs as SQL", async () => {
     const hostile = 'x"; DROP TABLE toy; --';
