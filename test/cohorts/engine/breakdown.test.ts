@@ -18,7 +18,7 @@ import {
 import { refPeriod } from "./reference.js";
 
 interface Row {
-  customerId: string;
+  customerId: string | number;
   at: number;
   event: string;
   revenue: string | null;
@@ -198,7 +198,8 @@ interface Setting {
 }
 
 const rowArb = fc.record({
-  customerId: fc.constantFrom("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"),
+  // strings, small integer ids (a direct table), a large one (a Map), and '1' beside 1
+  customerId: fc.constantFrom<string | number>("c0", "c1", "c2", "c3", "1", 0, 1, 2, 5_000_000),
   at: fc.integer({ min: 0, max: SPAN }).map((t) => T0 + t),
   event: fc.constantFrom(...NAMES),
   revenue: fc.constantFrom(null, "0", "5.25", "-2.5", "10", "0.001"),
@@ -244,6 +245,7 @@ type RefTable = { cohort: number; size: number; active: number[]; revenue: strin
 
 /** The tables by the definitions, event by event (no shared code with the engine). */
 function reference(rows: readonly Row[], s: Setting): Map<string, RefTable> {
+  type Id = string | number;
   const period = (at: number) => refPeriod(at, s.zone, s.period);
   const kept = rows.filter((r) => s.asOf === null || r.at < s.asOf);
   const sign = (r: Row) => (r.revenue === null ? 0 : Math.sign(Number(r.revenue)));
@@ -259,7 +261,7 @@ function reference(rows: readonly Row[], s: Setting): Map<string, RefTable> {
           : typeof v === "number"
             ? `3${v}`
             : `4${v}`;
-  const start = new Map<string, { at: number; value: CohortBreakdownValue }>();
+  const start = new Map<Id, { at: number; value: CohortBreakdownValue }>();
   for (const r of kept) {
     if (!eligible(r) || (s.start !== null && !s.start.includes(r.event))) continue;
     const value = r.channel ?? null;
@@ -268,8 +270,8 @@ function reference(rows: readonly Row[], s: Setting): Map<string, RefTable> {
       start.set(r.customerId, { at: r.at, value });
   }
   // per customer: active k, revenue per k
-  const activeK = new Map<string, Set<number>>();
-  const money = new Map<string, Map<number, Decimal>>();
+  const activeK = new Map<Id, Set<number>>();
+  const money = new Map<Id, Map<number, Decimal>>();
   let last = Number.NEGATIVE_INFINITY;
   for (const [id, st] of start) {
     const C = period(st.at);
@@ -291,7 +293,7 @@ function reference(rows: readonly Row[], s: Setting): Map<string, RefTable> {
     money.set(id, sums);
   }
   if (s.asOf !== null) last = period(s.asOf - 1);
-  const build = (ids: string[]): RefTable => {
+  const build = (ids: Id[]): RefTable => {
     const cohorts = [
       ...new Set(ids.map((id) => period((start.get(id) as { at: number }).at))),
     ].sort((a, b) => a - b);

@@ -41,6 +41,8 @@ const PERIOD_SPAN = 268_435_456;
 const PERIOD_BIAS = 134_217_728;
 /** Customers a table holds (entry keys stay below 2^53). */
 const MAX_CUSTOMERS = 33_554_432;
+/** Integer ids below this are numbered through a direct table (dictionary codes), not a Map. */
+const SMALL_IDS = 4_194_304;
 /** Entries of a customer found by walking its chain; beyond, through a Map. */
 const LONG_CHAIN = 16;
 
@@ -115,7 +117,10 @@ export class EventRoles {
   private readonly kinds: EventKinds;
   private readonly clock: ZoneClock;
   private readonly days: DayPeriods;
+  /** Customer numbers of ids, but small non-negative integers (see `smallIds`). */
   private readonly ids = new Map<CustomerId, number>();
+  /** Customer number + 1 (0: none) of each integer id in [0, SMALL_IDS), by id. */
+  private smallIds = new Int32Array(1024);
   readonly customers: CustomerId[] = [];
   /** Per customer: instant of the first start event (Infinity: none). */
   startAt = new Float64Array(1024);
@@ -330,7 +335,14 @@ export class EventRoles {
 
   /** The customer number of an id, created when first seen. */
   private customer(id: CustomerId): number {
-    let c = this.ids.get(id);
+    const small = typeof id === "number" && id >= 0 && id < SMALL_IDS && (id | 0) === id;
+    let c: number | undefined;
+    if (small) {
+      const x = id < this.smallIds.length ? (this.smallIds[id] as number) : 0;
+      c = x === 0 ? undefined : x - 1;
+    } else {
+      c = this.ids.get(id);
+    }
     if (c === undefined) {
       c = this.customers.length;
       if (c >= MAX_CUSTOMERS) {
@@ -342,7 +354,17 @@ export class EventRoles {
           c + 1,
         );
       }
-      this.ids.set(id, c);
+      if (small) {
+        let table = this.smallIds;
+        if (id >= table.length) {
+          table = new Int32Array(Math.min(SMALL_IDS, Math.max(2 * table.length, id + 1)));
+          table.set(this.smallIds);
+          this.smallIds = table;
+        }
+        table[id] = c + 1;
+      } else {
+        this.ids.set(id, c);
+      }
       this.customers.push(id);
       this.startValue.push(null);
       if (c === this.startAt.length) {
@@ -545,13 +567,16 @@ export class EventRoles {
         : [this.last.field, Number.isNaN(this.last.at) ? undefined : isoInstant(this.last.at)];
     const parts = (list: Int32Array): CohortParts => {
       let firstCohort = Infinity;
-      for (const c of list)
-        if ((cohort[c] as number) < firstCohort) firstCohort = cohort[c] as number;
+      const size = list.length;
+      for (let m = 0; m < size; m++) {
+        const C = cohort[list[m] as number] as number;
+        if (C < firstCohort) firstCohort = C;
+      }
       const span = lastPeriod - firstCohort + 1;
       if (span > MAX_TABLE_CELLS) checkCells(options, span, firstCohort, lastPeriod, ...extent());
       const sizeAt = new Float64Array(span);
-      for (const c of list) {
-        const i = (cohort[c] as number) - firstCohort;
+      for (let m = 0; m < size; m++) {
+        const i = (cohort[list[m] as number] as number) - firstCohort;
         sizeAt[i] = (sizeAt[i] as number) + 1;
       }
       const rowOf = new Int32Array(span).fill(-1);
@@ -570,8 +595,18 @@ export class EventRoles {
       const active = new Float64Array(cells);
       const revenue = new ExactSums(cells, options.scale);
       const lastActive = new Float64Array(cells);
-      const pairs: number[] = [];
-      for (const c of list) {
+      let pairs = new Int32Array(3 * size + 48);
+      let nPairs = 0;
+      const pair = (c: number, row: number, k: number) => {
+        if (nPairs + 3 > pairs.length) pairs = grown(pairs);
+        pairs[nPairs] = c;
+        pairs[nPairs + 1] = row;
+        pairs[nPairs + 2] = k;
+        nPairs += 3;
+      };
+      const entryPeriod = this.entryPeriod;
+      for (let m = 0; m < size; m++) {
+        const c = list[m] as number;
         const C = cohort[c] as number;
         const row = rowOf[C - firstCohort] as number;
         const o = offsets[row] as number;
@@ -579,17 +614,17 @@ export class EventRoles {
         let lastK = -1;
         if (!inStart) {
           active[o] = (active[o] as number) + 1;
-          pairs.push(c, row, 0);
+          pair(c, row, 0);
           lastK = 0;
         }
         for (let j = first[c] as number; j < (first[c + 1] as number); j++) {
           const e = order[j] as number;
-          const k = (this.entryPeriod[e] as number) - C;
+          const k = (entryPeriod[e] as number) - C;
           if (k < 0 || k >= length) continue;
           revenue.addCell(o + k, this.revenue, e);
           if (!isActive(c, e, k)) continue;
           active[o + k] = (active[o + k] as number) + 1;
-          pairs.push(c, row, k);
+          pair(c, row, k);
           if (k > lastK) lastK = k;
         }
         if (lastK >= 0) lastActive[o + lastK] = (lastActive[o + lastK] as number) + 1;
@@ -604,7 +639,7 @@ export class EventRoles {
         lastActive,
         customers: total,
         activePairs: (visit) => {
-          for (let i = 0; i < pairs.length; i += 3)
+          for (let i = 0; i < nPairs; i += 3)
             visit(pairs[i] as number, pairs[i + 1] as number, pairs[i + 2] as number);
         },
       };
