@@ -2,13 +2,7 @@
  * Reading a {@link CohortTable} (or its retention / lifetime-value tables) for the charts.
  */
 import { fail, intNumber, option } from "../_lib/assert.js";
-import type {
-  CohortTable,
-  LifetimeValueTable,
-  RetentionMode,
-  RetentionTable,
-  RetentionTableWithIntervals,
-} from "../cohorts/engine/types.js";
+import type { CohortTable, RetentionMode } from "../cohorts/engine/types.js";
 import { list, object } from "./_svg/read.js";
 
 /** Whether `value` looks like a cohort table (has the `retention` method). */
@@ -54,18 +48,4 @@ export function columnHeads(table: CohortTable, mode: RetentionMode, count: numb
     return mode.brackets.map(([a, b]) => (a === b ? `${unit} ${a}` : `${unit} ${a}–${b}`));
   }
   return Array.from({ length: count }, (_, k) => `${unit} ${k}`);
-}
-
-/** The retention table of a cohort table, with or without intervals. */
-export function retentionOf(
-  table: CohortTable,
-  mode: RetentionMode,
-  intervals: boolean,
-): RetentionTable | RetentionTableWithIntervals {
-  return intervals ? table.retention({ mode, intervals: {} }) : table.retention({ mode });
-}
-
-/** The lifetime-value table of a cohort table. */
-export function lifetimeValueOf(table: CohortTable): LifetimeValueTable {
-  return table.lifetimeValue();
 }

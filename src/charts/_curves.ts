@@ -5,7 +5,7 @@
 import type { RateInterval } from "../cohorts/engine/types.js";
 import { seriesColours } from "./_svg/colour.js";
 import type { FrameSettings } from "./_svg/options.js";
-import { list, nullableNum, num, object, str } from "./_svg/read.js";
+import { list, maxOf, nullableNum, num, object, str } from "./_svg/read.js";
 import type { XYSeries } from "./_svg/xy.js";
 
 /** One curve read from a table row. */
@@ -95,5 +95,8 @@ export function curveSeries(
 
 /** The number of columns of the curves. */
 export function columnCount(curves: readonly Curve[]): number {
-  return Math.max(1, ...curves.map((c) => c.values.length));
+  return maxOf(
+    curves.map((c) => c.values.length),
+    1,
+  );
 }

@@ -91,7 +91,7 @@ export function cohortHeatmap(table: CohortTable, options: CohortHeatmapOptions)
   if (value === "retention") {
     const r = t.retention({ mode });
     averages = r.average.map((v, k) => (v === null ? null : num(v, FN, `average[${k}]`)));
-    const width = Math.max(r.average.length, ...r.cohorts.map((c) => c.rates.length));
+    const width = maxOf([r.average.length, ...r.cohorts.map((c) => c.rates.length)], 0);
     columns = columnHeads(t, mode, width);
     fmt = format(`.${decimals}%`);
     for (const c of r.cohorts) {
@@ -111,7 +111,7 @@ export function cohortHeatmap(table: CohortTable, options: CohortHeatmapOptions)
   } else {
     const r = t.lifetimeValue();
     averages = r.average.map((v, k) => (v === null ? null : num(v, FN, `average[${k}]`)));
-    const width = Math.max(r.average.length, ...r.cohorts.map((c) => c.values.length));
+    const width = maxOf([r.average.length, ...r.cohorts.map((c) => c.values.length)], 0);
     columns = columnHeads(t, "classic", width);
     fmt = moneyFormat(currency);
     for (const c of r.cohorts) {

@@ -2,7 +2,7 @@ import type { FunnelStepResult } from "../conversion/funnel.js";
 import { seriesColours } from "./_svg/colour.js";
 import { frame, plotArea } from "./_svg/frame.js";
 import { type ChartOptions, readChartOptions } from "./_svg/options.js";
-import { countFormat, list, nullableNum, num, object, percent1, str } from "./_svg/read.js";
+import { countFormat, list, maxOf, nullableNum, num, object, percent1, str } from "./_svg/read.js";
 import { el, escapeText, textWidth } from "./_svg/text.js";
 
 const FN = "funnelChart";
@@ -64,10 +64,20 @@ export function funnelChart(
     ? settings
     : { ...settings, height: Math.min(10_000, 30 + 8 + rows.length * 44 + 20) };
   const { theme } = sized;
-  const labelWidth = Math.max(...rows.map((r) => textWidth(r.name))) + 16;
+  const labelWidth =
+    maxOf(
+      rows.map((r) => textWidth(r.name)),
+      0,
+    ) + 16;
   const area = plotArea(sized, { left: 12 + labelWidth, right: 230, bottom: 20 }, 0);
   const band = area.height / rows.length;
-  const first = Math.max(rows[0]?.count ?? 0, ...rows.map((r) => r.count), 1e-300);
+  const first = Math.max(
+    maxOf(
+      rows.map((r) => r.count),
+      0,
+    ),
+    1e-300,
+  );
   const [colour] = seriesColours(sized.palette, 1, sized.themeName) as [string];
   let body = "";
   for (const [i, r] of rows.entries()) {

@@ -2,7 +2,7 @@ import { fail, option } from "../_lib/assert.js";
 import type { PredictionMatrix } from "../models/purchase/types.js";
 import { type HeatmapRow, heatmap } from "./_svg/heatmap.js";
 import { type ChartOptions, readChartOptions } from "./_svg/options.js";
-import { list, maxOf, nullableNum, num, object, percent0, shortNumber } from "./_svg/read.js";
+import { list, nullableNum, num, object, percent0, shortNumber } from "./_svg/read.js";
 
 const FN = "matrixHeatmap";
 
@@ -103,7 +103,7 @@ export function matrixHeatmap(matrix: PredictionMatrix, options: MatrixHeatmapOp
         rawRow,
       );
     const cells = row.map((v, j) => nullableNum(v, FN, `matrix.values[${i}][${j}]`));
-    hi = maxOf([hi, ...cells.filter((v): v is number => v !== null)], 0);
+    for (const v of cells) if (v !== null && v > hi) hi = v;
     rows.push({ key: String(frequency[i]), label: String(frequency[i]), values: cells });
   }
   rows.reverse();

@@ -14,7 +14,7 @@ import {
   survivalChart,
   trackingChart,
 } from "../../src/charts/index.js";
-import { isMetricInputError } from "../../src/index.js";
+import { activeUsers, cohortAnalysis, isMetricInputError, lifecycle } from "../../src/index.js";
 import {
   activeUsersResult,
   alive,
@@ -414,6 +414,53 @@ describe("funnelChart", () => {
     const widths = byClass(svg, "cm-bar").map((b) => Number(b.attributes.width));
     expect(widths[1] as number).toBeCloseTo((widths[0] as number) * 0.42, 1);
     expect(error(() => funnelChart([]))?.slice(0, 2)).toEqual(["EMPTY", "steps"]);
+  });
+});
+
+describe("empty results", () => {
+  it("draw a valid chart whose description says there is no data", () => {
+    const empty = cohortAnalysis([], { period: "week" });
+    const desc = (svg: string) => textOf(child(parseXml(svg), "desc") as XmlElement);
+    expect(desc(cohortHeatmap(empty, { value: "retention" }))).toBe(
+      "Cohort retention: no cohorts.",
+    );
+    expect(
+      byClass(parseXml(cohortHeatmap(empty, { value: "lifetimeValue" })), "cm-cell"),
+    ).toHaveLength(0);
+    expect(desc(retentionCurves(empty))).toBe("Retention curves of 0 cohorts over 0 weeks.");
+    expect(desc(lifecycleChart(lifecycle([], { period: "month" })))).toBe(
+      "Lifecycle of active customers: no complete period.",
+    );
+    expect(desc(activeUsersChart(activeUsers([], { period: "day" })))).toBe(
+      "Active customers per day: no complete day.",
+    );
+  });
+});
+
+describe("incomplete periods", () => {
+  it("are left out of lifecycle and active-user charts unless asked for", () => {
+    const open = lifecycle(
+      [
+        { customerId: "a", at: "2024-01-05" },
+        { customerId: "a", at: "2024-02-05" },
+      ],
+      { period: "month", asOf: "2024-02-10" },
+    );
+    const shown = (svg: string) => [
+      ...new Set(byClass(parseXml(svg), "cm-bar").map((b) => b.attributes["data-category"])),
+    ];
+    expect(shown(lifecycleChart(open))).toEqual(["2024-01"]);
+    expect(shown(lifecycleChart(open, { incomplete: true }))).toEqual(["2024-01", "2024-02*"]);
+    const days = activeUsers([{ customerId: "a", at: "2024-01-05T10:00:00Z" }], {
+      period: "day",
+      asOf: "2024-01-05T12:00:00Z",
+    });
+    const points = (svg: string) =>
+      byClass(parseXml(svg), "cm-series").map((s) => byClass(s, "cm-line").length);
+    expect(textOf(child(parseXml(activeUsersChart(days)), "desc") as XmlElement)).toBe(
+      "Active customers per day: no complete day.",
+    );
+    expect(points(activeUsersChart(days, { incomplete: true }))).toEqual([1, 1, 1]);
   });
 });
 

@@ -189,6 +189,10 @@ describe("cohortHeatmap", () => {
         cohortHeatmap(table, { value: "retention", mode: { brackets: [[0, 1.5]] } }),
       )?.slice(0, 2),
     ).toEqual(["NOT_INTEGER", "mode.brackets[0][1]"]);
+    const triple = { brackets: [[0, 1, 2]] } as never;
+    expect(
+      code(() => cohortHeatmap(table, { value: "retention", mode: triple }))?.slice(0, 2),
+    ).toEqual(["INVALID_OPTION", "mode.brackets[0]"]);
     expect(code(() => cohortHeatmap(table, { value: "retention", decimals: 5 }))).toEqual([
       "OUT_OF_RANGE",
       "decimals",

@@ -7,6 +7,7 @@ import { bottomAxis, valueAxis } from "./axes.js";
 import { frame, plotArea } from "./frame.js";
 import { type LegendItem, legend, legendRows } from "./legend.js";
 import type { FrameSettings } from "./options.js";
+import { maxOf } from "./read.js";
 import { el, escapeText, textWidth } from "./text.js";
 
 /** One group of bars (one value per category). */
@@ -77,7 +78,12 @@ export function barChart(settings: FrameSettings, spec: BarSpec): string {
   const every = Math.max(
     1,
     Math.ceil(
-      (Math.max(...spec.categories.map((c) => textWidth(c)), 1) + 8) / Math.max(x.step(), 1),
+      (maxOf(
+        spec.categories.map((c) => textWidth(c)),
+        1,
+      ) +
+        8) /
+        Math.max(x.step(), 1),
     ),
   );
   const ticks = spec.categories

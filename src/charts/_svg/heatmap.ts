@@ -8,6 +8,7 @@ import { scaleLinear } from "d3-scale";
 import { labelColour, paletteColour } from "./colour.js";
 import { frame, TITLE_HEIGHT } from "./frame.js";
 import type { FrameSettings } from "./options.js";
+import { maxOf } from "./read.js";
 import { el, escapeText, textWidth } from "./text.js";
 
 /** One row of a heat map. */
@@ -65,11 +66,11 @@ export function heatmap(given: FrameSettings, spec: HeatmapSpec): string {
       };
   const { theme, width, height, palette } = settings;
   const labelWidth =
-    Math.max(textWidth(spec.rowHeader), ...spec.rows.map((r) => textWidth(r.label))) + 16;
+    maxOf([textWidth(spec.rowHeader), ...spec.rows.map((r) => textWidth(r.label))], 0) + 16;
   const extraWidth =
     spec.extraHeader === undefined
       ? 0
-      : Math.max(textWidth(spec.extraHeader), ...spec.rows.map((r) => textWidth(r.extra ?? ""))) +
+      : maxOf([textWidth(spec.extraHeader), ...spec.rows.map((r) => textWidth(r.extra ?? ""))], 0) +
         16;
   const left = 12;
   const gridLeft = left + labelWidth + extraWidth;
@@ -84,12 +85,11 @@ export function heatmap(given: FrameSettings, spec: HeatmapSpec): string {
     .range([0, 1])
     .clamp(true);
   const fontSize = Math.max(8, Math.min(12, cellH * 0.45));
-  const widest = Math.max(
-    0,
-    ...spec.rows.flatMap((r) =>
-      r.values.map((v) => (v === null ? 0 : textWidth(spec.format(v), fontSize))),
-    ),
-  );
+  let widest = 0;
+  for (const r of spec.rows) {
+    for (const v of r.values)
+      if (v !== null) widest = Math.max(widest, textWidth(spec.format(v), fontSize));
+  }
   const showLabels =
     spec.labels === "always" || (spec.labels === "auto" && widest + 4 <= cellW && cellH >= 11);
 
@@ -119,7 +119,14 @@ export function heatmap(given: FrameSettings, spec: HeatmapSpec): string {
   }
   const every = Math.max(
     1,
-    Math.ceil((Math.max(...spec.columns.map((c) => textWidth(c)), 1) + 6) / cellW),
+    Math.ceil(
+      (maxOf(
+        spec.columns.map((c) => textWidth(c)),
+        1,
+      ) +
+        6) /
+        cellW,
+    ),
   );
   let heads = "";
   for (const [j, c] of spec.columns.entries()) {
