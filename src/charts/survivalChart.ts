@@ -112,7 +112,7 @@ export function survivalChart(
     const median =
       r.median === null || r.median === undefined ? null : num(r.median, FN, `${g.field}.median`);
     sentences.push(
-      `${g.name}: ${raw.length} event times, ` +
+      `${g.name}: ${raw.length} event ${raw.length === 1 ? "time" : "times"}, ` +
         (median === null
           ? `survival stays above 50 % (last ${percent1(points.at(-1)?.y ?? 1)})`
           : `median survival ${shortNumber(median)} ${unit}`),

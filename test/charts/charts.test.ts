@@ -25,6 +25,7 @@ import {
   table,
 } from "./_data.js";
 import { checks } from "./_models.js";
+import { wcagContrast } from "./_wcag.js";
 import { byClass, child, descendants, parseXml, textOf, type XmlElement } from "./_xml.js";
 
 const groups = [
@@ -98,6 +99,19 @@ describe("every chart", () => {
       expect(parseXml(draw({ title: "Other" })).attributes.id).not.toBe(
         parseXml(draw({})).attributes.id,
       );
+    });
+
+    it(`${name}: writes every text outside the cells with at least 4.5:1 contrast, in both themes`, () => {
+      for (const theme of ["light", "dark"] as const) {
+        const svg = parseXml(draw({ theme }));
+        const background = (descendants(svg).find((e) => e.name === "rect") as XmlElement)
+          .attributes.fill as string;
+        const inCells = new Set(byClass(svg, "cm-cell").flatMap((c) => descendants(c)));
+        const texts = descendants(svg).filter((e) => e.name === "text" && !inCells.has(e));
+        expect(texts.length).toBeGreaterThan(3);
+        for (const t of texts)
+          expect(wcagContrast(t.attributes.fill as string, background)).toBeGreaterThanOrEqual(4.5);
+      }
     });
 
     it(`${name}: escapes a hostile title and description`, () => {
