@@ -31,7 +31,14 @@ export type { CohortAccumulatorJSON } from "./accumulatorDocument.js";
  * unions the per-customer state, so shards split by customer, by time or arbitrarily all merge
  * to the single-pass table under every `active` and `refunds` rule. Serialised documents are
  * version 2; a version 1 document (written before those options) reads as `active: 'rows',
- * refunds: 'net'`, what it meant when written.
+ * refunds: 'net'`, what it meant when written. With start and return events or a breakdown
+ * (`startEvent`, `returnEvent`, `breakdownBy`) the state is per customer the instant of the
+ * first start event and its breakdown value, and per (customer, period) the latest return
+ * event and the revenue; shards merge exactly (earliest start, latest return, summed
+ * revenue), and documents are version 3, whose options record event names and the
+ * breakdown property (a predicate or accessor is recorded as such and is given again to
+ * {@link CohortAccumulator.fromJSON}). Accumulators merge only with the same options
+ * (names compared as sets; two predicate accumulators are taken to hold the same predicate).
  *
  * @typeParam Row - the row shape read by the accessors
  * @category Cohorts
@@ -56,7 +63,8 @@ export class CohortAccumulator<Row = CohortEvent> {
    * @param events - the batch
    * @returns this accumulator
    * @throws {@link MetricInputError} as {@link cohortAnalysis}; a batch of more than 65,536
-   * rows (2^21 column entries) that throws may have been added in part.
+   * rows (2^21 column entries) that throws may have been added in part, except with start and
+   * return events or a breakdown, where a batch is read whole before any of it is added.
    */
   add(events: Iterable<Row> | CohortColumns): this {
     const table = this.#table;
@@ -201,7 +209,10 @@ export class CohortAccumulator<Row = CohortEvent> {
    *   `INCONSISTENT` for arrays of mismatched lengths, a repeated customer or
    *   (customer, period) entry, a customer without entries or a `first` that is not its
    *   earliest active entry (`null` when it has none); also when `options` disagrees with
-   *   the document.
+   *   the document. Version 3 (start and return events, breakdown): `INVALID_OPTION` when
+   *   the document records a predicate or accessor and `options` does not give it again;
+   *   `INCONSISTENT` when `options` names other events, another breakdown property or
+   *   another `returnInStartPeriod`, or names any of them for a version 1 or 2 document.
    */
   static fromJSON<R = CohortEvent>(
     json: CohortAccumulatorJSON | string,

@@ -50,6 +50,38 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * (±8.64e15 ms); keys and starts beyond the years 0–9999 use the ISO-8601 expanded form
  * (`'-271821-04'`, `'-271821-04-01T00:00:00.000Z'`).
  *
+ * Start and return events (Amplitude's "starting" and "return" events, Mixpanel's
+ * `born_event` and returning `event`, the start and return events of PostHog's retention
+ * insight) and breakdowns:
+ * ```text
+ * eligible(e)     = e is active under the `active` rule (above)
+ * start(e)        = eligible(e) and e matches startEvent        (default: every eligible row)
+ * return(e)       = eligible(e) and e matches returnEvent       (default: every eligible row)
+ * s(c)            = instant of c's first start event; c is in no cohort without one
+ * cohort(c)       = period of s(c)
+ * active[C][0]    = size[C]                                      returnInStartPeriod: false (default)
+ *                 = #{ c in C : c has a return e in cohort(c) with at(e) >= s(c) }   true
+ * active[C][k]    = #{ c in C : c has a return event in period k }            k >= 1
+ * revenue[C][k]   = Σ revenue of every row of customers of C in period k >= 0 (returns or
+ *                   not; the refund rule as above); rows before the cohort's period left out
+ * breakdown[v]    = the table of the customers whose first start event has breakdownBy = v
+ * ```
+ * `active` selects among rows, and the start and return events further select among those:
+ * under `active: 'purchases'` a zero-revenue signup is no start event. Events before the start
+ * event never count as returns (in the start period they count only with
+ * `returnInStartPeriod: true` and at or after the start). Names match the `event` field of
+ * rows (or the `event` accessor, or the `event` column of columns) with `===`; a predicate
+ * `(row, index) => boolean` is called for every eligible row (a column row is passed as
+ * `{ customerId, at, revenue, event }`), and one that throws is rethrown as `INVALID_OPTION`
+ * naming the row (`events[12].startEvent`) with the error as `cause`. With `breakdownBy` (a
+ * property or column name, or an accessor of rows) the result's `breakdown` maps each value of
+ * the customers' first start event (at one instant, the least value) to its own table over the
+ * total's periods, so the tables sum to the total cell by cell, each with its own pooled
+ * averages; values are strings, finite numbers, booleans or `null` (also for `undefined`), in
+ * the order `null`, `false`, `true`, numbers, strings. These options take calendar periods and
+ * no `cohortOf`, and go through one per-customer table (the same for rows, columns, async
+ * batches and the accumulator); without them the table is the one described above.
+ *
  * Speed: columns (or an array of rows) over calendar periods spanning at most 1,024 periods
  * take a column path that keeps one bit per customer and period (four bytes per customer up
  * to 32 periods); integer ids over a dense range (dictionary codes) skip id hashing. Everything else goes through
@@ -67,10 +99,24 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * table.cohorts[0].revenue.map(String) //=> ['25', '5.5']
  * table.retention().cohorts[0].rates.map(String) //=> ['1', '0.5']
  * ```
+ * A signup starts the cohort and a purchase is a return; the table is broken down by the
+ * signup's channel:
+ * ```ts
+ * const log = [
+ *   { customerId: 'a', at: '2024-01-02T09:00:00Z', event: 'view' },
+ *   { customerId: 'a', at: '2024-02-02T09:00:00Z', event: 'signup', channel: 'ads' },
+ *   { customerId: 'a', at: '2024-03-03T09:00:00Z', event: 'purchase', revenue: '10.00' },
+ *   { customerId: 'b', at: '2024-02-10T09:00:00Z', event: 'signup', channel: 'seo' },
+ * ]
+ * const t = cohortAnalysis(log, { startEvent: 'signup', returnEvent: 'purchase', breakdownBy: 'channel' })
+ * t.cohorts[0].key //=> '2024-02' (a's view in January does not start a cohort)
+ * t.cohorts[0].active //=> [2, 1]
+ * t.breakdown.get('ads').cohorts[0].active //=> [1, 1]
+ * ```
  * @param events - rows `{ customerId, at, revenue? }` (or any shape with accessor options),
  *   or columns `{ customerId, at, revenue?, cohortOf? }` of arrays or typed arrays
  * @param options - period, timeZone, weekStartsOn, boundaries, asOf, active, refunds,
- *   minorUnits, accessors
+ *   minorUnits, accessors, startEvent, returnEvent, returnInStartPeriod, breakdownBy, event
  * @returns the {@link CohortTable}
  * @throws {@link MetricInputError} `INVALID_DATE` for an unreadable time (field
  *   `'events[12].at'`) or one outside the Date range, `NOT_A_NUMBER` for a missing or invalid
@@ -79,8 +125,17 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  *   for unknown periods, zones, boundaries, `active` or `refunds` values or accessors with
  *   columns, `INVALID_DATE` for an unreadable `asOf`, `OUT_OF_RANGE` for
  *   `minorUnits` above 15 or a table beyond 5,000,000 cells (field: the latest event's time,
- *   or `asOf`).
+ *   or `asOf`); `INVALID_OPTION` for a `startEvent` / `returnEvent` that is no name, list of
+ *   names or function, a `breakdownBy` that is no name or function, these options with
+ *   rolling boundaries or `cohortOf`, event names over columns without an `event` column
+ *   (field `events.event`), a `breakdownBy` column the input lacks, and a predicate or
+ *   breakdown accessor that throws (field `events[12].startEvent`); `NOT_A_NUMBER` for a
+ *   breakdown value that is not a string, finite number, boolean or null (field
+ *   `events[12].channel`).
  * @see Amplitude, "How the Retention Analysis chart calculates retention" (pooled average).
+ * @see Amplitude, "Retention Analysis FAQ" (starting and return events, Return On),
+ *   https://amplitude.com/docs/analytics/charts/retention-analysis/faq; Mixpanel, retention
+ *   query (`born_event` and the returning `event`), https://docs.mixpanel.com/reference/retention-query.
  * @category Cohorts
  */
 export function cohortAnalysis<Row = CohortEvent>(

@@ -36,7 +36,9 @@ export type CohortStreamItem<Row = CohortEvent> = Row | readonly Row[] | CohortC
  * with the number of customers and their active periods, not with the events. Errors name an
  * event by its index in the whole stream (`events[70000].at` is the 70,001st event, whatever
  * batch it came in). The event rules (`active`, `refunds`) and `asOf` are those of
- * {@link cohortAnalysis}. Sync iterables are accepted too.
+ * {@link cohortAnalysis}, and so are start and return events and `breakdownBy`: a column
+ * chunk then carries its `event` column and the breakdown column. Sync iterables are
+ * accepted too.
  *
  * @example
  * ```ts

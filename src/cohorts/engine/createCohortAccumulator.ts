@@ -12,7 +12,9 @@ import type { CohortEvent, CohortOptions } from "./types.js";
  * and {@link CohortAccumulator.fromJSON} move it between processes or worker threads. The
  * event rules are those of {@link cohortAnalysis} (`active`, `refunds`, `asOf`): a refund
  * added before the customer's first active event is kept aside and left out of the table, as
- * in the one-pass table, whatever the order in which batches and shards arrive.
+ * in the one-pass table, whatever the order in which batches and shards arrive. Start and
+ * return events and `breakdownBy` work as in {@link cohortAnalysis}: a start event added after
+ * the events it precedes still sets the cohort.
  *
  * @example
  * ```ts
@@ -25,7 +27,9 @@ import type { CohortEvent, CohortOptions } from "./types.js";
  * @param options - the options of {@link cohortAnalysis}
  * @returns a new {@link CohortAccumulator}
  * @throws {@link MetricInputError} `INVALID_OPTION` for unknown periods, zones, boundaries,
- *   `active` or `refunds` values; `INVALID_DATE` for an unreadable `asOf`.
+ *   `active` or `refunds` values, and for invalid `startEvent`, `returnEvent`,
+ *   `returnInStartPeriod` or `breakdownBy` (see {@link cohortAnalysis}); `INVALID_DATE` for an
+ *   unreadable `asOf`.
  * @see Fader, P. S. & Hardie, B. G. S. (2010), "Customer-Base Valuation in a Contractual Setting", Marketing Science 29(1) (cohort-by-period tables).
  * @category Cohorts
  */

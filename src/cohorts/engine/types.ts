@@ -168,8 +168,8 @@ export interface CohortOptions<Row = CohortEvent> extends EventAccessors<Row> {
    */
   readonly event?: ((row: Row, index: number) => unknown) | undefined;
   /**
-   * The event that puts a customer in a cohort (Amplitude's "starting event", PostHog's
-   * "cohortizing event"): a customer's cohort is the period of their first start event, and
+   * The event that puts a customer in a cohort (Amplitude's "starting event", Mixpanel's
+   * `born_event`): a customer's cohort is the period of their first start event, and
    * a customer without one is in no cohort. Among the rows the `active` rule admits only.
    * Events before it never count as returns (its revenue rule: see `returnEvent`). Default:
    * every active row (the first active event sets the cohort).
@@ -182,7 +182,7 @@ export interface CohortOptions<Row = CohortEvent> extends EventAccessors<Row> {
   readonly startEvent?: CohortEventMatch<Row>;
   /**
    * The events that make a customer active in a period after their start (Amplitude's
-   * "return event", PostHog's "returning event"). Among the rows the `active` rule admits
+   * "return event", Mixpanel's returning `event`). Among the rows the `active` rule admits
    * only. `active[k]` for k ≥ 1 counts customers with a return event in period k; period 0
    * follows `returnInStartPeriod`. Revenue is not filtered by it: every row of a cohort's
    * customer in the cohort's period or later goes into the cells, under the `refunds` rule.

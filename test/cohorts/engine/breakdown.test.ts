@@ -457,3 +457,22 @@ describe("breakdown and start / return events: properties", () => {
     );
   });
 });
+
+describe("the example of cohortAnalysis's documentation", () => {
+  it("starts cohorts at signups, counts purchases as returns and breaks down by channel", () => {
+    const log = [
+      { customerId: "a", at: "2024-01-02T09:00:00Z", event: "view" },
+      { customerId: "a", at: "2024-02-02T09:00:00Z", event: "signup", channel: "ads" },
+      { customerId: "a", at: "2024-03-03T09:00:00Z", event: "purchase", revenue: "10.00" },
+      { customerId: "b", at: "2024-02-10T09:00:00Z", event: "signup", channel: "seo" },
+    ];
+    const t = cohortAnalysis(log, {
+      startEvent: "signup",
+      returnEvent: "purchase",
+      breakdownBy: "channel",
+    });
+    expect(t.cohorts[0]?.key).toBe("2024-02");
+    expect(t.cohorts[0]?.active).toEqual([2, 1]);
+    expect(t.breakdown?.get("ads")?.cohorts[0]?.active).toEqual([1, 1]);
+  });
+});
