@@ -398,14 +398,20 @@ async function learnTemplate(
 }
 
 /** Every path to a primitive leaf of a template (keys and indexes). */
-export function leafPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (value === null || typeof value !== "object") return [prefix];
+export function leafPaths(
+  value: unknown,
+  prefix: (string | number)[] = [],
+  within: ReadonlySet<object> = new Set(),
+): (string | number)[][] {
+  // An object met again on its own path (a cycle) counts as a leaf.
+  if (value === null || typeof value !== "object" || within.has(value)) return [prefix];
   const keys: (string | number)[] = Array.isArray(value)
     ? value.map((_, i) => i)
     : Object.keys(value);
   if (keys.length === 0) return [prefix];
+  const path = new Set(within).add(value);
   return keys.flatMap((key) =>
-    leafPaths((value as Record<string | number, unknown>)[key], [...prefix, key]),
+    leafPaths((value as Record<string | number, unknown>)[key], [...prefix, key], path),
   );
 }
 
