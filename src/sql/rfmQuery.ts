@@ -93,7 +93,8 @@ function scoreSql(dialect: SqlDialect, ties: RfmTies, bins: number, prefix: stri
  * order (numbers, then strings by UTF-16 code units), which no engine's collation gives for
  * every text; `'quantile'` cuts at breaks interpolated in 40-digit Decimals; and
  * `monetary: 'mean'` ranks quotients that SQL would round (DuckDB divides decimals in double
- * precision). Segments are named by {@link rfmFromRows}. The result columns are
+ * precision). {@link rfmFromRows} checks the scores the query gives against those the options
+ * give, and names the segments. The result columns are
  * `customer_id`, `recency_days`, `orders`, `purchase_days`, `total`, `r`, `f`, `m`.
  *
  * The end and the last observed day are computed here and bound as parameters, as is the

@@ -43,8 +43,9 @@ function scoreField(
  * recency   = recency_days
  * frequency = orders   (frequency: 'days': purchase_days)
  * monetary  = total    (monetary: 'mean': total / frequency, rounded once to 40 digits)
- * r, f, m   = the query's scores; where the query has NULL ('ntile', 'quantile',
- *             monetary 'mean'), computed here as rfmSegments computes them
+ * r, f, m   = computed here as rfmSegments computes them, and checked against the
+ *             query's scores where it has them (NULL for 'ntile', 'quantile' and
+ *             monetary 'mean')
  * ```
  * then the segment map (first matching rule wins, unmatched customers `'Others'`). Customers
  * are in the library's id order (numbers ascending, then strings by UTF-16 code units),
@@ -67,7 +68,8 @@ function scoreField(
  *   `NOT_A_NUMBER` for rows that are not an array of objects or a missing or unreadable
  *   field (field `rows[3].total`); `NOT_INTEGER` / `NEGATIVE` / `OUT_OF_RANGE` for a figure
  *   that is not a whole number in range (a score outside 1…bins, orders below 1);
- *   `INCONSISTENT` for two rows of one customer, or purchase days above orders.
+ *   `INCONSISTENT` for two rows of one customer, purchase days above orders, or a score
+ *   that differs from the one the options give (rows of a query made with other options).
  * @category SQL
  */
 export function rfmFromRows(
@@ -95,6 +97,7 @@ export function rfmFromRows(
       r: scoreField(row, "r", i, o.bins),
       f: scoreField(row, "f", i, o.bins),
       m: scoreField(row, "m", i, o.bins),
+      row: i,
     };
   });
   figures.sort((a, b) => compareIds(a.customerId, b.customerId));
@@ -102,5 +105,5 @@ export function rfmFromRows(
     figures.map((x) => x.customerId),
     FN,
   );
-  return rfmResult(figures, o);
+  return rfmResult(figures, o, FN);
 }

@@ -198,7 +198,7 @@ export function scoreValues(values: readonly Decimal[], bins: number, ties: RfmT
   return scores;
 }
 
-/** One customer's figures, in id order, with the scores SQL gave (null where it gave none). */
+/** One customer's figures, with the scores the query gave (null where it gave none). */
 export interface RfmFigures {
   readonly customerId: CustomerId;
   readonly recency: number;
@@ -207,35 +207,54 @@ export interface RfmFigures {
   readonly r: number | null;
   readonly f: number | null;
   readonly m: number | null;
+  /** The index of its row in the rows read (for errors). */
+  readonly row: number;
 }
 
 /** The result of `rfmSegments` from per-customer figures (in id order). */
-export function rfmResult(figures: readonly RfmFigures[], how: RfmSettings): RfmSegmentsResult {
+export function rfmResult(
+  figures: readonly RfmFigures[],
+  how: RfmSettings,
+  fn: string,
+): RfmSegmentsResult {
   const { bins, ties, rules } = how;
   const count = figures.length;
   const sign = how.inverted ? -1 : 1;
-  const need = (k: "r" | "f" | "m") => figures.some((x) => x[k] === null);
-  const rScores = need("r")
-    ? scoreValues(
-        figures.map((x) => new D(sign * x.recency + 0)),
-        bins,
-        ties,
-      )
-    : figures.map((x) => x.r as number);
-  const fScores = need("f")
-    ? scoreValues(
-        figures.map((x) => new D(x.frequency)),
-        bins,
-        ties,
-      )
-    : figures.map((x) => x.f as number);
-  const mScores = need("m")
-    ? scoreValues(
-        figures.map((x) => x.monetary),
-        bins,
-        ties,
-      )
-    : figures.map((x) => x.m as number);
+  const rScores = scoreValues(
+    figures.map((x) => new D(sign * x.recency + 0)),
+    bins,
+    ties,
+  );
+  const fScores = scoreValues(
+    figures.map((x) => new D(x.frequency)),
+    bins,
+    ties,
+  );
+  const mScores = scoreValues(
+    figures.map((x) => x.monetary),
+    bins,
+    ties,
+  );
+  // A score the query computed must be the one the options give (rows of a query made with
+  // other options would otherwise pass unnoticed).
+  figures.forEach((x, i) => {
+    for (const [key, scores] of [
+      ["r", rScores],
+      ["f", fScores],
+      ["m", mScores],
+    ] as const) {
+      const given = x[key];
+      if (given !== null && given !== scores[i]) {
+        fail(
+          fn,
+          `rows[${x.row}].${key}`,
+          "INCONSISTENT",
+          `must be the score the options give (${scores[i]}): were the rows made with other options?`,
+          given,
+        );
+      }
+    }
+  });
   const counts = new Map<string, number>();
   if (rules !== null) {
     for (const x of rules) counts.set(x.name, 0);
