@@ -64,7 +64,7 @@ export interface CohortColumns {
  * or a predicate of the row. Names are compared with `===` to the event's name (the `event`
  * accessor of rows, default `row.event`; the `event` column of columns). A predicate receives
  * the row and its index in the input (for columns, the row as `{ customerId, at, revenue,
- * event }` of the raw column values).
+ * event }` of the raw column values) and selects the row when it returns a truthy value.
  *
  * @typeParam Row - the row shape read by the accessors
  * @category Cohorts

@@ -382,3 +382,15 @@ describe("cohortAnalysis start and return events: bad input", () => {
     ]);
   });
 });
+
+describe("cohortAnalysis start and return predicates", () => {
+  it("select a row when they return a truthy value", () => {
+    const truthy = cohortAnalysis(SHOP, {
+      startEvent: (row) => (row.event === "signup" ? 1 : 0) as unknown as boolean,
+      returnEvent: "buy",
+    });
+    expect(JSON.stringify(truthy)).toBe(
+      JSON.stringify(cohortAnalysis(SHOP, { startEvent: "signup", returnEvent: "buy" })),
+    );
+  });
+});

@@ -205,7 +205,7 @@ export class EventRoles {
     } catch (error) {
       threw(this.options.fn, `${prefix}[${index}].${which}`, `the ${which} predicate`, error);
     }
-    return result === true;
+    return Boolean(result);
   }
 
   /** Classify event `i` of a batch from its read fields; `src` reads the rest. */
