@@ -2,7 +2,7 @@
  * The event table of the model queries (`summaryQuery`, `rfmQuery`, `repeatQuery`), read and
  * quoted once, with the library's event rules written as SQL conditions on it.
  */
-import { fail, options as readOptions, record } from "../../_lib/assert.js";
+import { fail, record } from "../../_lib/assert.js";
 import type { PurchaseRule, RefundRule } from "../../_lib/eventRules.js";
 import { noRevenueError } from "../../_lib/eventRules.js";
 import {
@@ -41,8 +41,8 @@ export function readSource(
   dialectField = "options.dialect",
 ): QuotedSource {
   const dialect = dialectOf(dialectValue, fn, dialectField);
-  const s = readOptions<ModelSource>(record(source, fn, "source"), fn);
-  if (Array.isArray(source)) fail(fn, "source", "INVALID_OPTION", "must be an object", source);
+  if (Array.isArray(source)) fail(fn, "source", "NOT_A_NUMBER", "must be an object", source);
+  const s = record<ModelSource>(source, fn, "source");
   const where = s.where;
   if (where !== undefined && (typeof where !== "string" || where.trim() === "")) {
     fail(fn, "source.where", "INVALID_OPTION", "must be a non-empty SQL condition", where);

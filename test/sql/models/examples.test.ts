@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { summarizeTransactions } from "../../../src/index.js";
 import { repeatFromRows } from "../../../src/sql/repeatQuery.js";
 import { rfmFromRows } from "../../../src/sql/rfmQuery.js";
-import { summaryFromRows } from "../../../src/sql/summaryQuery.js";
+import { summaryFromRows, summaryQuery } from "../../../src/sql/summaryQuery.js";
+import { codeAndFieldOf } from "../../_helpers.js";
 
 describe("documented examples", () => {
   it("summaryFromRows: CDNOW customer 1, as summarizeTransactions gives it", () => {
@@ -63,5 +64,13 @@ describe("documented examples", () => {
       periodThrough: "2024-02-29",
     });
     expect([r.rate.toString(), r.returning, r.eligible]).toEqual(["0.45", 900, 2000]);
+  });
+});
+
+describe("the source", () => {
+  it("must be an object", () => {
+    const options = { observationEnd: "2024-01-09", unit: "day", dialect: "duckdb" } as const;
+    expect(codeAndFieldOf(() => summaryQuery(null as never, options))).toBe("NOT_A_NUMBER source");
+    expect(codeAndFieldOf(() => summaryQuery([] as never, options))).toBe("NOT_A_NUMBER source");
   });
 });
