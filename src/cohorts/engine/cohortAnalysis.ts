@@ -78,7 +78,7 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * the customers' first start event (at one instant, the least value) to its own table over the
  * total's periods, so the tables sum to the total cell by cell, each with its own pooled
  * averages; values are strings, finite numbers, booleans or `null` (also for `undefined`), in
- * the order `null`, `false`, `true`, numbers, strings. These options take calendar periods and
+ * the order numbers, strings, `false`, `true`, `null`. These options take calendar periods and
  * no `cohortOf`, and go through one per-customer table (the same for rows, columns, async
  * batches and the accumulator); without them the table is the one described above.
  *

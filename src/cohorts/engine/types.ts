@@ -201,8 +201,8 @@ export interface CohortOptions<Row = CohortEvent> extends EventAccessors<Row> {
    * Breaks the table down by a property of each customer's start event (channel, country,
    * plan): a property name (rows: `row[name]`; columns: the column of that name) or an
    * accessor `(row, index) => value` (rows only). The value of a customer is that of their
-   * first start event (at equal instants the least value: `null` < `false` < `true` <
-   * numbers < strings). The result's `breakdown` holds one table per value.
+   * first start event (at equal instants the least value: numbers < strings < `false` <
+   * `true` < `null`). The result's `breakdown` holds one table per value.
    */
   readonly breakdownBy?: string | ((row: Row, index: number) => unknown);
 }
@@ -483,7 +483,8 @@ export interface CohortTable {
   readonly cohorts: readonly CohortRow[];
   /**
    * With the option `breakdownBy` only: one table per value of the breakdown property, in the
-   * order `null`, `false`, `true`, numbers ascending, strings by code unit. Each is a table
+   * order numbers ascending, strings by code unit, `false`, `true`, `null` (the order of
+   * funnel breakdowns). Each is a table
    * of the customers whose start event has that value, over the same periods as this one
    * (the total): sizes, active counts and revenue of the tables sum to the total's cell by
    * cell, and each has its own pooled averages.

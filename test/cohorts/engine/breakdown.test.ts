@@ -67,10 +67,10 @@ describe("cohortAnalysis({ breakdownBy })", () => {
       { key: "2024-02", size: 1, active: [1, 1], revenue: ["0", "6"] },
     ]);
     const breakdown = table.breakdown as ReadonlyMap<CohortBreakdownValue, CohortTable>;
-    // order: null first, then strings; d's tie of 'tv' and 'print' goes to 'print' (least);
+    // order: strings, then null; d's tie of 'tv' and 'print' goes to 'print' (least);
     // a's value is that of its signup ('seo'), not of its later purchase ('ads'); e never
     // signed up, so 'radio' has no table
-    expect([...breakdown.keys()]).toEqual([null, "ads", "print", "seo"]);
+    expect([...breakdown.keys()]).toEqual(["ads", "print", "seo", null]);
     // every table spans the total's periods (January to March)
     expect(plain(breakdown.get(null) as CohortTable)).toEqual([
       { key: "2024-01", size: 1, active: [1, 0, 0], revenue: ["0", "0", "0"] },
@@ -91,8 +91,8 @@ describe("cohortAnalysis({ breakdownBy })", () => {
 
   it("serialises the breakdown in the table's JSON, in the map's order", () => {
     const json = cohortAnalysis(log, options).toJSON();
-    expect(json.breakdown?.map((b) => b.value)).toEqual([null, "ads", "print", "seo"]);
-    expect(json.breakdown?.[1]?.table.cohorts[0]?.key).toBe("2024-02");
+    expect(json.breakdown?.map((b) => b.value)).toEqual(["ads", "print", "seo", null]);
+    expect(json.breakdown?.[0]?.table.cohorts[0]?.key).toBe("2024-02");
     expect("breakdown" in cohortAnalysis(log, { startEvent: "signup" }).toJSON()).toBe(false);
   });
 
@@ -103,7 +103,7 @@ describe("cohortAnalysis({ breakdownBy })", () => {
       breakdownBy: (row) => (row.channel === undefined ? null : codes[row.channel]),
     });
     // d's tie of tv (3) and print (4) goes to 3, the least number
-    expect([...(byAccessor.breakdown?.keys() ?? [])]).toEqual([null, 1, 2, 3]);
+    expect([...(byAccessor.breakdown?.keys() ?? [])]).toEqual([1, 2, 3, null]);
     const columns = {
       customerId: log.map((r) => r.customerId),
       at: Float64Array.from(log, (r) => Date.parse(r.at)),
@@ -124,7 +124,7 @@ describe("cohortAnalysis({ breakdownBy })", () => {
     const { breakdown, ...rest } = rowsOnly.toJSON();
     expect(JSON.stringify(rest)).toBe(JSON.stringify(cohortAnalysis(log).toJSON()));
     // a's first event is its seo signup; b's a seo view; e's a radio view
-    expect(breakdown?.map((b) => b.value)).toEqual([null, "print", "radio", "seo"]);
+    expect(breakdown?.map((b) => b.value)).toEqual(["print", "radio", "seo", null]);
   });
 
   it("refuses a missing column, an accessor with columns and values that are no values", () => {
@@ -251,16 +251,17 @@ function reference(rows: readonly Row[], s: Setting): Map<string, RefTable> {
   const sign = (r: Row) => (r.revenue === null ? 0 : Math.sign(Number(r.revenue)));
   const eligible = (r: Row) =>
     s.active === "rows" || (s.active === "events" ? sign(r) >= 0 : sign(r) > 0);
+  // numbers < strings < false < true < null (the generated numbers are one: 3)
   const order = (v: CohortBreakdownValue) =>
-    v === null
-      ? "0"
-      : v === false
-        ? "1"
-        : v === true
-          ? "2"
-          : typeof v === "number"
-            ? `3${v}`
-            : `4${v}`;
+    typeof v === "number"
+      ? `1${v}`
+      : typeof v === "string"
+        ? `2${v}`
+        : v === false
+          ? "3"
+          : v === true
+            ? "4"
+            : "5";
   const start = new Map<Id, { at: number; value: CohortBreakdownValue }>();
   for (const r of kept) {
     if (!eligible(r) || (s.start !== null && !s.start.includes(r.event))) continue;

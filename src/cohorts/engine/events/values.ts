@@ -6,19 +6,22 @@ import { fail } from "../../../_lib/assert.js";
 import type { CohortBreakdownValue } from "../types.js";
 
 function rank(v: CohortBreakdownValue): number {
-  if (v === null) return 0;
-  if (v === false) return 1;
-  if (v === true) return 2;
-  return typeof v === "number" ? 3 : 4;
+  if (typeof v === "number") return 0;
+  if (typeof v === "string") return 1;
+  if (v === false) return 2;
+  return v === true ? 3 : 4;
 }
 
-/** `null` < `false` < `true` < numbers (ascending) < strings (by UTF-16 code unit). */
+/**
+ * Numbers (ascending) < strings (by UTF-16 code unit) < `false` < `true` < `null`: the order of
+ * funnel breakdowns too (numbers, strings, then null).
+ */
 export function compareValues(a: CohortBreakdownValue, b: CohortBreakdownValue): number {
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
-  if (ra === 3) return (a as number) - (b as number);
-  if (ra === 4) return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+  if (ra === 0) return (a as number) - (b as number);
+  if (ra === 1) return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
   return 0;
 }
 
