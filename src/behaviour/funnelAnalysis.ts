@@ -1,5 +1,5 @@
-import { fail, option, options as optionsObject } from "../_lib/assert.js";
-import { MAX_STEPS, readStep, runFunnel, type StepSpec } from "./funnelCore.js";
+import { option, options as optionsObject } from "../_lib/assert.js";
+import { readFunnelSteps, runFunnel } from "./funnelCore.js";
 import type {
   FunnelAnalysisOptions,
   FunnelResult,
@@ -102,15 +102,7 @@ export function funnelAnalysis<Row = TypedEvent>(
 ): FunnelResult {
   const fn = "funnelAnalysis";
   const o = optionsObject<FunnelAnalysisOptions<unknown>>(options, fn) as Record<string, unknown>;
-  const raw = o.steps;
-  if (!Array.isArray(raw)) {
-    fail(fn, "steps", "INVALID_OPTION", "must be an array of event names or predicates", raw);
-  }
-  if (raw.length === 0) fail(fn, "steps", "EMPTY", "must have at least one step", raw);
-  if (raw.length > MAX_STEPS) {
-    fail(fn, "steps", "OUT_OF_RANGE", `must have at most ${MAX_STEPS} steps`, raw);
-  }
-  const steps: StepSpec[] = raw.map((s, k) => readStep(s, `steps[${k}]`, fn, `step ${k + 1}`));
+  const steps = readFunnelSteps(o.steps, fn);
   const order = option(o.order, ["strict", "any-order"] as const, "strict", fn, "order");
   return runFunnel(events, steps, o, order, fn);
 }

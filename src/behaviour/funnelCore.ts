@@ -8,11 +8,16 @@ import { observationEnd } from "../_lib/eventRules.js";
 import { readConfidence } from "../_lib/normal.js";
 import { timeZoneOption } from "../_lib/time.js";
 import { funnelScan } from "../cohorts/engine/group/funnelScan.js";
-import { type EventView, readTypedEvents } from "../cohorts/engine/group/readTypedEvents.js";
+import {
+  type EventView,
+  readTypedEvents,
+  type TypedEvents,
+  type TypedPlan,
+} from "../cohorts/engine/group/readTypedEvents.js";
 import { wilsonInterval } from "../conversion/wilsonInterval.js";
 import { quartiles } from "./quartiles.js";
 import { accessor, predicateError } from "./read.js";
-import type { FunnelBreakdown, FunnelResult, FunnelStep, StepTimes } from "./types.js";
+import type { FunnelAnalysisStep, FunnelBreakdown, FunnelResult, StepTimes } from "./types.js";
 import { MS_PER_UNIT, readWindow } from "./window.js";
 
 /** The most steps a funnel may have. */
@@ -52,6 +57,18 @@ export function readStep(value: unknown, field: string, fn: string, fallback: st
   );
 }
 
+/** The `steps` option: 1 to 30 event names or predicates. */
+export function readFunnelSteps(raw: unknown, fn: string): StepSpec[] {
+  if (!Array.isArray(raw)) {
+    fail(fn, "steps", "INVALID_OPTION", "must be an array of event names or predicates", raw);
+  }
+  if (raw.length === 0) fail(fn, "steps", "EMPTY", "must have at least one step", raw);
+  if (raw.length > MAX_STEPS) {
+    fail(fn, "steps", "OUT_OF_RANGE", `must have at most ${MAX_STEPS} steps`, raw);
+  }
+  return raw.map((s, k) => readStep(s, `steps[${k}]`, fn, `step ${k + 1}`));
+}
+
 /** Run the funnel of `steps` (already read) on `events` with the options `o`. */
 export function runFunnel(
   events: unknown,
@@ -60,6 +77,23 @@ export function runFunnel(
   order: "strict" | "any-order",
   fn: string,
 ): FunnelResult {
+  const funnel = prepareFunnel(steps, o, order, fn);
+  return funnel.finish(readTypedEvents(events, funnel.plan));
+}
+
+/** A funnel whose options are read: the plan to read its log with, and the step to finish. */
+export interface PreparedFunnel {
+  readonly plan: TypedPlan;
+  finish(ev: TypedEvents): FunnelResult;
+}
+
+/** Read the options of a funnel of `steps` (already read), before any event is read. */
+export function prepareFunnel(
+  steps: readonly StepSpec[],
+  o: Record<string, unknown>,
+  order: "strict" | "any-order",
+  fn: string,
+): PreparedFunnel {
   const window = readWindow(o.window, fn, "window");
   const entry = option(o.entry, ["furthest", "first"] as const, "furthest", fn, "entry");
   const zone = timeZoneOption(o.timeZone, fn);
@@ -92,7 +126,7 @@ export function runFunnel(
   });
   const groupIds = new Map<string | number | null, number>();
   const groupValues: (string | number | null)[] = [];
-  const ev = readTypedEvents(events, {
+  const plan: TypedPlan = {
     fn,
     root: "events",
     zone,
@@ -143,76 +177,79 @@ export function runFunnel(
             }
             return g;
           },
-  });
-  const m = steps.length;
-  const groups = Math.max(1, groupValues.length);
-  const scan = funnelScan(ev, { steps: m, window: window.ms, order, entry, groups });
-  const per = MS_PER_UNIT[window.unit];
-  const funnelOf = (pick: (g: number) => boolean): FunnelStep[] => {
-    const counts: number[] = [];
-    for (let k = 0; k < m; k++) {
-      let c = 0;
-      for (let g = 0; g < groups; g++) if (pick(g)) c += scan.reached[g * m + k] as number;
-      counts.push(c);
-    }
-    const first = counts[0] as number;
-    return steps.map((s, k): FunnelStep => {
-      const count = counts[k] as number;
-      const previous = k === 0 ? count : (counts[k - 1] as number);
-      let times: StepTimes | null = null;
-      if (k > 0) {
-        const all = scan.gaps[k] as number[];
-        const gs = scan.gapGroups[k] as number[];
-        const picked: number[] = [];
-        for (let i = 0; i < all.length; i++)
-          if (pick(gs[i] as number)) picked.push(all[i] as number);
-        if (picked.length > 0) {
-          const values = Float64Array.from(picked);
-          times = {
-            customers: picked.length,
-            ms: quartiles(values),
-            inUnit: quartiles(values, per),
-            unit: window.unit,
-          };
-        }
+  };
+  const finish = (ev: TypedEvents): FunnelResult => {
+    const m = steps.length;
+    const groups = Math.max(1, groupValues.length);
+    const scan = funnelScan(ev, { steps: m, window: window.ms, order, entry, groups });
+    const per = MS_PER_UNIT[window.unit];
+    const funnelOf = (pick: (g: number) => boolean): FunnelAnalysisStep[] => {
+      const counts: number[] = [];
+      for (let k = 0; k < m; k++) {
+        let c = 0;
+        for (let g = 0; g < groups; g++) if (pick(g)) c += scan.reached[g * m + k] as number;
+        counts.push(c);
       }
-      const interval = (successes: number, trials: number) =>
-        trials === 0
-          ? null
-          : k === 0
-            ? { rate: new Decimal(1), lower: new Decimal(1), upper: new Decimal(1) }
-            : wilsonInterval(
-                o.confidence === undefined
-                  ? { successes, trials }
-                  : { successes, trials, confidence: o.confidence as never },
-              );
-      return {
-        step: k + 1,
-        name: s.label,
-        count,
-        fromPrevious: interval(count, previous),
-        fromFirst: interval(count, first),
-        timeFromPrevious: times,
-      };
-    });
+      const first = counts[0] as number;
+      return steps.map((s, k): FunnelAnalysisStep => {
+        const count = counts[k] as number;
+        const previous = k === 0 ? count : (counts[k - 1] as number);
+        let times: StepTimes | null = null;
+        if (k > 0) {
+          const all = scan.gaps[k] as number[];
+          const gs = scan.gapGroups[k] as number[];
+          const picked: number[] = [];
+          for (let i = 0; i < all.length; i++)
+            if (pick(gs[i] as number)) picked.push(all[i] as number);
+          if (picked.length > 0) {
+            const values = Float64Array.from(picked);
+            times = {
+              customers: picked.length,
+              ms: quartiles(values),
+              inUnit: quartiles(values, per),
+              unit: window.unit,
+            };
+          }
+        }
+        const interval = (successes: number, trials: number) =>
+          trials === 0
+            ? null
+            : k === 0
+              ? { rate: new Decimal(1), lower: new Decimal(1), upper: new Decimal(1) }
+              : wilsonInterval(
+                  o.confidence === undefined
+                    ? { successes, trials }
+                    : { successes, trials, confidence: o.confidence as never },
+                );
+        return {
+          step: k + 1,
+          name: s.label,
+          count,
+          fromPrevious: interval(count, previous),
+          fromFirst: interval(count, first),
+          timeFromPrevious: times,
+        };
+      });
+    };
+    let breakdown: FunnelBreakdown[] | null = null;
+    if (breakdownBy !== null) {
+      const order = groupValues
+        .map((_, g) => g)
+        .sort((a, b) => compareKeys(groupValues[a] ?? null, groupValues[b] ?? null));
+      breakdown = order.map((g) => ({
+        value: groupValues[g] ?? null,
+        steps: funnelOf((h) => h === g),
+      }));
+    }
+    return {
+      order,
+      entry,
+      windowMs: window.ms,
+      steps: funnelOf(() => true),
+      breakdown,
+    };
   };
-  let breakdown: FunnelBreakdown[] | null = null;
-  if (breakdownBy !== null) {
-    const order = groupValues
-      .map((_, g) => g)
-      .sort((a, b) => compareKeys(groupValues[a] ?? null, groupValues[b] ?? null));
-    breakdown = order.map((g) => ({
-      value: groupValues[g] ?? null,
-      steps: funnelOf((h) => h === g),
-    }));
-  }
-  return {
-    order,
-    entry,
-    windowMs: window.ms,
-    steps: funnelOf(() => true),
-    breakdown,
-  };
+  return { plan, finish };
 }
 
 /** A breakdown value as a key: a string, a finite number (never -0) or null. */

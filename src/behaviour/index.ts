@@ -1,5 +1,6 @@
 export { behaviourSegments } from "./behaviourSegments.js";
 export { funnelAnalysis } from "./funnelAnalysis.js";
+export { funnelAnalysisAsync } from "./funnelAnalysisAsync.js";
 export { lifecycleStageFunnel } from "./lifecycleStageFunnel.js";
 export type {
   BehaviourEventNames,
@@ -9,9 +10,9 @@ export type {
   BehaviourSegmentsResult,
   ConversionWindow,
   FunnelAnalysisOptions,
+  FunnelAnalysisStep,
   FunnelBreakdown,
   FunnelResult,
-  FunnelStep,
   FunnelStepMatcher,
   LifecycleStageFunnelOptions,
   LifecycleStages,

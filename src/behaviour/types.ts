@@ -156,7 +156,7 @@ export interface StepTimes {
  *
  * @category Behaviour
  */
-export interface FunnelStep {
+export interface FunnelAnalysisStep {
   /** The step's number, from 1. */
   readonly step: number;
   /** The event name, or for a predicate its function name (or `'step <n>'` when anonymous). */
@@ -183,7 +183,7 @@ export interface FunnelBreakdown {
   /** The value `breakdownBy` read on the customers' entry events. */
   readonly value: string | number | null;
   /** The funnel of the customers whose entry event has this value. */
-  readonly steps: readonly FunnelStep[];
+  readonly steps: readonly FunnelAnalysisStep[];
 }
 
 /**
@@ -199,7 +199,7 @@ export interface FunnelResult {
   /** The window in milliseconds. */
   readonly windowMs: number;
   /** The funnel over every customer. */
-  readonly steps: readonly FunnelStep[];
+  readonly steps: readonly FunnelAnalysisStep[];
   /**
    * With `breakdownBy`: one funnel per value (numbers ascending, then strings by code units,
    * then `null`), whose counts add up to `steps`; else `null`.

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  type FunnelAnalysisStep,
   type FunnelResult,
-  type FunnelStep,
   funnelAnalysis,
+  funnelAnalysisAsync,
   type TypedEvent,
 } from "../../src/behaviour/index.js";
 import { Decimal, MetricInputError } from "../../src/index.js";
@@ -61,7 +62,8 @@ const SHOP: ShopEvent[] = [
 const STEPS = ["page_view", "add_to_cart", "purchase"];
 const MIN = 60_000;
 
-const counts = (r: FunnelResult | { steps: readonly FunnelStep[] }) => r.steps.map((s) => s.count);
+const counts = (r: FunnelResult | { steps: readonly FunnelAnalysisStep[] }) =>
+  r.steps.map((s) => s.count);
 
 describe("funnelAnalysis", () => {
   it("gives the documented example", () => {
@@ -93,7 +95,11 @@ describe("funnelAnalysis", () => {
     expect(result.order).toBe("strict");
     expect(result.entry).toBe("furthest");
     expect(result.windowMs).toBe(3_600_000);
-    const [first, second, third] = result.steps as [FunnelStep, FunnelStep, FunnelStep];
+    const [first, second, third] = result.steps as [
+      FunnelAnalysisStep,
+      FunnelAnalysisStep,
+      FunnelAnalysisStep,
+    ];
     expect(first.fromPrevious?.rate.toString()).toBe("1");
     expect(first.timeFromPrevious).toBeNull();
     expect(second.fromPrevious?.rate.eq(new Decimal(5).div(7))).toBe(true);
@@ -688,5 +694,89 @@ describe("funnelAnalysis properties", () => {
         },
       ),
     );
+  });
+});
+
+describe("funnelAnalysisAsync", () => {
+  it("gives the documented example", async () => {
+    async function* batches() {
+      yield [{ customerId: "a", at: "2024-03-01T10:00:00Z", event: "page_view" }];
+      yield {
+        customerId: ["a", "b"],
+        at: ["2024-03-01T10:30:00Z", "2024-03-01T11:00:00Z"],
+        event: ["purchase", "page_view"],
+      };
+    }
+    const result = await funnelAnalysisAsync(batches(), {
+      steps: ["page_view", "purchase"],
+      window: { hours: 1 },
+    });
+    expect(result.steps.map((s) => s.count)).toEqual([2, 1]);
+  });
+
+  it("gives funnelAnalysis's result for rows, arrays of rows and column chunks", async () => {
+    const options = {
+      steps: STEPS,
+      window: { hours: 1 },
+      breakdownBy: (e: ShopEvent) => e.channel,
+    };
+    const expected = funnelAnalysis(SHOP, options);
+    async function* mixed() {
+      yield SHOP[0] as ShopEvent;
+      yield SHOP.slice(1, 9);
+      const chunk = SHOP.slice(9, 15);
+      yield {
+        customerId: chunk.map((e) => e.customerId),
+        at: chunk.map((e) => e.at),
+        event: chunk.map((e) => e.event),
+        channel: chunk.map((e) => e.channel),
+      } as never;
+      for (const e of SHOP.slice(15)) yield e;
+    }
+    // in a chunk of columns the breakdown reads the record of the row's values (no channel)
+    const rowsOnly = await funnelAnalysisAsync(
+      (async function* () {
+        yield SHOP.slice(0, 11);
+        yield* SHOP.slice(11);
+      })(),
+      options,
+    );
+    expect(rowsOnly).toEqual(expected);
+    const fromMixed = await funnelAnalysisAsync(mixed(), { steps: STEPS, window: { hours: 1 } });
+    expect(fromMixed).toEqual(funnelAnalysis(SHOP, { steps: STEPS, window: { hours: 1 } }));
+    expect(await funnelAnalysisAsync(SHOP, { steps: STEPS, window: { hours: 1 } })).toEqual(
+      fromMixed,
+    );
+  });
+
+  it("rejects with the event's index in the whole stream, and checks options first", async () => {
+    async function* bad() {
+      yield SHOP.slice(0, 5);
+      yield {
+        customerId: ["x", "y"],
+        at: ["2024-03-01T10:00:00Z", "later"],
+        event: ["page_view", "page_view"],
+      };
+    }
+    const error = await funnelAnalysisAsync(bad(), { steps: STEPS, window: { hours: 1 } }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(MetricInputError);
+    expect([error.code, error.field]).toEqual(["INVALID_DATE", "events[6].at"]);
+    let read = false;
+    async function* untouched() {
+      read = true;
+      yield SHOP[0] as ShopEvent;
+    }
+    const options = await funnelAnalysisAsync(untouched(), {
+      steps: [],
+      window: { hours: 1 },
+    }).catch((e) => e);
+    expect([options.code, options.field, read]).toEqual(["EMPTY", "steps", false]);
+    const notIterable = await funnelAnalysisAsync(42 as never, {
+      steps: STEPS,
+      window: { hours: 1 },
+    }).catch((e) => e);
+    expect([notIterable.code, notIterable.field]).toEqual(["NOT_A_NUMBER", "events"]);
   });
 });

@@ -224,90 +224,147 @@ export function readTypedEvents(events: unknown, plan: TypedPlan): TypedEvents {
   if (events === null || typeof events !== "object") {
     fail(fn, root, "NOT_A_NUMBER", "must be an iterable of rows or an object of columns", events);
   }
-  let reader: TypedReader;
-  let rows = 0;
   if (typeof (events as Iterable<unknown>)[Symbol.iterator] === "function") {
-    reader = new TypedReader(plan, Array.isArray(events) ? events.length : 1024);
-    const { customerId: getId, at: getAt, event: getEvent, revenue: getRevenue } = plan;
-    const readsFields =
-      getId === null || getAt === null || getEvent === null || getRevenue === null;
-    let current: unknown;
-    const view = () => current;
-    for (const row of events as Iterable<unknown>) {
-      const i = rows++;
-      if (readsFields && (row === null || typeof row !== "object")) {
-        fail(fn, `${root}[${i}]`, "NOT_A_NUMBER", "must be an object", row);
-      }
-      const r = row as { customerId?: unknown; at?: unknown; event?: unknown; revenue?: unknown };
-      current = row;
-      reader.take(
-        getId === null ? r.customerId : getId(row, i),
-        getAt === null ? r.at : getAt(row, i),
-        getEvent === null ? r.event : getEvent(row, i),
-        !plan.readRevenue ? undefined : getRevenue === null ? r.revenue : getRevenue(row, i),
-        view,
-        i,
-      );
-    }
-  } else {
-    for (const name of ["customerId", "at", "event", "revenue"] as const) {
-      if (plan[name] !== null) {
-        fail(
-          fn,
-          name,
-          "INVALID_OPTION",
-          "must not be given with columns (accessors read rows; name the column instead)",
-          plan[name],
-        );
-      }
-    }
-    const columns = events as Record<string, unknown>;
-    const ids = columns.customerId;
-    const ats = columns.at;
-    const names = columns.event;
-    const revenues = columns.revenue;
-    if (!isArrayLike(ids)) {
-      fail(fn, `${root}.customerId`, "NOT_A_NUMBER", "must be an array of customer ids", ids);
-    }
-    const n = ids.length;
-    const column = (
-      field: string,
-      value: unknown,
-      what: string,
-    ): ArrayLike<unknown> | undefined => {
-      if (value === undefined) return undefined;
-      if (!isArrayLike(value))
-        fail(fn, `${root}.${field}`, "NOT_A_NUMBER", `must be an array of ${what}`, value);
-      if (value.length !== n) {
-        fail(
-          fn,
-          `${root}.${field}`,
-          "INCONSISTENT",
-          `must have the same length as ${root}.customerId (${n})`,
-          value,
-        );
-      }
-      return value;
-    };
-    if (ats === undefined) fail(fn, `${root}.at`, "NOT_A_NUMBER", "must be an array of dates", ats);
-    const at = column("at", ats, "dates") as ArrayLike<unknown>;
-    const ev = column("event", names, "event names");
-    const rev = plan.readRevenue ? column("revenue", revenues, "amounts") : undefined;
-    reader = new TypedReader(plan, n);
-    let current = 0;
-    const view = () => ({
-      customerId: ids[current],
-      at: at[current],
-      event: ev === undefined ? undefined : ev[current],
-      revenue: rev === undefined ? undefined : rev[current],
-    });
-    for (let i = 0; i < n; i++) {
-      current = i;
-      reader.take(ids[i], at[i], ev === undefined ? undefined : ev[i], rev?.[i], view, i);
-    }
-    rows = n;
+    const reader = new TypedReader(plan, Array.isArray(events) ? events.length : 1024);
+    return groupRuns(reader, takeRows(reader, events as Iterable<unknown>, plan, 0));
+  }
+  const reader = new TypedReader(plan, columnLength(events));
+  return groupRuns(reader, takeColumns(reader, events as Record<string, unknown>, plan, 0));
+}
+
+/**
+ * {@link readTypedEvents} of a stream: an async (or sync) iterable whose items are rows, arrays
+ * of rows or objects of columns, taken as they arrive (only the kept events' columns are held).
+ * Errors name the event's index in the whole stream.
+ */
+export async function readTypedEventsAsync(events: unknown, plan: TypedPlan): Promise<TypedEvents> {
+  const { fn, root } = plan;
+  const stream = events as AsyncIterable<unknown> & Iterable<unknown>;
+  if (
+    events === null ||
+    typeof events !== "object" ||
+    (typeof stream[Symbol.asyncIterator] !== "function" &&
+      typeof stream[Symbol.iterator] !== "function")
+  ) {
+    fail(
+      fn,
+      root,
+      "NOT_A_NUMBER",
+      "must be an async or sync iterable of rows, arrays of rows or columns",
+      events,
+    );
+  }
+  const reader = new TypedReader(plan, 1024);
+  let rows = 0;
+  for await (const item of stream) {
+    if (Array.isArray(item)) rows = takeRows(reader, item, plan, rows);
+    else if (
+      item !== null &&
+      typeof item === "object" &&
+      isArrayLike((item as { customerId?: unknown }).customerId)
+    ) {
+      rows = takeColumns(reader, item as Record<string, unknown>, plan, rows);
+    } else rows = takeRows(reader, [item], plan, rows);
   }
   return groupRuns(reader, rows);
+}
+
+/** The length of a columns object's `customerId` (0 when it has none: reported later). */
+function columnLength(columns: object): number {
+  const ids = (columns as { customerId?: unknown }).customerId;
+  return isArrayLike(ids) ? ids.length : 0;
+}
+
+/** Take the rows of `events`, the first numbered `offset`; returns the next number. */
+function takeRows(
+  reader: TypedReader,
+  events: Iterable<unknown>,
+  plan: TypedPlan,
+  offset: number,
+): number {
+  const { fn, root } = plan;
+  const { customerId: getId, at: getAt, event: getEvent, revenue: getRevenue } = plan;
+  const readsFields = getId === null || getAt === null || getEvent === null || getRevenue === null;
+  let current: unknown;
+  const view = () => current;
+  let i = offset;
+  for (const row of events) {
+    if (readsFields && (row === null || typeof row !== "object")) {
+      fail(fn, `${root}[${i}]`, "NOT_A_NUMBER", "must be an object", row);
+    }
+    const r = row as { customerId?: unknown; at?: unknown; event?: unknown; revenue?: unknown };
+    current = row;
+    reader.take(
+      getId === null ? r.customerId : getId(row, i),
+      getAt === null ? r.at : getAt(row, i),
+      getEvent === null ? r.event : getEvent(row, i),
+      !plan.readRevenue ? undefined : getRevenue === null ? r.revenue : getRevenue(row, i),
+      view,
+      i,
+    );
+    i++;
+  }
+  return i;
+}
+
+/** Take the events of an object of columns, the first numbered `offset`; returns the next number. */
+function takeColumns(
+  reader: TypedReader,
+  columns: Record<string, unknown>,
+  plan: TypedPlan,
+  offset: number,
+): number {
+  const { fn, root } = plan;
+  for (const name of ["customerId", "at", "event", "revenue"] as const) {
+    if (plan[name] !== null) {
+      fail(
+        fn,
+        name,
+        "INVALID_OPTION",
+        "must not be given with columns (accessors read rows; name the column instead)",
+        plan[name],
+      );
+    }
+  }
+  const ids = columns.customerId;
+  if (!isArrayLike(ids)) {
+    fail(fn, `${root}.customerId`, "NOT_A_NUMBER", "must be an array of customer ids", ids);
+  }
+  const n = ids.length;
+  const column = (field: string, value: unknown, what: string): ArrayLike<unknown> | undefined => {
+    if (value === undefined) return undefined;
+    if (!isArrayLike(value)) {
+      fail(fn, `${root}.${field}`, "NOT_A_NUMBER", `must be an array of ${what}`, value);
+    }
+    if (value.length !== n) {
+      fail(
+        fn,
+        `${root}.${field}`,
+        "INCONSISTENT",
+        `must have the same length as ${root}.customerId (${n})`,
+        value,
+      );
+    }
+    return value;
+  };
+  if (columns.at === undefined) {
+    fail(fn, `${root}.at`, "NOT_A_NUMBER", "must be an array of dates", columns.at);
+  }
+  const at = column("at", columns.at, "dates") as ArrayLike<unknown>;
+  const ev = column("event", columns.event, "event names");
+  const rev = plan.readRevenue ? column("revenue", columns.revenue, "amounts") : undefined;
+  let current = 0;
+  const view = () => ({
+    customerId: ids[current],
+    at: at[current],
+    event: ev === undefined ? undefined : ev[current],
+    revenue: rev === undefined ? undefined : rev[current],
+  });
+  for (let i = 0; i < n; i++) {
+    current = i;
+    reader.take(ids[i], at[i], ev === undefined ? undefined : ev[i], rev?.[i], view, offset + i);
+  }
+  return offset + n;
 }
 
 /** Lay the kept events out customer by customer, each run in time order (ties: input order). */
