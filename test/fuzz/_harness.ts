@@ -16,9 +16,11 @@
 import { Worker } from "node:worker_threads";
 import fc from "fast-check";
 
+const core: Record<string, unknown> = await import("../../src/index.js");
+
 /** The core and the subpaths `customer-metrics/sql` and `customer-metrics/charts`. */
 export const lib: Record<string, unknown> = {
-  ...(await import("../../src/index.js")),
+  ...core,
   ...(await import("../../src/sql/index.js")),
   ...(await import("../../src/charts/index.js")),
 };
@@ -56,6 +58,9 @@ export const functions: [string, AnyFunction][] = Object.entries(lib).filter(
   (entry): entry is [string, AnyFunction] =>
     typeof entry[1] === "function" && !NOT_CALLABLE.has(entry[0]) && !isClassSyntax(entry[1]),
 );
+
+/** The exported functions of the core entry (src/index.ts): the metrics and event functions. */
+export const coreFunctions: [string, AnyFunction][] = functions.filter(([name]) => name in core);
 
 /** Exported classes other than Decimal and MetricInputError (their methods are fuzzed too). */
 export const classes: [string, AnyFunction][] = Object.entries(lib).filter(

@@ -8,7 +8,13 @@
 import { Decimal as GlobalDecimal } from "decimal.js";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { callChecked, Decimal, functions, type Outcome, succeeded } from "./_harness.js";
+import {
+  callChecked,
+  Decimal,
+  coreFunctions as functions,
+  type Outcome,
+  succeeded,
+} from "./_harness.js";
 import { discoverTemplate, leafPaths, replaceAt } from "./_templates.js";
 
 /** A second copy of decimal.js, as another library in the user's program would have. */
