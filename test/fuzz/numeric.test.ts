@@ -1,5 +1,5 @@
 /**
- * Numbers at the edges, through every exported function: Decimal exponents far beyond float64
+ * Numbers at the edges, through every function of the core entry: Decimal exponents far beyond float64
  * ('1e-9000000000000000', '1e400'), objects that only look like Decimals, Decimals of another
  * decimal.js copy, confidence levels next to 1, and the user's own global decimal.js settings,
  * which must never change a result. Each function's arguments are learnt from its errors (see
