@@ -4,11 +4,11 @@
 //
 //   npx tsx examples/funnels-and-segments.ts
 //
-// In your own project, import from "customer-metrics" instead of "../src/behaviour/index.js".
+// In your own project, import from "customer-metrics" instead of "../src/index.js".
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { behaviourSegments, funnelAnalysis, lifecycleStageFunnel } from "../src/behaviour/index.js";
+import { behaviourSegments, funnelAnalysis, lifecycleStageFunnel } from "../src/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const lines = readFileSync(join(here, "data", "shop-events.csv"), "utf8")
