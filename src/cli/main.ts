@@ -93,6 +93,11 @@ function isEntry(): boolean {
 }
 
 if (isEntry()) {
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((code) => {
     process.exitCode = code;
   });
