@@ -14,7 +14,13 @@ import {
   survivalChart,
   trackingChart,
 } from "../../src/charts/index.js";
-import { activeUsers, cohortAnalysis, isMetricInputError, lifecycle } from "../../src/index.js";
+import {
+  activeUsers,
+  cohortAnalysis,
+  funnelAnalysis,
+  isMetricInputError,
+  lifecycle,
+} from "../../src/index.js";
 import {
   activeUsersResult,
   alive,
@@ -475,6 +481,35 @@ describe("incomplete periods", () => {
       "Active customers per day: no complete day.",
     );
     expect(points(activeUsersChart(days, { incomplete: true }))).toEqual([1, 1, 1]);
+  });
+});
+
+describe("funnelChart of a funnel analysis", () => {
+  it("draws the overall steps with the Wilson interval of the share of the first step", () => {
+    // funnelAnalysis's documented example: a reaches all three steps, b only the first within the hour.
+    const result = funnelAnalysis(
+      [
+        { customerId: "a", at: "2024-03-01T10:00:00Z", event: "page_view" },
+        { customerId: "a", at: "2024-03-01T10:05:00Z", event: "add_to_cart" },
+        { customerId: "a", at: "2024-03-01T10:20:00Z", event: "purchase", revenue: "30.00" },
+        { customerId: "b", at: "2024-03-01T11:00:00Z", event: "page_view" },
+        { customerId: "b", at: "2024-03-01T13:00:00Z", event: "add_to_cart" },
+      ],
+      { steps: ["page_view", "add_to_cart", "purchase"], window: { hours: 1 } },
+    );
+    const svg = parseXml(funnelChart(result));
+    // Wilson 95 % of 1 in 2 (python3, scipy.stats.norm.ppf(0.975), the score-interval formula):
+    // 0.0945312… to 0.9054688…
+    expect(titles(svg, "cm-step")).toEqual([
+      "page_view: 2 · 100.0% (95 % interval of the share of the first step: 100.0% to 100.0%)",
+      "add_to_cart: 1 · 50.0% · 50.0% of previous (95 % interval of the share of the first step: 9.5% to 90.5%)",
+      "purchase: 1 · 50.0% · 100.0% of previous (95 % interval of the share of the first step: 9.5% to 90.5%)",
+    ]);
+    expect(byClass(svg, "cm-interval")).toHaveLength(2);
+    expect(error(() => funnelChart({ steps: [] } as never))?.slice(0, 2)).toEqual([
+      "EMPTY",
+      "steps",
+    ]);
   });
 });
 
