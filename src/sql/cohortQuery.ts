@@ -1,7 +1,14 @@
-import { fail, record } from "../_lib/assert.js";
+import { fail, options as optionsObject, record } from "../_lib/assert.js";
 import type { Resolved } from "../cohorts/engine/read/options.js";
 import { sqlCohortOptions } from "./_cohortOptions.js";
-import { columnName, type Dialect, dialectOf, periodIndex, tableName } from "./dialects/index.js";
+import {
+  columnName,
+  type Dialect,
+  dialectOf,
+  periodIndex,
+  periodIndexOfWallMs,
+  tableName,
+} from "./dialects/index.js";
 import { Parameters } from "./params.js";
 import type { CohortQueryOptions, SqlQuery, SqlSource } from "./types.js";
 
@@ -74,7 +81,7 @@ function activeCondition(active: Resolved["active"], hasRevenue: boolean, r: str
  * @param source - the table and its columns
  * @param options - the cohort options and the dialect
  * @returns the SQL text and its parameters (a read-only object)
- * @throws {@link MetricInputError} `INVALID_OPTION` for a missing or unknown dialect, an empty
+ * @throws {@link index!MetricInputError} `INVALID_OPTION` for a missing or unknown dialect, an empty
  *   or control-character identifier, a `where` with `;`, `boundaries: 'rolling'`, options with no
  *   SQL form (accessors, start / return events, breakdowns) or an invalid cohort option;
  *   `INVALID_DATE` for an invalid `asOf`; `NOT_A_NUMBER` when `source` is not an object;
@@ -84,22 +91,8 @@ function activeCondition(active: Resolved["active"], hasRevenue: boolean, r: str
  */
 export function cohortQuery(source: SqlSource, options: CohortQueryOptions): SqlQuery {
   const s = record<Partial<Record<keyof SqlSource, unknown>>>(source, FN, "source");
-  const o = (options ?? undefined) as unknown;
-  if (
-    o === undefined ||
-    o === null ||
-    typeof o !== "object" ||
-    (o as { dialect?: unknown }).dialect === undefined
-  ) {
-    fail(
-      FN,
-      "options.dialect",
-      "INVALID_OPTION",
-      "must be given ('duckdb', 'postgres', 'bigquery' or 'snowflake')",
-      (o as { dialect?: unknown } | undefined)?.dialect,
-    );
-  }
-  const dialect = dialectOf((o as { dialect: unknown }).dialect, FN);
+  const o = optionsObject<{ dialect: unknown }>(options, FN);
+  const dialect = dialectOf(o.dialect, FN);
   const { resolved, brackets, lastPeriod } = sqlCohortOptions(o, FN);
   const table = tableName(dialect, s.table, FN, "source.table");
   const customer = columnName(dialect, s.customerId, FN, "source.customerId");
@@ -149,6 +142,7 @@ function build(
   // 1. The source rows: customer, instant (epoch ms), revenue, explicit cohort instant.
   const filters = [`${parts.customer} IS NOT NULL`, `${parts.at} IS NOT NULL`];
   if (parts.where !== null) filters.push(`(${parts.where})`);
+  if (options.hasAsOf) filters.push(`${d.epochMs(parts.at)} < ${p.add(options.asOf, "integer")}`);
   lines.push(
     "WITH src AS (",
     `  SELECT ${parts.customer} AS ${q("customer")}, ${d.epochMs(parts.at)} AS ${q("ms")},`,
@@ -158,15 +152,34 @@ function build(
     `  WHERE ${filters.join(" AND ")}`,
     "),",
   );
-  // 2. Local wall time in the zone (events at or after asOf left out).
-  const zone = p.add(options.zone, "text");
-  lines.push(
-    "ev_local AS (",
-    `  SELECT ${q("customer")}, ${r}, ${q("cohort_ms")}, ${d.localTime(q("ms"), zone)} AS ${q("local")}`,
-    "  FROM src",
-  );
-  if (options.hasAsOf) lines.push(`  WHERE ${q("ms")} < ${p.add(options.asOf, "integer")}`);
-  lines.push("),");
+  // 2. Wall-clock time in the zone, as milliseconds. The zone's offset is looked up once per
+  // UTC hour of the data (at the hour's first and last millisecond); only an hour holding a
+  // change of offset converts each of its events.
+  const ms = q("ms");
+  if (options.zone === "UTC") {
+    lines.push(
+      "ev_local AS (",
+      `  SELECT ${q("customer")}, ${r}, ${q("cohort_ms")}, ${ms} AS ${q("wall")} FROM src`,
+      "),",
+    );
+  } else {
+    const hour = (expr: string) => d.floorDiv(expr, 3_600_000);
+    const offset = (instant: string) =>
+      `${d.wallMs(d.localTime(instant, p.add(options.zone, "text")))} - ${instant}`;
+    const h = q("h");
+    lines.push(
+      "zone_hours AS (",
+      `  SELECT ${h}, ${offset(`${h} * 3600000`)} AS ${q("o1")},`,
+      `    ${offset(`(${h} * 3600000 + 3599999)`)} AS ${q("o2")}`,
+      `  FROM (SELECT DISTINCT ${hour(ms)} AS ${h} FROM src) hs`,
+      "),",
+      "ev_local AS (",
+      `  SELECT s.${q("customer")}, s.${r}, s.${q("cohort_ms")}, s.${ms} + CASE WHEN z.${q("o1")} = z.${q("o2")}`,
+      `    THEN z.${q("o1")} ELSE ${offset(`s.${ms}`)} END AS ${q("wall")}`,
+      `  FROM src s JOIN zone_hours z ON z.${h} = ${hour(`s.${ms}`)}`,
+      "),",
+    );
+  }
   // 3. Each event's period, whether it makes its customer active, and its counted revenue.
   const hasRevenue = parts.revenue !== null;
   const amount = !hasRevenue
@@ -176,7 +189,7 @@ function build(
       : `CASE WHEN ${r} < 0 THEN ${zero} ELSE COALESCE(${r}, ${zero}) END`;
   lines.push(
     "ev AS (",
-    `  SELECT ${q("customer")}, ${periodIndex(d, q("local"), period, weekStartsOn)} AS ${q("p")},`,
+    `  SELECT ${q("customer")}, ${periodIndexOfWallMs(d, q("wall"), period, weekStartsOn)} AS ${q("p")},`,
     `    CASE WHEN ${activeCondition(options.active, hasRevenue, r)} THEN 1 ELSE 0 END AS ${q("a")},`,
     `    ${amount} AS ${q("amount")}, ${q("cohort_ms")}`,
     "  FROM ev_local",

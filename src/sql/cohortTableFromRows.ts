@@ -68,7 +68,7 @@ function rowObject(value: unknown, i: number): Record<string, unknown> {
  * @param rows - the query's result rows
  * @param options - the options given to {@link cohortQuery}
  * @returns the cohort table (read-only)
- * @throws {@link MetricInputError} `NOT_A_NUMBER` when `rows` is not an array, a row is not an
+ * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `rows` is not an array, a row is not an
  *   object or a value is not a number; `NOT_INTEGER`, `NEGATIVE`, `OUT_OF_RANGE` for a count,
  *   period or `k` that is not a non-negative safe integer in the table's range (and when the
  *   table would exceed the cell limit of `cohortAnalysis`); `INCONSISTENT` for rows that

@@ -11,6 +11,7 @@ import { GOLDEN, GOLDEN_SOURCE } from "./_goldenCases.js";
 
 const parser = new NodeSqlParser.Parser();
 const GRAMMAR = { bigquery: "BigQuery", snowflake: "Snowflake" } as const;
+const NY = "America/New_York";
 const golden = (name: string) => readFileSync(join(import.meta.dirname, "golden", name), "utf8");
 
 describe("cohortQuery golden SQL", () => {
@@ -29,20 +30,21 @@ describe("cohortQuery golden SQL", () => {
     // day 2024-06-30 is day 19904 since 1970-01-01, in week ⌊(19904 + 3) / 7⌋ = 2843.
     for (const dialect of ["duckdb", "postgres", "bigquery", "snowflake"] as const) {
       const q = cohortQuery(week.source, { ...week.options, dialect });
-      expect(q.params).toEqual(["America/New_York", 1_719_806_400_000, 2843]);
+      // asOf filters the source first; the zone is bound where each offset is looked up.
+      expect(q.params).toEqual([1_719_806_400_000, NY, NY, NY, 2843]);
       expect(Object.isFrozen(q) && Object.isFrozen(q.params)).toBe(true);
     }
     expect(cohortQuery(week.source, { ...week.options, dialect: "postgres" }).sql).toContain(
-      "CAST($3 AS BIGINT)",
+      "CAST($5 AS BIGINT)",
     );
     expect(cohortQuery(week.source, { ...week.options, dialect: "bigquery" }).sql).toContain(
-      "CAST(@p3 AS INT64)",
+      "CAST(@p5 AS INT64)",
     );
     expect(cohortQuery(week.source, { ...week.options, dialect: "snowflake" }).sql).toContain(
-      "CAST(:3 AS NUMBER(19, 0))",
+      "CAST(:5 AS NUMBER(19, 0))",
     );
     const duck = cohortQuery(week.source, { ...week.options, dialect: "duckdb" }).sql;
-    expect(duck.split("?").length - 1).toBe(3);
+    expect(duck.split("?").length - 1).toBe(5);
   });
 
   it("never writes a value into the text", () => {
@@ -62,9 +64,14 @@ describe("BigQuery and Snowflake output parses with node-sql-parser", () => {
     for (const period of periods) {
       it(`parses the ${period} query in ${dialect} as one WITH … SELECT`, () => {
         for (const variant of [
-          { period },
-          { period, weekStartsOn: 0 as const, asOf: "2024-01-01", brackets: true },
-          { period, active: "purchases" as const, refunds: "exclude" as const },
+          { period, timeZone: NY },
+          { period, timeZone: NY, weekStartsOn: 0 as const, asOf: "2024-01-01", brackets: true },
+          {
+            period,
+            timeZone: "Australia/Lord_Howe",
+            active: "purchases" as const,
+            refunds: "exclude" as const,
+          },
         ]) {
           const q = cohortQuery(
             { ...GOLDEN_SOURCE, cohortOf: "signup_at" },
@@ -73,9 +80,9 @@ describe("BigQuery and Snowflake output parses with node-sql-parser", () => {
           const ast = parser.astify(q.sql, { database: GRAMMAR[dialect] });
           const select = (Array.isArray(ast) ? ast : [ast])[0] as { type: string; with: unknown[] };
           expect(select.type).toBe("select");
-          // src, ev_local, ev, cells, firsts, members_local, members, bounds, cohort_members,
-          // sizes, kcells, cell_sums, lasts, grid
-          expect(select.with).toHaveLength(14);
+          // src, zone_hours, ev_local, ev, cells, firsts, members_local, members, bounds,
+          // cohort_members, sizes, kcells, cell_sums, lasts, grid
+          expect(select.with).toHaveLength(15);
         }
       });
     }

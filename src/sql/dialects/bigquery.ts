@@ -21,6 +21,8 @@ export const bigquery: Dialect = {
   parameter: (index, type) => `CAST(@p${index} AS ${type === "text" ? "STRING" : "INT64"})`,
   epochMs: (expr) => `UNIX_MILLIS(${expr})`,
   localTime: (epochMs, zone) => `DATETIME(TIMESTAMP_MILLIS(${epochMs}), ${zone})`,
+  wallMs: (local) => `UNIX_MILLIS(TIMESTAMP(${local}, 'UTC'))`,
+  wallTime: (wallMs) => `DATETIME(TIMESTAMP_MILLIS(${wallMs}), 'UTC')`,
   dayNumber: (local) => `UNIX_DATE(DATE(${local}))`,
   datePart: (part, local) =>
     part === "isoDayOfWeek" ? isoDayOfWeek(local) : `EXTRACT(${BQ_PARTS[part]} FROM ${local})`,

@@ -12,6 +12,8 @@ export const duckdb: Dialect = {
   parameter: (_index, type) => `CAST(? AS ${type === "text" ? "VARCHAR" : "BIGINT"})`,
   epochMs: (expr) => `epoch_ms(${expr})`,
   localTime: (epochMs, zone) => `timezone(${zone}, to_timestamp(${paren(epochMs)} / 1000.0))`,
+  wallMs: (local) => `epoch_ms(${local})`,
+  wallTime: (wallMs) => `make_timestamp(${paren(wallMs)} * 1000)`,
   dayNumber: (local) => `date_diff('day', DATE '1970-01-01', CAST(${local} AS DATE))`,
   datePart: (part, local) =>
     part === "isoDayOfWeek" ? `isodow(${local})` : `CAST(date_part('${part}', ${local}) AS BIGINT)`,

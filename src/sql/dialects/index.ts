@@ -10,7 +10,7 @@ import { postgres } from "./postgres.js";
 import { snowflake } from "./snowflake.js";
 import type { Dialect, DialectName } from "./types.js";
 
-export { periodIndex } from "./period.js";
+export { periodIndex, periodIndexOfWallMs } from "./period.js";
 export type { DatePart, Dialect, DialectName, ParameterType, TruncateUnit } from "./types.js";
 
 /** Every dialect by name. */

@@ -28,3 +28,21 @@ export function periodIndex(
       return dialect.datePart("year", local);
   }
 }
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * {@link periodIndex} of a wall-clock reading given as milliseconds since 1970 (see
+ * `Dialect.wallMs`): days by integer division, the calendar fields from `Dialect.wallTime`.
+ */
+export function periodIndexOfWallMs(
+  dialect: Dialect,
+  wallMs: string,
+  period: Period,
+  weekStartsOn: number,
+): string {
+  const day = dialect.floorDiv(wallMs, MS_PER_DAY);
+  if (period === "day") return day;
+  if (period === "week") return dialect.floorDiv(`${day} + ${4 - weekStartsOn}`, 7);
+  return periodIndex(dialect, dialect.wallTime(wallMs), period, weekStartsOn);
+}

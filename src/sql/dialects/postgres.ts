@@ -14,6 +14,8 @@ export const postgres: Dialect = {
   parameter: (index, type) => `CAST($${index} AS ${type === "text" ? "TEXT" : "BIGINT"})`,
   epochMs: (expr) => `CAST(floor(EXTRACT(EPOCH FROM ${expr}) * 1000) AS BIGINT)`,
   localTime: (epochMs, zone) => `(to_timestamp(${paren(epochMs)} / 1000.0) AT TIME ZONE ${zone})`,
+  wallMs: (local) => `CAST(floor(EXTRACT(EPOCH FROM ${local}) * 1000) AS BIGINT)`,
+  wallTime: (wallMs) => `(to_timestamp(${paren(wallMs)} / 1000.0) AT TIME ZONE 'UTC')`,
   dayNumber: (local) => `(CAST(${local} AS DATE) - DATE '1970-01-01')`,
   datePart: (part, local) => `CAST(EXTRACT(${PG_PARTS[part]} FROM ${local}) AS BIGINT)`,
   truncate: (local, unit, weekStartsOn) =>

@@ -17,6 +17,8 @@ export const snowflake: Dialect = {
   parameter: (index, type) => `CAST(:${index} AS ${type === "text" ? "VARCHAR" : "NUMBER(19, 0)"})`,
   epochMs: (expr) => `DATE_PART(EPOCH_MILLISECOND, ${expr})`,
   localTime: (epochMs, zone) => `CONVERT_TIMEZONE('UTC', ${zone}, TO_TIMESTAMP_NTZ(${epochMs}, 3))`,
+  wallMs: (local) => `DATE_PART(EPOCH_MILLISECOND, ${local})`,
+  wallTime: (wallMs) => `TO_TIMESTAMP_NTZ(${wallMs}, 3)`,
   dayNumber: (local) => `DATEDIFF(DAY, CAST('1970-01-01' AS DATE), CAST(${local} AS DATE))`,
   datePart: (part, local) =>
     part === "isoDayOfWeek" ? `DAYOFWEEKISO(${local})` : `DATE_PART(${SF_PARTS[part]}, ${local})`,

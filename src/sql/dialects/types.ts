@@ -52,6 +52,14 @@ export interface Dialect {
   epochMs(expr: string): string;
   /** The local wall-clock timestamp in the IANA zone `zone` (a text expression) of an instant in epoch ms. */
   localTime(epochMs: string, zone: string): string;
+  /**
+   * The wall-clock reading of a local time as integer milliseconds since 1970-01-01 00:00 (the
+   * local time read as if it were UTC): with {@link Dialect.epochMs}, the zone's offset at an
+   * instant is `wallMs(localTime(ms, zone)) − ms`.
+   */
+  wallMs(local: string): string;
+  /** The timestamp without time zone whose wall-clock reading is `wallMs` milliseconds since 1970. */
+  wallTime(wallMs: string): string;
   /** Whole days from 1970-01-01 to the local calendar day of `local` (an integer; negative before 1970). */
   dayNumber(local: string): string;
   /** A calendar field of `local` as an integer: year, quarter 1–4, month 1–12, ISO weekday 1 (Monday) – 7 (Sunday). */

@@ -5,12 +5,18 @@ WITH src AS (
   FROM `analytics`.`events`
   WHERE `customer_id` IS NOT NULL AND `event_at` IS NOT NULL AND (country = 'DE')
 ),
+zone_hours AS (
+  SELECT `h`, UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS(`h` * 3600000), CAST(@p1 AS STRING)), 'UTC')) - `h` * 3600000 AS `o1`,
+    UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS((`h` * 3600000 + 3599999)), CAST(@p2 AS STRING)), 'UTC')) - (`h` * 3600000 + 3599999) AS `o2`
+  FROM (SELECT DISTINCT CAST(FLOOR((`ms`) / 3600000) AS INT64) AS `h` FROM src) hs
+),
 ev_local AS (
-  SELECT `customer`, `revenue`, `cohort_ms`, DATETIME(TIMESTAMP_MILLIS(`ms`), CAST(@p1 AS STRING)) AS `local`
-  FROM src
+  SELECT s.`customer`, s.`revenue`, s.`cohort_ms`, s.`ms` + CASE WHEN z.`o1` = z.`o2`
+    THEN z.`o1` ELSE UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS(s.`ms`), CAST(@p3 AS STRING)), 'UTC')) - s.`ms` END AS `wall`
+  FROM src s JOIN zone_hours z ON z.`h` = CAST(FLOOR((s.`ms`) / 3600000) AS INT64)
 ),
 ev AS (
-  SELECT `customer`, (EXTRACT(YEAR FROM `local`) * 12 + EXTRACT(MONTH FROM `local`) - 1) AS `p`,
+  SELECT `customer`, (EXTRACT(YEAR FROM DATETIME(TIMESTAMP_MILLIS(`wall`), 'UTC')) * 12 + EXTRACT(MONTH FROM DATETIME(TIMESTAMP_MILLIS(`wall`), 'UTC')) - 1) AS `p`,
     CASE WHEN (`revenue` IS NULL OR `revenue` >= 0) THEN 1 ELSE 0 END AS `a`,
     CASE WHEN `revenue` < 0 THEN 0 ELSE COALESCE(`revenue`, 0) END AS `amount`, `cohort_ms`
   FROM ev_local
@@ -27,7 +33,7 @@ firsts AS (
 ),
 members_local AS (
   SELECT `customer`, `first_p`, `cohort_ms`,
-    DATETIME(TIMESTAMP_MILLIS(`cohort_ms`), CAST(@p2 AS STRING)) AS `local`
+    DATETIME(TIMESTAMP_MILLIS(`cohort_ms`), CAST(@p4 AS STRING)) AS `local`
   FROM firsts WHERE `first_p` IS NOT NULL
 ),
 members AS (

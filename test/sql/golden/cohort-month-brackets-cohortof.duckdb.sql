@@ -5,12 +5,18 @@ WITH src AS (
   FROM "analytics"."events"
   WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL AND (country = 'DE')
 ),
+zone_hours AS (
+  SELECT "h", epoch_ms(timezone(CAST(? AS VARCHAR), to_timestamp(("h" * 3600000) / 1000.0))) - "h" * 3600000 AS "o1",
+    epoch_ms(timezone(CAST(? AS VARCHAR), to_timestamp((("h" * 3600000 + 3599999)) / 1000.0))) - ("h" * 3600000 + 3599999) AS "o2"
+  FROM (SELECT DISTINCT CAST(floor(("ms") / 3600000.0) AS BIGINT) AS "h" FROM src) hs
+),
 ev_local AS (
-  SELECT "customer", "revenue", "cohort_ms", timezone(CAST(? AS VARCHAR), to_timestamp(("ms") / 1000.0)) AS "local"
-  FROM src
+  SELECT s."customer", s."revenue", s."cohort_ms", s."ms" + CASE WHEN z."o1" = z."o2"
+    THEN z."o1" ELSE epoch_ms(timezone(CAST(? AS VARCHAR), to_timestamp((s."ms") / 1000.0))) - s."ms" END AS "wall"
+  FROM src s JOIN zone_hours z ON z."h" = CAST(floor((s."ms") / 3600000.0) AS BIGINT)
 ),
 ev AS (
-  SELECT "customer", (CAST(date_part('year', "local") AS BIGINT) * 12 + CAST(date_part('month', "local") AS BIGINT) - 1) AS "p",
+  SELECT "customer", (CAST(date_part('year', make_timestamp(("wall") * 1000)) AS BIGINT) * 12 + CAST(date_part('month', make_timestamp(("wall") * 1000)) AS BIGINT) - 1) AS "p",
     CASE WHEN ("revenue" IS NULL OR "revenue" >= 0) THEN 1 ELSE 0 END AS "a",
     CASE WHEN "revenue" < 0 THEN 0 ELSE COALESCE("revenue", 0) END AS "amount", "cohort_ms"
   FROM ev_local

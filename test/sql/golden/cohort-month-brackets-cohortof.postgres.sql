@@ -5,12 +5,18 @@ WITH src AS (
   FROM "analytics"."events"
   WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL AND (country = 'DE')
 ),
+zone_hours AS (
+  SELECT "h", CAST(floor(EXTRACT(EPOCH FROM (to_timestamp(("h" * 3600000) / 1000.0) AT TIME ZONE CAST($1 AS TEXT))) * 1000) AS BIGINT) - "h" * 3600000 AS "o1",
+    CAST(floor(EXTRACT(EPOCH FROM (to_timestamp((("h" * 3600000 + 3599999)) / 1000.0) AT TIME ZONE CAST($2 AS TEXT))) * 1000) AS BIGINT) - ("h" * 3600000 + 3599999) AS "o2"
+  FROM (SELECT DISTINCT CAST(floor(CAST("ms" AS NUMERIC) / 3600000) AS BIGINT) AS "h" FROM src) hs
+),
 ev_local AS (
-  SELECT "customer", "revenue", "cohort_ms", (to_timestamp(("ms") / 1000.0) AT TIME ZONE CAST($1 AS TEXT)) AS "local"
-  FROM src
+  SELECT s."customer", s."revenue", s."cohort_ms", s."ms" + CASE WHEN z."o1" = z."o2"
+    THEN z."o1" ELSE CAST(floor(EXTRACT(EPOCH FROM (to_timestamp((s."ms") / 1000.0) AT TIME ZONE CAST($3 AS TEXT))) * 1000) AS BIGINT) - s."ms" END AS "wall"
+  FROM src s JOIN zone_hours z ON z."h" = CAST(floor(CAST(s."ms" AS NUMERIC) / 3600000) AS BIGINT)
 ),
 ev AS (
-  SELECT "customer", (CAST(EXTRACT(YEAR FROM "local") AS BIGINT) * 12 + CAST(EXTRACT(MONTH FROM "local") AS BIGINT) - 1) AS "p",
+  SELECT "customer", (CAST(EXTRACT(YEAR FROM (to_timestamp(("wall") / 1000.0) AT TIME ZONE 'UTC')) AS BIGINT) * 12 + CAST(EXTRACT(MONTH FROM (to_timestamp(("wall") / 1000.0) AT TIME ZONE 'UTC')) AS BIGINT) - 1) AS "p",
     CASE WHEN ("revenue" IS NULL OR "revenue" >= 0) THEN 1 ELSE 0 END AS "a",
     CASE WHEN "revenue" < 0 THEN 0 ELSE COALESCE("revenue", 0) END AS "amount", "cohort_ms"
   FROM ev_local
@@ -27,7 +33,7 @@ firsts AS (
 ),
 members_local AS (
   SELECT "customer", "first_p", "cohort_ms",
-    (to_timestamp(("cohort_ms") / 1000.0) AT TIME ZONE CAST($2 AS TEXT)) AS "local"
+    (to_timestamp(("cohort_ms") / 1000.0) AT TIME ZONE CAST($4 AS TEXT)) AS "local"
   FROM firsts WHERE "first_p" IS NOT NULL
 ),
 members AS (

@@ -5,12 +5,18 @@ WITH src AS (
   FROM "analytics"."events"
   WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL AND (country = 'DE')
 ),
+zone_hours AS (
+  SELECT "h", DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE('UTC', CAST(:1 AS VARCHAR), TO_TIMESTAMP_NTZ("h" * 3600000, 3))) - "h" * 3600000 AS "o1",
+    DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE('UTC', CAST(:2 AS VARCHAR), TO_TIMESTAMP_NTZ(("h" * 3600000 + 3599999), 3))) - ("h" * 3600000 + 3599999) AS "o2"
+  FROM (SELECT DISTINCT CAST(FLOOR(("ms") / 3600000) AS NUMBER(19, 0)) AS "h" FROM src) hs
+),
 ev_local AS (
-  SELECT "customer", "revenue", "cohort_ms", CONVERT_TIMEZONE('UTC', CAST(:1 AS VARCHAR), TO_TIMESTAMP_NTZ("ms", 3)) AS "local"
-  FROM src
+  SELECT s."customer", s."revenue", s."cohort_ms", s."ms" + CASE WHEN z."o1" = z."o2"
+    THEN z."o1" ELSE DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE('UTC', CAST(:3 AS VARCHAR), TO_TIMESTAMP_NTZ(s."ms", 3))) - s."ms" END AS "wall"
+  FROM src s JOIN zone_hours z ON z."h" = CAST(FLOOR((s."ms") / 3600000) AS NUMBER(19, 0))
 ),
 ev AS (
-  SELECT "customer", (DATE_PART(YEAR, "local") * 12 + DATE_PART(MONTH, "local") - 1) AS "p",
+  SELECT "customer", (DATE_PART(YEAR, TO_TIMESTAMP_NTZ("wall", 3)) * 12 + DATE_PART(MONTH, TO_TIMESTAMP_NTZ("wall", 3)) - 1) AS "p",
     CASE WHEN ("revenue" IS NULL OR "revenue" >= 0) THEN 1 ELSE 0 END AS "a",
     CASE WHEN "revenue" < 0 THEN 0 ELSE COALESCE("revenue", 0) END AS "amount", "cohort_ms"
   FROM ev_local
@@ -27,7 +33,7 @@ firsts AS (
 ),
 members_local AS (
   SELECT "customer", "first_p", "cohort_ms",
-    CONVERT_TIMEZONE('UTC', CAST(:2 AS VARCHAR), TO_TIMESTAMP_NTZ("cohort_ms", 3)) AS "local"
+    CONVERT_TIMEZONE('UTC', CAST(:4 AS VARCHAR), TO_TIMESTAMP_NTZ("cohort_ms", 3)) AS "local"
   FROM firsts WHERE "first_p" IS NOT NULL
 ),
 members AS (

@@ -3,15 +3,20 @@ WITH src AS (
     `amount` AS `revenue`,
     CAST(NULL AS INT64) AS `cohort_ms`
   FROM `analytics`.`events`
-  WHERE `customer_id` IS NOT NULL AND `event_at` IS NOT NULL
+  WHERE `customer_id` IS NOT NULL AND `event_at` IS NOT NULL AND UNIX_MILLIS(`event_at`) < CAST(@p1 AS INT64)
+),
+zone_hours AS (
+  SELECT `h`, UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS(`h` * 3600000), CAST(@p2 AS STRING)), 'UTC')) - `h` * 3600000 AS `o1`,
+    UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS((`h` * 3600000 + 3599999)), CAST(@p3 AS STRING)), 'UTC')) - (`h` * 3600000 + 3599999) AS `o2`
+  FROM (SELECT DISTINCT CAST(FLOOR((`ms`) / 3600000) AS INT64) AS `h` FROM src) hs
 ),
 ev_local AS (
-  SELECT `customer`, `revenue`, `cohort_ms`, DATETIME(TIMESTAMP_MILLIS(`ms`), CAST(@p1 AS STRING)) AS `local`
-  FROM src
-  WHERE `ms` < CAST(@p2 AS INT64)
+  SELECT s.`customer`, s.`revenue`, s.`cohort_ms`, s.`ms` + CASE WHEN z.`o1` = z.`o2`
+    THEN z.`o1` ELSE UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS(s.`ms`), CAST(@p4 AS STRING)), 'UTC')) - s.`ms` END AS `wall`
+  FROM src s JOIN zone_hours z ON z.`h` = CAST(FLOOR((s.`ms`) / 3600000) AS INT64)
 ),
 ev AS (
-  SELECT `customer`, CAST(FLOOR((UNIX_DATE(DATE(`local`)) + 3) / 7) AS INT64) AS `p`,
+  SELECT `customer`, CAST(FLOOR((CAST(FLOOR((`wall`) / 86400000) AS INT64) + 3) / 7) AS INT64) AS `p`,
     CASE WHEN (`revenue` IS NULL OR `revenue` >= 0) THEN 1 ELSE 0 END AS `a`,
     COALESCE(`revenue`, 0) AS `amount`, `cohort_ms`
   FROM ev_local
@@ -30,7 +35,7 @@ members AS (
   SELECT `customer`, `first_p` AS `cohort` FROM firsts WHERE `first_p` IS NOT NULL
 ),
 bounds AS (
-  SELECT CAST(@p3 AS INT64) AS `last_period`
+  SELECT CAST(@p5 AS INT64) AS `last_period`
 ),
 cohort_members AS (
   SELECT m.`customer`, m.`cohort` FROM members m CROSS JOIN bounds b

@@ -3,15 +3,20 @@ WITH src AS (
     "amount" AS "revenue",
     CAST(NULL AS BIGINT) AS "cohort_ms"
   FROM "analytics"."events"
-  WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL
+  WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL AND epoch_ms("event_at") < CAST(? AS BIGINT)
+),
+zone_hours AS (
+  SELECT "h", epoch_ms(timezone(CAST(? AS VARCHAR), to_timestamp(("h" * 3600000) / 1000.0))) - "h" * 3600000 AS "o1",
+    epoch_ms(timezone(CAST(? AS VARCHAR), to_timestamp((("h" * 3600000 + 3599999)) / 1000.0))) - ("h" * 3600000 + 3599999) AS "o2"
+  FROM (SELECT DISTINCT CAST(floor(("ms") / 3600000.0) AS BIGINT) AS "h" FROM src) hs
 ),
 ev_local AS (
-  SELECT "customer", "revenue", "cohort_ms", timezone(CAST(? AS VARCHAR), to_timestamp(("ms") / 1000.0)) AS "local"
-  FROM src
-  WHERE "ms" < CAST(? AS BIGINT)
+  SELECT s."customer", s."revenue", s."cohort_ms", s."ms" + CASE WHEN z."o1" = z."o2"
+    THEN z."o1" ELSE epoch_ms(timezone(CAST(? AS VARCHAR), to_timestamp((s."ms") / 1000.0))) - s."ms" END AS "wall"
+  FROM src s JOIN zone_hours z ON z."h" = CAST(floor((s."ms") / 3600000.0) AS BIGINT)
 ),
 ev AS (
-  SELECT "customer", CAST(floor((date_diff('day', DATE '1970-01-01', CAST("local" AS DATE)) + 3) / 7.0) AS BIGINT) AS "p",
+  SELECT "customer", CAST(floor((CAST(floor(("wall") / 86400000.0) AS BIGINT) + 3) / 7.0) AS BIGINT) AS "p",
     CASE WHEN ("revenue" IS NULL OR "revenue" >= 0) THEN 1 ELSE 0 END AS "a",
     COALESCE("revenue", 0) AS "amount", "cohort_ms"
   FROM ev_local

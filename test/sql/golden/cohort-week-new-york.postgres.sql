@@ -3,15 +3,20 @@ WITH src AS (
     "amount" AS "revenue",
     CAST(NULL AS BIGINT) AS "cohort_ms"
   FROM "analytics"."events"
-  WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL
+  WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL AND CAST(floor(EXTRACT(EPOCH FROM "event_at") * 1000) AS BIGINT) < CAST($1 AS BIGINT)
+),
+zone_hours AS (
+  SELECT "h", CAST(floor(EXTRACT(EPOCH FROM (to_timestamp(("h" * 3600000) / 1000.0) AT TIME ZONE CAST($2 AS TEXT))) * 1000) AS BIGINT) - "h" * 3600000 AS "o1",
+    CAST(floor(EXTRACT(EPOCH FROM (to_timestamp((("h" * 3600000 + 3599999)) / 1000.0) AT TIME ZONE CAST($3 AS TEXT))) * 1000) AS BIGINT) - ("h" * 3600000 + 3599999) AS "o2"
+  FROM (SELECT DISTINCT CAST(floor(CAST("ms" AS NUMERIC) / 3600000) AS BIGINT) AS "h" FROM src) hs
 ),
 ev_local AS (
-  SELECT "customer", "revenue", "cohort_ms", (to_timestamp(("ms") / 1000.0) AT TIME ZONE CAST($1 AS TEXT)) AS "local"
-  FROM src
-  WHERE "ms" < CAST($2 AS BIGINT)
+  SELECT s."customer", s."revenue", s."cohort_ms", s."ms" + CASE WHEN z."o1" = z."o2"
+    THEN z."o1" ELSE CAST(floor(EXTRACT(EPOCH FROM (to_timestamp((s."ms") / 1000.0) AT TIME ZONE CAST($4 AS TEXT))) * 1000) AS BIGINT) - s."ms" END AS "wall"
+  FROM src s JOIN zone_hours z ON z."h" = CAST(floor(CAST(s."ms" AS NUMERIC) / 3600000) AS BIGINT)
 ),
 ev AS (
-  SELECT "customer", CAST(floor(CAST((CAST("local" AS DATE) - DATE '1970-01-01') + 3 AS NUMERIC) / 7) AS BIGINT) AS "p",
+  SELECT "customer", CAST(floor(CAST(CAST(floor(CAST("wall" AS NUMERIC) / 86400000) AS BIGINT) + 3 AS NUMERIC) / 7) AS BIGINT) AS "p",
     CASE WHEN ("revenue" IS NULL OR "revenue" >= 0) THEN 1 ELSE 0 END AS "a",
     COALESCE("revenue", 0) AS "amount", "cohort_ms"
   FROM ev_local
@@ -30,7 +35,7 @@ members AS (
   SELECT "customer", "first_p" AS "cohort" FROM firsts WHERE "first_p" IS NOT NULL
 ),
 bounds AS (
-  SELECT CAST($3 AS BIGINT) AS "last_period"
+  SELECT CAST($5 AS BIGINT) AS "last_period"
 ),
 cohort_members AS (
   SELECT m."customer", m."cohort" FROM members m CROSS JOIN bounds b

@@ -3,15 +3,20 @@ WITH src AS (
     "amount" AS "revenue",
     CAST(NULL AS NUMBER(19, 0)) AS "cohort_ms"
   FROM "analytics"."events"
-  WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL
+  WHERE "customer_id" IS NOT NULL AND "event_at" IS NOT NULL AND DATE_PART(EPOCH_MILLISECOND, "event_at") < CAST(:1 AS NUMBER(19, 0))
+),
+zone_hours AS (
+  SELECT "h", DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE('UTC', CAST(:2 AS VARCHAR), TO_TIMESTAMP_NTZ("h" * 3600000, 3))) - "h" * 3600000 AS "o1",
+    DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE('UTC', CAST(:3 AS VARCHAR), TO_TIMESTAMP_NTZ(("h" * 3600000 + 3599999), 3))) - ("h" * 3600000 + 3599999) AS "o2"
+  FROM (SELECT DISTINCT CAST(FLOOR(("ms") / 3600000) AS NUMBER(19, 0)) AS "h" FROM src) hs
 ),
 ev_local AS (
-  SELECT "customer", "revenue", "cohort_ms", CONVERT_TIMEZONE('UTC', CAST(:1 AS VARCHAR), TO_TIMESTAMP_NTZ("ms", 3)) AS "local"
-  FROM src
-  WHERE "ms" < CAST(:2 AS NUMBER(19, 0))
+  SELECT s."customer", s."revenue", s."cohort_ms", s."ms" + CASE WHEN z."o1" = z."o2"
+    THEN z."o1" ELSE DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE('UTC', CAST(:4 AS VARCHAR), TO_TIMESTAMP_NTZ(s."ms", 3))) - s."ms" END AS "wall"
+  FROM src s JOIN zone_hours z ON z."h" = CAST(FLOOR((s."ms") / 3600000) AS NUMBER(19, 0))
 ),
 ev AS (
-  SELECT "customer", CAST(FLOOR((DATEDIFF(DAY, CAST('1970-01-01' AS DATE), CAST("local" AS DATE)) + 3) / 7) AS NUMBER(19, 0)) AS "p",
+  SELECT "customer", CAST(FLOOR((CAST(FLOOR(("wall") / 86400000) AS NUMBER(19, 0)) + 3) / 7) AS NUMBER(19, 0)) AS "p",
     CASE WHEN ("revenue" IS NULL OR "revenue" >= 0) THEN 1 ELSE 0 END AS "a",
     COALESCE("revenue", 0) AS "amount", "cohort_ms"
   FROM ev_local
@@ -30,7 +35,7 @@ members AS (
   SELECT "customer", "first_p" AS "cohort" FROM firsts WHERE "first_p" IS NOT NULL
 ),
 bounds AS (
-  SELECT CAST(:3 AS NUMBER(19, 0)) AS "last_period"
+  SELECT CAST(:5 AS NUMBER(19, 0)) AS "last_period"
 ),
 cohort_members AS (
   SELECT m."customer", m."cohort" FROM members m CROSS JOIN bounds b
