@@ -31,7 +31,7 @@ import {
   cohortAnalysis,
   fitBetaGeometricNBD,
   fitShiftedBetaGeometric,
-  funnel,
+  funnelAnalysis,
   kaplanMeier,
   lifecycle,
   periodTransactions,
@@ -88,14 +88,10 @@ const events = read("examples/data/shop-events.csv")
     const [customerId, at, event, revenue] = line.split(",");
     return { customerId, at, event, revenue: revenue === "" ? undefined : revenue };
   });
-const reached = (name) =>
-  new Set(events.filter((e) => e.event === name).map((e) => e.customerId)).size;
-const steps = funnel([
-  { name: "viewed a page", count: reached("page_view") },
-  { name: "added to cart", count: reached("add_to_cart") },
-  { name: "checked out", count: reached("checkout") },
-  { name: "purchased", count: reached("purchase") },
-]);
+const steps = funnelAnalysis(events, {
+  steps: ["page_view", "add_to_cart", "checkout", "purchase"],
+  window: { days: 7 },
+});
 const life = lifecycle(orders, { period: "month", asOf });
 const active = activeUsers(
   events.filter((e) => e.at >= "2024-05-01"),

@@ -1,4 +1,4 @@
-import type { FunnelResult } from "../behaviour/types.js";
+import type { FunnelAnalysisStep, FunnelResult } from "../behaviour/types.js";
 import type { FunnelStepResult } from "../conversion/funnel.js";
 import { seriesColours } from "./_svg/colour.js";
 import { frame, plotArea } from "./_svg/frame.js";
@@ -49,7 +49,7 @@ function readRate(
  * @remarks
  * From the steps of `funnel(steps)` (counts given by the user) or the result of
  * `funnelAnalysis(events, …)` (customers who reached each step in order within the window;
- * its overall `steps`, not the breakdown): bar length ∝ `count`, labels `count · fromFirst`
+ * its overall `steps`; pass `result.breakdown[i].steps` for one breakdown group): bar length ∝ `count`, labels `count · fromFirst`
  * and `fromPrevious` (the step's conversion; its drop-off is 1 − fromPrevious), `n/a` where
  * a rate is `null` (after a step of 0). For `funnelAnalysis`, a whisker on each bar shows
  * the Wilson interval of `fromFirst`, and each bar's `<title>` gives it.
@@ -65,7 +65,7 @@ function readRate(
  * ]))
  * const fromEvents = funnelChart(funnelAnalysis(events, { steps: ['page_view', 'add_to_cart', 'purchase'], window: { days: 7 } }))
  * ```
- * @param steps - the result of `funnel`, or of `funnelAnalysis`
+ * @param steps - the result of `funnel`, of `funnelAnalysis`, or the steps of one of its breakdown groups
  * @param options - the common {@link ChartOptions}
  * @returns the chart as an SVG document (a string)
  * @throws {@link index!MetricInputError} `NOT_A_NUMBER` when `steps` is neither a `funnel`
@@ -76,7 +76,7 @@ function readRate(
  * @category Charts
  */
 export function funnelChart(
-  steps: readonly FunnelStepResult[] | FunnelResult,
+  steps: readonly FunnelStepResult[] | FunnelResult | readonly FunnelAnalysisStep[],
   options?: FunnelChartOptions,
 ): string {
   const { settings } = readChartOptions<FunnelChartOptions>(options, FN, {
