@@ -56,7 +56,7 @@ afterAll(async () => {
   await engines.close();
 });
 
-type Options = Parameters<typeof summaryQuery>[1];
+type Options = Parameters<typeof summaryQuery>[1] & { readonly compress?: false };
 
 /** The summary from both engines (as summaryFromRows reads their rows) and in process. */
 async function bothEngines(table: string, events: readonly LogEvent[], options: Options) {

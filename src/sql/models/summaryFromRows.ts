@@ -107,8 +107,12 @@ export function summaryFromRows(
 ): SummaryPattern[];
 export function summaryFromRows(
   rows: Iterable<Record<string, unknown>>,
-  options: SummaryFromRowsOptions,
+  options: SummaryFromRowsOptions & { readonly compress?: false | undefined },
 ): CustomerSummary[];
+export function summaryFromRows(
+  rows: Iterable<Record<string, unknown>>,
+  options: SummaryFromRowsOptions,
+): CustomerSummary[] | SummaryPattern[];
 export function summaryFromRows(
   rows: Iterable<Record<string, unknown>>,
   options: SummaryFromRowsOptions,
