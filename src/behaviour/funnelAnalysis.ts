@@ -87,7 +87,7 @@ import type {
  *   same step twice in an any-order funnel, an unknown `order` / `entry`, an accessor that is
  *   not a function or is given with columns, a predicate that throws (naming the step and the
  *   row, the thrown error as `cause`) or returns a non-boolean, a breakdown value that is not a
- *   string, number or null; `NOT_INTEGER` for a window that is not a whole number of ms;
+ *   string, finite number, boolean or null; `NOT_INTEGER` for a window that is not a whole number of ms;
  *   `NOT_A_NUMBER` for a missing customer id or a log that is not rows or columns;
  *   `INVALID_DATE` for an unreadable time or `asOf`; `INCONSISTENT` for columns of different
  *   lengths. Nothing is returned half-built.

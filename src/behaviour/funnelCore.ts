@@ -124,8 +124,8 @@ export function prepareFunnel(
     if (typeof s.match === "string") byName.set(s.match, (byName.get(s.match) ?? 0) | (1 << k));
     else predicates.push({ bit: 1 << k, test: s.match, field: s.field });
   });
-  const groupIds = new Map<string | number | null, number>();
-  const groupValues: (string | number | null)[] = [];
+  const groupIds = new Map<string | number | boolean | null, number>();
+  const groupValues: (string | number | boolean | null)[] = [];
   const plan: TypedPlan = {
     fn,
     root: "events",
@@ -252,23 +252,27 @@ export function prepareFunnel(
   return { plan, finish };
 }
 
-/** A breakdown value as a key: a string, a finite number (never -0) or null. */
-function breakdownKey(value: unknown, fn: string, index: number): string | number | null {
+/** A breakdown value as a key: a string, a finite number (never -0), a boolean or null. */
+function breakdownKey(value: unknown, fn: string, index: number): string | number | boolean | null {
   if (value === undefined || value === null) return null;
-  if (typeof value === "string") return value;
+  if (typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number" && Number.isFinite(value)) return value === 0 ? 0 : value;
   return fail(
     fn,
     `events[${index}]`,
     "INVALID_OPTION",
-    "must give breakdownBy a string, a finite number or null",
+    "must give breakdownBy a string, a finite number, a boolean or null",
     value,
   );
 }
 
-/** Numbers ascending, then strings by UTF-16 code units, then null. */
-function compareKeys(a: string | number | null, b: string | number | null): number {
-  const rank = (v: string | number | null) => (v === null ? 2 : typeof v === "string" ? 1 : 0);
+/** Numbers ascending, then strings by UTF-16 code units, false, true, then null. */
+function compareKeys(
+  a: string | number | boolean | null,
+  b: string | number | boolean | null,
+): number {
+  const rank = (v: string | number | boolean | null) =>
+    v === null ? 4 : v === true ? 3 : v === false ? 2 : typeof v === "string" ? 1 : 0;
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;

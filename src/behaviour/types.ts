@@ -113,7 +113,8 @@ export interface FunnelAnalysisOptions<Row> extends TypedEventOptions<Row> {
   readonly asOf?: InstantInput;
   /**
    * One funnel per value of this accessor, read on each customer's entry event: a string, a
-   * finite number, or `null` / `undefined` (the group `null`). The groups add up to the total.
+   * finite number, a boolean, or `null` / `undefined` (the group `null`). The groups add up to
+   * the total.
    */
   readonly breakdownBy?: (event: Row, index: number) => unknown;
   /** Confidence level of the Wilson intervals. Default `0.95`. */
@@ -181,7 +182,7 @@ export interface FunnelAnalysisStep {
  */
 export interface FunnelBreakdown {
   /** The value `breakdownBy` read on the customers' entry events. */
-  readonly value: string | number | null;
+  readonly value: string | number | boolean | null;
   /** The funnel of the customers whose entry event has this value. */
   readonly steps: readonly FunnelAnalysisStep[];
 }
@@ -202,7 +203,8 @@ export interface FunnelResult {
   readonly steps: readonly FunnelAnalysisStep[];
   /**
    * With `breakdownBy`: one funnel per value (numbers ascending, then strings by code units,
-   * then `null`), whose counts add up to `steps`; else `null`.
+   * `false`, `true`, then `null`, as cohort breakdowns), whose counts add up to `steps`; else
+   * `null`.
    */
   readonly breakdown: readonly FunnelBreakdown[] | null;
 }

@@ -187,6 +187,27 @@ describe("funnelAnalysis", () => {
     expect(funnelAnalysis(SHOP, { steps: STEPS, window: { hours: 1 } }).breakdown).toBeNull();
   });
 
+  it("orders breakdown groups as numbers, strings, false, true, null", () => {
+    const values: Record<string, unknown> = {
+      a: true,
+      b: "x",
+      c: 2,
+      d: false,
+      e: null,
+      g: 1,
+      h: "a",
+    };
+    const result = funnelAnalysis(SHOP, {
+      steps: STEPS,
+      window: { hours: 1 },
+      breakdownBy: (e: ShopEvent) => values[e.customerId as string] as never,
+    });
+    expect(result.breakdown?.map((b) => b.value)).toEqual([1, 2, "a", "x", false, true, null]);
+    expect(result.breakdown?.find((b) => b.value === true)?.steps.map((s) => s.count)).toEqual([
+      1, 1, 1,
+    ]);
+  });
+
   it("reads a step name that never occurs as a step of nobody", () => {
     const result = funnelAnalysis(SHOP, { steps: ["page_view", "wishlist"], window: { days: 1 } });
     expect(counts(result)).toEqual([7, 0]);
