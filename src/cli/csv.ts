@@ -238,7 +238,12 @@ export async function readEventCsv(options: ReadEventCsvOptions): Promise<ReadSu
 
   try {
     if (await hasQuotesOrReturns(file)) await parseWithCsvParse(file, onRecord, size, onProgress);
-    else await splitPlainLines(file, onRecord, size, onProgress);
+    else
+      await splitPlainLines(file, onRecord, size, onProgress, () => {
+        const need: boolean[] = [];
+        for (const i of [idIndex, atIndex, revenueIndex]) if (i >= 0) need[i] = true;
+        return need;
+      });
   } catch (error) {
     if (error instanceof RowProblem) {
       const line = error.line ?? (await lineOfRecord(file, error.record));
@@ -304,37 +309,62 @@ async function hasQuotesOrReturns(file: string): Promise<boolean> {
 type OnRecord = (record: string[]) => void;
 type OnProgress = ((bytes: number, total: number) => void) | undefined;
 
-/** A file without quotes or carriage returns: lines split on `\n`, fields on `,`. */
+/**
+ * A file without quotes or carriage returns: lines split on `\n`, fields on `,`. After the
+ * header, only the fields `wanted()` names are cut out of the text (the others are left `""`),
+ * into one array reused for every line (`onRecord` keeps none of them).
+ */
 async function splitPlainLines(
   file: string,
   onRecord: OnRecord,
   size: number,
   onProgress: OnProgress,
+  wanted: () => readonly boolean[],
 ): Promise<void> {
   const source = createReadStream(file, { encoding: "utf8", highWaterMark: SCAN_BYTES });
-  let carry = "";
   let line = 0;
   let width = -1;
-  const take = (text: string): void => {
+  let need: readonly boolean[] = [];
+  let fields: string[] = [];
+  const lengthError = (count: number): Error => {
+    const error = new Error(
+      `Invalid Record Length: expect ${width}, got ${count} on line ${line}`,
+    ) as Error & { code: string; lines: number };
+    error.code = "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH";
+    error.lines = line;
+    return error;
+  };
+  /** The line text[start, end). */
+  const take = (text: string, start: number, end: number): void => {
     line++;
-    if (text === "") return; // empty lines are skipped, as csv-parse's skip_empty_lines does
-    const record = text.split(",");
-    if (width < 0) width = record.length;
-    else if (record.length !== width) {
-      const error = new Error(
-        `Invalid Record Length: expect ${width}, got ${record.length} on line ${line}`,
-      ) as Error & { code: string; lines: number };
-      error.code = "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH";
-      error.lines = line;
-      throw error;
-    }
+    if (start === end) return; // empty lines are skipped, as csv-parse's skip_empty_lines does
     try {
-      onRecord(record);
+      if (width < 0) {
+        const header = text.slice(start, end).split(",");
+        width = header.length;
+        onRecord(header);
+        need = wanted();
+        fields = new Array<string>(width).fill("");
+        return;
+      }
+      let count = 0;
+      let p = start;
+      for (;;) {
+        let c = text.indexOf(",", p);
+        if (c < 0 || c > end) c = end;
+        if (count < width && need[count] === true) fields[count] = text.slice(p, c);
+        count++;
+        if (c === end) break;
+        p = c + 1;
+      }
+      if (count !== width) throw lengthError(count);
+      onRecord(fields);
     } catch (error) {
       if (error instanceof RowProblem) error.line = line;
       throw error;
     }
   };
+  let carry = "";
   let first = true;
   for await (const chunk of source) {
     let text = carry + (chunk as string);
@@ -346,13 +376,13 @@ async function splitPlainLines(
     for (;;) {
       const nl = text.indexOf("\n", pos);
       if (nl < 0) break;
-      take(text.slice(pos, nl));
+      take(text, pos, nl);
       pos = nl + 1;
     }
     carry = text.slice(pos);
     onProgress?.(source.bytesRead, size);
   }
-  if (carry !== "") take(carry);
+  if (carry !== "") take(carry, 0, carry.length);
 }
 
 /** Any CSV through csv-parse (quotes, `\r\n`), read record by record as it streams. */
