@@ -484,6 +484,26 @@ describe("incomplete periods", () => {
   });
 });
 
+describe("user text in the data", () => {
+  it("is escaped in step names and cohort keys, in text and in attributes", () => {
+    const name = `"><script>alert('x')</script>&amp;`;
+    const text = funnelChart(
+      Object.freeze([{ name, count: 5, fromPrevious: null, fromFirst: 1 }]) as never,
+    );
+    expect(text).not.toContain("<script>");
+    const svg = parseXml(text);
+    expect(byClass(svg, "cm-step")[0]?.attributes["data-step"]).toBe(name);
+    expect(titles(svg, "cm-step")).toEqual([`${name}: 5 · 100.0%`]);
+    const rates = {
+      cohorts: [{ key: name, size: 1, rates: [1, 0.5] }],
+      average: [1, 0.5],
+    } as never;
+    const curves = retentionCurves(rates);
+    expect(curves).not.toContain("<script>");
+    expect(byClass(parseXml(curves), "cm-series")[0]?.attributes["data-series"]).toBe(name);
+  });
+});
+
 describe("funnelChart of a funnel analysis", () => {
   it("draws the overall steps with the Wilson interval of the share of the first step", () => {
     // funnelAnalysis's documented example: a reaches all three steps, b only the first within the hour.
