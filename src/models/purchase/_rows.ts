@@ -250,14 +250,64 @@ export function readSummary(
   }
   const unit = resolveUnit(rowUnit, optionUnit, fn);
   if (total === 0) fail(fn, field, "EMPTY", "must contain a row with a weight above 0", value);
-  return {
-    x: table.values("a"),
-    tx: table.values("b"),
-    T: table.values("c"),
-    w: ws.values(),
+  return inPatternOrder(
+    table.values("a"),
+    table.values("b"),
+    table.values("c"),
+    ws.values(),
     total,
     unit,
-  };
+  );
+}
+
+/**
+ * The distinct rows sorted by (x, t_x, T): a fit then reads the same rows in the same order
+ * however the customers were ordered (or compressed), so it gives the same estimates to the
+ * last digit.
+ */
+function inPatternOrder(
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+  w: Float64Array,
+  total: number,
+  unit: Period,
+): WeightedRows {
+  const n = x.length;
+  const order = new Int32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && comparePatterns(x, tx, T, i - 1, i) > 0) sorted = false;
+  }
+  if (sorted) return { x, tx, T, w, total, unit };
+  order.sort((i, j) => comparePatterns(x, tx, T, i, j));
+  const sx = new Float64Array(n);
+  const stx = new Float64Array(n);
+  const sT = new Float64Array(n);
+  const sw = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    sx[k] = x[i] as number;
+    stx[k] = tx[i] as number;
+    sT[k] = T[i] as number;
+    sw[k] = w[i] as number;
+  }
+  return { x: sx, tx: stx, T: sT, w: sw, total, unit };
+}
+
+function comparePatterns(
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+  i: number,
+  j: number,
+): number {
+  return (
+    (x[i] as number) - (x[j] as number) ||
+    (tx[i] as number) - (tx[j] as number) ||
+    (T[i] as number) - (T[j] as number)
+  );
 }
 
 /**
