@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import * as charts from "../src/charts/index.js";
 import * as api from "../src/index.js";
+import * as sql from "../src/sql/index.js";
 
 // The public surface, as named in the API contract. A change here is a change for users and
 // belongs in CHANGELOG.md.
@@ -47,6 +49,7 @@ const EXPORTS = [
   "formatPercent",
   "funnel",
   "funnelAnalysis",
+  "funnelAnalysisAsync",
   "grossRevenueChurnRate",
   "grossRevenueRetention",
   "isMetricInputError",
@@ -80,9 +83,41 @@ const EXPORTS = [
   "wilsonInterval",
 ];
 
+/** `customer-metrics/sql`. */
+const SQL_EXPORTS = [
+  "cohortQuery",
+  "cohortTableFromRows",
+  "repeatFromRows",
+  "repeatQuery",
+  "rfmFromRows",
+  "rfmQuery",
+  "summaryFromRows",
+  "summaryQuery",
+];
+
+/** `customer-metrics/charts`. */
+const CHART_EXPORTS = [
+  "activeUsersChart",
+  "calibrationHoldoutChart",
+  "cohortHeatmap",
+  "customerReport",
+  "funnelChart",
+  "htmlReport",
+  "lifecycleChart",
+  "lifetimeValueCurves",
+  "matrixHeatmap",
+  "periodTransactionsChart",
+  "retentionCurves",
+  "retentionProjection",
+  "survivalChart",
+  "trackingChart",
+];
+
 describe("package exports", () => {
   it("exports exactly the documented names", () => {
     expect(Object.keys(api).sort()).toEqual(EXPORTS);
+    expect(Object.keys(sql).sort()).toEqual(SQL_EXPORTS);
+    expect(Object.keys(charts).sort()).toEqual(CHART_EXPORTS);
   });
 
   it("has no default export and no module-level state to configure", () => {

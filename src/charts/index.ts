@@ -23,6 +23,7 @@ export {
   type PeriodTransactionsChartOptions,
   periodTransactionsChart,
 } from "./periodTransactionsChart.js";
+export * from "./report/index.js";
 export { type RetentionCurvesOptions, retentionCurves } from "./retentionCurves.js";
 export { type RetentionProjectionOptions, retentionProjection } from "./retentionProjection.js";
 export { type SurvivalChartOptions, type SurvivalGroup, survivalChart } from "./survivalChart.js";
