@@ -18,7 +18,7 @@ import { type Resolved, resolveOptions } from "./read/options.js";
 import { assembleRoles, assembleTable } from "./scan/Table.js";
 import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
 
-export type { CohortAccumulatorJSON } from "./accumulatorDocument.js";
+export type { CohortAccumulatorJSON, CohortEventsJSON } from "./accumulatorDocument.js";
 
 /**
  * A mergeable cohort aggregation: add events in batches, merge shards, serialise, and read

@@ -15,6 +15,22 @@ import type { CohortActivity, CohortBoundaries, CustomerId } from "./types.js";
 export const FORMAT = "customer-metrics/cohort-accumulator";
 
 /**
+ * Start or return events in a version 3 {@link CohortAccumulatorJSON}: event names, or a
+ * predicate, given again to `CohortAccumulator.fromJSON`.
+ *
+ * @category Cohorts
+ */
+export type CohortEventsJSON =
+  | {
+      /** The event names (sorted, each once). */
+      readonly names: readonly string[];
+    }
+  | {
+      /** A predicate, given again to `fromJSON`. */
+      readonly predicate: true;
+    };
+
+/**
  * The serialised state of a {@link CohortAccumulator} (plain JSON data).
  *
  * @category Cohorts
@@ -51,22 +67,25 @@ export interface CohortAccumulatorJSON {
      * Version 3: the start events, by name, or a predicate (given again to `fromJSON`), or
      * `null` for every active row.
      */
-    readonly startEvent?:
-      | { readonly names: readonly string[] }
-      | { readonly predicate: true }
-      | null;
+    readonly startEvent?: CohortEventsJSON | null;
     /** Version 3: the return events, as `startEvent`. */
-    readonly returnEvent?:
-      | { readonly names: readonly string[] }
-      | { readonly predicate: true }
-      | null;
+    readonly returnEvent?: CohortEventsJSON | null;
     /** Version 3: whether period 0 counts return events. */
     readonly returnInStartPeriod?: boolean;
     /**
      * Version 3: the breakdown property or column by name, or an accessor (given again to
      * `fromJSON`), or `null`.
      */
-    readonly breakdownBy?: { readonly name: string } | { readonly accessor: true } | null;
+    readonly breakdownBy?:
+      | {
+          /** The property or column name. */
+          readonly name: string;
+        }
+      | {
+          /** An accessor, given again to `fromJSON`. */
+          readonly accessor: true;
+        }
+      | null;
   };
   /** Version 3: per customer, the instant (epoch ms) of the first start event, or `null`. */
   readonly start?: readonly (number | null)[];

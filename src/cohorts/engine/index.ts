@@ -50,7 +50,11 @@
  * no option needed). ISO strings `YYYY-MM-DDTHH:MM:SS(.sss)Z` take a fast parser but cost
  * more than epoch ms; rows ({ customerId, at, revenue }) cost one property read per field.
  */
-export { CohortAccumulator, type CohortAccumulatorJSON } from "./CohortAccumulator.js";
+export {
+  CohortAccumulator,
+  type CohortAccumulatorJSON,
+  type CohortEventsJSON,
+} from "./CohortAccumulator.js";
 export { cohortAnalysis } from "./cohortAnalysis.js";
 export { type CohortStreamItem, cohortAnalysisAsync } from "./cohortAnalysisAsync.js";
 export { createCohortAccumulator } from "./createCohortAccumulator.js";
