@@ -80,7 +80,7 @@ function rowObject(value: unknown, i: number): Record<string, unknown> {
  * @category SQL
  */
 export function cohortTableFromRows(
-  rows: readonly CohortQueryRow[],
+  rows: readonly (CohortQueryRow | Readonly<Record<string, unknown>>)[],
   options?: CohortTableFromRowsOptions,
 ): CohortTable {
   const { resolved, lastPeriod: asOfPeriod, brackets } = sqlCohortOptions(options, FN);
