@@ -52,3 +52,26 @@ assert.equal(
 assert.equal(esm.churnRate({ start: 2000, lost: 150 }).toString(), "0.075");
 
 console.log("dist: one MetricInputError across the ES module and CommonJS builds");
+
+// The subpaths load in both builds and agree: customer-metrics/sql builds the same query, and
+// customer-metrics/charts draws the same bytes (the CommonJS build carries its own copy of the
+// d3 modules, which are ES modules only).
+const require = createRequire(import.meta.url);
+const sqlEsm = await import("../dist/sql.js");
+const sqlCjs = require("../dist/sql.cjs");
+const source = { table: "orders", customerId: "customer_id", at: "ordered_at", revenue: "amount" };
+assert.deepEqual(
+  sqlCjs.cohortQuery(source, { dialect: "postgres" }),
+  sqlEsm.cohortQuery(source, { dialect: "postgres" }),
+);
+const chartsEsm = await import("../dist/charts.js");
+const chartsCjs = require("../dist/charts.cjs");
+const events = [
+  { customerId: "a", at: "2024-01-05", revenue: "10" },
+  { customerId: "a", at: "2024-02-05", revenue: "5" },
+  { customerId: "b", at: "2024-01-09", revenue: "7" },
+];
+const svg = chartsEsm.cohortHeatmap(esm.cohortAnalysis(events), { value: "retention" });
+assert.ok(svg.startsWith("<svg"), "a chart is an SVG document");
+assert.equal(chartsCjs.cohortHeatmap(cjs.cohortAnalysis(events), { value: "retention" }), svg);
+console.log("dist: customer-metrics/sql and customer-metrics/charts agree across both builds");
