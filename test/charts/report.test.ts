@@ -8,6 +8,7 @@ import {
   cohortAnalysis,
   Decimal,
   fitBetaGeometricNBD,
+  fitGammaGamma,
   MetricInputError,
   rfmSegments,
   summarizeTransactions,
@@ -232,9 +233,9 @@ describe("htmlReport", () => {
     const dark = htmlReport(sections, { title: "R", theme: "dark" });
     const auto = htmlReport(sections, { title: "R", theme: "auto" });
     expect(light).toContain("--bg:#ffffff");
-    expect(light).not.toContain("--bg:#0d1117");
-    expect(dark).toContain(":root{--bg:#0d1117");
-    expect(auto).toContain("@media (prefers-color-scheme: dark){:root{--bg:#0d1117");
+    expect(light).not.toContain("--bg:#111827");
+    expect(dark).toContain(":root{--bg:#111827");
+    expect(auto).toContain("@media (prefers-color-scheme: dark){:root{--bg:#111827");
     expect(auto).toContain('<meta name="color-scheme" content="light dark">');
     for (const html of [light, dark, auto])
       expect(html).toContain("@media print{\n:root{--bg:#ffffff");
@@ -469,18 +470,100 @@ describe("customerReport", () => {
     expect(rows.map((r) => r[0])).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
     const values = rows.map((r) => Number((r[5] as string).replace(/[€,]/g, "")));
     expect([...values].sort((a, b) => b - a)).toEqual(values);
-    // The first is the customer of most expected purchases × spend among all.
+    // The first row's figures are the models' own: 12-month purchases, and the undiscounted
+    // customer lifetime value over 12 monthly steps (BG/NBD purchases × Gamma-Gamma spend).
     const summary = summarizeTransactions(orders, { observationEnd: "2024-06-30", unit: "week" });
-    const model = fitBetaGeometricNBD(summary);
+    const bg = fitBetaGeometricNBD(summary);
+    const gg = fitGammaGamma(summary);
     const top = rows[0] as string[];
-    const c = summary.find((s) => s.customerId === top[1]);
-    expect(c).toBeDefined();
-    expect(top[4]).toBe(
-      model
-        .conditionalExpectedPurchases(c as never, { months: 12 })
-        .toDecimalPlaces(2)
-        .toFixed(2),
+    const c = summary.find((s) => s.customerId === top[1]) as (typeof summary)[number];
+    expect(top[4]).toBe(bg.conditionalExpectedPurchases(c, { months: 12 }).toFixed(2));
+    const clv = bg.customerLifetimeValue({
+      spendModel: gg,
+      customer: c,
+      horizon: { months: 12 },
+      discountRate: 0,
+    });
+    expect(top[5]).toBe(`€${clv.toFixed(2)}`);
+    // Nobody outside the table is worth more than its last row.
+    const purchases = bg.predict(summary, {
+      what: "conditionalExpectedPurchases",
+      horizon: { months: 12 },
+    });
+    const spend = gg.predict(summary);
+    const listed = new Set(rows.map((r) => r[1]));
+    const best = Math.max(
+      ...summary.flatMap((s, i) =>
+        listed.has(String(s.customerId)) ? [] : [(purchases[i] as number) * (spend[i] as number)],
+      ),
     );
+    expect(best).toBeLessThanOrEqual((values.at(-1) as number) + 0.005);
+  });
+
+  it("writes the documented example", () => {
+    const html = customerReport(orders, { period: "month", currency: "EUR", models: true });
+    expect(html.includes('<h2 id="s0">Key figures</h2>')).toBe(true);
+  });
+
+  it("buckets months in the report's time zone", () => {
+    const log = [
+      { customerId: "a", at: "2024-01-15T12:00:00Z", revenue: "10" },
+      // 1 February 03:00 UTC is still 31 January in New York.
+      { customerId: "a", at: "2024-02-01T03:00:00Z", revenue: "10" },
+      { customerId: "b", at: "2024-02-10T12:00:00Z", revenue: "10" },
+    ];
+    const months = (timeZone: string) =>
+      tableRows(
+        section(parseHtml(customerReport(log, { timeZone })), "Repeat purchases by month"),
+      ).map((r) => r.slice(0, 3));
+    // The data end on 10 February: February is partial; January, where they start, is not.
+    expect(months("UTC")).toEqual([
+      ["2024-01", "1", "1"],
+      ["2024-02 (partial)", "2", "2"],
+    ]);
+    expect(months("America/New_York")).toEqual([
+      ["2024-01", "2", "1"],
+      ["2024-02 (partial)", "1", "1"],
+    ]);
+    const tree = parseHtml(customerReport(log, { timeZone: "America/New_York" }));
+    expect(textOf(findAll(tree, "p", "subtitle")[0] as HtmlElement)).toBe(
+      "Orders from 2024-01-15 to 2024-02-10 (America/New_York), by month",
+    );
+  });
+
+  it("leaves refunds out with refunds: 'exclude'", () => {
+    const k = kpis(parseHtml(customerReport(orders, { currency: "EUR", refunds: "exclude" })));
+    expect([k["Net revenue"], k["Gross revenue"], k.Refunds]).toEqual([
+      "€32,942.50",
+      "€32,942.50",
+      "€0.00",
+    ]);
+  });
+
+  it("reads amounts of any numeric form alike", () => {
+    const log = (revenue: unknown[]) =>
+      revenue.map((r, i) => ({
+        customerId: `c${i % 2}`,
+        at: `2024-01-0${i + 1}T10:00:00Z`,
+        revenue: r,
+      }));
+    const plainText = customerReport(log(["100", "2.50", "-1.25", "0"]));
+    expect(customerReport(log(["1e2", "2.5", new Decimal("-1.25"), 0]))).toBe(plainText);
+    expect(customerReport(log([100, 2.5, -1.25, 0n]))).toBe(plainText);
+    const k = kpis(parseHtml(plainText));
+    expect([k["Net revenue"], k.Orders, k.Refunds]).toEqual(["101.25", "2", "1.25"]);
+  });
+
+  it("draws a dark page with dark charts", () => {
+    const html = customerReport(orders.slice(0, 200), { theme: "dark" });
+    expect(html).toContain('<meta name="color-scheme" content="dark">');
+    expect(html).toContain(":root{--bg:#111827");
+    // Every chart is drawn on the dark background.
+    const charts = findAll(parseHtml(html), "svg");
+    expect(charts.length).toBe(3);
+    for (const chart of charts) {
+      expect(allElements(chart).some((e) => e.attributes.fill === "#111827")).toBe(true);
+    }
   });
 
   it("reads rows, columns, accessors and a one-pass iterable alike, to the same bytes", () => {

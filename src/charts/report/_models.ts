@@ -146,6 +146,7 @@ function holdoutCheck(cols: ReportColumns, s: Settings): ReportSection[] {
       unit: UNIT,
       timeZone: s.timeZone,
       purchases: s.purchases,
+      refunds: s.refunds,
     });
     const model = fitBetaGeometricNBD(summary);
     return { bins: calibrationVsHoldout(model, summary).bins, customers: summary.length };
@@ -189,47 +190,60 @@ function holdoutCheck(cols: ReportColumns, s: Settings): ReportSection[] {
   return [chart, table];
 }
 
-/** The customers of most expected value over the horizon. */
+/**
+ * The `top` customers of largest expected revenue over the horizon: E[purchases] × E[spend]
+ * (undiscounted, this is the model's customer lifetime value over the horizon, as the
+ * increments of E[Y(t)] add up to E[Y(horizon)]), or of most expected purchases without a
+ * spend model. One batch prediction of each kind ranks everyone; the values shown are then
+ * recomputed exactly for the customers listed. Ties keep the order of the summary.
+ */
 function topCustomers(
   bg: BetaGeometricNBDModel,
   gg: GammaGammaModel | string,
   summary: readonly CustomerSummary[],
   s: Settings,
 ): ReportSection {
-  const spend = typeof gg === "string" ? undefined : gg;
-  const ranked = attempt(() =>
-    spend === undefined
-      ? bg.rank(summary, { what: "conditionalExpectedPurchases", horizon: HORIZON }, { top: s.top })
-      : bg.rank(
-          summary,
-          { what: "customerLifetimeValue", spendModel: spend, horizon: HORIZON, discountRate: 0 },
-          { top: s.top },
-        ),
-  );
   const heading = "Top customers";
-  if (typeof ranked === "string") return missing(heading, "The ranking", ranked);
-  const rows = ranked.map((r) => {
-    const c = summary[r.index] as CustomerSummary;
-    const purchases = bg.conditionalExpectedPurchases(c, HORIZON);
-    const alive = bg.probabilityAlive(c);
-    return [
-      String(r.rank),
-      String(c.customerId),
-      plain(c.frequency.plus(1), 0),
-      plain(alive.times(100), 1),
-      plain(purchases, 2),
-      spend === undefined ? null : money(r.value, s.money),
-    ];
+  const spend = typeof gg === "string" ? undefined : gg;
+  const ranked = attempt(() => {
+    const purchases = bg.predict(summary, {
+      what: "conditionalExpectedPurchases",
+      horizon: HORIZON,
+    });
+    const perPurchase = spend?.predict(summary);
+    const order = Array.from(summary, (_, i) => i);
+    const value = (i: number): number =>
+      (purchases[i] as number) * (perPurchase === undefined ? 1 : (perPurchase[i] as number));
+    order.sort((i, j) => value(j) - value(i) || i - j);
+    return order.slice(0, s.top).map((i) => {
+      const c = summary[i] as CustomerSummary;
+      const expected = bg.conditionalExpectedPurchases(c, HORIZON);
+      return {
+        customer: c,
+        purchases: expected,
+        alive: bg.probabilityAlive(c),
+        revenue: spend === undefined ? null : expected.times(spend.conditionalExpectedSpend(c)),
+      };
+    });
   });
+  if (typeof ranked === "string") return missing(heading, "The ranking", ranked);
+  const rows = ranked.map((r, k) => [
+    String(k + 1),
+    String(r.customer.customerId),
+    plain(r.customer.frequency.plus(1), 0),
+    plain(r.alive.times(100), 1),
+    plain(r.purchases, 2),
+    r.revenue === null ? null : money(r.revenue, s.money),
+  ]);
   return {
     kind: "table",
     heading,
     caption:
       spend === undefined
         ? `The ${ranked.length} customers with the most purchases expected in the next 12 ` +
-          "months (BG/NBD); no spend model, so no expected value"
+          "months (BG/NBD); no spend model, so no expected revenue"
         : `The ${ranked.length} customers of highest expected revenue in the next 12 months ` +
-          "(BG/NBD purchases × Gamma-Gamma spend, undiscounted)",
+          "(BG/NBD expected purchases × Gamma-Gamma expected spend per purchase, undiscounted)",
     columns: [
       { label: "Rank" },
       { label: "Customer" },
@@ -255,6 +269,7 @@ export function modelSections(cols: ReportColumns, s: Settings): ReportSection[]
     unit: UNIT,
     timeZone: s.timeZone,
     purchases: s.purchases,
+    refunds: s.refunds,
   });
   const sections: ReportSection[] = [];
   const bg = attempt(() => fitBetaGeometricNBD(summary));

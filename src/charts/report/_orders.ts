@@ -7,12 +7,30 @@ import type { Decimal } from "../../_lib/decimal.js";
 import { parseInstant } from "../../_lib/time.js";
 import type { CustomerId, EventAccessors } from "../../cohorts/engine/types.js";
 
-/** The order log as checked columns: ids, instants (epoch ms), revenue (`null`: none). */
+/** A revenue as kept: a checked primitive as given, a Decimal object as the library's own, or none. */
+export type Revenue = string | number | bigint | Decimal | null;
+
+/** Sign of a revenue: none, positive, zero, negative. */
+export const NONE = 0;
+export const POSITIVE = 1;
+export const ZERO = 2;
+export const NEGATIVE = 3;
+
+/** The order log as checked columns. */
 export type OrderColumns = {
   readonly customerId: CustomerId[];
-  readonly at: number[];
-  readonly revenue: (Decimal | null)[];
+  /** Epoch milliseconds. */
+  readonly at: Float64Array;
+  readonly revenue: Revenue[];
+  /** {@link NONE}, {@link POSITIVE}, {@link ZERO} or {@link NEGATIVE} per row. */
+  readonly sign: Uint8Array;
 };
+
+/** A plain decimal string: optional minus, digits, optional fraction (no exponent, no spaces). */
+const PLAIN = /^-?\d{1,300}(?:\.\d{1,300})?$/;
+
+/** The largest epoch milliseconds of a Date. */
+const MAX_MS = 8.64e15;
 
 const SHAPE = "must be an iterable of rows or { customerId, at, revenue? } columns";
 
@@ -30,8 +48,71 @@ function customerId(value: unknown, fn: string, field: string): CustomerId {
   return fail(fn, field, "NOT_A_NUMBER", "must be a string or a finite number", value);
 }
 
-function revenue(value: unknown, fn: string, field: string): Decimal | null {
-  return value === undefined || value === null ? null : toDecimal(value, fn, field);
+/** A growing list of rows, in columns. */
+class Builder {
+  readonly customerId: CustomerId[] = [];
+  at = new Float64Array(1024);
+  readonly revenue: Revenue[] = [];
+  sign = new Uint8Array(1024);
+  length = 0;
+
+  constructor(
+    private readonly fn: string,
+    private readonly zone: string,
+  ) {}
+
+  /**
+   * Add one row; `index` and `columns` name its fields in errors (`orders[3].at` for rows,
+   * `orders.at[3]` for columns).
+   */
+  add(id: unknown, at: unknown, revenue: unknown, index: number, columns: boolean): void {
+    const { fn } = this;
+    const field = (name: string): string =>
+      columns ? `orders.${name}[${index}]` : `orders[${index}].${name}`;
+    if (this.length === this.at.length) {
+      const at2 = new Float64Array(this.length * 2);
+      at2.set(this.at);
+      this.at = at2;
+      const sign2 = new Uint8Array(this.length * 2);
+      sign2.set(this.sign);
+      this.sign = sign2;
+    }
+    this.customerId.push(typeof id === "string" ? id : customerId(id, fn, field("customerId")));
+    this.at[this.length] =
+      typeof at === "number" && Number.isFinite(at) && Math.abs(at) <= MAX_MS
+        ? at === 0
+          ? 0
+          : at
+        : parseInstant(at, this.zone, fn, field("at"));
+    if (revenue === undefined || revenue === null) {
+      this.revenue.push(null);
+      this.sign[this.length] = NONE;
+    } else if (typeof revenue === "string" && PLAIN.test(revenue)) {
+      // A plain decimal string (the common case, a CSV cell): its sign needs no Decimal.
+      this.revenue.push(revenue);
+      this.sign[this.length] = /[1-9]/.test(revenue)
+        ? revenue.charCodeAt(0) === 45
+          ? NEGATIVE
+          : POSITIVE
+        : ZERO;
+    } else {
+      const d = toDecimal(revenue, fn, field("revenue"));
+      // Primitives are kept as given (each function reads them again, exactly); an object is
+      // kept as the library's own Decimal, read once here.
+      this.revenue.push(typeof revenue === "object" ? d : (revenue as string | number | bigint));
+      this.sign[this.length] = d.isZero() ? ZERO : d.isNeg() ? NEGATIVE : POSITIVE;
+    }
+    this.length++;
+  }
+
+  done(): OrderColumns {
+    return {
+      customerId: this.customerId,
+      at: this.at.subarray(0, this.length),
+      revenue: this.revenue,
+      sign: this.sign.subarray(0, this.length),
+    };
+  }
 }
 
 /** Read an order log (rows through the accessors, or columns) into checked columns. */
@@ -41,9 +122,10 @@ export function readOrders<Row>(
   timeZone: string,
   fn: string,
 ): OrderColumns {
-  if (orders === null || typeof orders !== "object")
+  if (orders === null || typeof orders !== "object") {
     fail(fn, "orders", "NOT_A_NUMBER", SHAPE, orders);
-  const out: OrderColumns = { customerId: [], at: [], revenue: [] };
+  }
+  const out = new Builder(fn, timeZone);
   const { customerId: getId, at: getAt, revenue: getRevenue } = accessors;
   for (const [name, f] of [
     ["customerId", getId],
@@ -65,8 +147,9 @@ export function readOrders<Row>(
         cols.customerId,
       );
     }
-    if (!isColumn(cols.at))
+    if (!isColumn(cols.at)) {
       fail(fn, "orders.at", "NOT_A_NUMBER", "must be an array of instants", cols.at);
+    }
     if (getId !== undefined || getAt !== undefined || getRevenue !== undefined) {
       fail(
         fn,
@@ -97,11 +180,9 @@ export function readOrders<Row>(
       );
     }
     for (let i = 0; i < n; i++) {
-      out.customerId.push(customerId(cols.customerId[i], fn, `orders.customerId[${i}]`));
-      out.at.push(parseInstant(cols.at[i], timeZone, fn, `orders.at[${i}]`));
-      out.revenue.push(rev === undefined ? null : revenue(rev[i], fn, `orders.revenue[${i}]`));
+      out.add(cols.customerId[i], cols.at[i], rev === undefined ? null : rev[i], i, true);
     }
-    return out;
+    return out.done();
   }
   let i = 0;
   for (const row of orders as Iterable<Row>) {
@@ -109,13 +190,14 @@ export function readOrders<Row>(
     if ((o === null || typeof o !== "object") && (getId === undefined || getAt === undefined)) {
       fail(fn, `orders[${i}]`, "NOT_A_NUMBER", "must be an object", row);
     }
-    const id = getId === undefined ? o?.customerId : getId(row, i);
-    const at = getAt === undefined ? o?.at : getAt(row, i);
-    const rv = getRevenue === undefined ? o?.revenue : getRevenue(row, i);
-    out.customerId.push(customerId(id, fn, `orders[${i}].customerId`));
-    out.at.push(parseInstant(at, timeZone, fn, `orders[${i}].at`));
-    out.revenue.push(revenue(rv, fn, `orders[${i}].revenue`));
+    out.add(
+      getId === undefined ? o?.customerId : getId(row, i),
+      getAt === undefined ? o?.at : getAt(row, i),
+      getRevenue === undefined ? o?.revenue : getRevenue(row, i),
+      i,
+      false,
+    );
     i++;
   }
-  return out;
+  return out.done();
 }

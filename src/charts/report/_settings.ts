@@ -12,6 +12,7 @@ export interface Settings {
   readonly timeZone: string;
   readonly weekStartsOn: WeekStartsOn;
   readonly purchases: "positive" | "all";
+  readonly refunds: "net" | "exclude";
   readonly models: boolean;
   readonly top: number;
   readonly money: MoneyFormat;
@@ -26,6 +27,8 @@ export interface Settings {
 /** The checked orders before the end, as columns every function of the library reads. */
 export type ReportColumns = {
   readonly customerId: CustomerId[];
-  readonly at: number[];
-  readonly revenue: (Decimal | null)[];
+  /** Epoch milliseconds. */
+  readonly at: Float64Array;
+  /** Checked amounts as given (or the library's Decimals); `null` for none. */
+  readonly revenue: (string | number | bigint | Decimal | null)[];
 };

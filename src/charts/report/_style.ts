@@ -7,9 +7,12 @@ import type { ReportTheme } from "./types.js";
 const LIGHT =
   "--bg:#ffffff;--fg:#1b1f24;--muted:#57606a;--rule:#d0d7de;--panel:#f6f8fa;--accent:#1f4e79;";
 const DARK =
-  "--bg:#0d1117;--fg:#e6edf3;--muted:#9da7b3;--rule:#30363d;--panel:#161b22;--accent:#9ecbff;";
+  "--bg:#111827;--fg:#f3f4f6;--muted:#9ca3af;--rule:#374151;--panel:#1f2937;--accent:#93c5fd;";
 
-/** The style sheet of a report in the given theme. */
+/**
+ * The style sheet of a report in the given theme (the dark page has the dark charts'
+ * background, so a chart sits on the page without a frame).
+ */
 export function reportStyle(theme: ReportTheme): string {
   const colours =
     theme === "auto"

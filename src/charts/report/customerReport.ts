@@ -1,6 +1,11 @@
 import { fail, flag, intNumber, option, options as readOptions } from "../../_lib/assert.js";
 import { Decimal } from "../../_lib/decimal.js";
-import { noRevenueError, observationEnd, purchasesOption } from "../../_lib/eventRules.js";
+import {
+  noRevenueError,
+  observationEnd,
+  purchasesOption,
+  refundsOption,
+} from "../../_lib/eventRules.js";
 import {
   dayNumber,
   isoInstant,
@@ -11,15 +16,22 @@ import {
 import { orderMetrics } from "../../analytics/orderMetrics.js";
 import type { OrderFigures, OrderMetricsPeriod } from "../../analytics/orderMetricsTypes.js";
 import { cohortAnalysis } from "../../cohorts/engine/cohortAnalysis.js";
-import { dayKey } from "../../cohorts/engine/periods.js";
-import type { CohortEvent, CohortTable } from "../../cohorts/engine/types.js";
+import { dayKey, periodIndex, periodStart } from "../../cohorts/engine/periods.js";
+import type { CohortEvent, CohortTable, CustomerId } from "../../cohorts/engine/types.js";
 import { rfmSegments } from "../../cohorts/helpers/rfmSegments.js";
 import type { Period, WeekStartsOn } from "../../types.js";
 import { cohortHeatmap } from "../cohortHeatmap.js";
 import { lifetimeValueCurves } from "../lifetimeValueCurves.js";
 import { money, moneyFormat, percent, plain } from "./_format.js";
 import { modelSections } from "./_models.js";
-import { type OrderColumns, readOrders } from "./_orders.js";
+import {
+  NEGATIVE,
+  NONE,
+  type OrderColumns,
+  POSITIVE,
+  type Revenue,
+  readOrders,
+} from "./_orders.js";
 import type { ReportColumns, Settings } from "./_settings.js";
 import { renderReport } from "./htmlReport.js";
 import type { CustomerReportOptions, ReportOrders, ReportSection } from "./types.js";
@@ -27,28 +39,33 @@ import type { CustomerReportOptions, ReportOrders, ReportSection } from "./types
 const FN = "customerReport";
 const PERIODS: readonly Period[] = ["day", "week", "month", "quarter", "year"];
 
-/** The orders before the end, with the purchase rule applied once. */
-interface Log extends OrderColumns {
-  /** Whether each row is a purchase. */
-  readonly purchase: boolean[];
-}
-
-function keepBefore(cols: OrderColumns, end: number, rule: "positive" | "all"): Log {
-  const out: Log = { customerId: [], at: [], revenue: [], purchase: [] };
+/** The orders before the end (all of them, without copying, when none is later). */
+function keepBefore(cols: OrderColumns, end: number): OrderColumns {
+  let later = 0;
+  for (const t of cols.at) if (t >= end) later++;
+  if (later === 0) return cols;
+  const n = cols.at.length - later;
+  const out = {
+    customerId: new Array<CustomerId>(n),
+    at: new Float64Array(n),
+    revenue: new Array<Revenue>(n),
+    sign: new Uint8Array(n),
+  };
+  let j = 0;
   for (let i = 0; i < cols.at.length; i++) {
-    const at = cols.at[i] as number;
-    if (at >= end) continue;
-    const revenue = cols.revenue[i] ?? null;
-    out.customerId.push(cols.customerId[i] as string | number);
-    out.at.push(at);
-    out.revenue.push(revenue);
-    out.purchase.push(rule === "all" ? !(revenue?.lt(0) ?? false) : (revenue?.gt(0) ?? false));
+    const t = cols.at[i] as number;
+    if (t >= end) continue;
+    out.customerId[j] = cols.customerId[i] as CustomerId;
+    out.at[j] = t;
+    out.revenue[j] = cols.revenue[i] ?? null;
+    out.sign[j] = cols.sign[i] as number;
+    j++;
   }
   return out;
 }
 
 /** The log as columns for the library's functions. */
-function columns(log: Log): ReportColumns {
+function columns(log: OrderColumns): ReportColumns {
   return { customerId: log.customerId, at: log.at, revenue: log.revenue };
 }
 
@@ -57,7 +74,11 @@ function kpiSection(total: OrderFigures, s: Settings): ReportSection {
   const orNone = (v: Decimal | null, f: (d: Decimal) => string): string =>
     v === null ? "–" : f(v);
   const items = [
-    { label: "Net revenue", value: money(total.netRevenue, s.money), note: "refunds deducted" },
+    {
+      label: "Net revenue",
+      value: money(total.netRevenue, s.money),
+      note: s.refunds === "net" ? "refunds deducted" : "refunds left out",
+    },
     { label: "Gross revenue", value: money(total.grossRevenue, s.money) },
     { label: "Refunds", value: money(total.refunds, s.money) },
     { label: "Orders", value: plain(total.orders, 0) },
@@ -124,11 +145,12 @@ function periodSection(periods: readonly OrderMetricsPeriod[], s: Settings): Rep
 }
 
 /** The RFM segments: customers and share of each. */
-function rfmSection(log: Log, s: Settings): ReportSection {
+function rfmSection(log: OrderColumns, s: Settings): ReportSection {
   const rfm = rfmSegments(columns(log), {
     asOf: s.end,
     timeZone: s.timeZone,
     purchases: s.purchases,
+    refunds: s.refunds,
   });
   const spend = new Map<string, Decimal>();
   for (const c of rfm.customers) {
@@ -171,6 +193,7 @@ function settings(options: unknown): {
     "weekStartsOn",
   );
   const purchases = purchasesOption(o.purchases, FN);
+  const refunds = refundsOption(o.refunds, FN);
   const models = flag(o.models, false, FN, "models");
   const top = o.top === undefined ? 10 : intNumber(o.top, FN, "top", 1);
   if (top > 1000) fail(FN, "top", "OUT_OF_RANGE", "must be at most 1000", o.top);
@@ -180,6 +203,7 @@ function settings(options: unknown): {
       timeZone,
       weekStartsOn,
       purchases,
+      refunds,
       models,
       top,
       money: moneyFormat(o.currency, FN),
@@ -266,17 +290,20 @@ export function customerReport<Row = CohortEvent>(
     o.asOf === undefined
       ? wallClockToInstant((dayNumber(last, zone) + 1) * MS_PER_DAY, zone)
       : observationEnd(o.asOf, zone, FN, "asOf");
-  const log = keepBefore(input, end, base.purchases);
+  const log = keepBefore(input, end);
   if (log.at.length === 0) {
     fail(FN, "orders", "EMPTY", `must hold at least one order before ${isoInstant(end)}`, orders);
   }
-  if (base.purchases === "positive" && !log.revenue.some((r) => r !== null)) {
-    noRevenueError(FN, "purchases", "orders");
-  }
+  const all = base.purchases === "all";
+  let hasRevenue = false;
   let first = Number.POSITIVE_INFINITY;
   for (let i = 0; i < log.at.length; i++) {
-    if (log.purchase[i] && (log.at[i] as number) < first) first = log.at[i] as number;
+    const sign = log.sign[i];
+    if (sign !== NONE) hasRevenue = true;
+    const purchase = all ? sign !== NEGATIVE : sign === POSITIVE;
+    if (purchase && (log.at[i] as number) < first) first = log.at[i] as number;
   }
+  if (!all && !hasRevenue) noRevenueError(FN, "purchases", "orders");
   if (first === Number.POSITIVE_INFINITY) {
     fail(
       FN,
@@ -299,14 +326,23 @@ export function customerReport<Row = CohortEvent>(
     weekStartsOn: s.weekStartsOn,
     asOf: end,
     active: s.purchases === "positive" ? "purchases" : "events",
+    refunds: s.refunds,
   });
   const metrics = orderMetrics(cols, {
-    from: s.start,
+    // From the start of the first order's period: the log holds the whole history, so the
+    // first period is not cut short by the data starting in its middle.
+    from: periodStart(
+      periodIndex(s.start, s.period, s.timeZone, s.weekStartsOn),
+      s.period,
+      s.timeZone,
+      s.weekStartsOn,
+    ),
     to: end,
     by: s.period,
     timeZone: s.timeZone,
     weekStartsOn: s.weekStartsOn,
     purchases: s.purchases,
+    refunds: s.refunds,
   });
   const currencySign = s.money.prefix.trim();
   const sections: ReportSection[] = [

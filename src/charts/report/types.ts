@@ -1,5 +1,5 @@
 import type { Decimal } from "../../_lib/decimal.js";
-import type { PurchaseRule } from "../../_lib/eventRules.js";
+import type { PurchaseRule, RefundRule } from "../../_lib/eventRules.js";
 import type {
   CohortColumns,
   CohortEvent,
@@ -178,6 +178,12 @@ export interface CustomerReportOptions<Row = CohortEvent> extends EventAccessors
    * that is not a refund (a log of orders without amounts).
    */
   readonly purchases?: PurchaseRule | undefined;
+  /**
+   * How refunds (rows with negative revenue) count: `'net'` (default) subtracted from revenue
+   * where they fall (the period's net revenue, the cohort cell, the RFM total, the purchase
+   * day's spend); `'exclude'` left out of every sum.
+   */
+  readonly refunds?: RefundRule | undefined;
   /** ISO 4217 currency code of the amounts, for display (`'EUR'`). Default: no symbol. */
   readonly currency?: string | undefined;
   /**
