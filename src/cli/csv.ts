@@ -163,6 +163,7 @@ export async function readEventCsv(options: ReadEventCsvOptions): Promise<ReadSu
     );
   };
 
+  const utcDayCache = new UtcDayCache();
   const readTime = (value: string, record: number): number => {
     if (timeFormat !== "iso") {
       if (EPOCH.test(value)) {
@@ -177,8 +178,12 @@ export async function readEventCsv(options: ReadEventCsvOptions): Promise<ReadSu
         `is not a time in epoch ${timeFormat === "s" ? "seconds" : "milliseconds"}`,
       );
     }
+    const t = utcDayCache.read(value);
+    if (!Number.isNaN(t)) return t;
     try {
-      return readInstant(value, timeZone, "customer-metrics", 0, "rows", "at");
+      const instant = readInstant(value, timeZone, "customer-metrics", 0, "rows", "at");
+      utcDayCache.remember(value, instant);
+      return instant;
     } catch (error) {
       if (isMetricInputError(error)) {
         throw bad(record, "at", value, "is not an ISO 8601 date or date-time");
@@ -442,4 +447,44 @@ async function lineOfRecord(file: string, record: number): Promise<number> {
   });
   source.destroy();
   return line;
+}
+
+/** Value of the digit at `i` of `s`, or NaN when it is not a digit. */
+function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+}
+
+/**
+ * Times of the form `YYYY-MM-DDThh:mm:ssZ` on the day of the previous such time (logs come in
+ * time order, many rows a day): the day's start is remembered, and only the clock is read.
+ */
+export class UtcDayCache {
+  #prefix = "";
+  #dayMs = Number.NaN;
+
+  /** Epoch ms of `value` when it is a UTC time on the remembered day, else NaN. */
+  read(value: string): number {
+    if (value.length !== 20 || value.charCodeAt(19) !== 90 || !value.startsWith(this.#prefix)) {
+      return Number.NaN;
+    }
+    if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return Number.NaN;
+    const h = digitAt(value, 11) * 10 + digitAt(value, 12);
+    const m = digitAt(value, 14) * 10 + digitAt(value, 15);
+    const s = digitAt(value, 17) * 10 + digitAt(value, 18);
+    // NaN compares false: a non-digit falls through to the full reader
+    if (!(h <= 23 && m <= 59 && s <= 59)) return Number.NaN;
+    return this.#dayMs + ((h * 60 + m) * 60 + s) * 1000;
+  }
+
+  /** Remembers the day of `value` (read as `instant`) when it has that form. */
+  remember(value: string, instant: number): void {
+    if (value.length === 20 && value.charCodeAt(10) === 84 && value.charCodeAt(19) === 90) {
+      const day = value.slice(0, 11);
+      const clock = Number(value.slice(11, 13)) * 3_600_000 + Number(value.slice(14, 16)) * 60_000;
+      const start = instant - clock - Number(value.slice(17, 19)) * 1000;
+      this.#prefix = day;
+      this.#dayMs = start;
+    }
+  }
 }
