@@ -170,6 +170,62 @@ describe("cohortQuery on a hand-checked log", () => {
   });
 });
 
+describe("cohortQuery with explicit cohorts (source.cohortOf)", () => {
+  // E buys on 2024-01-10; its only cohort instant sits on a row after asOf (left out with it):
+  //   E's cohort is its first active month, 2024-01.
+  // F's cohort instant 2023-12-05 precedes its first event (2024-02-03, 7.00): cohort 2023-12,
+  //   active in k = 2 only; G's instant 2024-02-20 follows its first event (2024-01-15, 4.00):
+  //   cohort 2024-02, the January purchase before the cohort is left out.
+  const EXPLICIT: LoadedEvent[] = [
+    { customerId: "E", at: ms("2024-01-10T12:00:00Z"), revenue: "3.00" },
+    {
+      customerId: "E",
+      at: ms("2024-04-02T00:00:00Z"),
+      revenue: null,
+      cohortOf: ms("2023-10-01T00:00:00Z"),
+    },
+    {
+      customerId: "F",
+      at: ms("2024-02-03T00:00:00Z"),
+      revenue: "7.00",
+      cohortOf: ms("2023-12-05T00:00:00Z"),
+    },
+    { customerId: "G", at: ms("2024-01-15T00:00:00Z"), revenue: "4.00" },
+    {
+      customerId: "G",
+      at: ms("2024-03-01T00:00:00Z"),
+      revenue: "1.00",
+      cohortOf: ms("2024-02-20T00:00:00Z"),
+    },
+  ];
+
+  it("sets each customer's cohort by the earliest instant of the rows kept", async () => {
+    await engine.load("explicit", EXPLICIT, 2);
+    const options = { asOf: "2024-03-31" } as const;
+    const q = cohortQuery(
+      { ...SOURCE, table: "explicit", cohortOf: "cohort_at" },
+      { ...options, dialect: "duckdb", brackets: true },
+    );
+    const rows = (await engine.query(q.sql, q.params)) as unknown as CohortQueryRow[];
+    const table = cohortTableFromRows(rows, { ...options, brackets: true });
+    expect(table.cohorts.map((c) => [c.key, c.size, c.active, c.revenue.map(String)])).toEqual([
+      ["2023-12", 1, [0, 0, 1, 0], ["0", "0", "7", "0"]],
+      ["2024-01", 1, [1, 0, 0], ["3", "0", "0"]],
+      ["2024-02", 1, [0, 1], ["0", "1"]],
+    ]);
+    const memory = cohortAnalysis(
+      EXPLICIT.map((e) => ({
+        customerId: e.customerId,
+        at: e.at,
+        revenue: e.revenue,
+        signup: e.cohortOf ?? null,
+      })),
+      { ...options, cohortOf: (row) => row.signup },
+    );
+    expect(views(table)).toEqual(views(memory));
+  });
+});
+
 describe("hostile identifiers", () => {
   const HOSTILE = [
     '"; DROP TABLE victim; --',
