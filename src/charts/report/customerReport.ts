@@ -263,7 +263,7 @@ function settings(options: unknown): {
  *   `weekStartsOn`, `asOf`, `currency` (an ISO 4217 code, for display), `purchases`, `models`
  *   (default `false`), `top` (default 10), `title`, `lang`, `theme`
  * @returns the HTML document, a string
- * @throws {@link MetricInputError} `EMPTY` when no order (or no purchase) falls before the
+ * @throws {@link index!MetricInputError} `EMPTY` when no order (or no purchase) falls before the
  *   end, or for an empty title; `INVALID_DATE` for an unreadable order time (field
  *   `'orders[3].at'`, `'orders.at[3]'` for columns) or `asOf`; `NOT_A_NUMBER` for a bad
  *   customer id or revenue (`'orders[3].revenue'`) or an input that is neither rows nor

@@ -225,7 +225,7 @@ export function renderReport(sections: unknown, opts: unknown, fn: string): stri
  * @param options - `title` (required), `subtitle`, `lang` (default `'en'`), `theme`
  *   (`'light'`, `'dark'` or `'auto'`; default `'light'`)
  * @returns the HTML document, a string
- * @throws {@link MetricInputError} `EMPTY` for no sections, an empty title or a table
+ * @throws {@link index!MetricInputError} `EMPTY` for no sections, an empty title or a table
  *   without columns; `INVALID_OPTION` for an unknown section kind (field
  *   `'sections[2].kind'`), a field of the wrong type, an unknown theme, a malformed `lang`, or
  *   a chart SVG that is not one safe `<svg>` element (field `'sections[1].svg'`);
