@@ -8,7 +8,9 @@
 // `benchFunnel(n)` is what bench/eventlog.ts can call; `funnelQuery` is also the reference SQL
 // of test/behaviour/duckdb.test.ts.
 import { DuckDBInstance } from "@duckdb/node-api";
-import { funnelAnalysis } from "../src/behaviour/index.js";
+import { library } from "./library.js";
+
+const { funnelAnalysis } = library;
 
 /** The funnel of the benchmark. */
 export const FUNNEL_STEPS = ["page_view", "add_to_cart", "checkout", "purchase"] as const;

@@ -5,6 +5,7 @@
 //   npm run bench -- eventlog --events 1e6 --runs 1    one size, one timed run per form
 //   npm run bench -- eventlog --only summary,rfm       a subset: form ids or function groups
 //   npm run bench -- eventlog --only orderMetrics      orderMetrics (columns, rows) and its SQL
+//   npm run bench -- eventlog --only funnel            a 4-step funnel (bench/eventlog-funnel.ts)
 //   npm run bench -- eventlog --no-check               report differences from DuckDB, go on
 //   npm run bench -- eventlog --stream-100m            also 100 M events streamed from a file
 //   npm run bench -- eventlog --refunds net            refunds netted (library and DuckDB)
@@ -67,6 +68,7 @@ import {
   type SummaryFigures,
   summaryQuery,
 } from "./eventlog-duckdb.js";
+import { benchFunnel, type FunnelBenchResult } from "./eventlog-funnel.js";
 import {
   ACCUMULATOR_CHUNK,
   columnChunks,
@@ -543,9 +545,18 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   let stream: StreamResult | undefined;
   let mismatch: string | undefined;
+  const funnels: FunnelBenchResult[] = [];
+  const onlyFunnel = args.only?.length === 1 && args.only[0] === "funnel";
   try {
-    for (const [i, n] of args.events.entries())
-      results.push(await benchSize(n, args, args.warmup ?? (i === 0 ? 1 : 0)));
+    for (const [i, n] of args.events.entries()) {
+      if (!onlyFunnel) results.push(await benchSize(n, args, args.warmup ?? (i === 0 ? 1 : 0)));
+      // The funnel reads a typed event log of its own (the cohort workload has no event names).
+      if (!args.only || args.only.includes("funnel")) {
+        const f = await benchFunnel(n);
+        funnels.push(f);
+        if (!f.agree && args.check) throw new Mismatch(`funnel at ${n}: ${f.counts.join(", ")}`);
+      }
+    }
     if (args.stream) {
       const at10M = results
         .find((r) => r.events === 1e7)
@@ -576,6 +587,13 @@ async function main(): Promise<void> {
   );
   for (const r of results) console.log(`${table(r)}\n`);
   if (stream) console.log(`${streamTable(stream)}\n`);
+  for (const f of funnels) {
+    console.log(
+      `funnelAnalysis, 4 steps, 7-day window, ${int(f.events)} events: ${f.library.toFixed(3)} s, ` +
+        `DuckDB ${f.duckdb.toFixed(3)} s, ${(f.library / f.duckdb).toFixed(2)} × DuckDB, ` +
+        `counts ${f.counts.join(" / ")}${f.agree ? " (agree)" : " (DIFFER)"}\n`,
+    );
+  }
 
   mkdirSync("bench/out", { recursive: true });
   const file = `bench/out/eventlog-${started.toISOString().slice(0, 10)}.json`;
@@ -586,7 +604,7 @@ async function main(): Promise<void> {
   );
   writeFileSync(
     file,
-    `${JSON.stringify({ date: started.toISOString(), machine, args, results, stream, differences }, null, 1)}\n`,
+    `${JSON.stringify({ date: started.toISOString(), machine, args, results, stream, funnels, differences }, null, 1)}\n`,
   );
   console.log(`wrote ${file}`);
   if (mismatch !== undefined) {
