@@ -31,8 +31,8 @@ export function decodeEntities(text: string): string {
 
 /**
  * Parse a document into a tree under a synthetic `#document` root. Throws on a closing tag
- * that does not match the open element, an unclosed element, an unquoted attribute or a
- * stray `<`: the writer must produce well-formed markup.
+ * that does not match the open element, an unclosed element, an unquoted or repeated
+ * attribute, or a stray `<` or `>`: the writer must produce well-formed markup.
  */
 export function parseHtml(source: string): HtmlElement {
   const root: HtmlElement = { name: "#document", attributes: {}, children: [], parent: null };
@@ -97,10 +97,8 @@ export function parseHtml(source: string): HtmlElement {
         current = element;
         break;
       }
+      // An unquoted value (`a=b`) matches neither branch and fails above as malformed.
       const attr = (m[2] as string).toLowerCase();
-      if (m[3] === undefined && m[4] === undefined && /=/.test(m[0])) {
-        throw new Error(`unquoted attribute ${attr} at ${j}`);
-      }
       if (attr in attributes) throw new Error(`repeated attribute ${attr} in <${name}>`);
       attributes[attr] = decodeEntities(m[3] ?? m[4] ?? "");
     }

@@ -713,3 +713,20 @@ describe("customerReport", () => {
     );
   });
 });
+
+describe("parseHtml, the tokenizer of these tests", () => {
+  it("refuses markup that is not well formed, so the structure checks above can fail", () => {
+    for (const bad of [
+      "<p a=b></p>",
+      "<p><b></p>",
+      "<p>",
+      "x > y",
+      '<p a="1" a="2"></p>',
+      "< p>",
+    ]) {
+      expect(() => parseHtml(bad)).toThrow();
+    }
+    const p = findAll(parseHtml('<p class="x">a &amp; <b>b&#39;s</b></p>'), "p")[0] as HtmlElement;
+    expect([p.attributes.class, textOf(p)]).toEqual(["x", "a & b's"]);
+  });
+});
