@@ -150,6 +150,18 @@ describe("htmlReport", () => {
     expect(findAll(chart, "desc")[0]?.attributes.id).toBe(d);
   });
 
+  it("moves in-chart links along with the ids they point at", () => {
+    const chart = svg("c").replace("</svg>", '<use href="#clip"/><use xlink:href="#clip"/></svg>');
+    const tree = parseHtml(
+      htmlReport([{ kind: "chart", svg: chart, caption: "c" }], { title: "R" }),
+    );
+    const clip = findAll(tree, "clippath")[0]?.attributes.id as string;
+    expect(clip).not.toBe("clip");
+    expect(
+      findAll(tree, "use").map((u) => u.attributes.href ?? u.attributes["xlink:href"]),
+    ).toEqual([`#${clip}`, `#${clip}`]);
+  });
+
   it("gives two charts with the same ids distinct ids, and moves their references along", () => {
     const html = htmlReport(
       [
@@ -605,6 +617,20 @@ describe("customerReport", () => {
     );
   });
 
+  it("reads logs of any length: three copies of the sample, under new ids, triple every sum", () => {
+    const tripled = [0, 1, 2].flatMap((copy) =>
+      orders.map((o) => ({ ...o, customerId: `${o.customerId}-${copy}` })),
+    );
+    expect(tripled.length).toBeGreaterThan(3000);
+    const k = kpis(parseHtml(customerReport(tripled, { currency: "EUR" })));
+    expect([k["Net revenue"], k.Orders, k.Customers, k["Repeat customer rate"]]).toEqual([
+      "€95,489.94",
+      "2,940",
+      "1,620",
+      "45.6%",
+    ]);
+  });
+
   it("does not change its input", () => {
     const frozen = Object.freeze(orders.slice(0, 50).map((o) => Object.freeze({ ...o })));
     const copy = JSON.stringify(frozen);
@@ -690,6 +716,17 @@ describe("customerReport", () => {
       "INVALID_DATE orders.at[0]",
     );
     expect(codeAndFieldOf(run(42))).toBe("NOT_A_NUMBER orders");
+    expect(codeAndFieldOf(run([7]))).toBe("NOT_A_NUMBER orders[0]");
+    expect(codeAndFieldOf(run({ customerId: "ab", at: [at, at] }))).toBe(
+      "NOT_A_NUMBER orders.customerId",
+    );
+    expect(codeAndFieldOf(run({ customerId: ["a"], at: 5 }))).toBe("NOT_A_NUMBER orders.at");
+    expect(codeAndFieldOf(run({ customerId: ["a"], at: [at], revenue: [1, 2] }))).toBe(
+      "INCONSISTENT orders.revenue",
+    );
+    expect(codeAndFieldOf(run({ customerId: [1.5, Number.NaN], at: [at, at] }))).toBe(
+      "NOT_A_NUMBER orders.customerId[1]",
+    );
     expect(codeAndFieldOf(run([]))).toBe("EMPTY orders");
     expect(codeAndFieldOf(run([{ customerId: "a", at, revenue: -5 }]))).toBe("EMPTY orders");
     const one = [{ customerId: "a", at, revenue: 1 }];
