@@ -28,13 +28,20 @@
  *                  activeKeys.ts (each customer's active periods in order), lifecycle.ts and
  *                  activeUsers.ts (the event-analytics scans, public in src/analytics/)
  *   group/         per-customer scans (summarizeTransactions, rfmSegments,
- *                  repeatPurchaseRetention), entered through perCustomer.ts: readEvents.ts
- *                  reads rows or columns once into typed columns in partition order,
- *                  groupByCustomer.ts numbers the customers (read/customerNumbers.ts) and lays
- *                  each customer's events out together in time order, sortOrder.ts orders
- *                  customers by id, decimalCache.ts makes each output Decimal once; the scans
- *                  summaryScan.ts, rfmScan.ts, repeatScan.ts extend CustomerScan.ts (add a
- *                  per-customer scan there). All their memory is the call's scratch memory
+ *                  repeatPurchaseRetention, orderMetrics), entered through perCustomer.ts:
+ *                  readEvents.ts reads rows or columns once into typed columns in partition
+ *                  order, groupByCustomer.ts numbers the customers (read/customerNumbers.ts)
+ *                  and lays each customer's events out together in time order, sortOrder.ts
+ *                  orders customers by id, decimalCache.ts makes each output Decimal once; the
+ *                  scans summaryScan.ts, rfmScan.ts, repeatScan.ts, orderScan.ts extend
+ *                  CustomerScan.ts (add a per-customer scan there). All their memory is the
+ *                  call's scratch memory. Typed events (an event name per row: funnelAnalysis,
+ *                  behaviourSegments in src/behaviour/) are read by readTypedEvents.ts and
+ *                  scanned by funnelScan.ts and segmentScan.ts
+ *   events/        cohorts from start and return events and breakdowns (`startEvent`,
+ *                  `returnEvent`, `breakdownBy`): EventRoles.ts (each customer's start, returns
+ *                  and revenue, one table per breakdown value), values.ts (breakdown values and
+ *                  their order), rolesDocument.ts (the accumulator's JSON version 3)
  *   periods.ts     calendar periods in a zone; memory.ts the one allocator and scratch memory;
  *                  constants.ts every tunable with its reason; types.ts the public types
  *
