@@ -8,8 +8,8 @@ import { run, SAMPLE, sampleRows, tempDir } from "./_run.js";
 // Monthly cohorts of examples/data/shop-orders.csv computed with Python's standard library
 // (csv + decimal, no code of this package): a row with amount < 0 is a refund, never active;
 // a customer's cohort is the month of their first non-refund row; revenue[k] sums every row of
-// the cohort's customers in month k. Command (the script is in the comment of this array):
-//   python3 ref.py   # csv.DictReader over the file, month = year*12 + month - 1, sets per (cohort, k)
+// the cohort's customers in month k. Command, from the repository root:
+//   python3 test/cli/reference/shop_orders_cohorts.py
 // [key, size, active[k], revenue[k]]
 const PYTHON_REFERENCE: [string, number, number[], string[]][] = [
   [

@@ -14,7 +14,7 @@ import { run, SAMPLE, sampleRows, tempDir } from "./_run.js";
 // frequency, recency and T (weeks) of the sample's five most valuable customers, computed with
 // Python's standard library (csv, datetime, decimal): purchases are rows with amount > 0, days
 // are UTC calendar days, the end is the day of the last event (2024-06-30), included.
-//   python3 summary.py  # sorted purchase days per customer; len − 1, (last − first)/7, (end − first)/7
+//   python3 test/cli/reference/shop_orders_summary.py
 const PYTHON_SUMMARY: Record<string, [string, string, string]> = {
   C0082: ["6", "15.86", "20.57"],
   C0024: ["9", "21.57", "23.14"],
