@@ -745,6 +745,15 @@ describe("customerReport", () => {
       "INVALID_OPTION options",
     );
     expect(codeAndFieldOf(run(one, { asOf: "2023-12-31" }))).toBe("EMPTY orders");
+    // 201 days of daily cohorts are too many for a page; 200 are drawn.
+    expect(codeAndFieldOf(run(one, { period: "day", asOf: "2024-07-19" }))).toBe(
+      "OUT_OF_RANGE period",
+    );
+    expect(metricErrorOf(run(one, { period: "day", asOf: "2024-07-19" })).message).toBe(
+      "customerReport: period must split the orders into at most 200 periods (they span 201 " +
+        'of that length, 2024-01-01 to 2024-07-19); choose a longer period (received "day")',
+    );
+    expect(customerReport(one, { period: "day", asOf: "2024-07-18" })).toContain("2024-07-18");
     expect(metricErrorOf(run([{ customerId: "a", at: "nope" }])).message).toBe(
       'customerReport: orders[0].at must be an ISO-8601 date or date-time (received "nope")',
     );

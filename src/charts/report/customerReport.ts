@@ -39,6 +39,12 @@ import type { CustomerReportOptions, ReportOrders, ReportSection } from "./types
 const FN = "customerReport";
 const PERIODS: readonly Period[] = ["day", "week", "month", "quarter", "year"];
 
+/**
+ * The most periods a report shows: a cohort heat map of 200 cohorts has 20,100 cells (a few
+ * megabytes of SVG); daily cohorts over years would make a page no browser opens.
+ */
+const MAX_PERIODS = 200;
+
 /** The orders before the end (all of them, without copying, when none is later). */
 function keepBefore(cols: OrderColumns, end: number): OrderColumns {
   let later = 0;
@@ -248,7 +254,8 @@ function settings(options: unknown): {
  * heatmaps, marked "(partial)" in the period table. A model that cannot be fitted to the
  * orders (too few repeat buyers, say) is replaced by a paragraph saying why; the rest of the
  * report stands. Charts are drawn by `customer-metrics/charts` in the report's theme (`'auto'`
- * draws them light). The order log is read once (a one-pass iterable is fine) and checked
+ * draws them light). A report shows at most 200 periods (a heat map of 200 cohorts has
+ * 20,100 cells): a longer span needs a longer `period`. The order log is read once (a one-pass iterable is fine) and checked
  * row by row, so an error names this function and the row. The same orders and options give
  * the same bytes: there is no clock in the page.
  *
@@ -271,7 +278,8 @@ function settings(options: unknown): {
  *   lengths; `INVALID_OPTION` for an unknown period, zone, week start, theme, language tag,
  *   purchase rule, currency code, a non-boolean `models`, an accessor that is not a function,
  *   accessors with columns, or a log without revenue under `purchases: 'positive'` (field
- *   `purchases`); `NOT_INTEGER` / `OUT_OF_RANGE` for `top` not a whole number from 1 to 1000.
+ *   `purchases`); `NOT_INTEGER` / `OUT_OF_RANGE` for `top` not a whole number from 1 to 1000;
+ *   `OUT_OF_RANGE` on `period` when the orders span more than 200 periods of it.
  * @see Fader, Hardie & Lee (2005), "'Counting Your Customers' the Easy Way: An Alternative to
  *   the Pareto/NBD Model", Marketing Science 24(2), 275–284 (the BG/NBD model and its checks).
  * @category Report
@@ -319,6 +327,21 @@ export function customerReport<Row = CohortEvent>(
     start: wallClockToInstant(dayNumber(first, zone) * MS_PER_DAY, zone),
     chartTheme: o.theme === "dark" ? "dark" : "light",
   };
+  const periods =
+    periodIndex(end - 1, s.period, zone, s.weekStartsOn) -
+    periodIndex(s.start, s.period, zone, s.weekStartsOn) +
+    1;
+  if (periods > MAX_PERIODS) {
+    fail(
+      FN,
+      "period",
+      "OUT_OF_RANGE",
+      `must split the orders into at most ${MAX_PERIODS} periods (they span ${periods} of ` +
+        `that length, ${dayKey(dayNumber(s.start, zone))} to ${dayKey(dayNumber(end - 1, zone))}); ` +
+        "choose a longer period",
+      s.period,
+    );
+  }
   const cols = columns(log);
   const table: CohortTable = cohortAnalysis(cols, {
     period: s.period,
