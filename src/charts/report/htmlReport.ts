@@ -110,7 +110,7 @@ function tableHtml(s: Record<string, unknown>, fn: string, at: string, n: number
     }
     const html = cells.map((value, c) => {
       const t = cellText(value, fn, `${field}[${c}]`);
-      const content = t === null ? '<span class="none" aria-label="none">–</span>' : escapeHtml(t);
+      const content = t === null ? '<span class="none">–</span>' : escapeHtml(t);
       return c === 0 && rowHeaders
         ? `<th scope="row"${cls(c)}>${content}</th>`
         : `<td${cls(c)}>${content}</td>`;
