@@ -119,6 +119,24 @@ describe("customerReport in Chromium", () => {
     for (const t of headers) expect(t.rowHeaders).toBe(t.rows);
   });
 
+  it("gives every chart its title as its accessible name, and the page its headings", async () => {
+    type Node = { role: string; name?: string; level?: number; children?: Node[] };
+    const tree = (await page.accessibility.snapshot({ interestingOnly: true })) as Node;
+    const nodes: Node[] = [];
+    const walk = (n: Node): void => {
+      nodes.push(n);
+      for (const c of n.children ?? []) walk(c);
+    };
+    walk(tree);
+    const titles = await page.$$eval("svg > title", (ts) => ts.map((t) => t.textContent));
+    expect(nodes.filter((n) => n.role === "image").map((n) => n.name)).toEqual(titles);
+    expect(titles).toHaveLength(5);
+    const headings = nodes.filter((n) => n.role === "heading");
+    expect(headings[0]).toMatchObject({ name: "Leaf & Kettle", level: 1 });
+    expect(headings.slice(1).every((h) => h.level === 2)).toBe(true);
+    expect(headings.map((h) => h.name)).toContain("Top customers");
+  });
+
   it("keeps a full-page screenshot as an artifact", async () => {
     const dir = join(root, "test-output");
     mkdirSync(dir, { recursive: true });
