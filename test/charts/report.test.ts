@@ -740,6 +740,10 @@ describe("customerReport", () => {
     expect(codeAndFieldOf(run(one, { asOf: "soon" }))).toBe("INVALID_DATE asOf");
     expect(codeAndFieldOf(run(one, { theme: "blue" }))).toBe("INVALID_OPTION theme");
     expect(codeAndFieldOf(run(one, { title: "" }))).toBe("EMPTY title");
+    // The options are checked before the orders are read.
+    expect(codeAndFieldOf(run([{ customerId: "a", at: "nope" }], { lang: "x y" }))).toBe(
+      "INVALID_OPTION lang",
+    );
     expect(codeAndFieldOf(run(one, { at: "at" }))).toBe("INVALID_OPTION at");
     expect(codeAndFieldOf(run({ customerId: ["a"], at: [at] }, { at: (r: never) => r }))).toBe(
       "INVALID_OPTION options",

@@ -33,7 +33,7 @@ import {
   readOrders,
 } from "./_orders.js";
 import type { ReportColumns, Settings } from "./_settings.js";
-import { renderReport } from "./htmlReport.js";
+import { pageOptions, renderReport } from "./htmlReport.js";
 import type { CustomerReportOptions, ReportOrders, ReportSection } from "./types.js";
 
 const FN = "customerReport";
@@ -289,6 +289,9 @@ export function customerReport<Row = CohortEvent>(
   options?: CustomerReportOptions<Row>,
 ): string {
   const { s: base, o } = settings(options);
+  const title = o.title === undefined ? "Customer report" : o.title;
+  // The page's options are checked now, not after the figures are computed.
+  pageOptions({ title, lang: o.lang, theme: o.theme }, FN);
   const zone = base.timeZone;
   const input = readOrders(orders, o as CustomerReportOptions<Row>, zone, FN);
   if (input.at.length === 0) fail(FN, "orders", "EMPTY", "must hold at least one order", orders);
@@ -412,7 +415,6 @@ export function customerReport<Row = CohortEvent>(
     rfmSection(log, s),
   ];
   if (s.models) sections.push(...modelSections(cols, s));
-  const title = o.title === undefined ? "Customer report" : o.title;
   return renderReport(
     sections,
     {

@@ -135,6 +135,23 @@ function textHtml(s: Record<string, unknown>, fn: string, at: string, n: number)
   return `${head}${paragraphs.join("\n")}\n`;
 }
 
+/** The page options, checked (also before a long computation, by {@link customerReport}). */
+export function pageOptions(
+  opts: unknown,
+  fn: string,
+): { title: string; subtitle: string | undefined; lang: string; theme: ReportTheme } {
+  const o = readOptions<HtmlReportOptions>(opts, fn);
+  const title = text(o.title, fn, "title");
+  if (title.trim() === "") fail(fn, "title", "EMPTY", "must not be empty", title);
+  const subtitle = optionalText(o.subtitle, fn, "subtitle");
+  const lang = o.lang === undefined ? "en" : text(o.lang, fn, "lang");
+  if (!LANG.test(lang)) {
+    fail(fn, "lang", "INVALID_OPTION", "must be a language tag such as 'en' or 'de-CH'", lang);
+  }
+  const theme = option<ReportTheme>(o.theme, ["light", "dark", "auto"], "light", fn, "theme");
+  return { title, subtitle, lang, theme };
+}
+
 /**
  * The HTML of a report's sections, for {@link htmlReport} and {@link customerReport} (which
  * names itself in errors).
@@ -142,14 +159,7 @@ function textHtml(s: Record<string, unknown>, fn: string, at: string, n: number)
  * @internal
  */
 export function renderReport(sections: unknown, opts: unknown, fn: string): string {
-  const o = readOptions<HtmlReportOptions>(opts, fn);
-  const title = text(o.title, fn, "title");
-  if (title.trim() === "") fail(fn, "title", "EMPTY", "must not be empty", title);
-  const subtitle = optionalText(o.subtitle, fn, "subtitle");
-  const lang = o.lang === undefined ? "en" : text(o.lang, fn, "lang");
-  if (!LANG.test(lang))
-    fail(fn, "lang", "INVALID_OPTION", "must be a language tag such as 'en' or 'de-CH'", lang);
-  const theme = option<ReportTheme>(o.theme, ["light", "dark", "auto"], "light", fn, "theme");
+  const { title, subtitle, lang, theme } = pageOptions(opts, fn);
   const items = list(sections, fn, "sections");
   if (items.length === 0) fail(fn, "sections", "EMPTY", "must hold at least one section", sections);
   const body = items.map((raw, i) => {
