@@ -16,7 +16,13 @@ import { readRolesDocument, rolesKey, rolesOptionsJSON } from "./events/rolesDoc
 import { asColumns } from "./read/input.js";
 import { type Resolved, resolveOptions } from "./read/options.js";
 import { assembleRoles, assembleTable } from "./scan/Table.js";
-import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
+import type {
+  CohortColumns,
+  CohortColumnsWithProperties,
+  CohortEvent,
+  CohortOptions,
+  CohortTable,
+} from "./types.js";
 
 export type { CohortAccumulatorJSON, CohortEventsJSON } from "./accumulatorDocument.js";
 
@@ -66,7 +72,7 @@ export class CohortAccumulator<Row = CohortEvent> {
    * rows (2^21 column entries) that throws may have been added in part, except with start and
    * return events or a breakdown, where a batch is read whole before any of it is added.
    */
-  add(events: Iterable<Row> | CohortColumns): this {
+  add(events: Iterable<Row> | CohortColumns | CohortColumnsWithProperties): this {
     const table = this.#table;
     const fn = "CohortAccumulator.add";
     calling(table, fn, () => {

@@ -5,7 +5,13 @@ import { oneShotColumns, oneShotRows } from "./oneShot.js";
 import { asColumns } from "./read/input.js";
 import { resolveOptions } from "./read/options.js";
 import { assembleRoles, assembleTable } from "./scan/Table.js";
-import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
+import type {
+  CohortColumns,
+  CohortColumnsWithProperties,
+  CohortEvent,
+  CohortOptions,
+  CohortTable,
+} from "./types.js";
 
 /**
  * Cohort table of an event log: customers grouped by the period of their first event, with
@@ -139,7 +145,7 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * @category Cohorts
  */
 export function cohortAnalysis<Row = CohortEvent>(
-  events: Iterable<Row> | CohortColumns,
+  events: Iterable<Row> | CohortColumns | CohortColumnsWithProperties,
   options?: CohortOptions<Row>,
 ): CohortTable {
   const fn = "cohortAnalysis";

@@ -3,7 +3,13 @@ import { addStream, addStreamTo } from "./aggregate/stream.js";
 import { EventRoles } from "./events/EventRoles.js";
 import { resolveOptions } from "./read/options.js";
 import { assembleRoles, assembleTable } from "./scan/Table.js";
-import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./types.js";
+import type {
+  CohortColumns,
+  CohortColumnsWithProperties,
+  CohortEvent,
+  CohortOptions,
+  CohortTable,
+} from "./types.js";
 
 /**
  * One item of the stream {@link cohortAnalysisAsync} reads: a row, an array of rows (a batch),
@@ -12,7 +18,11 @@ import type { CohortColumns, CohortEvent, CohortOptions, CohortTable } from "./t
  * @typeParam Row - the row shape read by the accessors
  * @category Cohorts
  */
-export type CohortStreamItem<Row = CohortEvent> = Row | readonly Row[] | CohortColumns;
+export type CohortStreamItem<Row = CohortEvent> =
+  | Row
+  | readonly Row[]
+  | CohortColumns
+  | CohortColumnsWithProperties;
 
 /**
  * {@link cohortAnalysis} over an async iterable (a stream too big to hold): of rows, of

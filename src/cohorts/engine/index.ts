@@ -70,6 +70,7 @@ export type {
   CohortBoundaries,
   CohortBreakdownValue,
   CohortColumns,
+  CohortColumnsWithProperties,
   CohortEvent,
   CohortEventMatch,
   CohortOptions,

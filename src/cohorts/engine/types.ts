@@ -55,9 +55,18 @@ export interface CohortColumns {
   readonly cohortOf?: ArrayLike<InstantInput | null | undefined>;
   /** Optional event name per event, matched by the options `startEvent` and `returnEvent`. */
   readonly event?: ArrayLike<unknown>;
-  /** Further columns, such as the one `breakdownBy` names (`channel`, `country`, `plan`). */
-  readonly [column: string]: ArrayLike<unknown> | undefined;
 }
+
+/**
+ * {@link CohortColumns} with further columns beside the library's own, such as the one
+ * `breakdownBy` names (`channel`, `country`, `plan`). A column object typed by an interface of
+ * the user's own is a {@link CohortColumns}; one written in place may carry any named column.
+ *
+ * @category Cohorts
+ */
+export type CohortColumnsWithProperties = CohortColumns & {
+  readonly [column: string]: ArrayLike<unknown> | undefined;
+};
 
 /**
  * Which events a start or return option selects: an event name, several names (any of them),
