@@ -5,6 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/_setup/fast-check.ts"],
     testTimeout: 60_000,
+    // Vitest's default leaves one core free; on a two-core machine that runs the files one by
+    // one. The suite is CPU-bound and the main process idle, so use every core.
+    maxWorkers: 2,
     coverage: {
       provider: "v8",
       include: ["src/**"],
