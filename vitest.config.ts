@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,7 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // Vitest's default leaves one core free; on a two-core machine that runs the files one by
     // one. The suite is CPU-bound and the main process idle, so use every core.
-    maxWorkers: 2,
+    maxWorkers: Math.max(2, availableParallelism()),
     coverage: {
       provider: "v8",
       include: ["src/**"],
