@@ -3,28 +3,28 @@
  * event log, read in batches into one cohort accumulator.
  */
 import type { Decimal } from "../_lib/decimal.js";
+import type { CohortAccumulator } from "../cohorts/engine/CohortAccumulator.js";
+import { cohortAnalysis } from "../cohorts/engine/cohortAnalysis.js";
 import { createCohortAccumulator } from "../cohorts/engine/createCohortAccumulator.js";
 import type { CohortActivity, CohortTable, RetentionMode } from "../cohorts/engine/types.js";
 import { isMetricInputError } from "../errors.js";
 import { formatPercent } from "../format/formatPercent.js";
 import { round } from "../format/round.js";
 import type { Period } from "../types.js";
-import { readEventCsv } from "./csv.js";
 import { CliError, shown } from "./errors.js";
 import type { CliIo } from "./io.js";
+import { TypedLog } from "./log.js";
 import {
   choiceFlag,
   INPUT_FLAGS,
   inputFile,
-  mappingFlags,
   PERIODS,
   parseCommand,
   stringFlag,
   timeFormatFlag,
   timeZoneFlag,
 } from "./options.js";
-import { createProgress } from "./progress.js";
-import { columnsMessage } from "./say.js";
+import { readLog } from "./readLog.js";
 import { csvText, textTable } from "./table.js";
 
 /** Flags of the `cohorts` command. */
@@ -38,6 +38,7 @@ export const COHORTS_FLAGS = {
   active: { type: "string" },
   ltv: { type: "boolean" },
   currency: { type: "string" },
+  stream: { type: "boolean" },
 } as const;
 
 /** Help of the `cohorts` command. */
@@ -68,12 +69,23 @@ Columns (detected from the header when not given)
   --revenue NAME            amount column (amount, revenue, total, price, value); optional
   --epoch ms|s              the time column holds epoch milliseconds or seconds, not ISO 8601
 
+Memory
+  --stream                  read the log in batches into an accumulator (memory of the
+                            customers and their periods) instead of holding the whole log in
+                            typed columns (about 20 bytes an event, the fastest form)
+
   -q, --quiet               no information lines on stderr
   -h, --help                this help
 
 Example
   customer-metrics cohorts examples/data/shop-orders.csv --period quarter
 `;
+
+/**
+ * Events held in typed columns at most (about 20 bytes each, 1.2 GB); a longer log goes on
+ * through the accumulator, as with --stream.
+ */
+export const ONE_SHOT_ROWS = 60_000_000;
 
 const PERIOD_LETTER: Record<Period, string> = {
   day: "D",
@@ -135,14 +147,13 @@ export async function cohortsCommand(argv: readonly string[], io: CliIo): Promis
   const asOf = stringFlag(args, "as-of");
   const quiet = args.values.quiet === true;
 
-  let accumulator: ReturnType<typeof createCohortAccumulator>;
+  const stream = args.values.stream === true;
+  const options = { period, timeZone, active, ...(asOf === undefined ? {} : { asOf }) };
+
+  // Made first: it checks the options (--as-of) before the file is read.
+  let accumulator: CohortAccumulator;
   try {
-    accumulator = createCohortAccumulator({
-      period,
-      timeZone,
-      active,
-      ...(asOf === undefined ? {} : { asOf }),
-    });
+    accumulator = createCohortAccumulator(options);
   } catch (error) {
     if (isMetricInputError(error) && error.field === "asOf") {
       throw new CliError(
@@ -151,34 +162,58 @@ export async function cohortsCommand(argv: readonly string[], io: CliIo): Promis
     }
     throw error;
   }
-  const progress = createProgress(io, file, quiet);
-  // Said once the file is read, so that bad input stays one line on stderr.
-  let info: string | null = null;
-  try {
-    await readEventCsv({
-      file,
-      mapping: mappingFlags(args),
-      timeZone,
-      timeFormat,
-      onColumns(picked, detected) {
-        if (!quiet && detected.length > 0) info = columnsMessage(file, picked, detected);
-      },
-      onBatch(batch) {
-        accumulator.add(
-          batch.revenue === null
-            ? { customerId: batch.customerId, at: batch.at }
-            : { customerId: batch.customerId, at: batch.at, revenue: batch.revenue },
-        );
-      },
-      onProgress: progress.update,
-    });
-  } finally {
-    progress.done();
-  }
-  if (info !== null) io.stderr.write(info);
+  // The whole log in typed columns for one cohortAnalysis call (the engine's fastest form),
+  // until an amount does not fit as integer minor units, or the log outgrows ONE_SHOT_ROWS:
+  // then what was read goes into the accumulator, which reads the rest batch by batch.
+  let log: TypedLog | null = stream ? null : new TypedLog();
+  const toAccumulator = (held: TypedLog): void => {
+    const revenue = held.revenueStrings();
+    const at = held.at.subarray(0, held.length);
+    const customerId = held.customerIds();
+    accumulator.add(revenue === null ? { customerId, at } : { customerId, at, revenue });
+    log = null;
+  };
+  await readLog({
+    file,
+    args,
+    io,
+    quiet,
+    timeZone,
+    timeFormat,
+    onBatch(batch) {
+      if (log !== null) {
+        const stop = log.add(batch.customerId, batch.at, batch.revenue);
+        if (stop === batch.length && log.length <= ONE_SHOT_ROWS) return;
+        toAccumulator(log);
+        if (stop === batch.length) return;
+        // the rest of this batch as it was read
+        const customerId = batch.customerId.slice(stop);
+        const at = batch.at.subarray(stop);
+        const revenue = batch.revenue?.slice(stop) ?? null;
+        accumulator.add(revenue === null ? { customerId, at } : { customerId, at, revenue });
+        return;
+      }
+      accumulator.add(
+        batch.revenue === null
+          ? { customerId: batch.customerId, at: batch.at }
+          : { customerId: batch.customerId, at: batch.at, revenue: batch.revenue },
+      );
+    },
+  });
   let table: CohortTable;
   try {
-    table = accumulator.result();
+    const held = log as TypedLog | null;
+    table =
+      held === null
+        ? accumulator.result()
+        : cohortAnalysis(
+            {
+              customerId: held.codes.subarray(0, held.length),
+              at: held.at.subarray(0, held.length),
+              ...(held.units === null ? {} : { revenue: held.units.subarray(0, held.length) }),
+            },
+            { ...options, minorUnits: held.scale },
+          );
   } catch (error) {
     if (isMetricInputError(error)) throw new CliError(`${file}: ${error.message}`);
     throw error;
