@@ -251,29 +251,33 @@ function summaryRows(
   // its place in id order.
   const { count, place } = customers.placesInIdOrder(included);
   const rows = new Array<CustomerSummary>(count);
+  const lastPurchase = scan.lastDay;
   for (let g = 0; g < customers.count; g++) {
     const at = place[g] as number;
     if (at < 0) continue;
     const id = customers.idOf(g);
     const first = firstDay[g] as number;
     const frequency = repeatDays[g] as number;
-    const recency = inUnits((scan.lastDay[g] as number) - first);
-    const T = inUnits(lastDay - first);
-    const monetaryValue = decimals.mean(repeatSum, g, frequency);
     const customerId = id === 0 ? 0 : id;
-    const row = {
-      customerId,
-      frequency: countDecimal(frequency),
-      recency,
-      T,
-      monetaryValue,
-      unit,
-    };
-    if (duration === null) rows[at] = Object.freeze(row);
-    else {
+    // one object literal per row shape, frozen once
+    if (duration === null) {
+      rows[at] = Object.freeze({
+        customerId,
+        frequency: countDecimal(frequency),
+        recency: inUnits((lastPurchase[g] as number) - first),
+        T: inUnits(lastDay - first),
+        monetaryValue: decimals.mean(repeatSum, g, frequency),
+        unit,
+      });
+    } else {
       const days = holdoutDays[g] as number;
       rows[at] = Object.freeze({
-        ...row,
+        customerId,
+        frequency: countDecimal(frequency),
+        recency: inUnits((lastPurchase[g] as number) - first),
+        T: inUnits(lastDay - first),
+        monetaryValue: decimals.mean(repeatSum, g, frequency),
+        unit,
         frequencyHoldout: countDecimal(days),
         monetaryValueHoldout: decimals.mean(holdoutSum, g, days),
         durationHoldout: duration,

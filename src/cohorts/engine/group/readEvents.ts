@@ -11,7 +11,8 @@
  *   before its refunds;
  * - `value`: the revenue in integer hundredths (NaN when the amount does not fit, with the
  *   exact amount in `extra` under the event's `src`);
- * - `hash` and `packed` (three int32): the id as `hashId` hashes and packs it;
+ * - `hash` and `packed` (three int32): the id as `hashId` hashes and packs it (each id is
+ *   hashed once: columns in the first pass, rows when kept);
  * - `src`: where the id is read again (`ids[src]`).
  */
 import { fail } from "../../../_lib/assert.js";
@@ -78,9 +79,12 @@ export interface EventColumns {
   readonly anyRevenue: boolean;
 }
 
-/** Scratch bytes of reading `n` events (the columns in partition order and the id hashes). */
+/**
+ * Scratch bytes of reading `n` events: the columns in partition order, and the id hashes and
+ * packed ids in input order (columns) or the columns in event order (rows).
+ */
 export function readBytes(n: number, rows: boolean): number {
-  return (rows ? 68 : 36) * n + 4096;
+  return (rows ? 68 : 48) * n + 4096;
 }
 
 type Accessor = (row: unknown, index: number) => unknown;
@@ -164,7 +168,6 @@ class EventReader {
   // the event last taken
   private key = 0;
   private units = 0;
-  private hash = 0;
 
   constructor(plan: ReadPlan) {
     this.plan = plan;
@@ -175,7 +178,7 @@ class EventReader {
 
   /**
    * Validate one event (id, time, revenue); true when a scan needs it, which {@link put}
-   * then writes.
+   * then writes (the id is hashed by the caller).
    */
   take(id: unknown, at: unknown, revenue: unknown, index: number): boolean {
     const plan = this.plan;
@@ -210,28 +213,24 @@ class EventReader {
     }
     this.key = 4 * day + (t >= plan.cut ? 2 : 0) + (refund ? 1 : 0);
     this.units = units;
-    this.hash = hashId(id, fn, index, root);
     return true;
   }
 
-  /** The id hash of the event last taken. */
-  lastHash(): number {
-    return this.hash;
-  }
-
-  /** Write the event last taken at position j of `to`; `src` is where its id is read again. */
-  put(to: Layout, j: number, src: number): void {
+  /**
+   * Write the event last taken at position j of `to`; `src` is where its id is read again,
+   * `hash` its id's hash and `pk[at…at+2]` its packed form.
+   */
+  put(to: Layout, j: number, src: number, hash: number, pk: Int32Array, at: number): void {
     to.key[j] = this.key;
     to.value[j] = this.units;
     if (Number.isNaN(this.units)) {
       if (this.extra === null) this.extra = new Map();
       this.extra.set(src, this.reader.extra as Decimal);
     }
-    to.hash[j] = this.hash;
-    const pk = packed;
-    const k2 = pk[2] as number;
-    to.packed[3 * j] = pk[0] as number;
-    to.packed[3 * j + 1] = pk[1] as number;
+    to.hash[j] = hash;
+    const k2 = pk[at + 2] as number;
+    to.packed[3 * j] = pk[at] as number;
+    to.packed[3 * j + 1] = pk[at + 1] as number;
     to.packed[3 * j + 2] = k2;
     if (k2 === -1) this.loose = true;
     to.src[j] = src;
@@ -305,9 +304,10 @@ export function readEvents(
       const at = getAt === null ? r.at : getAt(row, index);
       const revenue = getRevenue === null ? r.revenue : getRevenue(row, index);
       if (!reader.take(id, at, revenue, index)) continue;
+      const h = hashId(id, fn, index, root);
       const j = ids.length;
       if (j === sink.key.length) sink.grow(scratch);
-      reader.put(sink, j, j);
+      reader.put(sink, j, j, h, packed, 0);
       ids.push(Object.is(id, -0) ? 0 : id);
     }
     const n = ids.length;
@@ -331,9 +331,10 @@ export function readEvents(
     sameLength(fn, root, "revenue", revenues, ids.length);
   }
   const n = ids.length;
-  // Pass 1: hash the ids and count them per partition, up to the first invalid id (its row is
-  // reported after the rows before it are validated, so that errors come in row order).
+  // Pass 1: hash and pack the ids and count them per partition, up to the first invalid id (its
+  // row is reported after the rows before it are validated, so that errors come in row order).
   const hashes = scratch.i32(n);
+  const packedIds = scratch.i32(3 * n);
   const counts = new Int32Array(PARTITIONS);
   let valid = n;
   for (let i = 0; i < n; i++) {
@@ -344,6 +345,9 @@ export function readEvents(
     }
     const h = idHash(id);
     hashes[i] = h;
+    packedIds[3 * i] = packed[0] as number;
+    packedIds[3 * i + 1] = packed[1] as number;
+    packedIds[3 * i + 2] = packed[2] as number;
     const p = h >>> PARTITION_SHIFT;
     counts[p] = (counts[p] as number) + 1;
   }
@@ -355,10 +359,11 @@ export function readEvents(
   const rev = revenues as ArrayLike<unknown> | undefined;
   for (let i = 0; i < valid; i++) {
     if (!reader.take(ids[i], ats[i], rev === undefined ? undefined : rev[i], i)) continue;
-    const p = (hashes[i] as number) >>> PARTITION_SHIFT;
+    const h = hashes[i] as number;
+    const p = h >>> PARTITION_SHIFT;
     const j = fill[p] as number;
     fill[p] = j + 1;
-    reader.put(to, j, i);
+    reader.put(to, j, i, h, packedIds, 3 * i);
   }
   if (valid < n) hashId(ids[valid], fn, valid, root); // throws NOT_A_NUMBER naming the row
   let kept = 0;
