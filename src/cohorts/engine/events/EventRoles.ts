@@ -56,13 +56,21 @@ function grown<T extends Float64Array | Int32Array>(a: T): T {
 /** A batch read and classified, before the state changes. */
 interface ReadBatch {
   readonly n: number;
-  readonly ids: unknown[];
+  /** Each event's id: the column itself for columns (read, not copied), else the ids read. */
+  readonly ids: ArrayLike<unknown>;
   readonly at: Float64Array;
   readonly periods: Int32Array;
   readonly units: Float64Array;
   readonly amounts: Map<number, Decimal> | null;
   readonly flags: Uint8Array;
-  readonly values: CohortBreakdownValue[] | null;
+  /**
+   * Per start event, the code of its breakdown value in `valueList` (with `breakdownBy` only):
+   * each distinct raw value is read and checked once, then looked up.
+   */
+  readonly codes: Int32Array | null;
+  readonly valueList: CohortBreakdownValue[];
+  /** Code of each raw breakdown value already read (primitives only). */
+  readonly valueCode: Map<unknown, number>;
 }
 
 /** Reads the rest of event `i` of a batch (`index`: its index in the whole input). */
@@ -149,6 +157,7 @@ export class EventRoles {
     this.clock = new ZoneClock(options.zone);
     this.days = new DayPeriods(options.period, options.weekStartsOn);
     this.revenue = new ExactSums(new Float64Array(1024), options.scale);
+    this.nameFlags = EventRoles.byName(this.roles);
   }
 
   /** The period index of an instant. */
@@ -167,20 +176,53 @@ export class EventRoles {
     this.apply(this.readColumns(cols, prefix, offset), prefix, offset);
   }
 
-  private batch(n: number): ReadBatch {
+  private batch(n: number, ids: ArrayLike<unknown> | null): ReadBatch {
     return {
       n,
-      ids: new Array(n),
+      ids: ids ?? new Array(n),
       at: new Float64Array(n),
       periods: new Int32Array(n),
       units: new Float64Array(n),
       amounts: null,
       flags: new Uint8Array(n),
-      values:
+      codes:
         this.roles.breakdownName !== null || this.roles.breakdownAccessor !== null
-          ? new Array(n).fill(null)
+          ? new Int32Array(n)
           : null,
+      valueList: [],
+      valueCode: new Map(),
     };
+  }
+
+  /**
+   * The start and return flags of each event name, when both selections are names or every
+   * event (no predicate): the name is then read once per event and each distinct name is
+   * matched once. Null when a predicate decides.
+   */
+  private readonly nameFlags: Map<unknown, number> | null;
+
+  private static byName(roles: Roles): Map<unknown, number> | null {
+    const { start, returns } = roles;
+    if (start !== null && start.test !== null) return null;
+    if (returns !== null && returns.test !== null) return null;
+    return new Map();
+  }
+
+  /** The flags (START, RETURN) of an event name, when selections are names (see `nameFlags`). */
+  private flagsOfName(cache: Map<unknown, number>, event: unknown): number {
+    const known = cache.get(event);
+    if (known !== undefined) return known;
+    const { start, returns } = this.roles;
+    const flags =
+      (start === null || (start.names as readonly string[]).includes(event as string) ? START : 0) |
+      (returns === null || (returns.names as readonly string[]).includes(event as string)
+        ? RETURN
+        : 0);
+    // only primitives are kept: a distinct object each time must not grow the cache
+    if (event === null || (typeof event !== "object" && typeof event !== "function")) {
+      cache.set(event, flags);
+    }
+    return flags;
   }
 
   /** Whether a selection takes event `i` of `src` (the name is read only when names are matched). */
@@ -218,20 +260,37 @@ export class EventRoles {
     let flags = 0;
     if ((kind & COUNTED) !== 0 && units !== 0) flags |= SUMMED;
     if ((kind & ACTIVE) !== 0) {
-      if (this.matches(roles.start, "startEvent", src, i, index, prefix)) flags |= START;
-      if (this.matches(roles.returns, "returnEvent", src, i, index, prefix)) flags |= RETURN;
-      if ((flags & START) !== 0 && b.values !== null) {
+      const byName = this.nameFlags;
+      if (byName !== null) {
+        flags |=
+          roles.start === null && roles.returns === null
+            ? START | RETURN
+            : this.flagsOfName(byName, src.event(i, index));
+      } else {
+        if (this.matches(roles.start, "startEvent", src, i, index, prefix)) flags |= START;
+        if (this.matches(roles.returns, "returnEvent", src, i, index, prefix)) flags |= RETURN;
+      }
+      const codes = b.codes;
+      if ((flags & START) !== 0 && codes !== null) {
         let raw: unknown;
         try {
           raw = src.by(i, index);
         } catch (error) {
           threw(options.fn, `${prefix}[${index}].breakdownBy`, "the breakdownBy accessor", error);
         }
-        b.values[i] = readValue(
-          raw,
-          options.fn,
-          `${prefix}[${index}].${roles.breakdownName ?? "breakdownBy"}`,
-        );
+        let code = b.valueCode.get(raw);
+        if (code === undefined) {
+          const value = readValue(
+            raw,
+            options.fn,
+            `${prefix}[${index}].${roles.breakdownName ?? "breakdownBy"}`,
+          );
+          code = b.valueList.length;
+          b.valueList.push(value);
+          // readValue accepts primitives only, so the map holds no objects
+          b.valueCode.set(raw, code);
+        }
+        codes[i] = code;
       }
     }
     b.flags[i] = flags;
@@ -241,7 +300,8 @@ export class EventRoles {
   private readRows(rows: readonly unknown[], prefix: string, offset: number): ReadBatch {
     const { options, roles } = this;
     const n = rows.length;
-    const b = this.batch(n);
+    const b = this.batch(n, null);
+    const ids = b.ids as unknown[];
     const reader = new RevenueReader(options);
     const out = new Float64Array(2);
     const { getEvent, breakdownName, breakdownAccessor } = roles;
@@ -258,7 +318,7 @@ export class EventRoles {
       const index = i + offset;
       const id = readRow(options, reader, rows[i], index, prefix, out);
       hashId(id, options.fn, index, prefix);
-      b.ids[i] = id;
+      ids[i] = id;
       b.at[i] = out[0] as number;
       b.units[i] = out[1] as number;
       if (Number.isNaN(out[1])) {
@@ -303,9 +363,9 @@ export class EventRoles {
       }
       checkExtra(fn, prefix, roles.breakdownName, by, n);
     }
-    const b = this.batch(n);
-    const reader = new RevenueReader(options);
     const { customerId, at, revenue } = cols;
+    const b = this.batch(n, customerId);
+    const reader = new RevenueReader(options);
     const src: Source = {
       row: (i) => ({
         customerId: customerId[i],
@@ -320,7 +380,6 @@ export class EventRoles {
       const index = i + offset;
       const id = customerId[i];
       hashId(id, fn, index, prefix);
-      b.ids[i] = id;
       b.at[i] = readInstant(at[i], zone, fn, index, prefix, "at");
       const u = revenue === undefined ? 0 : reader.read(revenue[i], index, prefix);
       b.units[i] = u;
@@ -433,7 +492,10 @@ export class EventRoles {
       const c = this.customer(b.ids[i] as CustomerId);
       const at = b.at[i] as number;
       const period = b.periods[i] as number;
-      if ((f & START) !== 0) this.start(c, at, b.values === null ? null : (b.values[i] ?? null));
+      if ((f & START) !== 0) {
+        const codes = b.codes;
+        this.start(c, at, codes === null ? null : (b.valueList[codes[i] as number] ?? null));
+      }
       if ((f & (RETURN | SUMMED)) !== 0) {
         const e = this.entry(c, period);
         if ((f & RETURN) !== 0 && at > (this.entryReturn[e] as number)) this.entryReturn[e] = at;
