@@ -17,12 +17,10 @@ import { TypedLog } from "./log.js";
 import {
   choiceFlag,
   INPUT_FLAGS,
-  inputFile,
+  inputArgs,
   PERIODS,
   parseCommand,
   stringFlag,
-  timeFormatFlag,
-  timeZoneFlag,
 } from "./options.js";
 import { readLog } from "./readLog.js";
 import { csvText, textTable } from "./table.js";
@@ -120,7 +118,8 @@ export async function cohortsCommand(argv: readonly string[], io: CliIo): Promis
     io.stdout.write(COHORTS_HELP);
     return 0;
   }
-  const file = inputFile("cohorts", args);
+  const input = inputArgs("cohorts", args);
+  const { file, timeZone } = input;
   const format = choiceFlag("cohorts", args, "format", ["table", "csv", "json"], "table");
   const period = choiceFlag("cohorts", args, "period", PERIODS, "month");
   const active = choiceFlag<CohortActivity>(
@@ -142,10 +141,7 @@ export async function cohortsCommand(argv: readonly string[], io: CliIo): Promis
   const mode: RetentionMode =
     bracketText === undefined ? modeName : { brackets: bracketsFlag(bracketText) };
   const currency = currencyFlag(stringFlag(args, "currency"));
-  const timeZone = timeZoneFlag("cohorts", args);
-  const timeFormat = timeFormatFlag("cohorts", args);
   const asOf = stringFlag(args, "as-of");
-  const quiet = args.values.quiet === true;
 
   const stream = args.values.stream === true;
   const options = { period, timeZone, active, ...(asOf === undefined ? {} : { asOf }) };
@@ -173,32 +169,24 @@ export async function cohortsCommand(argv: readonly string[], io: CliIo): Promis
     accumulator.add(revenue === null ? { customerId, at } : { customerId, at, revenue });
     log = null;
   };
-  await readLog({
-    file,
-    args,
-    io,
-    quiet,
-    timeZone,
-    timeFormat,
-    onBatch(batch) {
-      if (log !== null) {
-        const stop = log.add(batch.customerId, batch.at, batch.revenue);
-        if (stop === batch.length && log.length <= ONE_SHOT_ROWS) return;
-        toAccumulator(log);
-        if (stop === batch.length) return;
-        // the rest of this batch as it was read
-        const customerId = batch.customerId.slice(stop);
-        const at = batch.at.subarray(stop);
-        const revenue = batch.revenue?.slice(stop) ?? null;
-        accumulator.add(revenue === null ? { customerId, at } : { customerId, at, revenue });
-        return;
-      }
-      accumulator.add(
-        batch.revenue === null
-          ? { customerId: batch.customerId, at: batch.at }
-          : { customerId: batch.customerId, at: batch.at, revenue: batch.revenue },
-      );
-    },
+  await readLog(input, args, io, (batch) => {
+    if (log !== null) {
+      const stop = log.add(batch.customerId, batch.at, batch.revenue);
+      if (stop === batch.length && log.length <= ONE_SHOT_ROWS) return;
+      toAccumulator(log);
+      if (stop === batch.length) return;
+      // the rest of this batch as it was read
+      const customerId = batch.customerId.slice(stop);
+      const at = batch.at.subarray(stop);
+      const revenue = batch.revenue?.slice(stop) ?? null;
+      accumulator.add(revenue === null ? { customerId, at } : { customerId, at, revenue });
+      return;
+    }
+    accumulator.add(
+      batch.revenue === null
+        ? { customerId: batch.customerId, at: batch.at }
+        : { customerId: batch.customerId, at: batch.at, revenue: batch.revenue },
+    );
   });
   let table: CohortTable;
   try {

@@ -23,23 +23,18 @@ import type {
 } from "../models/purchase/index.js";
 import { summarizeTransactions } from "../models/purchase/summarizeTransactions.js";
 import type { Period } from "../types.js";
-import { readEventCsv } from "./csv.js";
 import { CliError, shown } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { LogColumns } from "./log.js";
 import {
   choiceFlag,
   INPUT_FLAGS,
-  inputFile,
-  mappingFlags,
+  inputArgs,
   PERIODS,
   parseCommand,
   stringFlag,
-  timeFormatFlag,
-  timeZoneFlag,
 } from "./options.js";
-import { createProgress } from "./progress.js";
-import { columnsMessage } from "./say.js";
+import { readLog } from "./readLog.js";
 import { textTable } from "./table.js";
 
 /** Flags of the `fit` command. */
@@ -157,7 +152,8 @@ export async function fitCommand(argv: readonly string[], io: CliIo): Promise<nu
     io.stdout.write(FIT_HELP);
     return 0;
   }
-  const file = inputFile("fit", args);
+  const input = inputArgs("fit", args);
+  const { file, timeZone } = input;
   const format = choiceFlag("fit", args, "format", ["table", "json"], "table");
   const model = choiceFlag<ModelFlag>("fit", args, "model", ["bgnbd", "pareto", "mbgnbd"], "bgnbd");
   const unit = choiceFlag<Period>("fit", args, "unit", PERIODS, "week");
@@ -166,34 +162,12 @@ export async function fitCommand(argv: readonly string[], io: CliIo): Promise<nu
   const withSpend = args.values["gamma-gamma"] === true;
   const top = topFlag(stringFlag(args, "top"));
   const horizon = horizonFlag(stringFlag(args, "horizon") ?? "52w");
-  const timeZone = timeZoneFlag("fit", args);
-  const timeFormat = timeFormatFlag("fit", args);
   const endFlag = stringFlag(args, "observation-end");
-  const quiet = args.values.quiet === true;
 
   const log = new LogColumns();
-  const progress = createProgress(io, file, quiet);
-  // Said once the file is read, so that bad input stays one line on stderr.
-  let info: string | null = null;
-  let summaryOfRead: Awaited<ReturnType<typeof readEventCsv>>;
-  try {
-    summaryOfRead = await readEventCsv({
-      file,
-      mapping: mappingFlags(args),
-      timeZone,
-      timeFormat,
-      onColumns(picked, detected) {
-        if (!quiet && detected.length > 0) info = columnsMessage(file, picked, detected);
-      },
-      onBatch(batch) {
-        log.add(batch.customerId, batch.at, batch.revenue);
-      },
-      onProgress: progress.update,
-    });
-  } finally {
-    progress.done();
-  }
-  if (info !== null) io.stderr.write(info);
+  const summaryOfRead = await readLog(input, args, io, (batch) =>
+    log.add(batch.customerId, batch.at, batch.revenue),
+  );
   if (summaryOfRead.rows === 0) throw new CliError(`${file}: no events to fit`);
   if (withSpend && log.revenue === null) {
     throw new CliError(`fit: --gamma-gamma needs an amount column (name it with --revenue)`);

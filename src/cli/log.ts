@@ -69,8 +69,7 @@ export class TypedLog {
   at = new Float64Array(1 << 16);
   units: Float64Array | null = null;
   scale = 2;
-  readonly numbers = new Map<string, number>();
-  readonly names: string[] = [];
+  readonly ids = new IdCodes();
 
   /**
    * Adds the batch's events from `from` on; returns the index of the first event whose amount
@@ -89,7 +88,7 @@ export class TypedLog {
     if (revenue !== null && this.units === null) this.units = new Float64Array(this.codes.length);
     const codes = this.codes;
     const times = this.at;
-    const numbers = this.numbers;
+    const coder = this.ids;
     let k = this.length;
     for (let i = from; i < n; i++) {
       if (revenue !== null) {
@@ -102,14 +101,7 @@ export class TypedLog {
         if (u === 0) u = 0; // no -0
         (this.units as Float64Array)[k] = u;
       }
-      const id = ids[i] as string;
-      let code = numbers.get(id);
-      if (code === undefined) {
-        code = this.names.length;
-        numbers.set(id, code);
-        this.names.push(id);
-      }
-      codes[k] = code;
+      codes[k] = coder.code(ids[i] as string);
       times[k] = at[i] as number;
       k++;
     }
@@ -119,8 +111,9 @@ export class TypedLog {
 
   /** The customer id of every event (references to the one string of each customer). */
   customerIds(): string[] {
+    const names = this.ids.names;
     const out = new Array<string>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.names[this.codes[i] as number] as string;
+    for (let i = 0; i < this.length; i++) out[i] = names[this.codes[i] as number] as string;
     return out;
   }
 
@@ -204,4 +197,88 @@ export function unitsText(units: number, scale: number): string {
   const cut = digits.length - scale;
   const text = scale === 0 ? digits : `${digits.slice(0, cut)}.${digits.slice(cut)}`;
   return negative ? `-${text}` : text;
+}
+
+/**
+ * Dense numbers of customer ids, in order of first appearance. Ids of at most 11 characters
+ * below U+0100 (most ids) are packed into three int32 words and found in an open-addressing
+ * table holding the words themselves (one memory read per look-up, no string compared);
+ * other ids go through a Map.
+ */
+export class IdCodes {
+  /** The ids, by number. */
+  readonly names: string[] = [];
+  #slots = new Int32Array(4 << 16);
+  #mask = (1 << 16) - 1;
+  #packed = 0;
+  readonly #others = new Map<string, number>();
+
+  /** The number of `id`, given the next one when `id` is new. */
+  code(id: string): number {
+    const len = id.length;
+    if (len > 11) return this.#other(id);
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = len << 24;
+    for (let j = 0; j < len; j++) {
+      const c = id.charCodeAt(j);
+      if (c > 255) return this.#other(id);
+      if (j < 4) k0 |= c << (j << 3);
+      else if (j < 8) k1 |= c << ((j - 4) << 3);
+      else k2 |= c << ((j - 8) << 3);
+    }
+    let h = Math.imul(k0 ^ 0x9e3779b9, 0x85ebca6b);
+    h = Math.imul(h ^ k1 ^ (h >>> 15), 0xc2b2ae35);
+    h = Math.imul(h ^ k2 ^ (h >>> 13), 0x27d4eb2f);
+    h ^= h >>> 16;
+    const slots = this.#slots;
+    const mask = this.#mask;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const p = s << 2;
+      const stored = slots[p + 3] as number;
+      if (stored === 0) {
+        const code = this.names.length;
+        this.names.push(id);
+        slots[p] = k0;
+        slots[p + 1] = k1;
+        slots[p + 2] = k2;
+        slots[p + 3] = code + 1;
+        if (++this.#packed * 2 > mask) this.#grow();
+        return code;
+      }
+      if (slots[p] === k0 && slots[p + 1] === k1 && slots[p + 2] === k2) return stored - 1;
+    }
+  }
+
+  #other(id: string): number {
+    let code = this.#others.get(id);
+    if (code === undefined) {
+      code = this.names.length;
+      this.#others.set(id, code);
+      this.names.push(id);
+    }
+    return code;
+  }
+
+  /** Doubles the table and places every packed id again. */
+  #grow(): void {
+    const old = this.#slots;
+    const mask = this.#mask * 2 + 1;
+    const slots = new Int32Array((mask + 1) << 2);
+    for (let p = 0; p < old.length; p += 4) {
+      if (old[p + 3] === 0) continue;
+      const k0 = old[p] as number;
+      const k1 = old[p + 1] as number;
+      const k2 = old[p + 2] as number;
+      let h = Math.imul(k0 ^ 0x9e3779b9, 0x85ebca6b);
+      h = Math.imul(h ^ k1 ^ (h >>> 15), 0xc2b2ae35);
+      h = Math.imul(h ^ k2 ^ (h >>> 13), 0x27d4eb2f);
+      h ^= h >>> 16;
+      let s = h & mask;
+      while (slots[(s << 2) + 3] !== 0) s = (s + 1) & mask;
+      slots.set(old.subarray(p, p + 4), s << 2);
+    }
+    this.#slots = slots;
+    this.#mask = mask;
+  }
 }

@@ -118,3 +118,22 @@ export function timeZoneFlag(command: string, args: ParsedArgs): string {
 
 /** The calendar periods. */
 export const PERIODS: readonly Period[] = ["day", "week", "month", "quarter", "year"];
+
+/** What every command that reads a log takes from its flags. */
+export interface InputArgs {
+  /** The CSV file. */
+  readonly file: string;
+  readonly timeZone: string;
+  readonly timeFormat: TimeFormat;
+  readonly quiet: boolean;
+}
+
+/** The file, `--tz`, `--epoch` and `--quiet` of `command`, checked. */
+export function inputArgs(command: string, args: ParsedArgs): InputArgs {
+  return {
+    file: inputFile(command, args),
+    timeZone: timeZoneFlag(command, args),
+    timeFormat: timeFormatFlag(command, args),
+    quiet: args.values.quiet === true,
+  };
+}

@@ -9,23 +9,18 @@ import { basename, dirname, join } from "node:path";
 import { customerReport } from "../charts/report/index.js";
 import { isMetricInputError } from "../errors.js";
 import type { Period } from "../types.js";
-import { readEventCsv } from "./csv.js";
 import { CliError, shown } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { LogColumns } from "./log.js";
 import {
   choiceFlag,
   INPUT_FLAGS,
-  inputFile,
-  mappingFlags,
+  inputArgs,
   PERIODS,
   parseCommand,
   stringFlag,
-  timeFormatFlag,
-  timeZoneFlag,
 } from "./options.js";
-import { createProgress } from "./progress.js";
-import { columnsMessage } from "./say.js";
+import { readLog } from "./readLog.js";
 
 /** Flags of the `report` command. */
 export const REPORT_FLAGS = {
@@ -103,7 +98,8 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
     io.stdout.write(REPORT_HELP);
     return 0;
   }
-  const file = inputFile("report", args);
+  const input = inputArgs("report", args);
+  const { file, timeZone } = input;
   const output = stringFlag(args, "output");
   if (output === undefined || output === "") {
     throw new CliError(
@@ -121,35 +117,12 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
       `report: --top must be a whole number from 1 to 1000 (received ${shown(topText)})`,
     );
   }
-  const timeZone = timeZoneFlag("report", args);
-  const timeFormat = timeFormatFlag("report", args);
-  const quiet = args.values.quiet === true;
   const asOf = stringFlag(args, "as-of");
   const currency = stringFlag(args, "currency");
   const title = stringFlag(args, "title");
 
   const log = new LogColumns();
-  const progress = createProgress(io, file, quiet);
-  // Said once the file is read, so that bad input stays one line on stderr.
-  let info: string | null = null;
-  try {
-    await readEventCsv({
-      file,
-      mapping: mappingFlags(args),
-      timeZone,
-      timeFormat,
-      onColumns(picked, detected) {
-        if (!quiet && detected.length > 0) info = columnsMessage(file, picked, detected);
-      },
-      onBatch(batch) {
-        log.add(batch.customerId, batch.at, batch.revenue);
-      },
-      onProgress: progress.update,
-    });
-  } finally {
-    progress.done();
-  }
-  if (info !== null) io.stderr.write(info);
+  await readLog(input, args, io, (batch) => log.add(batch.customerId, batch.at, batch.revenue));
   if (log.length === 0) throw new CliError(`${file}: no orders (the file has only a header)`);
   const purchases = purchasesFlag ?? (log.revenue === null ? "all" : "positive");
   let html: string;
@@ -195,6 +168,6 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
     return 0;
   }
   await writeAtomically(output, html);
-  if (!quiet) io.stderr.write(`customer-metrics: wrote ${output}\n`);
+  if (!input.quiet) io.stderr.write(`customer-metrics: wrote ${output}\n`);
   return 0;
 }
