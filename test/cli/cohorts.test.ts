@@ -307,6 +307,98 @@ all       540  $49.66  $73.87
     );
   });
 
+  it("keeps amounts exact beyond two decimals, and falls back past six (as with --stream)", async () => {
+    // Lifetime value by hand (Python's decimal, no code of this package):
+    //   python3 -c "from decimal import Decimal as D; j=D('19.995')+D('0.1234567');
+    //     print(j/2, (j+D('1.1')-D('0.5'))/2)"
+    // January cohort {a, b}: M0 (19.995 + 0.1234567) / 2 = 10.05922835,
+    // M1 adds a's 1.1 and b's refund -0.5: 10.35922835; February cohort {c}: no revenue, 0.
+    const f = tmp.file(
+      "decimals.csv",
+      "customer_id,ordered_at,amount\na,2024-01-05,19.995\nb,2024-01-20,0.1234567\na,2024-02-03,1.1\nc,2024-02-10,\nb,2024-02-11,-0.5\n",
+    );
+    const r = await run(["cohorts", f, "--format", "json", "--ltv", "-q"]);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.cohorts.map((c: { values: unknown }) => c.values)).toEqual([
+      ["10.05922835", "10.35922835"],
+      ["0", null], // rows have the width of the oldest cohort
+    ]);
+    const stream = await run(["cohorts", f, "--format", "json", "--ltv", "-q", "--stream"]);
+    expect(stream.stdout).toBe(r.stdout);
+    // three decimals at most: held as integer thousandths, the same table
+    const g = tmp.file(
+      "thousandths.csv",
+      "customer_id,ordered_at,amount\na,2024-01-05,19.995\nb,2024-01-20,0.5\na,2024-02-03,1.1\n",
+    );
+    const t = JSON.parse((await run(["cohorts", g, "--format", "json", "--ltv", "-q"])).stdout);
+    expect(t.cohorts[0].values).toEqual(["10.2475", "10.7975"]); // (19.995 + 0.5) / 2, + 1.1 / 2
+  });
+
+  it("falls back to the accumulator in a later batch and still equals cohortAnalysis", async () => {
+    const n = BATCH_ROWS + 500;
+    const lines = ["customer_id,ordered_at,amount"];
+    for (let i = 0; i < n; i++) {
+      const amount = i === n - 7 ? "0.0000001" : i % 11 === 0 ? "" : `${(i % 89) - 5}.${i % 10}`;
+      lines.push(`u${(i * 7919) % 4001},2024-0${1 + (i % 5)}-1${i % 10}T08:30:00Z,${amount}`);
+    }
+    const f = tmp.file("late.csv", `${lines.join("\n")}\n`);
+    const r = await run(["cohorts", f, "--format", "json", "--ltv", "-q"]);
+    const rows = lines.slice(1).map((l) => {
+      const [customerId, at, revenue] = l.split(",") as [string, string, string];
+      return { customerId, at, revenue: revenue === "" ? null : revenue };
+    });
+    const expected = cohortAnalysis(rows).lifetimeValue();
+    const doc = JSON.parse(r.stdout);
+    expect(doc.average).toEqual(expected.average.map((x) => x?.toFixed() ?? null));
+    expect(doc.cohorts.map((c: { values: unknown }) => c.values)).toEqual(
+      expected.cohorts.map((c) => c.values.map((x) => x?.toFixed() ?? null)),
+    );
+    expect(doc.average.some((x: string) => x.includes("0000001"))).toBe(false);
+  });
+
+  it("equals cohortAnalysis in lifetime value on random logs, held or streamed", async () => {
+    let file = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            customer: fc.constantFrom("a", "b", "customer-with-a-long-id", "jürgen", "客户", "7"),
+            day: fc.integer({ min: 0, max: 200 }),
+            amount: fc.option(
+              fc.tuple(
+                fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+                fc.integer({ min: 0, max: 8 }),
+              ),
+              { nil: null },
+            ),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        fc.boolean(),
+        async (events, stream) => {
+          const rows = events.map((e) => ({
+            customerId: e.customer,
+            at: new Date(Date.UTC(2023, 0, 1) + e.day * 86_400_000).toISOString().slice(0, 10),
+            revenue:
+              e.amount === null
+                ? null
+                : new Decimal(e.amount[0].toString()).div(10 ** e.amount[1]).toFixed(e.amount[1]),
+          }));
+          const text = `customer,date,revenue\n${rows.map((r) => `${r.customerId},${r.at},${r.revenue ?? ""}`).join("\n")}\n`;
+          const f = tmp.file(`random-ltv-${file++}.csv`, text);
+          const argv = ["cohorts", f, "--format", "json", "--ltv", "-q"];
+          const out = await run(stream ? [...argv, "--stream"] : argv);
+          const table = cohortAnalysis(rows, { period: "month" }).lifetimeValue();
+          const doc = JSON.parse(out.stdout);
+          expect(doc.cohorts.map((c: { values: unknown }) => c.values)).toEqual(
+            table.cohorts.map((c) => c.values.map((x) => x?.toFixed() ?? null)),
+          );
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
   it("equals cohortAnalysis on random logs (any quoting, empty amounts, refunds)", async () => {
     let file = 0;
     await fc.assert(
