@@ -14,6 +14,7 @@ import {
 } from "../cohorts/engine/scan/retention.js";
 import type {
   CohortBoundaries,
+  CohortBreakdownValue,
   CohortRow,
   CohortTable,
   CohortTableJSON,
@@ -59,10 +60,16 @@ export class SqlCohortTable implements CohortTable {
   readonly boundaries: CohortBoundaries;
   readonly asOf: string | null;
   readonly cohorts: readonly CohortRow[];
+  /** With `breakdownBy`: one table per breakdown value, in value order. */
+  declare readonly breakdown?: ReadonlyMap<CohortBreakdownValue, CohortTable>;
   readonly #inner: CohortTable;
   readonly #transitions: Transitions;
 
-  constructor(inner: CohortTable, transitions: Transitions) {
+  constructor(
+    inner: CohortTable,
+    transitions: Transitions,
+    breakdown?: ReadonlyMap<CohortBreakdownValue, CohortTable>,
+  ) {
     this.period = inner.period;
     this.timeZone = inner.timeZone;
     this.weekStartsOn = inner.weekStartsOn;
@@ -71,6 +78,8 @@ export class SqlCohortTable implements CohortTable {
     this.cohorts = inner.cohorts;
     this.#inner = inner;
     this.#transitions = transitions;
+    if (breakdown !== undefined)
+      Object.defineProperty(this, "breakdown", { value: breakdown, enumerable: true });
     Object.freeze(this);
   }
 
@@ -121,6 +130,11 @@ export class SqlCohortTable implements CohortTable {
   }
 
   toJSON(): CohortTableJSON {
-    return this.#inner.toJSON();
+    const json = this.#inner.toJSON();
+    if (this.breakdown === undefined) return json;
+    return {
+      ...json,
+      breakdown: [...this.breakdown].map(([value, table]) => ({ value, table: table.toJSON() })),
+    };
   }
 }

@@ -9,19 +9,23 @@ const NOT_IN_SQL: readonly (readonly [string, string])[] = [
   ["at", "must not be given: name the column in source.at"],
   ["revenue", "must not be given: name the column in source.revenue"],
   ["cohortOf", "must not be given: name a column of cohort instants in source.cohortOf"],
-  [
-    "event",
-    "is not offered by the SQL queries yet (start and return events are computed in process)",
-  ],
+  ["event", "must not be given: name the column of event names in source.event"],
+];
+
+/** Options that take names in SQL but also accept a predicate or accessor in process. */
+const NAMES_ONLY: readonly (readonly [string, string])[] = [
   [
     "startEvent",
-    "is not offered by the SQL queries yet (start and return events are computed in process)",
+    "must be an event name or a non-empty array of event names in SQL (a predicate cannot be compiled: select the rows with source.where or a view)",
   ],
   [
     "returnEvent",
-    "is not offered by the SQL queries yet (start and return events are computed in process)",
+    "must be an event name or a non-empty array of event names in SQL (a predicate cannot be compiled: select the rows with source.where or a view)",
   ],
-  ["breakdownBy", "is not offered by the SQL queries yet (breakdowns are computed in process)"],
+  [
+    "breakdownBy",
+    "must be a column name of the source in SQL (an accessor cannot be compiled: compute the value in a view)",
+  ],
 ];
 
 export interface SqlCohortOptions {
@@ -46,6 +50,10 @@ export function sqlCohortOptions(value: unknown, fn: string): SqlCohortOptions {
       "must be 'calendar' (rolling windows are computed in process)",
       raw.boundaries,
     );
+  }
+  for (const [name, requirement] of NAMES_ONLY) {
+    if (typeof raw[name] === "function")
+      fail(fn, `options.${name}`, "INVALID_OPTION", requirement, raw[name]);
   }
   const brackets = flag(raw.brackets, false, fn, "options.brackets");
   const resolved = resolveOptions(raw, fn, "options.");

@@ -1,5 +1,5 @@
 import { fail, options as optionsObject, record } from "../_lib/assert.js";
-import type { Resolved } from "../cohorts/engine/read/options.js";
+import type { Resolved, Roles } from "../cohorts/engine/read/options.js";
 import { sqlCohortOptions } from "./_cohortOptions.js";
 import {
   columnName,
@@ -102,6 +102,45 @@ export function cohortQuery(source: SqlSource, options: CohortQueryOptions): Sql
   const cohortOf =
     s.cohortOf === undefined ? null : columnName(dialect, s.cohortOf, FN, "source.cohortOf");
   const where = whereFragment(s.where);
+  const roles = resolved.roles;
+  if (roles !== null) {
+    if (cohortOf !== null) {
+      fail(
+        FN,
+        "source.cohortOf",
+        "INVALID_OPTION",
+        "must not be given with startEvent, returnEvent or breakdownBy (the start event sets the cohort)",
+        s.cohortOf,
+      );
+    }
+    const names = roles.start !== null || roles.returns !== null;
+    if (names && s.event === undefined) {
+      fail(
+        FN,
+        "source.event",
+        "INVALID_OPTION",
+        "must name the column of event names when startEvent or returnEvent is given",
+        s.event,
+      );
+    }
+    const event = s.event === undefined ? null : columnName(dialect, s.event, FN, "source.event");
+    const by =
+      roles.breakdownName === null
+        ? null
+        : columnName(dialect, roles.breakdownName, FN, "options.breakdownBy");
+    const { sql, params } = buildRoles(dialect, resolved, roles, {
+      table,
+      customer,
+      at,
+      revenue,
+      where,
+      brackets,
+      lastPeriod,
+      event,
+      by,
+    });
+    return Object.freeze({ sql, params: Object.freeze(params) });
+  }
   const { sql, params } = build(dialect, resolved, {
     table,
     customer,
@@ -297,4 +336,226 @@ function build(
     );
   }
   return { sql: lines.join("\n"), params: p.values as (string | number)[] };
+}
+
+interface RoleParts {
+  readonly table: string;
+  readonly customer: string;
+  readonly at: string;
+  readonly revenue: string | null;
+  readonly where: string | null;
+  readonly brackets: boolean;
+  readonly lastPeriod: number | null;
+  /** The quoted column of event names, or null. */
+  readonly event: string | null;
+  /** The quoted breakdown column, or null. */
+  readonly by: string | null;
+}
+
+/**
+ * The query of start and return events and of the breakdown, written in order so that `?`
+ * parameters are bound in order. The definitions are those of `cohortAnalysis`:
+ * ```text
+ * start(c)   = c's earliest active event named by startEvent (every active event without
+ *              it); at one instant the least breakdown value (numbers, strings, false, true,
+ *              null); cohort(c) = its period, value(c) = its breakdown value
+ * return     = an active event named by returnEvent (every active event without it)
+ * active[k]  = k = 0: every member (returnInStartPeriod false), else a return at or after the
+ *              start instant; k > 0: a return in period cohort + k
+ * revenue[k] = Σ counted revenue of period cohort + k (k ≥ 0)
+ * last       = asOf's period, else the latest of the cohorts and of the periods with a
+ *              return that counts or revenue ≠ 0
+ * ```
+ * Every count is per (breakdown value, cohort, k); the total is their sum (each member has
+ * one value), which cohortTableFromRows adds up.
+ */
+function buildRoles(
+  d: Dialect,
+  options: Resolved,
+  roles: Roles,
+  parts: RoleParts,
+): { sql: string; params: (string | number)[] } {
+  const p = new Parameters(d);
+  const q = (name: string) => d.quoteIdentifier(name);
+  const int = d.integerType;
+  const { period, weekStartsOn } = options;
+  const r = q("revenue");
+  const ms = q("ms");
+  const customer = q("customer");
+  const name = q("event");
+  const bv = q("bv");
+  const g = q("g");
+  const cohort = q("cohort");
+  const k = q("k");
+  const grouped = parts.by !== null;
+  const lines: string[] = [];
+  // 1. The source rows: customer, instant (epoch ms), revenue, event name, breakdown value.
+  const filters = [`${parts.customer} IS NOT NULL`, `${parts.at} IS NOT NULL`];
+  if (parts.where !== null) filters.push(`(${parts.where})`);
+  if (options.hasAsOf) filters.push(`${d.epochMs(parts.at)} < ${p.add(options.asOf, "integer")}`);
+  lines.push(
+    "WITH src AS (",
+    `  SELECT ${parts.customer} AS ${customer}, ${d.epochMs(parts.at)} AS ${ms},`,
+    `    ${parts.revenue ?? "NULL"} AS ${r}, ${parts.event ?? "NULL"} AS ${name},`,
+    `    ${parts.by ?? "NULL"} AS ${bv}`,
+    `  FROM ${parts.table}`,
+    `  WHERE ${filters.join(" AND ")}`,
+    "),",
+  );
+  // 2. Wall-clock time in the zone (as in the query without events).
+  const cols = `${customer}, ${ms}, ${r}, ${name}, ${bv}`;
+  if (options.zone === "UTC") {
+    lines.push("ev_local AS (", `  SELECT ${cols}, ${ms} AS ${q("wall")} FROM src`, "),");
+  } else {
+    const hour = (expr: string) => d.floorDiv(expr, 3_600_000);
+    const offset = (instant: string) =>
+      `${d.wallMs(d.localTime(instant, p.add(options.zone, "text")))} - ${instant}`;
+    const h = q("h");
+    lines.push(
+      "zone_hours AS (",
+      `  SELECT ${h}, ${offset(`${h} * 3600000`)} AS ${q("o1")},`,
+      `    ${offset(`(${h} * 3600000 + 3599999)`)} AS ${q("o2")}`,
+      `  FROM (SELECT DISTINCT ${hour(ms)} AS ${h} FROM src) hs`,
+      "),",
+      "ev_local AS (",
+      `  SELECT s.${customer}, s.${ms}, s.${r}, s.${name}, s.${bv},`,
+      `    s.${ms} + CASE WHEN z.${q("o1")} = z.${q("o2")} THEN z.${q("o1")} ELSE ${offset(`s.${ms}`)} END AS ${q("wall")}`,
+      `  FROM src s JOIN zone_hours z ON z.${h} = ${hour(`s.${ms}`)}`,
+      "),",
+    );
+  }
+  // 3. Each event's period, whether it is a start and a return event, its counted revenue.
+  const hasRevenue = parts.revenue !== null;
+  const amount = !hasRevenue
+    ? "0"
+    : options.refunds === "net"
+      ? `COALESCE(${r}, 0)`
+      : `CASE WHEN ${r} < 0 THEN 0 ELSE COALESCE(${r}, 0) END`;
+  const active = activeCondition(options.active, hasRevenue, r);
+  const named = (match: Roles["start"]) =>
+    match === null || match.names === null
+      ? ""
+      : ` AND ${name} IN (${match.names.map((n) => p.add(n, "text")).join(", ")})`;
+  lines.push(
+    "ev AS (",
+    `  SELECT ${customer}, ${ms}, ${bv}, ${periodIndexOfWallMs(d, q("wall"), period, weekStartsOn)} AS ${q("p")},`,
+    `    CASE WHEN ${active}${named(roles.start)} THEN 1 ELSE 0 END AS ${q("st")},`,
+    `    CASE WHEN ${active}${named(roles.returns)} THEN 1 ELSE 0 END AS ${q("rt")},`,
+    `    ${amount} AS ${q("amount")}`,
+    "  FROM ev_local",
+    "),",
+  );
+  // 4. Each customer's first start event (ties: the least value, null last), its period and
+  // value; the members numbered by value (g) so that groups join on an integer.
+  const tie = grouped ? `, (${bv} IS NULL), ${bv}` : "";
+  lines.push(
+    "starts AS (",
+    `  SELECT ${customer}, ${ms} AS ${q("start_ms")}, ${q("p")} AS ${cohort}, ${bv} FROM (`,
+    `    SELECT ${customer}, ${ms}, ${q("p")}, ${bv},`,
+    `      ROW_NUMBER() OVER (PARTITION BY ${customer} ORDER BY ${ms}${tie}) AS ${q("rn")}`,
+    `    FROM ev WHERE ${q("st")} = 1`,
+    `  ) f WHERE ${q("rn")} = 1`,
+    "),",
+    "members AS (",
+    `  SELECT ${customer}, ${q("start_ms")}, ${cohort}, ${bv},`,
+    grouped
+      ? `    DENSE_RANK() OVER (ORDER BY (${bv} IS NULL), ${bv}) AS ${g}`
+      : `    CAST(0 AS ${int}) AS ${g}`,
+    "  FROM starts",
+    "),",
+  );
+  // 5. Per customer and period: the latest return event and the revenue; each such cell of a
+  // member at or after its cohort, with whether it makes the member active.
+  const inStart = roles.returnInStartPeriod;
+  const returned = `c.${q("ret_ms")} IS NOT NULL AND (c.${q("p")} > m.${cohort}${
+    inStart ? ` OR c.${q("ret_ms")} >= m.${q("start_ms")}` : ""
+  })`;
+  lines.push(
+    "cells AS (",
+    `  SELECT ${customer}, ${q("p")}, MAX(CASE WHEN ${q("rt")} = 1 THEN ${ms} END) AS ${q("ret_ms")},`,
+    `    SUM(${q("amount")}) AS ${q("amount")}`,
+    `  FROM ev WHERE ${q("rt")} = 1 OR ${q("amount")} <> 0 GROUP BY ${customer}, ${q("p")}`,
+    "),",
+    "kc AS (",
+    `  SELECT m.${customer}, m.${g}, m.${cohort}, c.${q("p")} - m.${cohort} AS ${k},`,
+    `    CASE WHEN ${inStart ? "" : `c.${q("p")} = m.${cohort} OR `}${returned} THEN 1 ELSE 0 END AS ${q("a")},`,
+    `    c.${q("amount")}`,
+    `  FROM cells c JOIN members m ON c.${customer} = m.${customer}`,
+    `  WHERE c.${q("p")} >= m.${cohort}`,
+    "),",
+  );
+  // 6. The table's last period: asOf's, else the latest cohort or period that counts.
+  lines.push("bounds AS (");
+  if (parts.lastPeriod !== null) {
+    lines.push(`  SELECT ${p.add(parts.lastPeriod, "integer")} AS ${q("last_period")}`);
+  } else {
+    lines.push(
+      `  SELECT MAX(${q("x")}) AS ${q("last_period")} FROM (`,
+      `    SELECT ${cohort} AS ${q("x")} FROM members`,
+      `    UNION ALL SELECT ${cohort} + ${k} FROM kc WHERE ${q("a")} = 1 OR ${q("amount")} <> 0`,
+      "  ) x",
+    );
+  }
+  lines.push("),");
+  // 7. The cells up to the last period (with k = 0 active for every member unless returns
+  // in the start period are required), sums per (group, cohort, k), last active periods.
+  lines.push(
+    "kcells AS (",
+    `  SELECT c.${customer}, c.${g}, c.${cohort}, c.${k}, c.${q("a")}, c.${q("amount")}`,
+    `  FROM kc c CROSS JOIN bounds b WHERE c.${cohort} + c.${k} <= b.${q("last_period")}`,
+  );
+  if (!inStart) {
+    lines.push(
+      `  UNION ALL SELECT m.${customer}, m.${g}, m.${cohort}, CAST(0 AS ${int}), 1, 0 FROM members m`,
+      `  WHERE NOT EXISTS (SELECT 1 FROM kc c WHERE c.${customer} = m.${customer} AND c.${k} = 0)`,
+    );
+  }
+  lines.push(
+    "),",
+    "sizes AS (",
+    `  SELECT ${g}, ${bv}, ${cohort}, COUNT(*) AS ${q("size")} FROM members GROUP BY ${g}, ${bv}, ${cohort}`,
+    "),",
+    "cell_sums AS (",
+    `  SELECT ${g}, ${cohort}, ${k}, SUM(${q("a")}) AS ${q("active")}, SUM(${q("amount")}) AS ${q("revenue")}`,
+    `  FROM kcells GROUP BY ${g}, ${cohort}, ${k}`,
+    "),",
+    "lasts AS (",
+    `  SELECT ${g}, ${cohort}, ${k}, COUNT(*) AS ${q("last_active")} FROM (`,
+    `    SELECT ${customer}, ${g}, ${cohort}, MAX(${k}) AS ${k} FROM kcells WHERE ${q("a")} = 1`,
+    `    GROUP BY ${customer}, ${g}, ${cohort}`,
+    `  ) l GROUP BY ${g}, ${cohort}, ${k}`,
+    "),",
+    "grid AS (",
+    `  SELECT ${g}, ${cohort}, ${k} FROM cell_sums`,
+    `  UNION ALL SELECT s.${g}, s.${cohort}, CAST(0 AS ${int}) FROM sizes s WHERE NOT EXISTS (`,
+    `    SELECT 1 FROM cell_sums c WHERE c.${g} = s.${g} AND c.${cohort} = s.${cohort} AND c.${k} = 0)`,
+    ")",
+  );
+  // 8. One row per cell (previous NULL), then with brackets one per (cohort, k, previous).
+  const breakdown = grouped ? `, s.${bv} AS ${q("breakdown")}` : "";
+  lines.push(
+    `SELECT s.${cohort} AS ${cohort}, g.${k} AS ${k}, CAST(NULL AS ${int}) AS ${q("previous")},`,
+    `  s.${q("size")} AS ${q("size")}, COALESCE(a.${q("active")}, 0) AS ${q("active")},`,
+    `  COALESCE(l.${q("last_active")}, 0) AS ${q("last_active")},`,
+    `  ${d.decimalText(`COALESCE(a.${q("revenue")}, 0)`)} AS ${r}, b.${q("last_period")} AS ${q("last_period")}${breakdown}`,
+    `FROM sizes s JOIN grid g ON g.${g} = s.${g} AND g.${cohort} = s.${cohort}`,
+    `LEFT JOIN cell_sums a ON a.${g} = g.${g} AND a.${cohort} = g.${cohort} AND a.${k} = g.${k}`,
+    `LEFT JOIN lasts l ON l.${g} = g.${g} AND l.${cohort} = g.${cohort} AND l.${k} = g.${k}`,
+    `CROSS JOIN bounds b WHERE s.${cohort} <= b.${q("last_period")}`,
+  );
+  if (parts.brackets) {
+    lines.push(
+      "UNION ALL",
+      `SELECT t.${cohort}, t.${k}, t.${q("previous")}, CAST(NULL AS ${int}), COUNT(*),`,
+      `  CAST(NULL AS ${int}), CAST(NULL AS ${d.textType}), b.${q("last_period")}${grouped ? `, s.${bv}` : ""}`,
+      "FROM (",
+      `  SELECT ${g}, ${cohort}, ${k},`,
+      `    COALESCE(LAG(${k}) OVER (PARTITION BY ${customer} ORDER BY ${k}), -1) AS ${q("previous")}`,
+      `  FROM kcells WHERE ${q("a")} = 1`,
+      ") t CROSS JOIN bounds b",
+      grouped ? `JOIN (SELECT DISTINCT ${g}, ${bv} FROM members) s ON s.${g} = t.${g}` : "",
+      `GROUP BY t.${g}, t.${cohort}, t.${k}, t.${q("previous")}, b.${q("last_period")}${grouped ? `, s.${bv}` : ""}`,
+    );
+  }
+  return { sql: lines.filter((l) => l !== "").join("\n"), params: p.values as (string | number)[] };
 }

@@ -1,9 +1,11 @@
 import { fail } from "../_lib/assert.js";
 import type { Decimal } from "../_lib/decimal.js";
 import { ExactSums } from "../_lib/exactSums.js";
+import { compareValues, readValue } from "../cohorts/engine/events/values.js";
+import type { Resolved } from "../cohorts/engine/read/options.js";
 import { checkCells, rowOffsets } from "../cohorts/engine/scan/cells.js";
 import { assembleTable } from "../cohorts/engine/scan/Table.js";
-import type { CohortTable } from "../cohorts/engine/types.js";
+import type { CohortBreakdownValue, CohortTable } from "../cohorts/engine/types.js";
 import { sqlCohortOptions } from "./_cohortOptions.js";
 import { rowDecimal, rowInteger } from "./_rowValues.js";
 import { SqlCohortTable, type Transitions } from "./_SqlCohortTable.js";
@@ -87,10 +89,17 @@ export function cohortTableFromRows(
   if (!Array.isArray(rows)) {
     fail(FN, "rows", "NOT_A_NUMBER", "must be an array of result rows", rows);
   }
-  const cohorts = new Map<number, Cohort>();
+  const grouped = resolved.roles !== null && resolved.roles.breakdownName !== null;
+  /** The cohorts of each breakdown value (one group, under null, without a breakdown). */
+  const groups = new Map<CohortBreakdownValue, Map<number, Cohort>>();
   let last: number | null = null;
   let withBrackets = brackets;
-  const cohortOf = (c: number): Cohort => {
+  const cohortOf = (value: CohortBreakdownValue, c: number): Cohort => {
+    let cohorts = groups.get(value);
+    if (cohorts === undefined) {
+      cohorts = new Map();
+      groups.set(value, cohorts);
+    }
     let entry = cohorts.get(c);
     if (entry === undefined) {
       entry = { size: 0, cells: [], transitions: [], sizeRow: -1 };
@@ -136,7 +145,7 @@ export function cohortTableFromRows(
         row.k,
       );
     }
-    const entry = cohortOf(cohort);
+    const entry = cohortOf(grouped ? breakdownValue(row, i) : null, cohort);
     const active = rowInteger(row.active, FN, at("active"), 0);
     if (row.previous !== null && row.previous !== undefined) {
       const previous = rowInteger(row.previous, FN, at("previous"), -1);
@@ -181,9 +190,81 @@ export function cohortTableFromRows(
     const revenue = rowDecimal(row.revenue ?? 0, FN, at("revenue"));
     entry.cells.push({ k, active, lastActive, revenue });
   }
-  if (last === null)
-    return new SqlCohortTable(assembleTable(resolved, null), withBrackets ? [] : null);
+  if (last === null) {
+    const empty = assembleTable(resolved, null);
+    return new SqlCohortTable(empty, withBrackets ? [] : null, grouped ? new Map() : undefined);
+  }
   const lastPeriod = last;
+  const table = (cohorts: ReadonlyMap<number, Cohort>, breakdown?: Breakdown) =>
+    tableOf(resolved, cohorts, lastPeriod, rows.length, withBrackets, breakdown);
+  if (!grouped) return table(groups.get(null) ?? new Map());
+  const values = [...groups.keys()].sort(compareValues);
+  const breakdown: Breakdown = new Map();
+  for (const value of values) breakdown.set(value, table(groups.get(value) as Map<number, Cohort>));
+  return table(merged(groups.values()), breakdown);
+}
+
+type Breakdown = Map<CohortBreakdownValue, CohortTable>;
+
+/** The breakdown value of a row, as the client returns it (a bigint as a number). */
+function breakdownValue(row: Record<string, unknown>, i: number): CohortBreakdownValue {
+  const value = row.breakdown;
+  if (value === undefined) {
+    fail(
+      FN,
+      `rows[${i}].breakdown`,
+      "INCONSISTENT",
+      "must be present with options.breakdownBy (were the rows made with other options?)",
+      value,
+    );
+  }
+  if (typeof value === "bigint") {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER))
+      fail(FN, `rows[${i}].breakdown`, "OUT_OF_RANGE", "must be a safe integer", value);
+    return Number(value);
+  }
+  return readValue(value, FN, `rows[${i}].breakdown`);
+}
+
+/** The cohorts of every breakdown value added up: the total table's. */
+function merged(groups: Iterable<ReadonlyMap<number, Cohort>>): Map<number, Cohort> {
+  const total = new Map<number, Cohort>();
+  for (const cohorts of groups) {
+    for (const [C, entry] of cohorts) {
+      let sum = total.get(C);
+      if (sum === undefined) {
+        sum = { size: 0, cells: [], transitions: [], sizeRow: entry.sizeRow };
+        total.set(C, sum);
+      }
+      sum.size += entry.size;
+      if (entry.sizeRow < 0) sum.sizeRow = -1;
+      for (const cell of entry.cells) {
+        const at = sum.cells.findIndex((c) => c.k === cell.k);
+        const old = sum.cells[at];
+        if (old === undefined) sum.cells.push(cell);
+        else
+          sum.cells[at] = {
+            k: cell.k,
+            active: old.active + cell.active,
+            lastActive: old.lastActive + cell.lastActive,
+            revenue: old.revenue.plus(cell.revenue),
+          };
+      }
+      sum.transitions.push(...entry.transitions);
+    }
+  }
+  return total;
+}
+
+/** The table of one group's cohorts (every group has the same last period). */
+function tableOf(
+  resolved: Resolved,
+  cohorts: ReadonlyMap<number, Cohort>,
+  lastPeriod: number,
+  nRows: number,
+  withBrackets: boolean,
+  breakdown?: Breakdown,
+): CohortTable {
   const order = [...cohorts.keys()].sort((a, b) => a - b);
   const lengths: number[] = [];
   let cells = 0;
@@ -195,13 +276,13 @@ export function cohortTableFromRows(
         "rows",
         "INCONSISTENT",
         `must hold a cell row (previous null) of cohort ${C}`,
-        rows.length,
+        nRows,
       );
     }
     lengths.push(lastPeriod - C + 1);
     cells += lastPeriod - C + 1;
   }
-  checkCells(resolved, cells, order[0] as number, lastPeriod, "rows", rows.length);
+  checkCells(resolved, cells, order[0] as number, lastPeriod, "rows", nRows);
   const offsets = rowOffsets(lengths);
   const active = new Float64Array(cells);
   const lastActive = new Float64Array(cells);
@@ -220,7 +301,7 @@ export function cohortTableFromRows(
           "rows",
           "INCONSISTENT",
           `must hold one cell row per cohort and k (cohort ${C}, k ${cell.k} repeats)`,
-          rows.length,
+          nRows,
         );
       }
       seen[at] = 1;
@@ -244,5 +325,5 @@ export function cohortTableFromRows(
     activePairs: () => {},
   };
   const inner = assembleTable(resolved, parts);
-  return new SqlCohortTable(inner, withBrackets ? (transitions as Transitions) : null);
+  return new SqlCohortTable(inner, withBrackets ? (transitions as Transitions) : null, breakdown);
 }

@@ -58,6 +58,12 @@ export interface SqlSource {
    */
   readonly cohortOf?: string;
   /**
+   * The column of event names, read when `startEvent` or `returnEvent` names events (the SQL
+   * form of the `event` option of `cohortAnalysis`): an event matches when this column equals
+   * one of the names (NULL matches none).
+   */
+  readonly event?: string;
+  /**
    * A raw SQL condition on the table's rows (`"country = 'DE'"`), placed in parentheses in the
    * `WHERE` clause. The one place raw SQL enters the query: it is the caller's own SQL, never
    * built from untrusted input; it must not contain parameter placeholders or a semicolon.
@@ -78,6 +84,30 @@ export interface CohortQueryOptions
   > {
   /** The SQL dialect to write. */
   readonly dialect: SqlDialect;
+  /**
+   * The start event: an event name or names, matched against the column `source.event`
+   * (default: every active event). A customer's cohort is the period of their first start
+   * event; a customer without one is left out. Predicates have no SQL form: select the rows
+   * with `source.where` or a view instead.
+   */
+  readonly startEvent?: string | readonly string[];
+  /**
+   * The return events: an event name or names, matched against `source.event` (default:
+   * every active event). A member is active in period k > 0 when they have a return event in
+   * it.
+   */
+  readonly returnEvent?: string | readonly string[];
+  /**
+   * Whether period 0 needs a return event at or after the start event (default `false`:
+   * every member is active in period 0).
+   */
+  readonly returnInStartPeriod?: boolean;
+  /**
+   * A column of the source whose value on each customer's first start event (at one instant:
+   * the least value, numbers before strings before `false`, `true`, NULL) puts the customer
+   * in one table of `table.breakdown`. The rows then carry a `breakdown` column.
+   */
+  readonly breakdownBy?: string;
   /**
    * `'calendar'` (default; the only boundaries the query offers: rolling windows are
    * computed in process).
@@ -137,4 +167,9 @@ export interface CohortQueryRow {
   readonly revenue: string | number | null;
   /** The table's last period index (every row). */
   readonly last_period: SqlInteger;
+  /**
+   * With `breakdownBy` only: the breakdown value of the row's customers (every row; rows of
+   * every value together make the total).
+   */
+  readonly breakdown?: string | number | bigint | boolean | null;
 }

@@ -389,7 +389,7 @@ describe("errors", () => {
     ).toBe("INVALID_OPTION options.cohortOf");
     expect(
       codeAndFieldOf(() =>
-        cohortQuery(source, { dialect: "duckdb", startEvent: "signup" } as never),
+        cohortQuery(source, { dialect: "duckdb", startEvent: () => true } as never),
       ),
     ).toBe("INVALID_OPTION options.startEvent");
     expect(
