@@ -164,6 +164,8 @@ export async function readEventCsv(options: ReadEventCsvOptions): Promise<ReadSu
   };
 
   const utcDayCache = new UtcDayCache();
+  // The plain-line reader reads the time column in place when the day is the remembered one.
+  const direct: DirectTime = { column: -1, cache: utcDayCache, time: Number.NaN };
   const readTime = (value: string, record: number): number => {
     if (timeFormat !== "iso") {
       if (EPOCH.test(value)) {
@@ -225,8 +227,7 @@ export async function readEventCsv(options: ReadEventCsvOptions): Promise<ReadSu
     const n = rows + 1;
     const id = record[idIndex] as string;
     if (id === "") throw bad(n, "customer", id, "is empty (a customer id is required)");
-    const time = record[atIndex] as string;
-    const t = readTime(time, n);
+    const t = Number.isNaN(direct.time) ? readTime(record[atIndex] as string, n) : direct.time;
     if (t < minAt) minAt = t;
     if (t > maxAt) maxAt = t;
     ids.push(id);
@@ -244,9 +245,10 @@ export async function readEventCsv(options: ReadEventCsvOptions): Promise<ReadSu
   try {
     if (await hasQuotesOrReturns(file)) await parseWithCsvParse(file, onRecord, size, onProgress);
     else
-      await splitPlainLines(file, onRecord, size, onProgress, () => {
+      await splitPlainLines(file, onRecord, size, onProgress, direct, () => {
         const need: boolean[] = [];
         for (const i of [idIndex, atIndex, revenueIndex]) if (i >= 0) need[i] = true;
+        if (timeFormat === "iso") direct.column = atIndex;
         return need;
       });
   } catch (error) {
@@ -312,18 +314,31 @@ async function hasQuotesOrReturns(file: string): Promise<boolean> {
 }
 
 type OnRecord = (record: string[]) => void;
+
+/**
+ * The time column read in place by {@link splitPlainLines}: `time` is the epoch ms of the
+ * current line's time when `cache` knew its day (the field is then left `""`), else NaN.
+ */
+interface DirectTime {
+  /** The time column (ISO 8601 times only), or -1. */
+  column: number;
+  readonly cache: UtcDayCache;
+  time: number;
+}
 type OnProgress = ((bytes: number, total: number) => void) | undefined;
 
 /**
  * A file without quotes or carriage returns: lines split on `\n`, fields on `,`. After the
  * header, only the fields `wanted()` names are cut out of the text (the others are left `""`),
- * into one array reused for every line (`onRecord` keeps none of them).
+ * into one array reused for every line (`onRecord` keeps none of them); a time on the day
+ * `direct.cache` remembers is read in place into `direct.time`.
  */
 async function splitPlainLines(
   file: string,
   onRecord: OnRecord,
   size: number,
   onProgress: OnProgress,
+  direct: DirectTime,
   wanted: () => readonly boolean[],
 ): Promise<void> {
   const source = createReadStream(file, { encoding: "utf8", highWaterMark: SCAN_BYTES });
@@ -354,10 +369,14 @@ async function splitPlainLines(
       }
       let count = 0;
       let p = start;
+      direct.time = Number.NaN;
       for (;;) {
         let c = text.indexOf(",", p);
         if (c < 0 || c > end) c = end;
-        if (count < width && need[count] === true) fields[count] = text.slice(p, c);
+        if (count === direct.column) {
+          direct.time = direct.cache.readIn(text, p, c);
+          fields[count] = Number.isNaN(direct.time) ? text.slice(p, c) : "";
+        } else if (count < width && need[count] === true) fields[count] = text.slice(p, c);
         count++;
         if (c === end) break;
         p = c + 1;
@@ -465,16 +484,27 @@ export class UtcDayCache {
 
   /** Epoch ms of `value` when it is a UTC time on the remembered day, else NaN. */
   read(value: string): number {
-    if (value.length !== 20 || value.charCodeAt(19) !== 90 || !value.startsWith(this.#prefix)) {
+    return this.readIn(value, 0, value.length);
+  }
+
+  /** {@link read} of `text[start, end)`, without cutting it out. */
+  readIn(text: string, start: number, end: number): number {
+    const prefix = this.#prefix;
+    if (end - start !== 20 || text.charCodeAt(start + 19) !== 90 || prefix.length !== 11) {
       return Number.NaN;
     }
-    if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return Number.NaN;
-    const h = digitAt(value, 11) * 10 + digitAt(value, 12);
-    const m = digitAt(value, 14) * 10 + digitAt(value, 15);
-    const s = digitAt(value, 17) * 10 + digitAt(value, 18);
+    for (let j = 0; j < 11; j++) {
+      if (text.charCodeAt(start + j) !== prefix.charCodeAt(j)) return Number.NaN;
+    }
+    if (text.charCodeAt(start + 13) !== 58 || text.charCodeAt(start + 16) !== 58) {
+      return Number.NaN;
+    }
+    const h = digitAt(text, start + 11) * 10 + digitAt(text, start + 12);
+    const m = digitAt(text, start + 14) * 10 + digitAt(text, start + 15);
+    const sec = digitAt(text, start + 17) * 10 + digitAt(text, start + 18);
     // NaN compares false: a non-digit falls through to the full reader
-    if (!(h <= 23 && m <= 59 && s <= 59)) return Number.NaN;
-    return this.#dayMs + ((h * 60 + m) * 60 + s) * 1000;
+    if (!(h <= 23 && m <= 59 && sec <= 59)) return Number.NaN;
+    return this.#dayMs + ((h * 60 + m) * 60 + sec) * 1000;
   }
 
   /** Remembers the day of `value` (read as `instant`) when it has that form. */

@@ -34,6 +34,16 @@ describe("UtcDayCache", () => {
     }
   });
 
+  it("reads a time in place inside a line, by its start and end", () => {
+    const cache = new UtcDayCache();
+    cache.remember("2024-03-05T10:00:00Z", Date.UTC(2024, 2, 5, 10));
+    const line = "c1,2024-03-05T12:34:56Z,19.99,2024-03-06T12:34:56Z";
+    expect(cache.readIn(line, 3, 23)).toBe(Date.UTC(2024, 2, 5, 12, 34, 56));
+    expect(cache.readIn(line, 30, 50)).toBeNaN(); // another day
+    expect(cache.readIn(line, 3, 22)).toBeNaN(); // not the whole field
+    expect(cache.readIn(line, 2, 22)).toBeNaN();
+  });
+
   it("agrees with the library's reader on any sequence of times", () => {
     const two = (n: number) => String(n).padStart(2, "0");
     const time = fc
@@ -51,6 +61,7 @@ describe("UtcDayCache", () => {
         for (const value of times) {
           const expected = library(value);
           let got = cache.read(value);
+          expect(cache.readIn(`x,${value},1`, 2, 2 + value.length)).toBe(got);
           if (Number.isNaN(got)) {
             got = library(value);
             if (!Number.isNaN(got)) cache.remember(value, got);
