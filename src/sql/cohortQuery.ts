@@ -52,6 +52,20 @@ function activeCondition(active: Resolved["active"], hasRevenue: boolean, r: str
  *                   excluded by options.refunds), exact
  * last_active[k]  = customers whose last active period is k (for "k or later" retention)
  * ```
+ * With start and return events (`startEvent`, `returnEvent`: names matched against the
+ * column `source.event`), `returnInStartPeriod` and `breakdownBy` (a column of the source),
+ * the definitions are those of `cohortAnalysis` with these options:
+ * ```text
+ * start(c)        = c's earliest active event named by startEvent (every active event without
+ *                   it); at one instant the least breakdown value; cohort(c) = its period
+ * active[0]       = every member (returnInStartPeriod: a return event at or after the start)
+ * active[k > 0]   = members with a return event (named by returnEvent) in period cohort + k
+ * revenue[k]      = Σ revenue of the members' events in period cohort + k
+ * breakdown       = the breakdownBy column on the start event; every row carries it
+ * ```
+ * and the counts are per (breakdown value, cohort, k); {@link cohortTableFromRows} adds them
+ * up into the total and keeps one table per value in `table.breakdown`.
+ *
  * With `brackets: true` it also counts, per cohort, period k and previous active period of
  * each active customer, so that bracket retention is exact (a customer is retained in
  * [from, to] when their first active period at or after `from` is at most `to`).
@@ -61,7 +75,7 @@ function activeCondition(active: Resolved["active"], hasRevenue: boolean, r: str
  * the zone's wall time by the engine's time-zone database, so daylight-saving changes and ISO
  * weeks across a year boundary fall where `cohortAnalysis` puts them.
  *
- * Every identifier is validated and quoted; every value (the zone, `asOf`) is a bound
+ * Every identifier is validated and quoted; every value (the zone, `asOf`, event names) is a bound
  * parameter. `source.where` is a raw SQL fragment (the caller's own SQL).
  *
  * The result is small: one row per cohort cell with data (plus one per cohort), whatever the
@@ -83,7 +97,9 @@ function activeCondition(active: Resolved["active"], hasRevenue: boolean, r: str
  * @returns the SQL text and its parameters (a read-only object)
  * @throws {@link index!MetricInputError} `INVALID_OPTION` for a missing or unknown dialect, an empty
  *   or control-character identifier, a `where` with `;`, `boundaries: 'rolling'`, options with no
- *   SQL form (accessors, start / return events, breakdowns) or an invalid cohort option;
+ *   SQL form (accessors, the `event` option, a predicate as `startEvent` / `returnEvent`, an
+ *   accessor as `breakdownBy`), event names without `source.event`, `source.cohortOf` with
+ *   start or return events or a breakdown, or an invalid cohort option;
  *   `INVALID_DATE` for an invalid `asOf`; `NOT_A_NUMBER` when `source` is not an object;
  *   `OUT_OF_RANGE` / `NOT_INTEGER` for a bad `minorUnits`.
  * @see docs/warehouse.md for each dialect's status and worked examples.

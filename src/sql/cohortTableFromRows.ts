@@ -55,7 +55,10 @@ function rowObject(value: unknown, i: number): Record<string, unknown> {
  *                                       previous < from
  * ```
  * `retention()` in every mode, `retentionAt()`, `lifetimeValue()`, `toJSON()` and `cohorts`
- * then equal `cohortAnalysis`'s exactly (the same Decimals). Bracket retention needs a query
+ * then equal `cohortAnalysis`'s exactly (the same Decimals). With `breakdownBy` every row
+ * carries a `breakdown` value (as the client returns it; a bigint is read as a number): the
+ * table's `breakdown` map holds one table per value, in the library's value order (numbers,
+ * strings, `false`, `true`, `null`), and the total adds them up. Bracket retention needs a query
  * built with `brackets: true` (give `brackets: true` here too, so that a result without any
  * bracket row, an empty table, still offers it).
  *
@@ -76,7 +79,8 @@ function rowObject(value: unknown, i: number): Record<string, unknown> {
  *   table would exceed the cell limit of `cohortAnalysis`); `INCONSISTENT` for rows that
  *   disagree (two sizes of one cohort, a repeated cell, another `last_period`, a
  *   `last_period` other than the one `asOf` gives, more active customers than the cohort
- *   holds, bracket rows of a cohort without cells); `INVALID_OPTION` / `INVALID_DATE` for
+ *   holds, bracket rows of a cohort without cells, a row without `breakdown` when
+ *   `breakdownBy` is given); `INVALID_OPTION` / `INVALID_DATE` for
  *   invalid options (as {@link cohortQuery}).
  * @see docs/warehouse.md
  * @category SQL
