@@ -8,7 +8,9 @@
  * and serialises (document version 3).
  *
  * A batch is read and classified whole before the state changes, so a bad row or a throwing
- * predicate leaves the table as it was.
+ * predicate leaves the table as it was. Event names are matched once per distinct name
+ * (`nameFlags`) and breakdown values read and checked once per distinct raw value (`valueCode`);
+ * predicates are called per event. Columns are read in place (ids are not copied).
  */
 import { describe, fail } from "../../../_lib/assert.js";
 import type { Decimal } from "../../../_lib/decimal.js";
