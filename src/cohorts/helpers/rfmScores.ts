@@ -204,6 +204,8 @@ export function rfmRows(x: RfmFiguresInOrder): RfmSegmentsResult {
   const cells = bins * bins * bins;
   const scoreText = new Array<string | undefined>(cells).fill(undefined);
   const segmentOf = new Array<string | undefined>(cells).fill(undefined);
+  // customers per cell, summed per segment at the end
+  const inCell = new Int32Array(cells);
   for (let i = 0; i < count; i++) {
     const id = x.customerId(i);
     const customerId = id === 0 ? 0 : id;
@@ -223,11 +225,8 @@ export function rfmRows(x: RfmFiguresInOrder): RfmSegmentsResult {
         segmentOf[code] = hit === undefined ? OTHERS : hit.name;
       }
     }
-    let segment: string | null = null;
-    if (rules !== null) {
-      segment = segmentOf[code] as string;
-      counts.set(segment, (counts.get(segment) as number) + 1);
-    }
+    inCell[code] = (inCell[code] as number) + 1;
+    const segment = rules === null ? null : (segmentOf[code] as string);
     const row: RfmCustomer = Object.freeze({
       customerId,
       recency: x.recency(i) + 0,
@@ -240,6 +239,14 @@ export function rfmRows(x: RfmFiguresInOrder): RfmSegmentsResult {
       segment,
     });
     customers[i] = row;
+  }
+  if (rules !== null) {
+    for (let code = 0; code < cells; code++) {
+      const n = inCell[code] as number;
+      if (n === 0) continue;
+      const segment = segmentOf[code] as string;
+      counts.set(segment, (counts.get(segment) as number) + n);
+    }
   }
   const segments = [...counts].map(([name, n]) =>
     Object.freeze({ name, customers: n, share: clean(new D(n).div(count)) }),
