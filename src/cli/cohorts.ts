@@ -11,6 +11,7 @@ import { isMetricInputError } from "../errors.js";
 import { formatPercent } from "../format/formatPercent.js";
 import { round } from "../format/round.js";
 import type { Period } from "../types.js";
+import { BATCH_ROWS } from "./csv.js";
 import { CliError, shown } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { TypedLog } from "./log.js";
@@ -163,10 +164,13 @@ export async function cohortsCommand(argv: readonly string[], io: CliIo): Promis
   // then what was read goes into the accumulator, which reads the rest batch by batch.
   let log: TypedLog | null = stream ? null : new TypedLog();
   const toAccumulator = (held: TypedLog): void => {
-    const revenue = held.revenueStrings();
-    const at = held.at.subarray(0, held.length);
-    const customerId = held.customerIds();
-    accumulator.add(revenue === null ? { customerId, at } : { customerId, at, revenue });
+    for (let from = 0; from < held.length; from += BATCH_ROWS) {
+      const to = Math.min(from + BATCH_ROWS, held.length);
+      const revenue = held.revenueStrings(from, to);
+      const at = held.at.subarray(from, to);
+      const customerId = held.customerIds(from, to);
+      accumulator.add(revenue === null ? { customerId, at } : { customerId, at, revenue });
+    }
     log = null;
   };
   await readLog(input, args, io, (batch) => {

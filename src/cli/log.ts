@@ -109,20 +109,20 @@ export class TypedLog {
     return n;
   }
 
-  /** The customer id of every event (references to the one string of each customer). */
-  customerIds(): string[] {
+  /** The customer ids of events `from` to `to` (references to each customer's one string). */
+  customerIds(from = 0, to = this.length): string[] {
     const names = this.ids.names;
-    const out = new Array<string>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = names[this.codes[i] as number] as string;
+    const out = new Array<string>(to - from);
+    for (let i = from; i < to; i++) out[i - from] = names[this.codes[i] as number] as string;
     return out;
   }
 
-  /** The amounts as exact decimal strings (`null` without an amount column). */
-  revenueStrings(): string[] | null {
+  /** The amounts of events `from` to `to` as exact decimal strings (`null` without amounts). */
+  revenueStrings(from = 0, to = this.length): string[] | null {
     const units = this.units;
     if (units === null) return null;
-    const out = new Array<string>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = unitsText(units[i] as number, this.scale);
+    const out = new Array<string>(to - from);
+    for (let i = from; i < to; i++) out[i - from] = unitsText(units[i] as number, this.scale);
     return out;
   }
 
