@@ -175,6 +175,11 @@ export class TypedLog {
     return true;
   }
 
+  /** Makes room for `events` events in all, ahead of the additions. */
+  reserve(events: number): void {
+    if (events > this.codes.length) this.#grow(events);
+  }
+
   #grow(size: number): void {
     const codes = new Int32Array(size);
     codes.set(this.codes.subarray(0, this.length));
@@ -276,7 +281,11 @@ export class IdCodes {
       h ^= h >>> 16;
       let s = h & mask;
       while (slots[(s << 2) + 3] !== 0) s = (s + 1) & mask;
-      slots.set(old.subarray(p, p + 4), s << 2);
+      const q = s << 2;
+      slots[q] = k0;
+      slots[q + 1] = k1;
+      slots[q + 2] = k2;
+      slots[q + 3] = old[p + 3] as number;
     }
     this.#slots = slots;
     this.#mask = mask;
