@@ -2,7 +2,7 @@
 import type { RunStats } from "./cohorts-measure.js";
 
 /** Which DuckDB query a form is compared with. */
-export type Query = "cohort" | "summary" | "rfm" | "orders";
+export type Query = "cohort" | "summary" | "rfm" | "orders" | "lifecycle" | "activeUsers";
 
 /** One input form's measurement (or the error the library gave for it). */
 export interface FormResult {

@@ -6,6 +6,7 @@
 //   npm run bench -- eventlog --only summary,rfm       a subset: form ids or function groups
 //   npm run bench -- eventlog --only orderMetrics      orderMetrics (columns, rows) and its SQL
 //   npm run bench -- eventlog --only funnel            a 4-step funnel (bench/eventlog-funnel.ts)
+//   npm run bench -- eventlog --only lifecycle,activeUsers   (bench/eventlog-activity.ts)
 //   npm run bench -- eventlog --no-check               report differences from DuckDB, go on
 //   npm run bench -- eventlog --stream-100m            also 100 M events streamed from a file
 //   npm run bench -- eventlog --refunds net            refunds netted (library and DuckDB)
@@ -55,6 +56,14 @@ import {
   revenueStrings,
 } from "./cohorts-gen.js";
 import { measure, median } from "./cohorts-measure.js";
+import {
+  ACTIVE_USERS_QUERY,
+  checkActiveUsers,
+  checkLifecycle,
+  duckActiveUsers,
+  duckLifecycle,
+  LIFECYCLE_QUERY,
+} from "./eventlog-activity.js";
 import { checkCohorts, checkRfm, checkSummary, tableKey } from "./eventlog-check.js";
 import { streamFile } from "./eventlog-csv.js";
 import {
@@ -107,6 +116,8 @@ const {
   summarizeTransactions,
   rfmSegments,
   orderMetrics,
+  lifecycle,
+  activeUsers,
 } = library;
 
 interface Args {
@@ -180,6 +191,8 @@ const FORMS: Record<Query, string[]> = {
   summary: ["summary-columns", "summary-rows"],
   rfm: ["rfm-columns", "rfm-rows"],
   orders: ["orderMetrics-columns", "orderMetrics-rows"],
+  lifecycle: ["lifecycle-columns"],
+  activeUsers: ["activeUsers-columns"],
 };
 
 /** A wrong result: ends the benchmark unless --no-check. */
@@ -295,6 +308,8 @@ async function benchSize(n: number, args: Args, warmup: number): Promise<SizeRes
   const needSummary = needs("summary");
   const needRfm = needs("rfm");
   const needOrders = needs("orders");
+  const needLifecycle = needs("lifecycle");
+  const needActiveUsers = needs("activeUsers");
   const report = ordersReport(log.atMs[0] as number, lastMs, lastDay, args.refunds);
   t = performance.now();
   const duck: DuckSide = await loadDuck(idStrings(log), log.atMs, revenueStrings(log));
@@ -303,6 +318,8 @@ async function benchSize(n: number, args: Args, warmup: number): Promise<SizeRes
   let summary = new Map<string, SummaryFigures>();
   let rfm = new Map<string, RfmFigures>();
   let orderFigures = new Map<string, OrderRow>();
+  let lifecycleFigures = new Map<string, number[]>();
+  let activeUserFigures = new Map<string, number[]>();
   /** Measures one DuckDB query; returns its result as read by `read` (the checks' reference). */
   const duckForm = async <T>(
     query: Query,
@@ -355,6 +372,22 @@ async function benchSize(n: number, args: Args, warmup: number): Promise<SizeRes
         "order KPIs by month",
         ordersQuery(report),
         duckOrders,
+        (a, b) => JSON.stringify([...a]) === JSON.stringify([...b]),
+      );
+    if (needLifecycle)
+      lifecycleFigures = await duckForm(
+        "lifecycle",
+        "lifecycle by month",
+        LIFECYCLE_QUERY,
+        duckLifecycle,
+        (a, b) => JSON.stringify([...a]) === JSON.stringify([...b]),
+      );
+    if (needActiveUsers)
+      activeUserFigures = await duckForm(
+        "activeUsers",
+        "DAU, WAU, MAU by day",
+        ACTIVE_USERS_QUERY,
+        duckActiveUsers,
         (a, b) => JSON.stringify([...a]) === JSON.stringify([...b]),
       );
   } finally {
@@ -497,6 +530,18 @@ async function benchSize(n: number, args: Args, warmup: number): Promise<SizeRes
       add("orderMetrics-columns", "orderMetrics", "string-id columns", "orders", 1),
       () => orderMetrics(cols, orderOptions),
       ordersDiff,
+    );
+
+    // Lifecycle by month and active users by day (windows 1, 7, 30), every row active.
+    await run(
+      add("lifecycle-columns", "lifecycle", "string-id columns", "lifecycle", 1),
+      () => lifecycle(cols, { period: "month", timeZone: "UTC", active: "rows" }),
+      (r: ReturnType<typeof lifecycle>) => checkLifecycle(r, lifecycleFigures),
+    );
+    await run(
+      add("activeUsers-columns", "activeUsers", "string-id columns", "activeUsers", 1),
+      () => activeUsers(cols, { windows: [1, 7, 30], timeZone: "UTC", active: "rows" }),
+      (r: ReturnType<typeof activeUsers>) => checkActiveUsers(r, activeUserFigures),
     );
 
     // Over rows (the same strings).
