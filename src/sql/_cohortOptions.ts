@@ -13,15 +13,11 @@ const NOT_IN_SQL: readonly (readonly [string, string])[] = [
 ];
 
 /** Options that take names in SQL but also accept a predicate or accessor in process. */
+const NAMES =
+  "must be an event name or a non-empty array of event names in SQL (a predicate cannot be compiled: select the rows with source.where or a view)";
 const NAMES_ONLY: readonly (readonly [string, string])[] = [
-  [
-    "startEvent",
-    "must be an event name or a non-empty array of event names in SQL (a predicate cannot be compiled: select the rows with source.where or a view)",
-  ],
-  [
-    "returnEvent",
-    "must be an event name or a non-empty array of event names in SQL (a predicate cannot be compiled: select the rows with source.where or a view)",
-  ],
+  ["startEvent", NAMES],
+  ["returnEvent", NAMES],
   [
     "breakdownBy",
     "must be a column name of the source in SQL (an accessor cannot be compiled: compute the value in a view)",

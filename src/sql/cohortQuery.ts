@@ -181,6 +181,45 @@ interface Parts {
   readonly lastPeriod: number | null;
 }
 
+/**
+ * Wall-clock time in the zone, as milliseconds (CTE `ev_local`: the columns `cols` of `src`
+ * and `wall`). The zone's offset is looked up once per UTC hour of the data (at the hour's
+ * first and last millisecond); only an hour holding a change of offset converts each of its
+ * events.
+ */
+function zoneLines(
+  d: Dialect,
+  p: Parameters,
+  options: Resolved,
+  cols: readonly string[],
+  lines: string[],
+): void {
+  const q = (name: string) => d.quoteIdentifier(name);
+  const ms = q("ms");
+  const wall = q("wall");
+  if (options.zone === "UTC") {
+    lines.push("ev_local AS (", `  SELECT ${cols.join(", ")}, ${ms} AS ${wall} FROM src`, "),");
+    return;
+  }
+  const hour = (expr: string) => d.floorDiv(expr, 3_600_000);
+  const offset = (instant: string) =>
+    `${d.wallMs(d.localTime(instant, p.add(options.zone, "text")))} - ${instant}`;
+  const h = q("h");
+  const [o1, o2] = [q("o1"), q("o2")];
+  lines.push(
+    "zone_hours AS (",
+    `  SELECT ${h}, ${offset(`${h} * 3600000`)} AS ${o1},`,
+    `    ${offset(`(${h} * 3600000 + 3599999)`)} AS ${o2}`,
+    `  FROM (SELECT DISTINCT ${hour(ms)} AS ${h} FROM src) hs`,
+    "),",
+    "ev_local AS (",
+    `  SELECT ${cols.map((c) => `s.${c}, `).join("")}s.${ms} + CASE WHEN z.${o1} = z.${o2}`,
+    `    THEN z.${o1} ELSE ${offset(`s.${ms}`)} END AS ${wall}`,
+    `  FROM src s JOIN zone_hours z ON z.${h} = ${hour(`s.${ms}`)}`,
+    "),",
+  );
+}
+
 /** The query text, written in order so that `?` parameters are bound in order. */
 function build(
   d: Dialect,
@@ -207,34 +246,8 @@ function build(
     `  WHERE ${filters.join(" AND ")}`,
     "),",
   );
-  // 2. Wall-clock time in the zone, as milliseconds. The zone's offset is looked up once per
-  // UTC hour of the data (at the hour's first and last millisecond); only an hour holding a
-  // change of offset converts each of its events.
-  const ms = q("ms");
-  if (options.zone === "UTC") {
-    lines.push(
-      "ev_local AS (",
-      `  SELECT ${q("customer")}, ${r}, ${q("cohort_ms")}, ${ms} AS ${q("wall")} FROM src`,
-      "),",
-    );
-  } else {
-    const hour = (expr: string) => d.floorDiv(expr, 3_600_000);
-    const offset = (instant: string) =>
-      `${d.wallMs(d.localTime(instant, p.add(options.zone, "text")))} - ${instant}`;
-    const h = q("h");
-    lines.push(
-      "zone_hours AS (",
-      `  SELECT ${h}, ${offset(`${h} * 3600000`)} AS ${q("o1")},`,
-      `    ${offset(`(${h} * 3600000 + 3599999)`)} AS ${q("o2")}`,
-      `  FROM (SELECT DISTINCT ${hour(ms)} AS ${h} FROM src) hs`,
-      "),",
-      "ev_local AS (",
-      `  SELECT s.${q("customer")}, s.${r}, s.${q("cohort_ms")}, s.${ms} + CASE WHEN z.${q("o1")} = z.${q("o2")}`,
-      `    THEN z.${q("o1")} ELSE ${offset(`s.${ms}`)} END AS ${q("wall")}`,
-      `  FROM src s JOIN zone_hours z ON z.${h} = ${hour(`s.${ms}`)}`,
-      "),",
-    );
-  }
+  // 2. Wall-clock time in the zone, as milliseconds.
+  zoneLines(d, p, options, [q("customer"), r, q("cohort_ms")], lines);
   // 3. Each event's period, whether it makes its customer active, and its counted revenue.
   const hasRevenue = parts.revenue !== null;
   const amount = !hasRevenue
@@ -418,28 +431,8 @@ function buildRoles(
     `  WHERE ${filters.join(" AND ")}`,
     "),",
   );
-  // 2. Wall-clock time in the zone (as in the query without events).
-  const cols = `${customer}, ${ms}, ${r}, ${name}, ${bv}`;
-  if (options.zone === "UTC") {
-    lines.push("ev_local AS (", `  SELECT ${cols}, ${ms} AS ${q("wall")} FROM src`, "),");
-  } else {
-    const hour = (expr: string) => d.floorDiv(expr, 3_600_000);
-    const offset = (instant: string) =>
-      `${d.wallMs(d.localTime(instant, p.add(options.zone, "text")))} - ${instant}`;
-    const h = q("h");
-    lines.push(
-      "zone_hours AS (",
-      `  SELECT ${h}, ${offset(`${h} * 3600000`)} AS ${q("o1")},`,
-      `    ${offset(`(${h} * 3600000 + 3599999)`)} AS ${q("o2")}`,
-      `  FROM (SELECT DISTINCT ${hour(ms)} AS ${h} FROM src) hs`,
-      "),",
-      "ev_local AS (",
-      `  SELECT s.${customer}, s.${ms}, s.${r}, s.${name}, s.${bv},`,
-      `    s.${ms} + CASE WHEN z.${q("o1")} = z.${q("o2")} THEN z.${q("o1")} ELSE ${offset(`s.${ms}`)} END AS ${q("wall")}`,
-      `  FROM src s JOIN zone_hours z ON z.${h} = ${hour(`s.${ms}`)}`,
-      "),",
-    );
-  }
+  // 2. Wall-clock time in the zone, as milliseconds.
+  zoneLines(d, p, options, [customer, ms, r, name, bv], lines);
   // 3. Each event's period, whether it is a start and a return event, its counted revenue.
   const hasRevenue = parts.revenue !== null;
   const amount = !hasRevenue

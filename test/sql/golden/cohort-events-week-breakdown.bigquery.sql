@@ -11,8 +11,8 @@ zone_hours AS (
   FROM (SELECT DISTINCT CAST(FLOOR((`ms`) / 3600000) AS INT64) AS `h` FROM src) hs
 ),
 ev_local AS (
-  SELECT s.`customer`, s.`ms`, s.`revenue`, s.`event`, s.`bv`,
-    s.`ms` + CASE WHEN z.`o1` = z.`o2` THEN z.`o1` ELSE UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS(s.`ms`), CAST(@p3 AS STRING)), 'UTC')) - s.`ms` END AS `wall`
+  SELECT s.`customer`, s.`ms`, s.`revenue`, s.`event`, s.`bv`, s.`ms` + CASE WHEN z.`o1` = z.`o2`
+    THEN z.`o1` ELSE UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS(s.`ms`), CAST(@p3 AS STRING)), 'UTC')) - s.`ms` END AS `wall`
   FROM src s JOIN zone_hours z ON z.`h` = CAST(FLOOR((s.`ms`) / 3600000) AS INT64)
 ),
 ev AS (

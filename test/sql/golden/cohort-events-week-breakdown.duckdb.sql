@@ -11,8 +11,8 @@ zone_hours AS (
   FROM (SELECT DISTINCT CAST(floor(("ms") / 3600000.0) AS BIGINT) AS "h" FROM src) hs
 ),
 ev_local AS (
-  SELECT s."customer", s."ms", s."revenue", s."event", s."bv",
-    s."ms" + CASE WHEN z."o1" = z."o2" THEN z."o1" ELSE epoch_ms(timezone(CAST(? AS VARCHAR), to_timestamp((s."ms") / 1000.0))) - s."ms" END AS "wall"
+  SELECT s."customer", s."ms", s."revenue", s."event", s."bv", s."ms" + CASE WHEN z."o1" = z."o2"
+    THEN z."o1" ELSE epoch_ms(timezone(CAST(? AS VARCHAR), to_timestamp((s."ms") / 1000.0))) - s."ms" END AS "wall"
   FROM src s JOIN zone_hours z ON z."h" = CAST(floor((s."ms") / 3600000.0) AS BIGINT)
 ),
 ev AS (

@@ -11,8 +11,8 @@ zone_hours AS (
   FROM (SELECT DISTINCT CAST(floor(CAST("ms" AS NUMERIC) / 3600000) AS BIGINT) AS "h" FROM src) hs
 ),
 ev_local AS (
-  SELECT s."customer", s."ms", s."revenue", s."event", s."bv",
-    s."ms" + CASE WHEN z."o1" = z."o2" THEN z."o1" ELSE CAST(floor(EXTRACT(EPOCH FROM (to_timestamp((s."ms") / 1000.0) AT TIME ZONE CAST($3 AS TEXT))) * 1000) AS BIGINT) - s."ms" END AS "wall"
+  SELECT s."customer", s."ms", s."revenue", s."event", s."bv", s."ms" + CASE WHEN z."o1" = z."o2"
+    THEN z."o1" ELSE CAST(floor(EXTRACT(EPOCH FROM (to_timestamp((s."ms") / 1000.0) AT TIME ZONE CAST($3 AS TEXT))) * 1000) AS BIGINT) - s."ms" END AS "wall"
   FROM src s JOIN zone_hours z ON z."h" = CAST(floor(CAST(s."ms" AS NUMERIC) / 3600000) AS BIGINT)
 ),
 ev AS (

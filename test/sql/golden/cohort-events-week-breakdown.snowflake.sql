@@ -11,8 +11,8 @@ zone_hours AS (
   FROM (SELECT DISTINCT CAST(FLOOR(("ms") / 3600000) AS NUMBER(19, 0)) AS "h" FROM src) hs
 ),
 ev_local AS (
-  SELECT s."customer", s."ms", s."revenue", s."event", s."bv",
-    s."ms" + CASE WHEN z."o1" = z."o2" THEN z."o1" ELSE DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE('UTC', CAST(:3 AS VARCHAR), TO_TIMESTAMP_NTZ(s."ms", 3))) - s."ms" END AS "wall"
+  SELECT s."customer", s."ms", s."revenue", s."event", s."bv", s."ms" + CASE WHEN z."o1" = z."o2"
+    THEN z."o1" ELSE DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE('UTC', CAST(:3 AS VARCHAR), TO_TIMESTAMP_NTZ(s."ms", 3))) - s."ms" END AS "wall"
   FROM src s JOIN zone_hours z ON z."h" = CAST(FLOOR((s."ms") / 3600000) AS NUMBER(19, 0))
 ),
 ev AS (
