@@ -4,36 +4,34 @@
  * exact strings. Used where a computation needs every event at once (model fits, the report).
  */
 
+/** A copy of the first `length` items of `array` in a new array of `size` items. */
+function grown<T extends Int32Array | Float64Array>(array: T, size: number, length: number): T {
+  const copy = new (array.constructor as new (n: number) => T)(size);
+  copy.set(array.subarray(0, length));
+  return copy;
+}
+
 /** Growable columns of the whole log. */
 export class LogColumns {
   length = 0;
   codes = new Int32Array(1 << 16);
   at = new Float64Array(1 << 16);
   revenue: (string | null)[] | null = null;
-  readonly names: string[] = [];
-  readonly numbers = new Map<string, number>();
+  readonly #ids = new IdCodes();
+
+  /** The distinct customer ids, by number. */
+  get names(): readonly string[] {
+    return this.#ids.names;
+  }
 
   add(ids: readonly string[], at: Float64Array, revenue: readonly (string | null)[] | null): void {
     const n = ids.length;
     if (this.length + n > this.codes.length) {
       const size = Math.max(this.codes.length * 2, this.length + n);
-      const codes = new Int32Array(size);
-      codes.set(this.codes.subarray(0, this.length));
-      this.codes = codes;
-      const times = new Float64Array(size);
-      times.set(this.at.subarray(0, this.length));
-      this.at = times;
+      this.codes = grown(this.codes, size, this.length);
+      this.at = grown(this.at, size, this.length);
     }
-    for (let i = 0; i < n; i++) {
-      const id = ids[i] as string;
-      let code = this.numbers.get(id);
-      if (code === undefined) {
-        code = this.names.length;
-        this.numbers.set(id, code);
-        this.names.push(id);
-      }
-      this.codes[this.length + i] = code;
-    }
+    for (let i = 0; i < n; i++) this.codes[this.length + i] = this.#ids.code(ids[i] as string);
     this.at.set(at, this.length);
     if (revenue !== null) {
       if (this.revenue === null) this.revenue = [];
@@ -44,8 +42,9 @@ export class LogColumns {
 
   /** The customer id of every event (references to the one string of each customer). */
   customerIds(): string[] {
+    const names = this.names;
     const out = new Array<string>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.names[this.codes[i] as number] as string;
+    for (let i = 0; i < this.length; i++) out[i] = names[this.codes[i] as number] as string;
     return out;
   }
 }
@@ -181,17 +180,9 @@ export class TypedLog {
   }
 
   #grow(size: number): void {
-    const codes = new Int32Array(size);
-    codes.set(this.codes.subarray(0, this.length));
-    this.codes = codes;
-    const times = new Float64Array(size);
-    times.set(this.at.subarray(0, this.length));
-    this.at = times;
-    if (this.units !== null) {
-      const units = new Float64Array(size);
-      units.set(this.units.subarray(0, this.length));
-      this.units = units;
-    }
+    this.codes = grown(this.codes, size, this.length);
+    this.at = grown(this.at, size, this.length);
+    if (this.units !== null) this.units = grown(this.units, size, this.length);
   }
 }
 
