@@ -13,7 +13,8 @@
 // most 10 M events (block b: seed + b, customers numbered apart), appended to DuckDB
 // (customer_id VARCHAR, at TIMESTAMP holding UTC, revenue DECIMAL(12,2)), then written to
 // bench/out/sql-events-<N>.parquet (not committed; deleted afterwards). Monthly UTC cohorts,
-// the library's default rules. Every table read back is compared with cohortAnalysis's (at
+// the library's default rules; then the same with start and return events and a breakdown by
+// channel (a view over the events). Every table read back is compared with cohortAnalysis's (at
 // sizes where the rows are moved into Node); a difference ends the benchmark with exit code 1.
 // Results: a markdown table on stdout and bench/out/sql-<date>.json.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -175,6 +176,57 @@ if (moveIntoNode) {
     process.exit(1);
   }
   console.log("the table from SQL equals cohortAnalysis's");
+}
+
+// Start and return events and a breakdown: a view names each event ('purchase' when revenue
+// > 0, else 'visit') and gives each customer a channel from a hash of the id; the cohort
+// starts at the first visit, purchases are the returns, one table per channel.
+{
+  const base = moveIntoNode ? "events" : "events_parquet";
+  await c.run(
+    `CREATE VIEW events_roles AS SELECT *, CASE WHEN revenue > 0 THEN 'purchase' ELSE 'visit' END AS event, ` +
+      `['ads', 'seo', 'ref'][1 + CAST(hash(customer_id) % 3 AS INTEGER)] AS channel FROM ${base}`,
+  );
+  const roleOptions = {
+    ...options,
+    startEvent: "visit",
+    returnEvent: "purchase",
+    breakdownBy: "channel",
+  } as const;
+  const q = sql.cohortQuery(
+    { ...source, table: "events_roles", event: "event" },
+    { ...roleOptions, dialect: "duckdb" },
+  );
+  const [time, rows] = await best(RUNS, async () =>
+    (await c.runAndReadAll(q.sql, [...q.params])).getRowObjectsJson(),
+  );
+  report(
+    `cohortQuery with start and return events and a breakdown on ${base === "events" ? "a DuckDB table" : "Parquet"}`,
+    time,
+    `(${rows.length} rows)`,
+  );
+  const table = sql.cohortTableFromRows(rows as never, roleOptions);
+  if (moveIntoNode) {
+    const reader = await c.runAndReadAll(
+      'SELECT customer_id, CAST(epoch_ms("at") AS DOUBLE) AS ms, CAST(revenue * 100 AS DOUBLE) AS cents, event, channel FROM events_roles',
+    );
+    const cols = reader.getColumnsJS() as [string[], number[], number[], string[], string[]];
+    const memory = library.cohortAnalysis(
+      {
+        customerId: cols[0],
+        at: Float64Array.from(cols[1]),
+        revenue: Float64Array.from(cols[2]),
+        event: cols[3],
+        channel: cols[4],
+      } as never,
+      { ...roleOptions, minorUnits: 2 } as never,
+    );
+    if (JSON.stringify(memory.toJSON()) !== JSON.stringify(table.toJSON())) {
+      console.error("the table with events from SQL differs from cohortAnalysis");
+      process.exit(1);
+    }
+    console.log("the table with events and a breakdown from SQL equals cohortAnalysis's");
+  }
 }
 
 // The summary of the purchase models, compressed to patterns, and a BG/NBD fit from them.
