@@ -1,3 +1,5 @@
+import type { CustomerPeriods } from "../cohorts/engine/aggregate/CustomerPeriods.js";
+import { withActiveMasks } from "../cohorts/engine/scan/activeMasks.js";
 import type { CohortColumns, CohortEvent } from "../cohorts/engine/types.js";
 import { aggregate, optionsObject, resolve } from "./options.js";
 import { activeUsersOf, activeUsersSettings } from "./results.js";
@@ -64,5 +66,11 @@ export function activeUsers<Row = CohortEvent>(
   const fn = "activeUsers";
   const o = optionsObject<ActiveUsersOptions<unknown>>(options, fn);
   const settings = activeUsersSettings(o, fn);
-  return activeUsersOf(aggregate(events, resolve(o, "day", fn), fn), settings);
+  const resolved = resolve(o, "day", fn);
+  // columns whose periods fit one bit per customer and period; else the general table
+  // (the scans read either: the cast stands for that union)
+  const viaMasks = withActiveMasks(resolved, events, (masks) =>
+    activeUsersOf(masks as unknown as CustomerPeriods, settings),
+  );
+  return viaMasks ?? activeUsersOf(aggregate(events, resolved, fn), settings);
 }

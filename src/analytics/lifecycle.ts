@@ -1,3 +1,5 @@
+import type { CustomerPeriods } from "../cohorts/engine/aggregate/CustomerPeriods.js";
+import { withActiveMasks } from "../cohorts/engine/scan/activeMasks.js";
 import type { CohortColumns, CohortEvent } from "../cohorts/engine/types.js";
 import { aggregate, optionsObject, resolve } from "./options.js";
 import { lifecycleOf } from "./results.js";
@@ -69,5 +71,11 @@ export function lifecycle<Row = CohortEvent>(
 ): LifecycleResult {
   const fn = "lifecycle";
   const o = optionsObject<LifecycleOptions<unknown>>(options, fn);
-  return lifecycleOf(aggregate(events, resolve(o, o.period, fn), fn));
+  const resolved = resolve(o, o.period, fn);
+  // columns whose periods fit one bit per customer and period; else the general table
+  // (the scans read either: the cast stands for that union)
+  const viaMasks = withActiveMasks(resolved, events, (masks) =>
+    lifecycleOf(masks as unknown as CustomerPeriods),
+  );
+  return viaMasks ?? lifecycleOf(aggregate(events, resolved, fn));
 }

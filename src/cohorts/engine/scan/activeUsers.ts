@@ -4,10 +4,8 @@
  * active per week or month (stickiness).
  */
 import type { Period } from "../../../types.js";
-import type { CustomerPeriods } from "../aggregate/CustomerPeriods.js";
 import { periodOfDay } from "../periods.js";
-import { visitActiveKeys } from "./activeKeys.js";
-import { reportedPeriods } from "./lifecycle.js";
+import { type ActiveSource, reportedPeriods, visitActive } from "./lifecycle.js";
 
 export interface ActiveUserParts {
   /** First and last reported day (day numbers in the zone). */
@@ -30,7 +28,7 @@ export interface ActiveUserParts {
  * `group` is the stickiness period (`'week'` or `'month'`).
  */
 export function scanActiveUsers(
-  table: CustomerPeriods,
+  table: ActiveSource,
   windows: readonly number[],
   group: Period,
 ): ActiveUserParts | null {
@@ -46,7 +44,7 @@ export function scanActiveUsers(
   const lastGroup = periodOfDay(last, group, weekStartsOn);
   const size = group === "week" ? 7 : 31;
   const histogram = new Float64Array((lastGroup - firstGroup + 1) * size);
-  visitActiveKeys(table, (days, n) => {
+  visitActive(table, (days, n) => {
     for (let i = 0; i < n; i++) {
       const at = (days[i] as number) - first;
       daily[at] = (daily[at] as number) + 1;

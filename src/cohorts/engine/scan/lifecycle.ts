@@ -3,9 +3,24 @@
  * returning, resurrecting or dormant there, from each customer's active periods in order.
  */
 import { isoInstant } from "../../../_lib/time.js";
-import type { CustomerPeriods } from "../aggregate/CustomerPeriods.js";
+import { CustomerPeriods } from "../aggregate/CustomerPeriods.js";
+import type { PeriodMasks } from "../aggregate/PeriodMasks.js";
+import { periodIndex } from "../periods.js";
 import { activeExtent, visitActiveKeys } from "./activeKeys.js";
+import { maskExtent, visitMaskKeys } from "./activeMasks.js";
 import { checkCells } from "./cells.js";
+
+/** What the event-analytics scans read: the general table or the period masks. */
+export type ActiveSource = CustomerPeriods | PeriodMasks;
+
+/** Calls `visit(keys, n)` once per active customer with its active periods, ascending. */
+export function visitActive(
+  source: ActiveSource,
+  visit: (keys: Float64Array, n: number) => void,
+): void {
+  if (source instanceof CustomerPeriods) visitActiveKeys(source, visit);
+  else visitMaskKeys(source, visit);
+}
 
 /** Counts per period `first + i` (dormant as a positive count: the caller negates it). */
 export interface LifecycleParts {
@@ -21,18 +36,28 @@ export interface LifecycleParts {
  * The periods run from the first active one to the one holding the end of the data (`asOf`)
  * or, without `asOf`, to the last active one; at most MAX_TABLE_CELLS of them.
  */
-export function reportedPeriods(table: CustomerPeriods): { first: number; last: number } | null {
-  const extent = activeExtent(table);
+export function reportedPeriods(source: ActiveSource): { first: number; last: number } | null {
+  const extent = source instanceof CustomerPeriods ? activeExtent(source) : maskExtent(source);
   if (extent === null) return null;
-  const { options } = table;
-  const last = options.hasAsOf ? table.periodOf(options.asOf - 1) : extent.last;
-  const field = options.hasAsOf ? "asOf" : table.last.field;
-  const value = isoInstant(options.hasAsOf ? options.asOf : table.last.at);
-  checkCells(options, last - extent.first + 1, extent.first, last, field, value);
+  const { options } = source;
+  const { period, zone, weekStartsOn } = options;
+  const last = !options.hasAsOf
+    ? extent.last
+    : source instanceof CustomerPeriods
+      ? source.periodOf(options.asOf - 1)
+      : periodIndex(options.asOf - 1, period, zone, weekStartsOn);
+  if (options.hasAsOf) {
+    const value = isoInstant(options.asOf);
+    checkCells(options, last - extent.first + 1, extent.first, last, "asOf", value);
+  } else if (source instanceof CustomerPeriods) {
+    const value = isoInstant(source.last.at);
+    checkCells(options, last - extent.first + 1, extent.first, last, source.last.field, value);
+  }
+  // (masks without asOf span at most MASK_SPAN periods, far below MAX_TABLE_CELLS)
   return { first: extent.first, last };
 }
 
-export function scanLifecycle(table: CustomerPeriods): LifecycleParts | null {
+export function scanLifecycle(table: ActiveSource): LifecycleParts | null {
   const range = reportedPeriods(table);
   if (range === null) return null;
   const { first, last } = range;
@@ -41,7 +66,7 @@ export function scanLifecycle(table: CustomerPeriods): LifecycleParts | null {
   const returning = new Float64Array(span);
   const resurrecting = new Float64Array(span);
   const dormant = new Float64Array(span);
-  visitActiveKeys(table, (keys, n) => {
+  visitActive(table, (keys, n) => {
     for (let i = 0; i < n; i++) {
       const k = keys[i] as number;
       const at = k - first;
