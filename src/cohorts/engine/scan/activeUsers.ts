@@ -49,7 +49,8 @@ export function scanActiveUsers(
       const at = (days[i] as number) - first;
       daily[at] = (daily[at] as number) + 1;
     }
-    windows.forEach((w, wi) => {
+    for (let wi = 0; wi < windows.length; wi++) {
+      const w = windows[wi] as number;
       const step = steps[wi] as Float64Array;
       // the union of [d, d + w - 1] over the customer's active days d, clipped to the range
       let from = (days[0] as number) - first;
@@ -66,7 +67,7 @@ export function scanActiveUsers(
       }
       step[from] = (step[from] as number) + 1;
       step[to] = (step[to] as number) - 1;
-    });
+    }
     let current = periodOfDay(days[0] as number, group, weekStartsOn);
     let count = 0;
     for (let i = 0; i <= n; i++) {
