@@ -1,4 +1,3 @@
-import type { CustomerPeriods } from "../cohorts/engine/aggregate/CustomerPeriods.js";
 import { withActiveMasks } from "../cohorts/engine/scan/activeMasks.js";
 import type { CohortColumns, CohortEvent } from "../cohorts/engine/types.js";
 import { aggregate, optionsObject, resolve } from "./options.js";
@@ -69,8 +68,6 @@ export function activeUsers<Row = CohortEvent>(
   const resolved = resolve(o, "day", fn);
   // columns whose periods fit one bit per customer and period; else the general table
   // (the scans read either: the cast stands for that union)
-  const viaMasks = withActiveMasks(resolved, events, (masks) =>
-    activeUsersOf(masks as unknown as CustomerPeriods, settings),
-  );
+  const viaMasks = withActiveMasks(resolved, events, (masks) => activeUsersOf(masks, settings));
   return viaMasks ?? activeUsersOf(aggregate(events, resolved, fn), settings);
 }

@@ -1,4 +1,3 @@
-import type { CustomerPeriods } from "../cohorts/engine/aggregate/CustomerPeriods.js";
 import { withActiveMasks } from "../cohorts/engine/scan/activeMasks.js";
 import type { CohortColumns, CohortEvent } from "../cohorts/engine/types.js";
 import { aggregate, optionsObject, resolve } from "./options.js";
@@ -74,8 +73,6 @@ export function lifecycle<Row = CohortEvent>(
   const resolved = resolve(o, o.period, fn);
   // columns whose periods fit one bit per customer and period; else the general table
   // (the scans read either: the cast stands for that union)
-  const viaMasks = withActiveMasks(resolved, events, (masks) =>
-    lifecycleOf(masks as unknown as CustomerPeriods),
-  );
+  const viaMasks = withActiveMasks(resolved, events, (masks) => lifecycleOf(masks));
   return viaMasks ?? lifecycleOf(aggregate(events, resolved, fn));
 }

@@ -5,9 +5,9 @@
 import { fail, intNumber, option } from "../_lib/assert.js";
 import { Decimal } from "../_lib/decimal.js";
 import { isoInstant } from "../_lib/time.js";
-import type { CustomerPeriods } from "../cohorts/engine/aggregate/CustomerPeriods.js";
 import { periodKey, periodStart } from "../cohorts/engine/periods.js";
 import { scanActiveUsers } from "../cohorts/engine/scan/activeUsers.js";
+import type { ActiveSource } from "../cohorts/engine/scan/lifecycle.js";
 import { scanLifecycle } from "../cohorts/engine/scan/lifecycle.js";
 import type {
   ActiveUsersDay,
@@ -18,7 +18,7 @@ import type {
   StickinessPeriod,
 } from "./types.js";
 
-export function lifecycleOf(table: CustomerPeriods): LifecycleResult {
+export function lifecycleOf(table: ActiveSource): LifecycleResult {
   const { period, zone, weekStartsOn, asOf } = table.options;
   const parts = scanLifecycle(table);
   const periods: LifecyclePeriod[] = [];
@@ -80,7 +80,7 @@ export function activeUsersSettings(
 }
 
 export function activeUsersOf(
-  table: CustomerPeriods,
+  table: ActiveSource,
   { windows, group }: ActiveUsersSettings,
 ): ActiveUsersResult {
   const { zone, weekStartsOn, asOf } = table.options;

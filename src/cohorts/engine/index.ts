@@ -26,7 +26,8 @@
  *                  Table.ts (rows, lifetime value, JSON), retention.ts (one core; classic,
  *                  unbounded and brackets are views of it: add a retention mode there),
  *                  activeKeys.ts (each customer's active periods in order), lifecycle.ts and
- *                  activeUsers.ts (the event-analytics scans, public in src/analytics/)
+ *                  activeUsers.ts (the event-analytics scans, public in src/analytics/; they
+ *                  read either table), activeMasks.ts (their period-mask path for columns)
  *   group/         per-customer scans (summarizeTransactions, rfmSegments,
  *                  repeatPurchaseRetention, orderMetrics), entered through perCustomer.ts:
  *                  readEvents.ts reads rows or columns once into typed columns in partition
