@@ -8,7 +8,7 @@ import { frame, plotArea } from "./frame.js";
 import { type LegendItem, legend, legendRows } from "./legend.js";
 import type { FrameSettings } from "./options.js";
 import { maxOf } from "./read.js";
-import { el, escapeText, textWidth } from "./text.js";
+import { el, escapeText, textWidth, widestLabel } from "./text.js";
 
 /** One group of bars (one value per category). */
 export interface BarGroup {
@@ -59,7 +59,7 @@ export function barChart(settings: FrameSettings, spec: BarSpec): string {
   }
   if (hi === lo) hi = 1;
   const y0 = scaleLinear().domain([lo, hi]).nice(5);
-  const tickWidth = Math.max(...y0.ticks(5).map((t) => textWidth(spec.yFormat(t))), 10);
+  const tickWidth = widestLabel(y0.ticks(5), spec.yFormat, 10);
   const area = plotArea(settings, { left: 32 + tickWidth, right: 20, bottom: 48 }, rows);
   const y = y0.copy().range([area.top + area.height, area.top]);
   const x = scaleBand<number>()

@@ -56,3 +56,14 @@ export function el(
   }
   return inner === undefined ? `${out}/>` : `${out}>${inner}</${name}>`;
 }
+
+/** The width of the widest label among `values` formatted by `format`, at least `least` px. */
+export function widestLabel(
+  values: readonly number[],
+  format: (value: number) => string,
+  least: number,
+): number {
+  let widest = least;
+  for (const value of values) widest = Math.max(widest, textWidth(format(value)));
+  return widest;
+}

@@ -8,7 +8,7 @@ import { bottomAxis, linearTicks, valueAxis } from "./axes.js";
 import { frame, plotArea } from "./frame.js";
 import { type LegendItem, legend, legendRows } from "./legend.js";
 import type { FrameSettings } from "./options.js";
-import { el, escapeText, textWidth } from "./text.js";
+import { el, escapeText, textWidth, widestLabel } from "./text.js";
 
 /**
  * The `digits` setting of d3-shape 3.2 generators (coordinates rounded in the path text),
@@ -72,7 +72,7 @@ export function xyChart(settings: FrameSettings, spec: XYSpec): string {
   items.push(...(spec.extraLegend ?? []));
   const rows = legendRows(items, settings.width);
   const yScale0 = scaleLinear().domain(spec.yDomain).nice(5);
-  const tickWidth = Math.max(...yScale0.ticks(5).map((t) => textWidth(spec.yFormat(t))), 10);
+  const tickWidth = widestLabel(yScale0.ticks(5), spec.yFormat, 10);
   const area = plotArea(settings, { left: 32 + tickWidth, right: 20, bottom: 48 }, rows);
   const y = yScale0.copy().range([area.top + area.height, area.top]);
   const [x0, x1] = spec.xDomain;
