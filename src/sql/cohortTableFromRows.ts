@@ -233,20 +233,27 @@ function breakdownValue(row: Record<string, unknown>, i: number): CohortBreakdow
 /** The cohorts of every breakdown value added up: the total table's. */
 function merged(groups: Iterable<ReadonlyMap<number, Cohort>>): Map<number, Cohort> {
   const total = new Map<number, Cohort>();
+  // Where each cohort's cell of period k stands in its `cells` (a lookup, not a search).
+  const places = new Map<number, Map<number, number>>();
   for (const cohorts of groups) {
     for (const [C, entry] of cohorts) {
       let sum = total.get(C);
-      if (sum === undefined) {
+      let place = places.get(C);
+      if (sum === undefined || place === undefined) {
         sum = { size: 0, cells: [], transitions: [], sizeRow: entry.sizeRow };
+        place = new Map();
         total.set(C, sum);
+        places.set(C, place);
       }
       sum.size += entry.size;
       if (entry.sizeRow < 0) sum.sizeRow = -1;
       for (const cell of entry.cells) {
-        const at = sum.cells.findIndex((c) => c.k === cell.k);
-        const old = sum.cells[at];
-        if (old === undefined) sum.cells.push(cell);
-        else
+        const at = place.get(cell.k);
+        const old = at === undefined ? undefined : sum.cells[at];
+        if (at === undefined || old === undefined) {
+          place.set(cell.k, sum.cells.length);
+          sum.cells.push(cell);
+        } else
           sum.cells[at] = {
             k: cell.k,
             active: old.active + cell.active,
@@ -254,7 +261,7 @@ function merged(groups: Iterable<ReadonlyMap<number, Cohort>>): Map<number, Coho
             revenue: old.revenue.plus(cell.revenue),
           };
       }
-      sum.transitions.push(...entry.transitions);
+      for (const transition of entry.transitions) sum.transitions.push(transition);
     }
   }
   return total;
