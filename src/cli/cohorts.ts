@@ -17,14 +17,7 @@ import { BATCH_ROWS } from "./csv.js";
 import { CliError, shown } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { TypedLog } from "./log.js";
-import {
-  choiceFlag,
-  INPUT_FLAGS,
-  inputArgs,
-  PERIODS,
-  parseCommand,
-  stringFlag,
-} from "./options.js";
+import { choiceFlag, commandArgs, INPUT_FLAGS, inputArgs, PERIODS, stringFlag } from "./options.js";
 import { readLog } from "./readLog.js";
 import { csvText, textTable } from "./table.js";
 
@@ -116,11 +109,8 @@ function exact(value: Decimal | null): string {
 
 /** The `cohorts` command; returns the exit code. */
 export async function cohortsCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommand("cohorts", argv, COHORTS_FLAGS);
-  if (args.values.help === true) {
-    io.stdout.write(COHORTS_HELP);
-    return 0;
-  }
+  const args = commandArgs("cohorts", argv, COHORTS_FLAGS, COHORTS_HELP, io);
+  if (args === null) return 0;
   const input = inputArgs("cohorts", args);
   const { file, timeZone } = input;
   const format = choiceFlag("cohorts", args, "format", ["table", "csv", "json"], "table");

@@ -26,14 +26,7 @@ import type { Period } from "../types.js";
 import { CliError, shown } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { LogColumns } from "./log.js";
-import {
-  choiceFlag,
-  INPUT_FLAGS,
-  inputArgs,
-  PERIODS,
-  parseCommand,
-  stringFlag,
-} from "./options.js";
+import { choiceFlag, commandArgs, INPUT_FLAGS, inputArgs, PERIODS, stringFlag } from "./options.js";
 import { readLog } from "./readLog.js";
 import { textTable } from "./table.js";
 
@@ -147,11 +140,8 @@ function parameterJson(rows: readonly ModelParameterRow<string>[]): object[] {
 
 /** The `fit` command; returns the exit code. */
 export async function fitCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommand("fit", argv, FIT_FLAGS);
-  if (args.values.help === true) {
-    io.stdout.write(FIT_HELP);
-    return 0;
-  }
+  const args = commandArgs("fit", argv, FIT_FLAGS, FIT_HELP, io);
+  if (args === null) return 0;
   const input = inputArgs("fit", args);
   const { file, timeZone } = input;
   const format = choiceFlag("fit", args, "format", ["table", "json"], "table");

@@ -7,6 +7,7 @@ import { isMetricInputError } from "../errors.js";
 import type { Period } from "../types.js";
 import type { ColumnMapping, TimeFormat } from "./csv.js";
 import { CliError, shown } from "./errors.js";
+import type { CliIo } from "./io.js";
 
 /** A flag as `node:util` parseArgs describes it. */
 export type FlagSpec = { readonly type: "string" | "boolean"; readonly short?: string };
@@ -49,6 +50,23 @@ export function parseCommand(
       `Run 'customer-metrics ${command} --help' for the flags.`,
     );
   }
+}
+
+/**
+ * The flags of `command`; with `--help`, its help is printed and the result is null (the
+ * command then exits 0).
+ */
+export function commandArgs(
+  command: string,
+  argv: readonly string[],
+  flags: Record<string, FlagSpec>,
+  help: string,
+  io: CliIo,
+): ParsedArgs | null {
+  const args = parseCommand(command, argv, flags);
+  if (args.values.help !== true) return args;
+  io.stdout.write(help);
+  return null;
 }
 
 /** A string flag, or undefined. */

@@ -12,14 +12,7 @@ import type { Period } from "../types.js";
 import { CliError, shown } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { LogColumns } from "./log.js";
-import {
-  choiceFlag,
-  INPUT_FLAGS,
-  inputArgs,
-  PERIODS,
-  parseCommand,
-  stringFlag,
-} from "./options.js";
+import { choiceFlag, commandArgs, INPUT_FLAGS, inputArgs, PERIODS, stringFlag } from "./options.js";
 import { readLog } from "./readLog.js";
 
 /** Flags of the `report` command. */
@@ -93,11 +86,8 @@ export async function writeAtomically(file: string, text: string): Promise<void>
 
 /** The `report` command; returns the exit code. */
 export async function reportCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommand("report", argv, REPORT_FLAGS);
-  if (args.values.help === true) {
-    io.stdout.write(REPORT_HELP);
-    return 0;
-  }
+  const args = commandArgs("report", argv, REPORT_FLAGS, REPORT_HELP, io);
+  if (args === null) return 0;
   const input = inputArgs("report", args);
   const { file, timeZone } = input;
   const output = stringFlag(args, "output");
