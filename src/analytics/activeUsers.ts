@@ -1,4 +1,5 @@
 import { withActiveMasks } from "../cohorts/engine/scan/activeMasks.js";
+import { withActiveRuns } from "../cohorts/engine/scan/activeRuns.js";
 import type { CohortColumns, CohortEvent } from "../cohorts/engine/types.js";
 import { aggregate, optionsObject, resolve } from "./options.js";
 import { activeUsersOf, activeUsersSettings } from "./results.js";
@@ -66,8 +67,11 @@ export function activeUsers<Row = CohortEvent>(
   const o = optionsObject<ActiveUsersOptions<unknown>>(options, fn);
   const settings = activeUsersSettings(o, fn);
   const resolved = resolve(o, "day", fn);
-  // columns whose periods fit one bit per customer and period; else the general table
-  // (the scans read either: the cast stands for that union)
-  const viaMasks = withActiveMasks(resolved, events, (masks) => activeUsersOf(masks, settings));
-  return viaMasks ?? activeUsersOf(aggregate(events, resolved, fn), settings);
+  // columns with dense integer ids whose periods fit one bit per customer and period: the
+  // masks; other columns: each customer's active periods (active runs); rows: the general table
+  return (
+    withActiveMasks(resolved, events, (masks) => activeUsersOf(masks, settings)) ??
+    withActiveRuns(resolved, events, (runs) => activeUsersOf(runs, settings)) ??
+    activeUsersOf(aggregate(events, resolved, fn), settings)
+  );
 }

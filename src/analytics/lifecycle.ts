@@ -1,4 +1,5 @@
 import { withActiveMasks } from "../cohorts/engine/scan/activeMasks.js";
+import { withActiveRuns } from "../cohorts/engine/scan/activeRuns.js";
 import type { CohortColumns, CohortEvent } from "../cohorts/engine/types.js";
 import { aggregate, optionsObject, resolve } from "./options.js";
 import { lifecycleOf } from "./results.js";
@@ -71,8 +72,11 @@ export function lifecycle<Row = CohortEvent>(
   const fn = "lifecycle";
   const o = optionsObject<LifecycleOptions<unknown>>(options, fn);
   const resolved = resolve(o, o.period, fn);
-  // columns whose periods fit one bit per customer and period; else the general table
-  // (the scans read either: the cast stands for that union)
-  const viaMasks = withActiveMasks(resolved, events, (masks) => lifecycleOf(masks));
-  return viaMasks ?? lifecycleOf(aggregate(events, resolved, fn));
+  // columns with dense integer ids whose periods fit one bit per customer and period: the
+  // masks; other columns: each customer's active periods (active runs); rows: the general table
+  return (
+    withActiveMasks(resolved, events, (masks) => lifecycleOf(masks)) ??
+    withActiveRuns(resolved, events, (runs) => lifecycleOf(runs)) ??
+    lifecycleOf(aggregate(events, resolved, fn))
+  );
 }

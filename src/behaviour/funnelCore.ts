@@ -8,12 +8,8 @@ import { observationEnd } from "../_lib/eventRules.js";
 import { readConfidence } from "../_lib/normal.js";
 import { timeZoneOption } from "../_lib/time.js";
 import { funnelScan } from "../cohorts/engine/group/funnelScan.js";
-import {
-  type EventView,
-  readTypedEvents,
-  type TypedEvents,
-  type TypedPlan,
-} from "../cohorts/engine/group/readTypedEvents.js";
+import { readTypedEvents } from "../cohorts/engine/group/readTypedEvents.js";
+import type { EventView, TypedEvents, TypedPlan } from "../cohorts/engine/group/typedEvents.js";
 import { wilsonInterval } from "../conversion/wilsonInterval.js";
 import { quartiles } from "./quartiles.js";
 import { accessor, predicateError } from "./read.js";

@@ -1,6 +1,6 @@
 /** Option pieces shared by the behaviour functions. */
 import { describe, fail } from "../_lib/assert.js";
-import type { RowAccessor } from "../cohorts/engine/group/readTypedEvents.js";
+import type { RowAccessor } from "../cohorts/engine/group/typedEvents.js";
 import { MetricInputError } from "../errors.js";
 
 /** An accessor option: absent (null) or a function `(row, index) => value`. */

@@ -16,7 +16,7 @@
  * one found for an earlier entry, so each step keeps one forward pointer per run; entries at
  * the same instant as the previous one give the same chain and are skipped.
  */
-import type { TypedEvents } from "./readTypedEvents.js";
+import type { TypedEvents } from "./typedEvents.js";
 
 /** How the scan matches. */
 export interface FunnelScanPlan {

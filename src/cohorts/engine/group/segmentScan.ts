@@ -2,7 +2,7 @@
  * The scan of `behaviourSegments`: per customer, from their run of typed events in time order
  * (codes below, read by `readTypedEvents`), the counts and flags that decide their segment.
  */
-import type { TypedEvents } from "./readTypedEvents.js";
+import type { TypedEvents } from "./typedEvents.js";
 
 /** Event codes of the segment scan. */
 export const PAGE_VIEW = 0;

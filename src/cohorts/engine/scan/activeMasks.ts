@@ -1,11 +1,13 @@
 /**
- * The period-mask path of the event-analytics scans (lifecycle, active users): columns whose
- * periods fit `periodMasksFit` are read into the mask table, one bit per customer and period,
- * as a one-shot cohort table of columns is, instead of the general (customer, period) table.
- * The masks live in the call's scratch memory, so the scan runs inside {@link withActiveMasks}.
+ * The period-mask path of the event-analytics scans (lifecycle, active users): columns with
+ * dense integer ids (dictionary codes) whose periods fit `periodMasksFit` are read into the
+ * mask table, one bit per customer and period, as a one-shot cohort table of columns is,
+ * instead of the general (customer, period) table; other columns take the active runs
+ * (`activeRuns.ts`). The masks live in the call's scratch memory, so the scan runs inside
+ * {@link withActiveMasks}.
  */
 import { RevenueReader } from "../../../_lib/minor.js";
-import { denseIds, denseMasks, hashedMasks, maskScratchBytes } from "../aggregate/maskNumbering.js";
+import { denseIds, denseMasks, maskScratchBytes } from "../aggregate/maskNumbering.js";
 import { lowestBit, type PeriodMasks, periodMasksFit } from "../aggregate/PeriodMasks.js";
 import { withScratch } from "../memory.js";
 import { asColumns, checkColumns, isTyped } from "../read/input.js";
@@ -13,10 +15,10 @@ import type { Resolved } from "../read/options.js";
 import { periodKeys } from "../read/periodKeys.js";
 
 /**
- * Runs `body` on the mask table of `events` when they are columns whose periods fit the masks
- * (and scratch memory can be had); returns undefined, having read nothing into any table,
- * otherwise (rows, too many periods, no event before `asOf`): the caller takes the general
- * table, which reads and checks the input again.
+ * Runs `body` on the mask table of `events` when they are columns with dense integer ids whose
+ * periods fit the masks (and scratch memory can be had); returns undefined, having read nothing
+ * into any table, otherwise (rows, other ids, too many periods, no event before `asOf`): the
+ * caller takes the active runs or the general table, which read and check the input again.
  */
 export function withActiveMasks<T>(
   options: Resolved,
@@ -28,6 +30,7 @@ export function withActiveMasks<T>(
   const prefix = "events";
   const n = checkColumns(options, cols, prefix);
   const dense = denseIds(cols.customerId, n);
+  if (dense === null) return undefined;
   return withScratch(4 * n + maskScratchBytes(n, dense, false), (scratch) => {
     if (scratch === null) return undefined;
     const keys = scratch.i32(n);
@@ -41,8 +44,7 @@ export function withActiveMasks<T>(
         if (!Number.isSafeInteger(values[i])) reader.read(values[i], i, prefix);
     }
     if (extent.first === Number.POSITIVE_INFINITY) return undefined;
-    if (!periodMasksFit(extent.last - extent.first + 1, dense !== null ? dense[1] : n))
-      return undefined;
+    if (!periodMasksFit(extent.last - extent.first + 1, dense[1])) return undefined;
     const keyed = {
       n,
       ids: cols.customerId,
@@ -56,11 +58,7 @@ export function withActiveMasks<T>(
       prefix,
       hashed: null,
     };
-    const masks =
-      dense !== null
-        ? denseMasks(options, keyed, dense, scratch)
-        : hashedMasks(options, keyed, scratch);
-    return body(masks);
+    return body(denseMasks(options, keyed, dense, scratch));
   });
 }
 

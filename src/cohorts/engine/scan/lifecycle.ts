@@ -8,10 +8,14 @@ import type { PeriodMasks } from "../aggregate/PeriodMasks.js";
 import { periodIndex } from "../periods.js";
 import { activeExtent, visitActiveKeys } from "./activeKeys.js";
 import { maskExtent, visitMaskKeys } from "./activeMasks.js";
+import { ActiveRuns, visitRunKeys } from "./activeRuns.js";
 import { checkCells } from "./cells.js";
 
-/** What the event-analytics scans read: the general table or the period masks. */
-export type ActiveSource = CustomerPeriods | PeriodMasks;
+/**
+ * What the event-analytics scans read: the general table, the period masks or the active runs
+ * of columns.
+ */
+export type ActiveSource = CustomerPeriods | PeriodMasks | ActiveRuns;
 
 /** Calls `visit(keys, n)` once per active customer with its active periods, ascending. */
 export function visitActive(
@@ -19,6 +23,7 @@ export function visitActive(
   visit: (keys: Float64Array, n: number) => void,
 ): void {
   if (source instanceof CustomerPeriods) visitActiveKeys(source, visit);
+  else if (source instanceof ActiveRuns) visitRunKeys(source, visit);
   else visitMaskKeys(source, visit);
 }
 
@@ -37,7 +42,14 @@ export interface LifecycleParts {
  * or, without `asOf`, to the last active one; at most MAX_TABLE_CELLS of them.
  */
 export function reportedPeriods(source: ActiveSource): { first: number; last: number } | null {
-  const extent = source instanceof CustomerPeriods ? activeExtent(source) : maskExtent(source);
+  const extent =
+    source instanceof CustomerPeriods
+      ? activeExtent(source)
+      : source instanceof ActiveRuns
+        ? source.first <= source.last
+          ? { first: source.first, last: source.last }
+          : null
+        : maskExtent(source);
   if (extent === null) return null;
   const { options } = source;
   const { period, zone, weekStartsOn } = options;
@@ -53,7 +65,8 @@ export function reportedPeriods(source: ActiveSource): { first: number; last: nu
     const value = isoInstant(source.last.at);
     checkCells(options, last - extent.first + 1, extent.first, last, source.last.field, value);
   }
-  // (masks without asOf span at most MASK_SPAN periods, far below MAX_TABLE_CELLS)
+  // (masks without asOf span at most MASK_SPAN periods, far below MAX_TABLE_CELLS; active runs
+  // without asOf are only made within MAX_TABLE_CELLS periods)
   return { first: extent.first, last };
 }
 
