@@ -9,7 +9,8 @@
 // cohort accumulator (monthly, UTC, active: 'rows') in column chunks of 1 M events; then
 // result(). Resident memory is sampled every 100 ms (process.memoryUsage.rss(); the event loop
 // turns at every read) and read from process.resourceUsage().maxRSS at the end. Prints one line
-// 'RESULT {json}' on stdout.
+// 'RESULT {json}' on stdout, with the accumulator's own memory before result() (heap and
+// ArrayBuffer bytes after a full collection, less those before it was created) per customer.
 import { open } from "node:fs/promises";
 import { library } from "./library.js";
 
@@ -59,7 +60,14 @@ async function main(): Promise<void> {
   const options = { period: "month", timeZone: "UTC", active: "rows" } as Parameters<
     typeof createCohortAccumulator
   >[0];
+  /** Heap and ArrayBuffer bytes in use after a full collection. */
+  const held = (): number => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
   const t0 = performance.now();
+  const heldBefore = held();
   const acc = createCohortAccumulator(options);
   let addMs = 0;
   let events = 0;
@@ -113,6 +121,12 @@ async function main(): Promise<void> {
   }
   if (carry.length) throw new Error("the file does not end with a newline");
   if (k > 0) flush();
+  ids = [];
+  revenue = [];
+  at = new Float64Array(0);
+  const gcStart = performance.now();
+  const accumulatorBytes = held() - heldBefore;
+  const gcMs = performance.now() - gcStart;
   const t1 = performance.now();
   const table = acc.result();
   const t2 = performance.now();
@@ -121,7 +135,7 @@ async function main(): Promise<void> {
   const customers = table.cohorts.reduce((s, c) => s + c.size, 0);
   const result = {
     events,
-    seconds: (t2 - t0) / 1000,
+    seconds: (t2 - t0 - gcMs) / 1000,
     addSeconds: addMs / 1000,
     resultSeconds: (t2 - t1) / 1000,
     rssPeakSampledMiB: rssPeak / MiB,
@@ -129,6 +143,8 @@ async function main(): Promise<void> {
     heapPeakSampledMiB: heapPeak / MiB,
     cohorts: table.cohorts.length,
     customers,
+    accumulatorMiB: accumulatorBytes / MiB,
+    bytesPerCustomer: accumulatorBytes / customers,
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
 }

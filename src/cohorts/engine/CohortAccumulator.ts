@@ -60,7 +60,7 @@ export class CohortAccumulator<Row = CohortEvent> {
   constructor(options?: CohortOptions<Row>) {
     const resolved = resolveOptions(options, "createCohortAccumulator");
     this.#table =
-      resolved.roles === null ? new CustomerPeriods(resolved) : new EventRoles(resolved);
+      resolved.roles === null ? new CustomerPeriods(resolved, true) : new EventRoles(resolved);
   }
 
   /**
@@ -251,7 +251,7 @@ export class CohortAccumulator<Row = CohortEvent> {
       }
     }
     const acc = new CohortAccumulator<R>();
-    acc.#table = CustomerPeriods.fromDocument(doc.options, doc);
+    acc.#table = CustomerPeriods.fromDocument(doc.options, doc, true);
     return acc;
   }
 

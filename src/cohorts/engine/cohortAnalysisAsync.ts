@@ -92,7 +92,7 @@ export async function cohortAnalysisAsync<Row = CohortEvent>(
     const { total, groups } = roles.scan();
     return assembleRoles(resolved, total, groups);
   }
-  const table = new CustomerPeriods(resolved);
+  const table = new CustomerPeriods(resolved, true);
   await addStream(table, events, fn);
   return assembleTable(resolved, table.scan(true));
 }

@@ -42,6 +42,14 @@ export const COLUMN_CHUNK = 2_097_152;
  */
 export const MASK_SPAN = 1024;
 
+/**
+ * Periods a customer's masks hold in the accumulator's compact table (one 32-bit word each for
+ * "an event fell there" and "an active one did"): monthly customers of up to 32 months, the
+ * common case, take no per-entry key or hash slot; a customer whose periods span more moves
+ * whole to the general entries (2 to 3 times its compact size).
+ */
+export const MASK_PERIODS = 32;
+
 /** Most bytes of period masks (256 MiB): beyond it the general engine's entries are smaller. */
 export const MAX_MASK_BYTES = 268_435_456;
 

@@ -18,7 +18,15 @@ import { DayPeriods, ZoneClock } from "../periods.js";
 import { hashId, idHash, packed } from "../read/ids.js";
 import type { Resolved } from "../read/options.js";
 import type { CohortParts } from "../scan/cells.js";
+import { addCompact } from "./addCompact.js";
+import { CompactPartition } from "./CompactPartition.js";
 import { scanCustomerPeriods } from "./customerPeriodsScan.js";
+import {
+  combinePartition,
+  loadDocument,
+  type TableDocument,
+  tableDocument,
+} from "./customerPeriodsState.js";
 import { Partition } from "./Partition.js";
 import { partitionStarts } from "./partitionOrder.js";
 
@@ -49,6 +57,24 @@ export function batchScratchBytes(n: number): number {
   return 57 * n + 136;
 }
 
+/** A partition of either form, as the scan, `combine` and the document read it. */
+export type AnyPartition = Partition | CompactPartition;
+
+/**
+ * Whether a table takes the compact partitions (CompactPartition.ts): calendar periods of a
+ * month or longer, where a customer's periods rarely span more than MASK_PERIODS (those that
+ * do move to the general entries). Rolling periods keep one entry per event, and days or
+ * weeks span more than 32 periods for most returning customers.
+ */
+export function compactFits(options: Resolved): boolean {
+  return (
+    options.boundaries === "calendar" &&
+    (options.period === "month" || options.period === "quarter" || options.period === "year")
+  );
+}
+
+export type { TableDocument } from "./customerPeriodsState.js";
+
 export class CustomerPeriods {
   /** The options; `options.fn` names the public function of the call in progress. */
   options: Resolved;
@@ -56,7 +82,9 @@ export class CustomerPeriods {
   readonly days: DayPeriods;
   readonly calendar: boolean;
   readonly arena = new Arena();
-  private readonly partitions: (Partition | undefined)[] = new Array(PARTITIONS);
+  private readonly partitions: (AnyPartition | undefined)[] = new Array(PARTITIONS);
+  /** Whether the partitions are compact (see {@link compactFits}). */
+  readonly compact: boolean;
   /**
    * The event with the latest key (period index, or instant for rolling periods): the path
    * of its time (`events[12].at`) and the instant, for errors about the table's extent.
@@ -67,23 +95,35 @@ export class CustomerPeriods {
     at: Number.NaN,
   };
 
-  constructor(options: Resolved) {
+  /**
+   * @param compact - take compact partitions when the options allow ({@link compactFits}):
+   *   the accumulator's and the stream's tables, which live long or grow large
+   */
+  constructor(options: Resolved, compact = false) {
     this.options = options;
+    this.compact = compact && compactFits(options);
     this.clock = new ZoneClock(options.zone);
     this.days = new DayPeriods(options.period, options.weekStartsOn);
     this.calendar = options.boundaries === "calendar";
   }
 
-  /** The partitions that hold customers. */
+  /** The general partitions that hold customers (none in a compact table). */
   used(): Partition[] {
-    return this.partitions.filter((p): p is Partition => p !== undefined);
+    return this.partitions.filter((p): p is Partition => p instanceof Partition);
+  }
+
+  /** The partitions of either form that hold customers. */
+  all(): AnyPartition[] {
+    return this.partitions.filter((p): p is AnyPartition => p !== undefined);
   }
 
   /** Partition `p`, created when first needed. */
-  partition(p: number): Partition {
+  partition(p: number): AnyPartition {
     let partition = this.partitions[p];
     if (partition === undefined) {
-      partition = new Partition(this.calendar, this.arena, this.options.scale);
+      partition = this.compact
+        ? new CompactPartition(this.arena, this.options.scale)
+        : new Partition(this.calendar, this.arena, this.options.scale);
       this.partitions[p] = partition;
     }
     return partition;
@@ -209,14 +249,34 @@ export class CustomerPeriods {
     let bytes = 0;
     for (let p = 0; p < PARTITIONS; p++) {
       const events = (starts[p + 1] as number) - (starts[p] as number);
-      if (events > 0) bytes += this.partition(p).reserveBytes(events, expected);
+      const partition = events > 0 ? this.partition(p) : null;
+      if (partition instanceof Partition) bytes += partition.reserveBytes(events, expected);
     }
     if (bytes > 0) this.arena.reserve(Math.ceil(bytes * RESERVE_SLACK));
     for (let p = 0; p < PARTITIONS; p++) {
       const lo = starts[p] as number;
       const hi = starts[p + 1] as number;
       if (lo === hi) continue;
-      const partition = this.partition(p);
+      const any = this.partition(p);
+      if (any instanceof CompactPartition) {
+        addCompact(
+          any,
+          lo,
+          hi,
+          sortedHash,
+          sortedId,
+          sortedPacked,
+          sortedKey,
+          sortedUnits,
+          sortedActive,
+          sortedSource,
+          cohortAt,
+          ids,
+          amountOf,
+        );
+        continue;
+      }
+      const partition = any;
       partition.reserve(hi - lo, expected);
       const revenue = partition.entryRevenue;
       for (let j = lo; j < hi; j++) {
@@ -266,70 +326,27 @@ export class CustomerPeriods {
   /** Add another table's state (same options) into this one: exact for any split of the events. */
   combine(other: CustomerPeriods): void {
     other.partitions.forEach((theirs, p) => {
-      if (theirs === undefined) return;
-      const mine = this.partition(p);
-      const local = new Int32Array(theirs.customers);
-      for (let c = 0; c < theirs.customers; c++) {
-        local[c] = mine.customer(theirs.idOf(c), theirs.firstActive[c] as number);
-        const at =
-          theirs.cohortAt === null ? Number.POSITIVE_INFINITY : (theirs.cohortAt[c] as number);
-        if (at !== Number.POSITIVE_INFINITY) mine.setCohort(local[c] as number, at);
-      }
-      for (let e = 0; e < theirs.entries; e++) {
-        const c = local[theirs.entryCustomer[e] as number] as number;
-        const entry = mine.entry(c, theirs.entryKey[e] as number);
-        if (theirs.entryActive[e] === 1) mine.entryActive[entry] = 1;
-        mine.entryRevenue.addCell(entry, theirs.entryRevenue, e);
-      }
+      if (theirs !== undefined) combinePartition(this.partition(p), theirs);
     });
     if (other.last.key > this.last.key) this.last = other.last;
   }
 
   /** The state as plain data: customers in partition order, entries pointing at them. */
   toDocument(): TableDocument {
-    const doc: TableDocument = {
-      customers: [],
-      first: [],
-      cohortAt: [],
-      entries: { customer: [], key: [], revenue: [], active: [] },
-    };
-    const { entries } = doc;
-    for (const p of this.used()) {
-      const base = doc.customers.length;
-      for (let c = 0; c < p.customers; c++) {
-        doc.customers.push(p.idOf(c));
-        const first = p.firstActive[c] as number;
-        doc.first.push(first === Number.POSITIVE_INFINITY ? null : first);
-        const at = p.cohortAt === null ? Number.POSITIVE_INFINITY : (p.cohortAt[c] as number);
-        doc.cohortAt.push(at === Number.POSITIVE_INFINITY ? null : at);
-      }
-      for (let e = 0; e < p.entries; e++) {
-        entries.customer.push(base + (p.entryCustomer[e] as number));
-        entries.key.push(p.entryKey[e] as number);
-        entries.revenue.push(p.entryRevenue.unitsText(e));
-        entries.active.push(p.entryActive[e] === 1 ? 1 : 0);
-      }
-    }
-    return doc;
+    return tableDocument(this.all(), this.options.scale);
   }
 
-  /** A table from a validated document (revenue as exact unit counts). */
-  static fromDocument(options: Resolved, doc: TableDocument<Decimal>): CustomerPeriods {
-    const table = new CustomerPeriods(options);
-    const where: [Partition, number][] = doc.customers.map((id, c) => {
-      const partition = table.partition(idHash(id) >>> PARTITION_SHIFT);
-      const local = partition.customer(id, doc.first[c] ?? Number.POSITIVE_INFINITY);
-      const at = doc.cohortAt[c];
-      if (at !== null && at !== undefined) partition.setCohort(local, at);
-      return [partition, local];
-    });
-    const { customer, key, revenue, active } = doc.entries;
-    for (let e = 0; e < customer.length; e++) {
-      const [partition, local] = where[customer[e] as number] as [Partition, number];
-      const entry = partition.entry(local, key[e] as number);
-      if (active[e] === 1) partition.entryActive[entry] = 1;
-      partition.entryRevenue.addUnits(entry, revenue[e] as Decimal);
-    }
+  /**
+   * A table from a validated document (revenue as exact unit counts); `compact` as in the
+   * constructor.
+   */
+  static fromDocument(
+    options: Resolved,
+    doc: TableDocument<Decimal>,
+    compact = false,
+  ): CustomerPeriods {
+    const table = new CustomerPeriods(options, compact);
+    loadDocument(doc, (id) => table.partition(idHash(id) >>> PARTITION_SHIFT), options.scale);
     return table;
   }
 
@@ -338,26 +355,6 @@ export class CustomerPeriods {
    * change any more, so the cells may read it later instead of copying what brackets need.
    */
   scan(owned: boolean): CohortParts | null {
-    return scanCustomerPeriods(this, this.used(), owned);
+    return scanCustomerPeriods(this, this.all(), owned);
   }
-}
-
-type CustomerIdOf = ReturnType<Partition["idOf"]>;
-
-/**
- * A table as plain data (the body of the accumulator's JSON document): revenue per entry in
- * integer units as exact decimal strings (`Text`), or as Decimals once read.
- */
-export interface TableDocument<Amount = string> {
-  readonly customers: CustomerIdOf[];
-  /** First active key per customer, or null. */
-  readonly first: (number | null)[];
-  /** Explicit cohort instant per customer, or null. */
-  readonly cohortAt: (number | null)[];
-  readonly entries: {
-    readonly customer: number[];
-    readonly key: number[];
-    readonly revenue: Amount[];
-    readonly active: (0 | 1)[];
-  };
 }

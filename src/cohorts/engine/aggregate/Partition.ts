@@ -13,6 +13,7 @@
  * customer's first active instant, which can change as shards merge). Each entry holds its
  * key, its revenue (exact sums in integer units) and whether an active event fell in it.
  */
+import type { Decimal } from "../../../_lib/decimal.js";
 import { ExactSums } from "../../../_lib/exactSums.js";
 import type { Arena } from "../memory.js";
 import { idHash, packed } from "../read/ids.js";
@@ -27,8 +28,20 @@ const ID2 = 3;
 const LAST_ENTRY = 4;
 const LAST_KEY = 5;
 
+/**
+ * A visit of one (customer, period) entry: local customer number, key, whether an active
+ * event fell in it, revenue in integer units and the exact part beyond them (or undefined).
+ */
+export type EntryVisit = (
+  c: number,
+  key: number,
+  active: boolean,
+  units: number,
+  amount: Decimal | undefined,
+) => void;
+
 /** The string of a packed id `[c0..c3, c4..c7, c8..c10 | length << 24]` (see read/ids.ts). */
-function unpack(id0: number, id1: number, id2: number): string {
+export function unpack(id0: number, id1: number, id2: number): string {
   const length = id2 >>> 24;
   const codes = new Array<number>(length);
   for (let i = 0; i < length; i++) {
@@ -154,6 +167,41 @@ export class Partition {
     const id0 = this.records[at + ID0] as number;
     if (id2 === -2) return id0;
     return unpack(id0, this.records[at + ID1] as number, id2);
+  }
+
+  /** The first active key of customer `c` (`Infinity` when none). */
+  firstOf(c: number): number {
+    return this.firstActive[c] as number;
+  }
+
+  /** The earliest explicit cohort instant of customer `c`, or `Infinity`. */
+  cohortOf(c: number): number {
+    return this.cohortAt === null ? Number.POSITIVE_INFINITY : (this.cohortAt[c] as number);
+  }
+
+  /** Number of entries. */
+  entryCount(): number {
+    return this.entries;
+  }
+
+  /**
+   * Calls `visit` for every entry; for rolling periods a customer's entries come together
+   * (the scan counts each window of a customer once).
+   */
+  visitEntries(visit: EntryVisit): void {
+    const order = this.entrySlots === null ? entriesByCustomer(this) : null;
+    const revenue = this.entryRevenue;
+    const extra = revenue.extra;
+    for (let i = 0; i < this.entries; i++) {
+      const e = order === null ? i : (order[i] as number);
+      visit(
+        this.entryCustomer[e] as number,
+        this.entryKey[e] as number,
+        this.entryActive[e] === 1,
+        revenue.units[e] as number,
+        extra === null ? undefined : extra.get(e),
+      );
+    }
   }
 
   /** Lower a customer's explicit cohort instant. */
@@ -321,4 +369,22 @@ export class Partition {
     );
     this.entryMask = this.entrySlots.length - 1;
   }
+}
+
+/** A partition's entries ordered by customer (a counting sort). */
+function entriesByCustomer(p: Partition): Int32Array {
+  const start = new Int32Array(p.customers + 1);
+  for (let e = 0; e < p.entries; e++) {
+    const c = (p.entryCustomer[e] as number) + 1;
+    start[c] = (start[c] as number) + 1;
+  }
+  for (let c = 0; c < p.customers; c++)
+    start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+  const order = new Int32Array(p.entries);
+  for (let e = 0; e < p.entries; e++) {
+    const c = p.entryCustomer[e] as number;
+    order[start[c] as number] = e;
+    start[c] = (start[c] as number) + 1;
+  }
+  return order;
 }

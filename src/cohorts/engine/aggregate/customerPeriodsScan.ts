@@ -9,8 +9,7 @@ import { isoInstant } from "../../../_lib/time.js";
 import { MAX_TABLE_CELLS } from "../constants.js";
 import { periodStart, rollingWindowMs } from "../periods.js";
 import { type ActivePairs, type CohortParts, checkCells, rowOffsets } from "../scan/cells.js";
-import type { CustomerPeriods } from "./CustomerPeriods.js";
-import type { Partition } from "./Partition.js";
+import type { AnyPartition, CustomerPeriods } from "./CustomerPeriods.js";
 
 // `Infinity` rather than `Number.POSITIVE_INFINITY`: bundlers drop an unused literal, not a
 // property read.
@@ -28,7 +27,7 @@ function extentField(table: CustomerPeriods, lastPeriod: number): [string, unkno
 
 export function scanCustomerPeriods(
   table: CustomerPeriods,
-  partitions: readonly Partition[],
+  partitions: readonly AnyPartition[],
   owned: boolean,
 ): CohortParts | null {
   const { options, calendar } = table;
@@ -53,12 +52,12 @@ export function scanCustomerPeriods(
   for (const p of partitions) {
     bases.push(g);
     for (let c = 0; c < p.customers; c++, g++) {
-      const first = p.firstActive[c] as number;
+      const first = p.firstOf(c);
       if (first === NONE) {
         cohort[g] = NONE; // no active event: not in the table (and neither are its refunds)
         continue;
       }
-      const explicit = p.cohortAt === null ? NONE : (p.cohortAt[c] as number);
+      const explicit = p.cohortOf(c);
       const firstPeriod = calendar ? first : table.periodOf(first);
       if (firstPeriod < eventMin) eventMin = firstPeriod;
       if (explicit !== NONE) {
@@ -78,18 +77,17 @@ export function scanCustomerPeriods(
   let lastKey = Number.NEGATIVE_INFINITY;
   partitions.forEach((p, pi) => {
     const base = bases[pi] as number;
-    for (let e = 0; e < p.entries; e++) {
-      const key = p.entryKey[e] as number;
-      if (key <= lastKey) continue;
-      const gc = base + (p.entryCustomer[e] as number);
+    p.visitEntries((c, key, active, units, amount) => {
+      if (key <= lastKey) return;
+      const gc = base + c;
       const k = cohort[gc] as number;
-      if (k === NONE) continue;
-      if (p.entryActive[e] === 0) {
-        if (p.entryRevenue.isZero(e)) continue;
-        if (key < (calendar ? k : ((windowStart as Float64Array)[gc] as number))) continue;
+      if (k === NONE) return;
+      if (!active) {
+        if (units === 0 && amount === undefined) return;
+        if (key < (calendar ? k : ((windowStart as Float64Array)[gc] as number))) return;
       }
       lastKey = key;
-    }
+    });
   });
   if (lastKey === Number.NEGATIVE_INFINITY) return null;
   const lastInstant = options.hasAsOf ? options.asOf - 1 : calendar ? Number.NaN : lastKey;
@@ -156,32 +154,31 @@ export function scanCustomerPeriods(
   const visitEntries = (visit: ((customer: number, row: number, k: number) => void) | null) => {
     partitions.forEach((p, pi) => {
       const base = bases[pi] as number;
-      const order = calendar ? null : entriesByCustomer(p);
       const seen = calendar ? null : new Set<number>();
       let previous = -1;
-      for (let i = 0; i < p.entries; i++) {
-        const e = order === null ? i : (order[i] as number);
-        const gc = base + (p.entryCustomer[e] as number);
+      p.visitEntries((c, key, isActive, units, amount) => {
+        const gc = base + c;
         const row = customerRow[gc] as number;
-        if (row < 0) continue;
+        if (row < 0) return;
         const k = calendar
-          ? (p.entryKey[e] as number) - (cohorts[row] as number)
-          : Math.floor(
-              ((p.entryKey[e] as number) - ((windowStart as Float64Array)[gc] as number)) /
-                windowMs,
-            );
-        if (k < 0 || k >= (lengths[row] as number)) continue;
-        if (visit === null) revenue.addCell((offsets[row] as number) + k, p.entryRevenue, e);
-        if (p.entryActive[e] === 0) continue;
+          ? key - (cohorts[row] as number)
+          : Math.floor((key - ((windowStart as Float64Array)[gc] as number)) / windowMs);
+        if (k < 0 || k >= (lengths[row] as number)) return;
+        if (visit === null) {
+          const cell = (offsets[row] as number) + k;
+          revenue.add(cell, units);
+          if (amount !== undefined) revenue.addAmount(cell, amount);
+        }
+        if (!isActive) return;
         if (seen !== null) {
           if (gc !== previous) seen.clear();
           previous = gc;
-          if (seen.has(k)) continue;
+          if (seen.has(k)) return;
           seen.add(k);
         }
         if (visit !== null) {
           visit(gc, row, k);
-          continue;
+          return;
         }
         const cell = (offsets[row] as number) + k;
         active[cell] = (active[cell] as number) + 1;
@@ -197,7 +194,7 @@ export function scanCustomerPeriods(
           pairs[3 * nPairs + 2] = k;
           nPairs++;
         }
-      }
+      });
     });
   };
   visitEntries(null);
@@ -227,27 +224,9 @@ export function scanCustomerPeriods(
   };
 }
 
-/** A partition's entries ordered by customer (a counting sort). */
-function entriesByCustomer(p: Partition): Int32Array {
-  const start = new Int32Array(p.customers + 1);
-  for (let e = 0; e < p.entries; e++) {
-    const c = (p.entryCustomer[e] as number) + 1;
-    start[c] = (start[c] as number) + 1;
-  }
-  for (let c = 0; c < p.customers; c++)
-    start[c + 1] = (start[c + 1] as number) + (start[c] as number);
-  const order = new Int32Array(p.entries);
-  for (let e = 0; e < p.entries; e++) {
-    const c = p.entryCustomer[e] as number;
-    order[start[c] as number] = e;
-    start[c] = (start[c] as number) + 1;
-  }
-  return order;
-}
-
 /** Entries of all partitions. */
-function entryCount(partitions: readonly Partition[]): number {
+function entryCount(partitions: readonly AnyPartition[]): number {
   let count = 0;
-  for (const p of partitions) count += p.entries;
+  for (const p of partitions) count += p.entryCount();
   return count;
 }
