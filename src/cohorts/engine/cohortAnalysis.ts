@@ -1,6 +1,7 @@
 import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
 import { addEvents } from "./aggregate/feed.js";
 import { EventRoles } from "./events/EventRoles.js";
+import { roleColumnsTable } from "./events/roleColumns.js";
 import { oneShotColumns, oneShotRows } from "./oneShot.js";
 import { asColumns } from "./read/input.js";
 import { resolveOptions } from "./read/options.js";
@@ -152,6 +153,9 @@ export function cohortAnalysis<Row = CohortEvent>(
   const resolved = resolveOptions(options, fn);
   const columns = asColumns(resolved, events, fn);
   if (resolved.roles !== null) {
+    // columns with names and a breakdown column may take the mask table (events/roleColumns.ts)
+    const fast = columns !== null ? roleColumnsTable(resolved, columns, "events") : null;
+    if (fast !== null) return fast;
     const roles = new EventRoles(resolved);
     if (columns !== null) roles.addColumns(columns, "events");
     else roles.addRows(events as Iterable<unknown>, "events");

@@ -1,0 +1,288 @@
+/**
+ * The mask table of start and return events, the fast sibling of EventRoles for a one-shot
+ * table of columns whose periods span at most MASK_SPAN: per customer the instant, period bit
+ * and breakdown value (its rank in value order) of the first start event and a bit mask of the
+ * periods with a return (one int32 word per 32 periods); revenue per (value, cohort bit, period
+ * bit) cell. No per-(customer, period) entries.
+ *
+ * Fed in two passes over the classified events (roleColumns.ts): every start event
+ * ({@link start}), then, the starts final ({@link settle}), every return or revenue event
+ * ({@link event}). The cells are the ones EventRoles' scan gives (see `cohortAnalysis`):
+ * `active[C][0]` is the cohort's size unless `returnInStartPeriod`, when it needs a return at
+ * or after the start instant; later periods need a return; revenue of every summed event from
+ * the cohort's period on.
+ */
+import type { Decimal } from "../../../_lib/decimal.js";
+import { ExactSums } from "../../../_lib/exactSums.js";
+import { lowestBit, maskWords } from "../aggregate/PeriodMasks.js";
+import { MASK_SPAN, MAX_MASK_BYTES } from "../constants.js";
+import type { Resolved } from "../read/options.js";
+import { type CohortParts, rowOffsets } from "../scan/cells.js";
+import type { CohortBreakdownValue } from "../types.js";
+import { RETURN, SUMMED } from "./roleInput.js";
+import { compareValues } from "./values.js";
+
+/**
+ * Cells (values × periods × periods) the mask table's per-value counts and revenue may take:
+ * three arrays of this many cells (two int32, one float64) stay within 32 MiB; a daily table
+ * over a year takes 15 values, a monthly one over two years 3,640. Beyond, the general table.
+ */
+export const ROLE_MASK_CELLS = 2_097_152;
+
+/**
+ * The named check: whether the mask table can hold `customers` customers over `span` reported
+ * periods (from the first event's to the last reported, `asOf`'s included) with `values`
+ * breakdown values.
+ */
+export function roleMasksFit(span: number, customers: number, values: number): boolean {
+  if (span > MASK_SPAN || values * span * span > ROLE_MASK_CELLS) return false;
+  return customers * maskWords(span) * 4 <= MAX_MASK_BYTES;
+}
+
+/** The cells of the total table and of each breakdown value's table (as EventRoles' scan). */
+export interface RoleParts {
+  readonly total: CohortParts | null;
+  readonly groups: readonly (readonly [CohortBreakdownValue, CohortParts])[] | null;
+}
+
+/**
+ * The highest period bit at or after `from` holding a non-zero net revenue of one customer
+ * from its cohort on, or -1 (the revenue that extends a table without `asOf`).
+ */
+export type TailRevenue = (from: number) => number;
+
+export class RoleMasks {
+  readonly words: number;
+  /** Per customer: instant of the first start event (Infinity: none). */
+  readonly startAt: Float64Array;
+  /**
+   * Per customer: the breakdown value of the first start event, as its code in `codeValues`
+   * while starts are added, as its rank in `values` once settled.
+   */
+  private readonly startValue: Int32Array;
+  /**
+   * Per customer, two int32: the period bit of the first start event (-1: none), and once
+   * settled the customer's first revenue cell `(rank * span + cohort bit) * span`.
+   */
+  readonly cohort: Int32Array;
+  /** Per customer, `words` int32: bit b set when active in period bit b. */
+  readonly masks: Int32Array;
+  /** Revenue per `(value rank * span + cohort bit) * span + period bit` (once settled). */
+  private revenue: ExactSums | null = null;
+  /** The breakdown values in order (once settled). */
+  private values: readonly CohortBreakdownValue[] = [];
+  /** Highest period bit of summed revenue at or after a cohort. */
+  private revenueTop = -1;
+  private readonly inStart: boolean;
+
+  /**
+   * @param span - reported periods from the first event's (bit 0) to the last reported
+   * @param codeValues - the breakdown value of each code (`[null]` without `breakdownBy`);
+   *   it may grow while starts are added
+   */
+  constructor(
+    readonly options: Resolved,
+    readonly firstPeriod: number,
+    readonly span: number,
+    readonly customers: number,
+    private readonly codeValues: readonly CohortBreakdownValue[],
+    readonly grouped: boolean,
+  ) {
+    this.words = maskWords(span);
+    this.startAt = new Float64Array(customers).fill(Infinity);
+    this.startValue = new Int32Array(customers);
+    this.cohort = new Int32Array(2 * customers).fill(-1);
+    this.masks = new Int32Array(customers * this.words);
+    this.inStart = options.roles?.returnInStartPeriod === true;
+  }
+
+  /** A start event of customer `g` with breakdown value code `code`: the earliest wins, then the least value. */
+  start(g: number, at: number, bit: number, code: number): void {
+    const t = this.startAt[g] as number;
+    if (
+      at < t ||
+      (at === t &&
+        compareValues(
+          this.codeValues[code] as CohortBreakdownValue,
+          this.codeValues[this.startValue[g] as number] as CohortBreakdownValue,
+        ) < 0)
+    ) {
+      this.startAt[g] = at;
+      this.cohort[2 * g] = bit;
+      this.startValue[g] = code;
+    }
+  }
+
+  /**
+   * The starts are final: `values` in order and each code's rank among them (null: one value).
+   * Without `returnInStartPeriod` every member is active in its cohort.
+   */
+  settle(values: readonly CohortBreakdownValue[], codeRank: Int32Array | null): void {
+    const { words, cohort, masks, startValue, span } = this;
+    this.values = values;
+    this.revenue = new ExactSums(values.length * span * span, this.options.scale);
+    for (let g = 0; g < this.customers; g++) {
+      const s = cohort[2 * g] as number;
+      if (s < 0) continue;
+      const r = codeRank === null ? 0 : (codeRank[startValue[g] as number] as number);
+      startValue[g] = r;
+      cohort[2 * g + 1] = (r * span + s) * span;
+      if (this.inStart) continue;
+      const w = g * words + (s >>> 5);
+      masks[w] = (masks[w] as number) | (1 << s);
+    }
+  }
+
+  /**
+   * A return or summed event (`flags`) of customer `g` at `at` in period bit `bit`, with
+   * revenue `units` (NaN: the exact `amount`); events before the customer's cohort are left out.
+   */
+  event(
+    g: number,
+    at: number,
+    bit: number,
+    flags: number,
+    units: number,
+    amount: Decimal | undefined,
+  ): void {
+    const s = this.cohort[2 * g] as number;
+    if (s < 0 || bit < s) return;
+    if (
+      (flags & RETURN) !== 0 &&
+      (bit > s || (this.inStart && at >= (this.startAt[g] as number)))
+    ) {
+      const w = g * this.words + (bit >>> 5);
+      this.masks[w] = (this.masks[w] as number) | (1 << bit);
+    }
+    if ((flags & SUMMED) !== 0) {
+      (this.revenue as ExactSums).add((this.cohort[2 * g + 1] as number) + bit, units, amount);
+      if (bit > this.revenueTop) this.revenueTop = bit;
+    }
+  }
+
+  /**
+   * The cells of the total and of each value's table. Without `asOf` the last period is the
+   * last with a cohort, a return, or a customer's non-zero revenue (`tail` finds the latter
+   * beyond the others).
+   */
+  scan(tail: TailRevenue): RoleParts {
+    const { span, words, masks, cohort, startValue, values } = this;
+    const nv = values.length;
+    const cells = span * span;
+    const size = new Int32Array(nv * span);
+    const active = new Int32Array(nv * cells);
+    const last = new Int32Array(nv * cells);
+    let members = 0;
+    let top = -1;
+    for (let g = 0; g < this.customers; g++) {
+      const s = cohort[2 * g] as number;
+      if (s < 0) continue;
+      members++;
+      const v = startValue[g] as number;
+      size[v * span + s] = (size[v * span + s] as number) + 1;
+      const base = (v * span + s) * span;
+      let high = s;
+      let any = false;
+      for (let w = 0; w < words; w++) {
+        for (let x = masks[g * words + w] as number; x !== 0; x &= x - 1) {
+          const b = 32 * w + lowestBit(x);
+          active[base + b] = (active[base + b] as number) + 1;
+          high = b;
+          any = true;
+        }
+      }
+      if (any) last[base + high] = (last[base + high] as number) + 1;
+      if (high > top) top = high;
+    }
+    if (members === 0) return { total: null, groups: this.grouped ? [] : null };
+    let lastBit = span - 1;
+    if (!this.options.hasAsOf && this.revenueTop > top) {
+      lastBit = Math.max(top, tail(top + 1));
+    } else if (!this.options.hasAsOf) {
+      lastBit = top;
+    }
+    const parts = (from: number, to: number): CohortParts | null =>
+      this.parts(from, to, lastBit, size, active, last);
+    const total = parts(0, nv);
+    if (!this.grouped) return { total, groups: null };
+    const groups: (readonly [CohortBreakdownValue, CohortParts])[] = [];
+    for (let v = 0; v < nv; v++) {
+      const p = parts(v, v + 1);
+      if (p !== null) groups.push([values[v] as CohortBreakdownValue, p]);
+    }
+    return { total, groups };
+  }
+
+  /** The cells of the customers whose value ranks are `from .. to - 1`, up to `lastBit`. */
+  private parts(
+    from: number,
+    to: number,
+    lastBit: number,
+    size: Int32Array,
+    active: Int32Array,
+    last: Int32Array,
+  ): CohortParts | null {
+    const { span, firstPeriod } = this;
+    const cohorts: number[] = [];
+    const lengths: number[] = [];
+    const sizes: number[] = [];
+    const rowOf = new Int32Array(span).fill(-1);
+    for (let s = 0; s <= lastBit; s++) {
+      let n = 0;
+      for (let v = from; v < to; v++) n += size[v * span + s] as number;
+      if (n === 0) continue;
+      rowOf[s] = cohorts.length;
+      cohorts.push(firstPeriod + s);
+      lengths.push(lastBit - s + 1);
+      sizes.push(n);
+    }
+    if (cohorts.length === 0) return null;
+    const offsets = rowOffsets(lengths);
+    const cellCount = offsets[cohorts.length] as number;
+    const cellActive = new Float64Array(cellCount);
+    const cellLast = new Float64Array(cellCount);
+    const cellRevenue = new ExactSums(cellCount, this.options.scale);
+    for (let row = 0; row < cohorts.length; row++) {
+      const s = (cohorts[row] as number) - firstPeriod;
+      const o = offsets[row] as number;
+      for (let k = 0; k < (lengths[row] as number); k++) {
+        let a = 0;
+        let l = 0;
+        for (let v = from; v < to; v++) {
+          const source = (v * span + s) * span + s + k;
+          a += active[source] as number;
+          l += last[source] as number;
+          cellRevenue.addCell(o + k, this.revenue as ExactSums, source);
+        }
+        cellActive[o + k] = a;
+        cellLast[o + k] = l;
+      }
+    }
+    let customers = 0;
+    for (const n of sizes) customers += n;
+    const { words, masks, cohort, startValue } = this;
+    return {
+      cohorts,
+      lengths,
+      sizes,
+      offsets,
+      active: cellActive,
+      revenue: cellRevenue,
+      lastActive: cellLast,
+      customers,
+      activePairs: (visit) => {
+        for (let g = 0, i = 0; g < this.customers; g++) {
+          const s = cohort[2 * g] as number;
+          const v = startValue[g] as number;
+          if (s < 0 || v < from || v >= to) continue;
+          const row = rowOf[s] as number;
+          for (let w = 0; w < words; w++) {
+            for (let x = masks[g * words + w] as number; x !== 0; x &= x - 1)
+              visit(i, row, 32 * w + lowestBit(x) - s);
+          }
+          i++;
+        }
+      },
+    };
+  }
+}

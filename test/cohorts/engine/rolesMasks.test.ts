@@ -1,0 +1,265 @@
+// Columns with start and return events given as names and a breakdown column take the mask
+// table (src/cohorts/engine/events/RoleMasks.ts); predicates take the general table
+// (EventRoles.ts). Hand-checked cases of what only the masks compute differently (revenue
+// that extends the table, ties, several mask words, asOf), and a property that both tables
+// give the same table, breakdown, retention in every mode, lifetime value and errors.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type CohortBreakdownValue,
+  type CohortTable,
+  cohortAnalysis,
+  MetricInputError,
+} from "../../../src/index.js";
+
+const DAY = 86_400_000;
+const JAN = Date.UTC(2024, 0, 1);
+
+function plain(table: CohortTable | undefined) {
+  return (table?.cohorts ?? []).map((r) => ({
+    key: r.key,
+    size: r.size,
+    active: [...r.active],
+    revenue: r.revenue.map(String),
+  }));
+}
+
+/** A view's value, or the code and field of its error (a Day-N trend beyond the table's width). */
+function attempt(view: () => unknown): unknown {
+  try {
+    return view();
+  } catch (error) {
+    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
+    throw error;
+  }
+}
+
+/** Everything a table answers: JSON, retention in each mode, Day-N trends, lifetime value. */
+function answers(table: CohortTable) {
+  const views = (t: CohortTable) => ({
+    json: t.toJSON(),
+    unbounded: t.retention({ mode: "unbounded" }),
+    brackets: t.retention({
+      mode: {
+        brackets: [
+          [0, 0],
+          [1, 2],
+          [3, 40],
+        ],
+      },
+    }),
+    day1: attempt(() => t.retentionAt(1)),
+    day1Brackets: attempt(() => t.retentionAt(1, { mode: { brackets: [[1, 3]] } })),
+    ltv: t.lifetimeValue(),
+  });
+  return JSON.stringify({
+    total: views(table),
+    breakdown:
+      table.breakdown === undefined ? null : [...table.breakdown].map(([v, t]) => [v, views(t)]),
+  });
+}
+
+/** The answers of a table, or the code and field of the error of the call. */
+function outcome(run: () => CohortTable): string {
+  let table: CohortTable;
+  try {
+    table = run();
+  } catch (error) {
+    if (error instanceof MetricInputError) return `${error.code} ${error.field}`;
+    throw error;
+  }
+  return answers(table);
+}
+
+describe("cohortAnalysis of columns with names and a breakdown column (mask table)", () => {
+  // monthly: a signs up in January; b in January; c in February
+  const base = {
+    customerId: Int32Array.from([1, 2, 3, 1, 1, 2, 2]),
+    at: Float64Array.from([
+      JAN,
+      JAN + 2 * DAY,
+      JAN + 40 * DAY,
+      JAN + 41 * DAY,
+      JAN + 70 * DAY, // March
+      JAN + 71 * DAY, // March
+      JAN + 72 * DAY, // March
+    ]),
+    event: ["signup", "signup", "signup", "buy", "view", "view", "view"],
+  };
+  const options = { startEvent: "signup", returnEvent: "buy", minorUnits: 2 } as const;
+
+  it("reports a period of revenue only when a customer's net revenue there is not zero", () => {
+    // March: a has +5.00 and -5.00 (net zero), no return: March is not reported
+    const zero = cohortAnalysis(
+      { ...base, revenue: Float64Array.from([0, 0, 0, 300, 500, 0, 0]) },
+      options,
+    );
+    const netZero = cohortAnalysis(
+      {
+        ...base,
+        customerId: Int32Array.from([1, 2, 3, 1, 1, 1, 2]),
+        revenue: Float64Array.from([0, 0, 0, 300, 500, -500, 0]),
+      },
+      options,
+    );
+    expect(plain(netZero)).toEqual([
+      { key: "2024-01", size: 2, active: [2, 1], revenue: ["0", "3"] },
+      { key: "2024-02", size: 1, active: [1], revenue: ["0"] },
+    ]);
+    // a's +5.00 and b's -5.00 sum to zero in the cell, but each customer's net is not zero:
+    // March is reported with revenue 0
+    const cellZero = cohortAnalysis(
+      { ...base, revenue: Float64Array.from([0, 0, 0, 300, 500, -500, 0]) },
+      options,
+    );
+    expect(plain(cellZero)).toEqual([
+      { key: "2024-01", size: 2, active: [2, 1, 0], revenue: ["0", "3", "0"] },
+      { key: "2024-02", size: 1, active: [1, 0], revenue: ["0", "0"] },
+    ]);
+    // a's 5.00 in March alone extends the table
+    expect(plain(zero)).toEqual([
+      { key: "2024-01", size: 2, active: [2, 1, 0], revenue: ["0", "3", "5"] },
+      { key: "2024-02", size: 1, active: [1, 0], revenue: ["0", "0"] },
+    ]);
+  });
+
+  it("breaks a tie of start events at one instant by the least value, over several mask words", () => {
+    // daily over 70 days (three mask words): d has two signups at one instant (tv, print:
+    // print is less); its buy on day 65 is k = 65
+    const columns = {
+      customerId: ["d", "d", "d", "e"],
+      at: Float64Array.from([JAN, JAN, JAN + 65 * DAY, JAN + 69 * DAY]),
+      event: ["signup", "signup", "buy", "signup"],
+      channel: Int32Array.from([7, 3, 9, 5]),
+      revenue: ["0", "0", "12.50", "1"],
+    };
+    const table = cohortAnalysis(columns, {
+      period: "day",
+      startEvent: "signup",
+      returnEvent: "buy",
+      breakdownBy: "channel",
+    });
+    const breakdown = table.breakdown as ReadonlyMap<CohortBreakdownValue, CohortTable>;
+    expect([...breakdown.keys()]).toEqual([3, 5]);
+    const d = breakdown.get(3) as CohortTable;
+    expect(d.cohorts.length).toBe(1);
+    expect(d.cohorts[0]?.active.length).toBe(70);
+    expect(d.cohorts[0]?.active[65]).toBe(1);
+    expect(d.cohorts[0]?.active.reduce((a, b) => a + b, 0)).toBe(2); // k = 0 and k = 65
+    expect(String(d.cohorts[0]?.revenue[65])).toBe("12.5");
+    expect(plain(breakdown.get(5))).toEqual([
+      { key: "2024-03-10", size: 1, active: [1], revenue: ["1"] },
+    ]);
+  });
+
+  it("counts a return in the start period only at or after the start, with asOf", () => {
+    // weekly; f buys at 09:00 and signs up at 10:00 on Monday 2024-01-08, buys again at 11:00;
+    // g signs up at 10:00 and buys at 09:00 the same day (before its start)
+    const columns = {
+      customerId: ["f", "f", "f", "g", "g"],
+      at: [
+        "2024-01-08T09:00:00Z",
+        "2024-01-08T10:00:00Z",
+        "2024-01-08T11:00:00Z",
+        "2024-01-09T10:00:00Z",
+        "2024-01-09T09:00:00Z",
+      ],
+      event: ["buy", "signup", "buy", "signup", "buy"],
+    };
+    const o = { period: "week", startEvent: "signup", returnEvent: "buy" } as const;
+    expect(plain(cohortAnalysis(columns, { ...o, returnInStartPeriod: true }))).toEqual([
+      { key: "2024-W02", size: 2, active: [1], revenue: ["0"] },
+    ]);
+    const asOf = cohortAnalysis(columns, { ...o, asOf: "2024-01-31" });
+    expect(plain(asOf)).toEqual([
+      { key: "2024-W02", size: 2, active: [2, 0, 0, 0], revenue: ["0", "0", "0", "0"] },
+    ]);
+    // the last week (2024-01-29 to 02-04) ends after asOf
+    expect(asOf.cohorts[0]?.complete).toEqual([true, true, true, false]);
+  });
+});
+
+/** A random log: ids, instants (ties likely), event names and non-names, breakdown values, revenue. */
+const rowArb = fc.record({
+  customer: fc.integer({ min: 0, max: 8 }),
+  day: fc.integer({ min: 0, max: 75 }),
+  hour: fc.constantFrom(0, 9, 23),
+  event: fc.constantFrom<unknown>("signup", "buy", "view", 7, null),
+  channel: fc.constantFrom<unknown>("seo", "ads", "", 0, -0, 3, true, false, null, undefined),
+  cents: fc.integer({ min: -500, max: 2000 }),
+});
+
+const settingArb = fc.record({
+  start: fc.constantFrom<string | string[] | null>("signup", ["signup", "view"], null),
+  returns: fc.constantFrom<string | string[] | null>("buy", ["buy", "view"], null),
+  inStart: fc.boolean(),
+  breakdown: fc.constantFrom("none", "strings", "codes"),
+  period: fc.constantFrom("day" as const, "week" as const, "month" as const),
+  active: fc.constantFrom("purchases" as const, "events" as const, "rows" as const),
+  refunds: fc.constantFrom("net" as const, "exclude" as const),
+  asOf: fc.constantFrom<string | null>(null, "2024-01-20", "2024-02-29", "2024-06-30"),
+  zone: fc.constantFrom("UTC", "Asia/Kathmandu", "America/New_York"),
+  ids: fc.constantFrom("strings", "codes"),
+  bad: fc.constantFrom("none", "at", "id", "channel", "revenue"),
+  badAt: fc.nat(),
+});
+
+describe("the mask table equals the general table", () => {
+  it("gives the same table, breakdown, retention views, lifetime value and errors (property)", () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 60 }), settingArb, (log, s) => {
+        if (s.start === null && s.returns === null && s.breakdown === "none") return;
+        const n = log.length;
+        const columns: Record<string, unknown> = {
+          customerId:
+            s.ids === "codes"
+              ? Int32Array.from(log, (r) => r.customer)
+              : log.map((r) => `c${r.customer}`),
+          at: Float64Array.from(log, (r) => JAN + r.day * DAY + r.hour * 3_600_000),
+          revenue: Float64Array.from(log, (r) => r.cents),
+          event: log.map((r) => r.event),
+          channel: log.map((r) => r.channel),
+          code: Int32Array.from(log, (r) => r.customer % 3),
+        };
+        const i = s.badAt % n;
+        if (s.bad === "at")
+          columns.at = Array.from(columns.at as Float64Array, (t, j) => (j === i ? "soon" : t));
+        if (s.bad === "id")
+          columns.customerId = log.map((r, j) => (j === i ? Number.NaN : `c${r.customer}`));
+        if (s.bad === "channel") columns.channel = log.map((r, j) => (j === i ? {} : r.channel));
+        if (s.bad === "revenue") columns.revenue = log.map((r, j) => (j === i ? "1.5.0" : r.cents));
+        const by = s.breakdown === "strings" ? "channel" : s.breakdown === "codes" ? "code" : null;
+        const base = {
+          period: s.period,
+          active: s.active,
+          refunds: s.refunds,
+          returnInStartPeriod: s.inStart,
+          minorUnits: 2,
+          timeZone: s.zone,
+          ...(s.asOf === null ? {} : { asOf: s.asOf }),
+          ...(by === null ? {} : { breakdownBy: by }),
+        };
+        const byNames = {
+          ...base,
+          ...(s.start === null ? {} : { startEvent: s.start }),
+          ...(s.returns === null ? {} : { returnEvent: s.returns }),
+        };
+        const has = (x: string | string[], e: unknown) =>
+          typeof x === "string" ? e === x : x.includes(e as string);
+        // a predicate over every row: the general table (events/EventRoles.ts)
+        const byPredicates = {
+          ...base,
+          startEvent: (r: { event: unknown }) => s.start === null || has(s.start, r.event),
+          ...(s.returns === null
+            ? {}
+            : { returnEvent: (r: { event: unknown }) => has(s.returns as string[], r.event) }),
+        };
+        expect(outcome(() => cohortAnalysis(columns as never, byNames as never))).toBe(
+          outcome(() => cohortAnalysis(columns as never, byPredicates as never)),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
