@@ -1,6 +1,7 @@
-// Lifecycle and active users over columns, which take the period masks (one bit per customer
-// and period) when the periods fit: the same figures as rows (the general table), across the
-// 32-period boundary of a mask word, and the general table again past the masks' span.
+// Lifecycle and active users over columns of integer codes, which take the period masks (one
+// bit per customer and period) when the periods fit: the same figures as rows (the general
+// table), across the 32-period boundary of a mask word, and the active runs past the masks'
+// span (test/analytics/activeRuns.test.ts covers the runs).
 import { describe, expect, it } from "vitest";
 import { activeUsers, type CohortEvent, lifecycle } from "../../src/index.js";
 import { metricErrorOf } from "../_helpers.js";
@@ -8,14 +9,18 @@ import { metricErrorOf } from "../_helpers.js";
 const DAY = 86_400_000;
 const JAN_1 = Date.UTC(2024, 0, 1);
 
-/** Events on day numbers after 2024-01-01 (UTC, noon) as rows and as typed columns. */
+/** Events on day numbers after 2024-01-01 (UTC, noon) as rows and as typed columns of codes. */
 function log(days: readonly (readonly [string, number])[]) {
+  const codes = new Map<string, number>();
   const rows: CohortEvent[] = days.map(([id, d]) => ({
     customerId: id,
     at: JAN_1 + d * DAY + DAY / 2,
   }));
   const columns = {
-    customerId: days.map(([id]) => id),
+    customerId: Int32Array.from(days, ([id]) => {
+      if (!codes.has(id)) codes.set(id, codes.size);
+      return codes.get(id) as number;
+    }),
     at: Float64Array.from(days, ([, d]) => JAN_1 + d * DAY + DAY / 2),
   };
   return { rows, columns };
@@ -56,7 +61,7 @@ describe("lifecycle over period masks", () => {
     expect(fromColumns).toEqual(lifecycle(WORDS.rows, { period: "day", timeZone: "UTC" }));
   });
 
-  it("takes the general table past the masks' 1,024 periods, with the same figures as rows", () => {
+  it("takes the active runs past the masks' 1,024 periods, with the same figures as rows", () => {
     const { rows, columns } = log([
       ["a", 0],
       ["a", 1096],

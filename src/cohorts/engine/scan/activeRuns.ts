@@ -3,10 +3,10 @@
  * that the period masks do not take (ids that are not dense integers, or too many customers
  * × periods for the masks): each customer's distinct active periods, ascending, in one array.
  *
- * One pass validates the times and computes every event's period (`periodKeys`), one the
- * revenue and each event's activity, one hashes the ids; the active events are scattered into
- * partition order by id hash (their period beside them) and numbered partition by partition by
- * the engine's one numbering step (`read/customerNumbers.ts`). While a partition's events are
+ * One pass validates the times and computes every event's period (`periodKeys`), one hashes
+ * the ids and reads the revenue (each event's activity, under the `active` rule); the active
+ * events are scattered into partition order by id hash (their period beside them) and numbered
+ * partition by partition by the engine's one numbering step (`read/customerNumbers.ts`). While a partition's events are
  * still in the CPU cache, its customers' periods are grouped (a counting sort by customer),
  * sorted and made distinct. Nothing holds a set per period or a bit per customer and period, so
  * the memory is a few int32 per event whatever the span, and the time does not grow with it.
@@ -59,93 +59,114 @@ export function withActiveRuns<T>(
     if (scratch === null) return undefined;
     const keys = scratch.i32(n);
     const extent = periodKeys(options, cols.at, n, prefix, keys, null);
-    const kinds = new EventKinds(options);
-    markActivity(options, kinds, cols.revenue, keys, n, prefix);
-    let first = extent.first;
-    let last = extent.last;
-    if (!kinds.allActive) [first, last] = keyExtent(keys, n);
+    const read = readIdsAndActivity(options, cols.customerId, cols.revenue, keys, n, scratch);
+    const first = read.first ?? extent.first;
+    const last = read.last ?? extent.last;
     if (!options.hasAsOf && first <= last && last - first + 1 > MAX_TABLE_CELLS) return undefined;
-    return body(activeRuns(options, cols.customerId, keys, n, first, last, scratch, prefix));
+    return body(groupRuns(options, cols.customerId, keys, n, read, first, last, scratch));
   });
 }
 
+/** The ids hashed and the active events counted per partition. */
+interface ReadIds {
+  readonly hashes: Int32Array;
+  /** The packed form of each id, three int32 per event. */
+  readonly packed: Int32Array;
+  /** Whether an id has no packed form (`packed[3i + 2] === -1`). */
+  readonly loose: boolean;
+  /** Active events per partition, and in all. */
+  readonly counts: Int32Array;
+  readonly kept: number;
+  /** The extent of the active keys when activity depends on revenue, else null (every key). */
+  readonly first: number | null;
+  readonly last: number | null;
+}
+
 /**
- * Validate every revenue value and, unless every row is active (`active: 'rows'`, where the
- * values are only checked), set the key of each inactive event to DROPPED.
+ * One pass over the ids and revenue, row by row (id, then revenue): validate and hash each id,
+ * validate each revenue value and, unless every row is active (`active: 'rows'`, where the
+ * values are only checked), set the key of each inactive event to DROPPED; count the active
+ * events per partition.
  */
-function markActivity(
+function readIdsAndActivity(
   options: Resolved,
-  kinds: EventKinds,
+  ids: ArrayLike<unknown>,
   revenue: ArrayLike<unknown> | undefined,
   keys: Int32Array,
   n: number,
-  prefix: string,
-): void {
-  const reader = new RevenueReader(options);
-  if (revenue === undefined) {
-    if ((kinds.activity & ACTIVE) === 0) keys.fill(DROPPED, 0, n);
-    return;
-  }
-  const typedMinor = options.minorUnits !== null && isTyped(revenue);
-  for (let i = 0; i < n; i++) {
-    let v: number;
-    if (typedMinor) {
-      v = revenue[i] as number;
-      if (!Number.isSafeInteger(v)) v = reader.read(v, i, prefix);
-    } else v = reader.read(revenue[i], i, prefix);
-    if (kinds.allActive) continue;
-    const kind = v === 0 ? kinds.activity : kinds.of(revenueSign(v, reader.extra));
-    if ((kind & ACTIVE) === 0) keys[i] = DROPPED;
-  }
-}
-
-/** The smallest and largest key that is not DROPPED (Infinity / −Infinity when none). */
-function keyExtent(keys: Int32Array, n: number): [number, number] {
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i] as number;
-    if (k === DROPPED) continue;
-    if (k < first) first = k;
-    if (k > last) last = k;
-  }
-  return [first, last];
-}
-
-/** Hash, scatter, number and group the events whose key is not DROPPED. */
-function activeRuns(
-  options: Resolved,
-  ids: ArrayLike<unknown>,
-  keys: Int32Array,
-  n: number,
-  first: number,
-  last: number,
   scratch: Arena,
-  prefix: string,
-): ActiveRuns {
-  // Pass 1: validate and hash every id (with its packed form), count kept events per partition.
+): ReadIds {
+  const { fn } = options;
+  const prefix = "events";
+  const kinds = new EventKinds(options);
+  const { allActive } = kinds;
+  const reader = new RevenueReader(options);
+  const typedMinor = revenue !== undefined && options.minorUnits !== null && isTyped(revenue);
+  const dropAll = revenue === undefined && (kinds.activity & ACTIVE) === 0;
   const hashes = scratch.i32(n);
   const packedIds = scratch.i32(3 * n);
   const counts = new Int32Array(PARTITIONS);
   const packedId = packed; // one read of the binding: a transpiled import may be a getter
   let loose = false;
   let kept = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const h = hashId(ids[i], options.fn, i, prefix);
+    const h = hashId(ids[i], fn, i, prefix);
     hashes[i] = h;
     packedIds[3 * i] = packedId[0] as number;
     packedIds[3 * i + 1] = packedId[1] as number;
     packedIds[3 * i + 2] = packedId[2] as number;
     if (packedId[2] === -1) loose = true;
-    if (keys[i] === DROPPED) continue;
+    let k = keys[i] as number;
+    if (revenue !== undefined) {
+      let v: number;
+      if (typedMinor) {
+        v = revenue[i] as number;
+        if (!Number.isSafeInteger(v)) v = reader.read(v, i, prefix);
+      } else v = reader.read(revenue[i], i, prefix);
+      if (!allActive) {
+        const kind = v === 0 ? kinds.activity : kinds.of(revenueSign(v, reader.extra));
+        if ((kind & ACTIVE) === 0) k = DROPPED;
+      }
+    } else if (dropAll) k = DROPPED;
+    if (k === DROPPED) {
+      keys[i] = DROPPED;
+      continue;
+    }
     const p = h >>> PARTITION_SHIFT;
     counts[p] = (counts[p] as number) + 1;
     kept++;
+    if (k < first) first = k;
+    if (k > last) last = k;
   }
+  return {
+    hashes,
+    packed: packedIds,
+    loose,
+    counts,
+    kept,
+    first: allActive ? null : first,
+    last: allActive ? null : last,
+  };
+}
+
+/** Scatter the active events by partition, number their customers and group their keys. */
+function groupRuns(
+  options: Resolved,
+  ids: ArrayLike<unknown>,
+  keys: Int32Array,
+  n: number,
+  read: ReadIds,
+  first: number,
+  last: number,
+  scratch: Arena,
+): ActiveRuns {
+  const { hashes, packed: packedIds, loose, counts, kept } = read;
   const starts = new Int32Array(PARTITIONS + 1);
   for (let p = 0; p < PARTITIONS; p++)
     starts[p + 1] = (starts[p] as number) + (counts[p] as number);
-  // Pass 2: scatter the kept events into partition order (hash, packed id, key, position).
+  // scatter the active events into partition order (hash, packed id, key, position).
   const sortedHash = scratch.i32(kept);
   const sortedPacked = scratch.i32(3 * kept);
   const sortedKey = scratch.i32(kept);
@@ -165,7 +186,7 @@ function activeRuns(
     sortedKey[j] = k;
     if (sortedSource !== null) sortedSource[j] = i;
   }
-  // Pass 3: number each partition's customers, then group their keys while it is in cache.
+  // number each partition's customers, then group their keys while it is in cache.
   let largest = 0;
   for (let p = 0; p < PARTITIONS; p++) {
     const size = (starts[p + 1] as number) - (starts[p] as number);
