@@ -13,7 +13,7 @@ const JAN_1 = Date.UTC(2024, 0, 1);
 type Id = string | number;
 
 /** A log of [id, day after 2024-01-01 (UTC noon), revenue?] as rows, columns and coded columns. */
-function forms(events: readonly (readonly [Id, number, string?])[]) {
+function forms(events: readonly (readonly [Id, number, (string | undefined)?])[]) {
   const at = (d: number) => JAN_1 + d * DAY + DAY / 2;
   const rows: CohortEvent[] = events.map(([customerId, d, revenue]) => ({
     customerId,
@@ -147,9 +147,11 @@ describe("lifecycle and activeUsers over active runs", () => {
       );
       expect(codeAndFieldOf(() => lifecycle(rows, options))).toBe("NOT_A_NUMBER events[1].revenue");
     }
-    expect(codeAndFieldOf(() => activeUsers({ ...columns, customerId: ["a", null] }))).toBe(
-      "NOT_A_NUMBER events[1].customerId",
-    );
+    expect(
+      codeAndFieldOf(() =>
+        activeUsers({ ...columns, customerId: ["a", null] as unknown as string[] }),
+      ),
+    ).toBe("NOT_A_NUMBER events[1].customerId");
   });
 
   it("refuse more than 5,000,000 periods without asOf naming the event, as rows do", () => {
