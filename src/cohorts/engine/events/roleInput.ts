@@ -17,6 +17,16 @@ export const RETURN = 2;
 /** The event's revenue is summed (and is not zero). */
 export const SUMMED = 4;
 
+/** No return event in an entry of the general table. */
+export const NO_RETURN = Number.NEGATIVE_INFINITY;
+
+/** A typed array of twice the length holding the same items. */
+export function grown<T extends Float64Array | Int32Array>(a: T): T {
+  const next = new (a.constructor as new (n: number) => T)(2 * a.length);
+  next.set(a);
+  return next;
+}
+
 /** Customers a table of start and return events holds (the general table's entry keys stay below 2^53). */
 export const MAX_CUSTOMERS = 33_554_432;
 
