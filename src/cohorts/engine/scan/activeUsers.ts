@@ -44,12 +44,18 @@ export function scanActiveUsers(
   const lastGroup = periodOfDay(last, group, weekStartsOn);
   const size = group === "week" ? 7 : 31;
   const histogram = new Float64Array((lastGroup - firstGroup + 1) * size);
+  // each reported day's stickiness period, counted from firstGroup, so that the walk over a
+  // customer's days does no calendar arithmetic
+  const groupOf = new Int32Array(span);
+  for (let d = 0; d < span; d++)
+    groupOf[d] = periodOfDay(first + d, group, weekStartsOn) - firstGroup;
+  const count = windows.length;
   visitActive(table, (days, n) => {
     for (let i = 0; i < n; i++) {
       const at = (days[i] as number) - first;
       daily[at] = (daily[at] as number) + 1;
     }
-    for (let wi = 0; wi < windows.length; wi++) {
+    for (let wi = 0; wi < count; wi++) {
       const w = windows[wi] as number;
       const step = steps[wi] as Float64Array;
       // the union of [d, d + w - 1] over the customer's active days d, clipped to the range
@@ -68,18 +74,21 @@ export function scanActiveUsers(
       step[from] = (step[from] as number) + 1;
       step[to] = (step[to] as number) - 1;
     }
-    let current = periodOfDay(days[0] as number, group, weekStartsOn);
-    let count = 0;
-    for (let i = 0; i <= n; i++) {
-      const g = i < n ? periodOfDay(days[i] as number, group, weekStartsOn) : Infinity;
+    // days active per stickiness period: runs of equal periods in the ascending days
+    let current = groupOf[(days[0] as number) - first] as number;
+    let days1 = 0;
+    for (let i = 0; i < n; i++) {
+      const g = groupOf[(days[i] as number) - first] as number;
       if (g !== current) {
-        const cell = (current - firstGroup) * size + count - 1;
+        const cell = current * size + days1 - 1;
         histogram[cell] = (histogram[cell] as number) + 1;
         current = g;
-        count = 0;
+        days1 = 0;
       }
-      count++;
+      days1++;
     }
+    const cell = current * size + days1 - 1;
+    histogram[cell] = (histogram[cell] as number) + 1;
   });
   const counts = steps.map((step) => {
     const out = new Float64Array(span);
