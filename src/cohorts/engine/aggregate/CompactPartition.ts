@@ -1,20 +1,21 @@
 /**
  * One hash partition of the general aggregate table in its compact form, for calendar periods
  * (chosen up front by `compactFits`): per customer a 32-byte record and, per period with an
- * event, one Float64 of revenue. No per-customer or per-entry JS objects, and no entry hash.
+ * event, one integer of revenue. No per-customer or per-entry JS objects, and no entry hash.
  *
  * A customer's record (Int32 slots) is `[hash, id0, id1, id2, base, present, active, run]`:
  * the packed id (see read/ids.ts), the period index `base` of bit 0, two masks of the periods
  * relative to it (`present`: an event fell there; `active`: an active one did), and where its
  * revenue starts in `runs`. The revenue of the periods with a `present` bit lies in `runs`
- * in bit order, one Float64 each (integer minor units, exact while |sum| ≤ 2^53 − 1; beyond
+ * in bit order, one Int32 (later Float64) each (integer minor units, exact while |sum| ≤ 2^53 − 1; beyond
  * that, or for an amount that is no whole number of units, the rest is an exact Decimal per
  * (customer, period) in `extra`), so an event costs one id lookup and a popcount. A run is
  * moved to a longer one when a period is added (the old one goes to a free list per length
  * and serves the next customer of that length). A customer whose periods span more than
  * MASK_PERIODS moves whole to a general Partition (`overflow`) and its record points there.
  *
- * Memory: 32 bytes of record, 4 to 11 bytes of id table and 8 bytes per (customer, period);
+ * Memory: 32 bytes of record, 4 to 11 bytes of id table and 4 bytes per (customer, period)
+ * (8 once a sum of the partition leaves ±(2^31 − 1) minor units);
  * the arrays regrow as plain typed arrays, so an old copy is freed (1/256 of the table each).
  */
 import type { Decimal } from "../../../_lib/decimal.js";
@@ -37,8 +38,14 @@ const ACTIVE = 6;
 /** Start of the revenue run (≥ 0), -1 before the first entry, or -2 - (local number in `overflow`). */
 const RUN = 7;
 
-/** Growth factor of the arrays: a quarter more each time keeps the unused tail small. */
-const GROWTH = 1.25;
+/**
+ * Growth factor of the arrays: an eighth more each time keeps the unused tail near 6 % (each
+ * array is 1/256 of the table, so the copies stay small).
+ */
+const GROWTH = 1.125;
+
+/** Largest sum a run holds while it is an Int32Array. */
+const INT32_UNITS = 2147483647;
 
 /** Number of set bits of a 32-bit integer. */
 export function popcount(x: number): number {
@@ -62,8 +69,13 @@ export class CompactPartition {
   customers = 0;
   /** Earliest explicit cohort instant per customer (`Infinity` when none), or null. */
   private cohortAt: Float64Array | null = null;
-  /** Revenue per (customer, period) in integer units, customer runs in bit order. */
-  private runs = new Float64Array(16);
+  /**
+   * Revenue per (customer, period) in integer units, customer runs in bit order: an
+   * Int32Array (4 bytes an entry) until a sum leaves ±(2^31 − 1), then a Float64Array.
+   */
+  private runs: Int32Array | Float64Array = new Int32Array(16);
+  /** Largest |sum| `runs` holds: INT32_UNITS, then MAX_SAFE_UNITS. */
+  private runLimit = INT32_UNITS;
   private runTop = 0;
   /** Head of the free runs of each length (-1: none); a free run holds the next one's start. */
   private readonly free = new Int32Array(MASK_PERIODS + 1).fill(-1);
@@ -244,16 +256,38 @@ export class CompactPartition {
     }
     if (active) r[at + ACTIVE] = (r[at + ACTIVE] as number) | bit;
     if (units !== 0) {
-      const runs = this.runs;
-      const sum = (runs[run + rank] as number) + units;
-      if (sum <= MAX_SAFE_UNITS && sum >= -MAX_SAFE_UNITS) runs[run + rank] = sum;
-      else
-        this.addAmount(
-          c,
-          key,
-          Number.isNaN(units) ? (amount as Decimal) : fromUnits(units, this.scale),
-        );
+      const sum = (this.runs[run + rank] as number) + units;
+      const limit = this.runLimit;
+      if (sum <= limit && sum >= -limit) this.runs[run + rank] = sum;
+      else this.addSlow(c, key, run + rank, sum, units, amount);
     }
+  }
+
+  /**
+   * The fall-back of {@link add} for a sum beyond `runLimit`: the runs become Float64 when the
+   * sum is safe there, else the amount goes to the entry's exact Decimal.
+   */
+  private addSlow(
+    c: number,
+    key: number,
+    slot: number,
+    sum: number,
+    units: number,
+    amount: Decimal | null | undefined,
+  ): void {
+    if (sum <= MAX_SAFE_UNITS && sum >= -MAX_SAFE_UNITS) {
+      const wide = new Float64Array(this.runs.length);
+      wide.set(this.runs);
+      this.runs = wide;
+      this.runLimit = MAX_SAFE_UNITS;
+      wide[slot] = sum;
+      return;
+    }
+    this.addAmount(
+      c,
+      key,
+      Number.isNaN(units) ? (amount as Decimal) : fromUnits(units, this.scale),
+    );
   }
 
   /** Add an exact amount in currency units to the existing entry (customer `c`, period `key`). */
@@ -368,7 +402,8 @@ export class CompactPartition {
     }
     const start = this.runTop;
     if (start + n > this.runs.length) {
-      const grown = new Float64Array(Math.ceil((start + n) * GROWTH + 16));
+      const size = Math.ceil((start + n) * GROWTH + 16);
+      const grown = this.runs instanceof Int32Array ? new Int32Array(size) : new Float64Array(size);
       grown.set(this.runs);
       this.runs = grown;
     }

@@ -83,6 +83,11 @@ export class CustomerPeriods {
   readonly calendar: boolean;
   readonly arena = new Arena();
   private readonly partitions: (AnyPartition | undefined)[] = new Array(PARTITIONS);
+  /**
+   * What read tables (of `scan`) still read from the state, to copy before it changes: the
+   * active pairs of an accumulator's table cost nothing until the accumulator grows.
+   */
+  private pending: (() => void)[] = [];
   /** Whether the partitions are compact (see {@link compactFits}). */
   readonly compact: boolean;
   /**
@@ -129,6 +134,19 @@ export class CustomerPeriods {
     return partition;
   }
 
+  /** Run `keep` before the state next changes (see `pending`). */
+  beforeChange(keep: () => void): void {
+    this.pending.push(keep);
+  }
+
+  /** Let the read tables copy what they still read from the state, which is about to change. */
+  private settle(): void {
+    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    this.pending = [];
+    for (const keep of pending) keep();
+  }
+
   /** The period index of an instant. */
   periodOf(instant: number): number {
     return this.days.of(Math.floor(this.clock.local(instant) / MS_PER_DAY));
@@ -144,6 +162,7 @@ export class CustomerPeriods {
   add(batch: Batch, prefix: string, offset: number, expected: number, scratch: Arena): void {
     const { n, base, ids, at, value, extra, cohortAt } = batch;
     const { fn, asOf } = this.options;
+    this.settle();
     scratch.reset();
     // Pass 1: validate ids and count each partition's events; events at or after asOf are dropped.
     const typedIds = ids instanceof Int32Array || ids instanceof Float64Array;
@@ -325,6 +344,7 @@ export class CustomerPeriods {
 
   /** Add another table's state (same options) into this one: exact for any split of the events. */
   combine(other: CustomerPeriods): void {
+    this.settle();
     other.partitions.forEach((theirs, p) => {
       if (theirs !== undefined) combinePartition(this.partition(p), theirs);
     });

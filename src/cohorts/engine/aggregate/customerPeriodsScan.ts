@@ -14,6 +14,7 @@ import type { AnyPartition, CustomerPeriods } from "./CustomerPeriods.js";
 // `Infinity` rather than `Number.POSITIVE_INFINITY`: bundlers drop an unused literal, not a
 // property read.
 const NONE = Infinity;
+const INT32_MAX = 2147483647;
 
 /** The field and value that set the last period of a table: `asOf` or the latest event. */
 function extentField(table: CustomerPeriods, lastPeriod: number): [string, unknown] {
@@ -37,10 +38,12 @@ export function scanCustomerPeriods(
   // Per customer (numbered across partitions): cohort period, and for rolling periods the
   // instant the windows start. A one-shot analysis carves these arrays from the slack of the
   // table's arena when they fit there (see memory.ts), so that they allocate nothing new.
-  const fromArena = owned && table.arena.room() >= total * (calendar ? 16 : 24) + 64;
+  const fromArena = owned && table.arena.room() >= total * (calendar ? 8 : 24) + 64;
   const f64 = (n: number) => (fromArena ? table.arena.f64(n) : new Float64Array(n));
   const i32 = (n: number) => (fromArena ? table.arena.i32(n) : new Int32Array(n));
-  const cohort = f64(total);
+  // Calendar cohorts are period indices (int32); NO_COHORT marks a customer not in the table.
+  const NO_COHORT = calendar ? INT32_MAX : NONE;
+  const cohort: Int32Array | Float64Array = calendar ? i32(total) : f64(total);
   const windowStart = calendar ? null : f64(total);
   const bases: number[] = [];
   // The earliest period of an active event, and the earliest explicit cohort date before it:
@@ -54,7 +57,7 @@ export function scanCustomerPeriods(
     for (let c = 0; c < p.customers; c++, g++) {
       const first = p.firstOf(c);
       if (first === NONE) {
-        cohort[g] = NONE; // no active event: not in the table (and neither are its refunds)
+        cohort[g] = NO_COHORT; // no active event: not in the table (and neither are its refunds)
         continue;
       }
       const explicit = p.cohortOf(c);
@@ -81,7 +84,7 @@ export function scanCustomerPeriods(
       if (key <= lastKey) return;
       const gc = base + c;
       const k = cohort[gc] as number;
-      if (k === NONE) return;
+      if (k === NO_COHORT) return;
       if (!active) {
         if (units === 0 && amount === undefined) return;
         if (key < (calendar ? k : ((windowStart as Float64Array)[gc] as number))) return;
@@ -135,20 +138,20 @@ export function scanCustomerPeriods(
   const active = new Float64Array(cells);
   const revenue = new ExactSums(cells, options.scale);
   const lastActive = new Float64Array(cells);
-  // Row of each customer (-1: not in the table) and the last period k it was active in.
-  const customerRow = i32(total);
-  for (let i = 0; i < total; i++) {
-    const k = cohort[i] as number;
-    customerRow[i] = k <= lastPeriod ? (rowOf[k - firstCohort] as number) : -1;
-  }
+  // Row of each customer (-1: not in the table), and the last period k it was active in.
+  const customerRow = (gc: number): number => {
+    const k = cohort[gc] as number;
+    return k <= lastPeriod ? (rowOf[k - firstCohort] as number) : -1;
+  };
+
   const lastK = i32(total).fill(-1);
   // One pass over the entries: revenue of every entry in a cell, and per active (customer,
   // period) the active count and the customer's last active period. Calendar entries are
   // distinct per (customer, period); rolling entries are events, several of which can fall in
   // one window of a customer (their entries are visited customer by customer). A table that
-  // may still grow (an accumulator's), and any rolling table, keeps the active pairs for
-  // bracket retention; a one-shot calendar table finds them again on demand.
-  const keep = !owned || !calendar;
+  // may still grow (an accumulator's) finds them again on demand until it changes, and then
+  // keeps them (`table.beforeChange`); a rolling table keeps them now.
+  const keep = !calendar;
   let pairs = new Int32Array(keep ? 3 * Math.max(16, entryCount(partitions)) : 0);
   let nPairs = 0;
   const visitEntries = (visit: ((customer: number, row: number, k: number) => void) | null) => {
@@ -158,7 +161,7 @@ export function scanCustomerPeriods(
       let previous = -1;
       p.visitEntries((c, key, isActive, units, amount) => {
         const gc = base + c;
-        const row = customerRow[gc] as number;
+        const row = customerRow(gc);
         if (row < 0) return;
         const k = calendar
           ? key - (cohorts[row] as number)
@@ -198,16 +201,30 @@ export function scanCustomerPeriods(
     });
   };
   visitEntries(null);
-  const activePairs: ActivePairs = keep
-    ? (visit) => {
-        for (let i = 0; i < 3 * nPairs; i += 3)
-          visit(pairs[i] as number, pairs[i + 1] as number, pairs[i + 2] as number);
-      }
-    : visitEntries;
+  const replay: ActivePairs = (visit) => {
+    for (let i = 0; i < 3 * nPairs; i += 3)
+      visit(pairs[i] as number, pairs[i + 1] as number, pairs[i + 2] as number);
+  };
+  let kept = keep;
+  if (!owned && !keep) {
+    table.beforeChange(() => {
+      let n = 0;
+      visitEntries(() => n++);
+      pairs = new Int32Array(3 * n);
+      visitEntries((gc, row, k) => {
+        pairs[3 * nPairs] = gc;
+        pairs[3 * nPairs + 1] = row;
+        pairs[3 * nPairs + 2] = k;
+        nPairs++;
+      });
+      kept = true;
+    });
+  }
+  const activePairs: ActivePairs = (visit) => (kept ? replay(visit) : visitEntries(visit));
   for (let i = 0; i < total; i++) {
     const k = lastK[i] as number;
     if (k >= 0) {
-      const cell = (offsets[customerRow[i] as number] as number) + k;
+      const cell = (offsets[customerRow(i)] as number) + k;
       lastActive[cell] = (lastActive[cell] as number) + 1;
     }
   }
