@@ -109,12 +109,14 @@ export function readRules(
 
 /**
  * Scores 1…bins for values, lower value → lower score. Values are in customer-id order; the
- * id breaks ties for `'ntile'`.
+ * id breaks ties for `'ntile'`. `sorted` is the positions of numeric values in ascending
+ * order, ties in position order (`numberOrder`), when the caller has it.
  */
 export function scoreValues(
   input: readonly Decimal[] | ArrayLike<number>,
   bins: number,
   ties: RfmTies,
+  sorted?: ArrayLike<number>,
 ): number[] {
   const n = input.length;
   const numeric = typeof input[0] === "number";
@@ -122,7 +124,7 @@ export function scoreValues(
   const decs = input as readonly Decimal[];
   // Positions are in customer-id order, so ties in position order are ties broken by id.
   const order: ArrayLike<number> = numeric
-    ? numberOrder(nums, n)
+    ? (sorted ?? numberOrder(nums, n))
     : Array.from({ length: n }, (_, i) => i).sort(
         (a, b) => (decs[a] as Decimal).comparedTo(decs[b] as Decimal) || a - b,
       );
@@ -191,7 +193,7 @@ export interface RfmFiguresInOrder {
   readonly mScores: readonly number[];
 }
 
-/** The result of RFM: a frozen row per customer, its segment, and the count per segment. */
+/** The result of RFM: a row per customer, its segment, and the count per segment (frozen). */
 export function rfmRows(x: RfmFiguresInOrder): RfmSegmentsResult {
   const { count, bins, rules, rScores, fScores, mScores } = x;
   const counts = new Map<string, number>();
@@ -227,7 +229,9 @@ export function rfmRows(x: RfmFiguresInOrder): RfmSegmentsResult {
     }
     inCell[code] = (inCell[code] as number) + 1;
     const segment = rules === null ? null : (segmentOf[code] as string);
-    const row: RfmCustomer = Object.freeze({
+    // not frozen, as freezing each of a million rows costs as much as making it (the fields
+    // are readonly in the type; the array of rows is frozen)
+    customers[i] = {
       customerId,
       recency: x.recency(i) + 0,
       frequency: x.frequency(i),
@@ -237,8 +241,7 @@ export function rfmRows(x: RfmFiguresInOrder): RfmSegmentsResult {
       m,
       score,
       segment,
-    });
-    customers[i] = row;
+    };
   }
   if (rules !== null) {
     for (let code = 0; code < cells; code++) {

@@ -8,9 +8,10 @@ import {
   refundsOption,
 } from "../../_lib/eventRules.js";
 import { timeZoneOption } from "../../_lib/time.js";
-import { ResultDecimals } from "../engine/group/decimalCache.js";
+import { ResultDecimals, totalsInOrder } from "../engine/group/decimalCache.js";
 import { type Customers, logSource, perCustomer } from "../engine/group/perCustomer.js";
 import { RfmScan } from "../engine/group/rfmScan.js";
+import { numberOrder } from "../engine/group/sortOrder.js";
 import type {
   CohortColumns,
   CohortEvent,
@@ -301,9 +302,11 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
   const signedRecency = new Float64Array(count);
   const frequency = new Float64Array(count);
   const units = new Float64Array(count);
-  const monetary: Decimal[] = new Array(count);
   const total = scan.total;
-  const inexact = total.extra !== null;
+  // Totals in whole hundredths rank as numbers, and their Decimals are made once per distinct
+  // total in that order; means and inexact totals are Decimals made one by one.
+  const exactTotals = !how.mean && total.extra === null;
+  const perCustomer: Decimal[] | null = exactTotals ? null : new Array(count);
   const decimals = new ResultDecimals();
   for (let g = 0; g < found.count; g++) {
     const i = place[g] as number;
@@ -315,12 +318,23 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
     const f = how.days ? (scan.days[g] as number) : (scan.orders[g] as number);
     frequency[i] = f;
     units[i] = total.units[g] as number;
-    monetary[i] = how.mean ? decimals.mean(total, g, f) : decimals.total(total, g);
+    if (perCustomer !== null) {
+      perCustomer[i] = how.mean ? decimals.mean(total, g, f) : decimals.total(total, g);
+    }
   }
   const rScores = scoreValues(signedRecency, bins, ties);
   const fScores = scoreValues(frequency, bins, ties);
-  // Totals in whole hundredths rank as numbers; means and inexact totals as Decimals.
-  const mScores = scoreValues(!how.mean && !inexact ? units : monetary, bins, ties);
+  let monetary: (i: number) => Decimal;
+  let mScores: number[];
+  if (perCustomer === null) {
+    const byTotal = numberOrder(units, count, found.scratch);
+    const { index, values } = totalsInOrder(units, byTotal, count, found.scratch);
+    monetary = (i) => values[index[i] as number] as Decimal;
+    mScores = scoreValues(units, bins, ties, byTotal);
+  } else {
+    monetary = (i) => perCustomer[i] as Decimal;
+    mScores = scoreValues(perCustomer, bins, ties);
+  }
 
   return rfmRows({
     count,
@@ -329,7 +343,7 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
     customerId: (i) => ids[i] as CustomerId,
     recency: (i) => recency[i] as number,
     frequency: (i) => frequency[i] as number,
-    monetary: (i) => monetary[i] as Decimal,
+    monetary,
     rScores,
     fScores,
     mScores,

@@ -9,7 +9,7 @@ import {
   refundsOption,
 } from "../../_lib/eventRules.js";
 import { timeZoneOption } from "../../_lib/time.js";
-import { countDecimal, ResultDecimals } from "../../cohorts/engine/group/decimalCache.js";
+import { countDecimal, meanColumn } from "../../cohorts/engine/group/decimalCache.js";
 import { type Customers, logSource, perCustomer } from "../../cohorts/engine/group/perCustomer.js";
 import { SummaryScan } from "../../cohorts/engine/group/summaryScan.js";
 import type { EventAccessors } from "../../cohorts/engine/types.js";
@@ -244,44 +244,50 @@ function summaryRows(
   durationDays: number | null,
 ): CustomerSummary[] {
   const inUnits = durationsIn(unit);
-  const decimals = new ResultDecimals();
   const duration = durationDays === null ? null : inUnits(durationDays);
-  const { included, firstDay, repeatDays, holdoutDays, repeatSum, holdoutSum } = scan;
+  const { included, firstDay, repeatDays, holdoutDays } = scan;
+  const n = customers.count;
+  const means = meanColumn(scan.repeatSum, repeatDays, included, n, customers.scratch);
+  const holdoutMeans =
+    duration === null
+      ? null
+      : meanColumn(scan.holdoutSum, holdoutDays, included, n, customers.scratch);
   // Rows are made in customer-number order (the figures read in sequence), each written to
   // its place in id order.
   const { count, place } = customers.placesInIdOrder(included);
   const rows = new Array<CustomerSummary>(count);
   const lastPurchase = scan.lastDay;
-  for (let g = 0; g < customers.count; g++) {
+  const meanOf = means.index;
+  const meanValue = means.values;
+  for (let g = 0; g < n; g++) {
     const at = place[g] as number;
     if (at < 0) continue;
     const id = customers.idOf(g);
     const first = firstDay[g] as number;
-    const frequency = repeatDays[g] as number;
     const customerId = id === 0 ? 0 : id;
-    // one object literal per row shape, frozen once
-    if (duration === null) {
-      rows[at] = Object.freeze({
+    // one object literal per row shape (one hidden class); not frozen, as freezing each of a
+    // million rows costs as much as making it (the fields are readonly in the type)
+    if (holdoutMeans === null) {
+      rows[at] = {
         customerId,
-        frequency: countDecimal(frequency),
+        frequency: countDecimal(repeatDays[g] as number),
         recency: inUnits((lastPurchase[g] as number) - first),
         T: inUnits(lastDay - first),
-        monetaryValue: decimals.mean(repeatSum, g, frequency),
+        monetaryValue: meanValue[meanOf[g] as number] as Decimal,
         unit,
-      });
+      };
     } else {
-      const days = holdoutDays[g] as number;
-      rows[at] = Object.freeze({
+      rows[at] = {
         customerId,
-        frequency: countDecimal(frequency),
+        frequency: countDecimal(repeatDays[g] as number),
         recency: inUnits((lastPurchase[g] as number) - first),
         T: inUnits(lastDay - first),
-        monetaryValue: decimals.mean(repeatSum, g, frequency),
+        monetaryValue: meanValue[meanOf[g] as number] as Decimal,
         unit,
-        frequencyHoldout: countDecimal(days),
-        monetaryValueHoldout: decimals.mean(holdoutSum, g, days),
-        durationHoldout: duration,
-      });
+        frequencyHoldout: countDecimal(holdoutDays[g] as number),
+        monetaryValueHoldout: holdoutMeans.values[holdoutMeans.index[g] as number] as Decimal,
+        durationHoldout: duration as Decimal,
+      };
     }
   }
   return rows;

@@ -7,8 +7,12 @@ import { ExactSums } from "../../../src/_lib/exactSums.js";
 import {
   centsDecimal,
   countDecimal,
+  meanColumn,
   ResultDecimals,
+  totalsInOrder,
 } from "../../../src/cohorts/engine/group/decimalCache.js";
+import { numberOrder } from "../../../src/cohorts/engine/group/sortOrder.js";
+import { Arena } from "../../../src/cohorts/engine/memory.js";
 import { rfmSegments, summarizeTransactions } from "../../../src/index.js";
 
 /** `units / 100` as a plain decimal string, from BigInt arithmetic. */
@@ -77,6 +81,83 @@ describe("ResultDecimals", () => {
   });
 });
 
+describe("meanColumn", () => {
+  // Quotients to 40 significant digits, half-up, from Python's decimal module:
+  //   python3 -c "from decimal import *; c=getcontext(); c.prec=40; c.rounding=ROUND_HALF_UP;
+  //     print(Decimal(1010)/300, Decimal(-505)/300, Decimal(2**31+7)/700, Decimal(-2**31-1)/300)"
+  it("gives each customer the quotient of its exact sum, one Decimal per (sum, count)", () => {
+    const sums = new ExactSums(9, 2);
+    const counts = new Int32Array([3, 3, 3, 7, 3, 0, 4, 3, 1]);
+    const included = new Uint8Array([1, 1, 1, 1, 0, 1, 1, 1, 1]);
+    sums.add(0, 1010);
+    sums.add(1, 1010);
+    sums.add(2, -505);
+    sums.add(3, 2 ** 31 + 7); // beyond one sorted 32-bit word
+    sums.add(4, 1010); // not included
+    sums.add(5, 1010); // no repeat days
+    sums.add(6, 9_007_199_254_740_991);
+    sums.add(6, 9); // beyond 2^53 − 1: the exact part of the cell
+    sums.add(7, -(2 ** 31) - 1);
+    sums.add(8, 1999);
+    const { index, values } = meanColumn(sums, counts, included, 9, new Arena());
+    const at = (g: number) => values[index[g] as number];
+    expect(Array.from({ length: 9 }, (_, g) => at(g)?.toFixed())).toEqual([
+      "3.366666666666666666666666666666666666667",
+      "3.366666666666666666666666666666666666667",
+      "-1.683333333333333333333333333333333333333",
+      "3067833.792857142857142857142857142857143",
+      "0",
+      "0",
+      "22517998136852.5",
+      "-7158278.83",
+      "19.99",
+    ]);
+    expect(at(0)).toBe(at(1));
+  });
+
+  it("agrees with ResultDecimals.mean for any sums and counts", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            units: fc.oneof(fc.integer({ min: -3000, max: 3000 }), fc.maxSafeInteger()),
+            n: fc.integer({ min: 0, max: 5 }),
+            included: fc.boolean(),
+          }),
+          { maxLength: 60 },
+        ),
+        (cells) => {
+          const sums = new ExactSums(cells.length, 2);
+          cells.forEach((c, g) => sums.add(g, c.units));
+          const counts = Int32Array.from(cells, (c) => c.n);
+          const included = Uint8Array.from(cells, (c) => (c.included ? 1 : 0));
+          const { index, values } = meanColumn(sums, counts, included, cells.length, new Arena());
+          const one = new ResultDecimals();
+          cells.forEach((c, g) => {
+            const expected = c.included ? one.mean(sums, g, c.n).toFixed() : "0";
+            expect(values[index[g] as number]?.toFixed()).toBe(expected);
+          });
+        },
+      ),
+    );
+  });
+});
+
+describe("totalsInOrder", () => {
+  it("makes each distinct total once, in hundredths, zero included", () => {
+    const units = new Float64Array([-500, 0, 1999, 1999, 0, 250, -500, 2 ** 40]);
+    const order = numberOrder(units, units.length);
+    const { index, values } = totalsInOrder(units, order, units.length, new Arena());
+    const at = (i: number) => values[index[i] as number];
+    expect(Array.from(units, (u, i) => [at(i)?.toFixed(), hundredths(BigInt(u))])).toEqual(
+      Array.from(units, (u) => [hundredths(BigInt(u)), hundredths(BigInt(u))]),
+    );
+    expect(at(2)).toBe(at(3));
+    expect(at(0)).toBe(at(6));
+    expect(values).toHaveLength(5); // 0, -5, 2.5, 19.99, 2^40 / 100
+  });
+});
+
 describe("per-customer results", () => {
   const events = [
     { customerId: "a", at: "2024-01-02", revenue: "10.10" },
@@ -106,5 +187,28 @@ describe("per-customer results", () => {
       ["b", "5.05"],
       ["c", "0"],
     ]);
+  });
+
+  it("makes every row of one call with the same fields in the same order", () => {
+    const rows = summarizeTransactions(events, {
+      observationEnd: "2024-01-31",
+      calibrationEnd: "2024-01-03",
+      unit: "day",
+    });
+    const fields = [
+      "customerId",
+      "frequency",
+      "recency",
+      "T",
+      "monetaryValue",
+      "unit",
+      "frequencyHoldout",
+      "monetaryValueHoldout",
+      "durationHoldout",
+    ];
+    expect(rows.map((r) => Object.keys(r))).toEqual([fields, fields]);
+    expect(rows.map((r) => r.monetaryValueHoldout?.toString())).toEqual(["5.05", "5.05"]);
+    const rfm = rfmSegments(events, { asOf: "2024-01-31", bins: 2 }).customers;
+    expect(new Set(rfm.map((r) => Object.keys(r).join())).size).toBe(1);
   });
 });

@@ -11,8 +11,12 @@ import { groupByCustomer, groupBytes, type RunScan } from "./groupByCustomer.js"
 import { type EventColumns, type ReadPlan, readBytes, readEvents } from "./readEvents.js";
 import { idOrder } from "./sortOrder.js";
 
-/** Scratch bytes per event beyond reading and grouping: per-customer figures and their order. */
-const CUSTOMER_BYTES = 72;
+/**
+ * Scratch bytes per event beyond reading and grouping, enough when every event is a customer
+ * of its own: per-customer figures (up to 33 bytes), their order by id (28) and the sorts that
+ * make each distinct result Decimal once (20 per column of means or totals, two columns).
+ */
+const CUSTOMER_BYTES = 112;
 
 /** What a scan's `finish` reads. */
 export interface Customers {
