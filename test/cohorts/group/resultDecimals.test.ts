@@ -128,7 +128,9 @@ describe("meanColumn", () => {
         ),
         (cells) => {
           const sums = new ExactSums(cells.length, 2);
-          cells.forEach((c, g) => sums.add(g, c.units));
+          cells.forEach((c, g) => {
+            sums.add(g, c.units);
+          });
           const counts = Int32Array.from(cells, (c) => c.n);
           const included = Uint8Array.from(cells, (c) => (c.included ? 1 : 0));
           const { index, values } = meanColumn(sums, counts, included, cells.length, new Arena());
