@@ -60,13 +60,15 @@ export class RoleMasks {
    * while starts are added, as its rank in `values` once settled.
    */
   private readonly startValue: Int32Array;
+  /** Int32 per customer in `record`: two, then the mask's words. */
+  readonly stride: number;
   /**
-   * Per customer, two int32: the period bit of the first start event (-1: none), and once
-   * settled the customer's first revenue cell `(rank * span + cohort bit) * span`.
+   * Per customer, `stride` int32 together (one cache line read per event): the period bit of
+   * the first start event (-1: none); once settled, the customer's first revenue cell
+   * `(rank * span + cohort bit) * span`; then the mask, `words` int32 (bit b: active in
+   * period bit b).
    */
-  readonly cohort: Int32Array;
-  /** Per customer, `words` int32: bit b set when active in period bit b. */
-  readonly masks: Int32Array;
+  readonly record: Int32Array;
   /** Revenue per `(value rank * span + cohort bit) * span + period bit` (once settled). */
   private revenue: ExactSums | null = null;
   /** The breakdown values in order (once settled). */
@@ -91,8 +93,9 @@ export class RoleMasks {
     this.words = maskWords(span);
     this.startAt = new Float64Array(customers).fill(Infinity);
     this.startValue = new Int32Array(customers);
-    this.cohort = new Int32Array(2 * customers).fill(-1);
-    this.masks = new Int32Array(customers * this.words);
+    this.stride = 2 + this.words;
+    this.record = new Int32Array(customers * this.stride);
+    for (let g = 0; g < customers; g++) this.record[g * this.stride] = -1;
     this.inStart = options.roles?.returnInStartPeriod === true;
   }
 
@@ -108,9 +111,14 @@ export class RoleMasks {
         ) < 0)
     ) {
       this.startAt[g] = at;
-      this.cohort[2 * g] = bit;
+      this.record[g * this.stride] = bit;
       this.startValue[g] = code;
     }
+  }
+
+  /** The period bit of customer `g`'s cohort, or -1. */
+  cohortBit(g: number): number {
+    return this.record[g * this.stride] as number;
   }
 
   /**
@@ -118,18 +126,18 @@ export class RoleMasks {
    * Without `returnInStartPeriod` every member is active in its cohort.
    */
   settle(values: readonly CohortBreakdownValue[], codeRank: Int32Array | null): void {
-    const { words, cohort, masks, startValue, span } = this;
+    const { stride, record, startValue, span } = this;
     this.values = values;
     this.revenue = new ExactSums(values.length * span * span, this.options.scale);
     for (let g = 0; g < this.customers; g++) {
-      const s = cohort[2 * g] as number;
+      const s = record[g * stride] as number;
       if (s < 0) continue;
       const r = codeRank === null ? 0 : (codeRank[startValue[g] as number] as number);
       startValue[g] = r;
-      cohort[2 * g + 1] = (r * span + s) * span;
+      record[g * stride + 1] = (r * span + s) * span;
       if (this.inStart) continue;
-      const w = g * words + (s >>> 5);
-      masks[w] = (masks[w] as number) | (1 << s);
+      const w = g * stride + 2 + (s >>> 5);
+      record[w] = (record[w] as number) | (1 << s);
     }
   }
 
@@ -145,17 +153,19 @@ export class RoleMasks {
     units: number,
     amount: Decimal | undefined,
   ): void {
-    const s = this.cohort[2 * g] as number;
+    const record = this.record;
+    const at0 = g * this.stride;
+    const s = record[at0] as number;
     if (s < 0 || bit < s) return;
     if (
       (flags & RETURN) !== 0 &&
       (bit > s || (this.inStart && at >= (this.startAt[g] as number)))
     ) {
-      const w = g * this.words + (bit >>> 5);
-      this.masks[w] = (this.masks[w] as number) | (1 << bit);
+      const w = at0 + 2 + (bit >>> 5);
+      record[w] = (record[w] as number) | (1 << bit);
     }
     if ((flags & SUMMED) !== 0) {
-      (this.revenue as ExactSums).add((this.cohort[2 * g + 1] as number) + bit, units, amount);
+      (this.revenue as ExactSums).add((record[at0 + 1] as number) + bit, units, amount);
       if (bit > this.revenueTop) this.revenueTop = bit;
     }
   }
@@ -166,7 +176,7 @@ export class RoleMasks {
    * beyond the others).
    */
   scan(tail: TailRevenue): RoleParts {
-    const { span, words, masks, cohort, startValue, values } = this;
+    const { span, words, stride, record, startValue, values } = this;
     const nv = values.length;
     const cells = span * span;
     const size = new Int32Array(nv * span);
@@ -175,7 +185,7 @@ export class RoleMasks {
     let members = 0;
     let top = -1;
     for (let g = 0; g < this.customers; g++) {
-      const s = cohort[2 * g] as number;
+      const s = record[g * stride] as number;
       if (s < 0) continue;
       members++;
       const v = startValue[g] as number;
@@ -184,7 +194,7 @@ export class RoleMasks {
       let high = s;
       let any = false;
       for (let w = 0; w < words; w++) {
-        for (let x = masks[g * words + w] as number; x !== 0; x &= x - 1) {
+        for (let x = record[g * stride + 2 + w] as number; x !== 0; x &= x - 1) {
           const b = 32 * w + lowestBit(x);
           active[base + b] = (active[base + b] as number) + 1;
           high = b;
@@ -260,7 +270,7 @@ export class RoleMasks {
     }
     let customers = 0;
     for (const n of sizes) customers += n;
-    const { words, masks, cohort, startValue } = this;
+    const { words, stride, record, startValue } = this;
     return {
       cohorts,
       lengths,
@@ -272,12 +282,12 @@ export class RoleMasks {
       customers,
       activePairs: (visit) => {
         for (let g = 0, i = 0; g < this.customers; g++) {
-          const s = cohort[2 * g] as number;
+          const s = record[g * stride] as number;
           const v = startValue[g] as number;
           if (s < 0 || v < from || v >= to) continue;
           const row = rowOf[s] as number;
           for (let w = 0; w < words; w++) {
-            for (let x = masks[g * words + w] as number; x !== 0; x &= x - 1)
+            for (let x = record[g * stride + 2 + w] as number; x !== 0; x &= x - 1)
               visit(i, row, 32 * w + lowestBit(x) - s);
           }
           i++;

@@ -318,7 +318,7 @@ function maskTable(
       if (((flags[i] as number) & SUMMED) === 0) continue;
       const g = customer[i] as number;
       const bit = (keys[i] as number) - first;
-      const s = masks.cohort[2 * g] as number;
+      const s = masks.cohortBit(g);
       if (bit < from || s < 0 || bit < s) continue;
       const key = g * span + bit;
       if (!cellOf.has(key)) cellOf.set(key, count++);
