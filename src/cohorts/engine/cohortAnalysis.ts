@@ -91,8 +91,14 @@ import type {
  *
  * Speed: columns (or an array of rows) over calendar periods spanning at most 1,024 periods
  * take a column path that keeps one bit per customer and period (four bytes per customer up
- * to 32 periods); integer ids over a dense range (dictionary codes) skip id hashing. Everything else goes through
- * the general engine of {@link createCohortAccumulator}, which gives the same table.
+ * to 32 periods); integer ids over a dense range (dictionary codes) skip id hashing. Columns
+ * with `startEvent` / `returnEvent` given as names (or absent) and `breakdownBy` as a column
+ * take the same kind of path (each distinct event name matched once, each distinct breakdown
+ * value read once; per customer its start and a bit per period with a return), when the
+ * periods from the first event to the last reported span at most 1,024 and breakdown values ×
+ * periods² stay within 2,097,152. Everything else (rows or predicates with these options
+ * included) goes through the general engine of {@link createCohortAccumulator}, which gives
+ * the same table.
  *
  * @example
  * ```ts

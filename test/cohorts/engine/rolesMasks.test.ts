@@ -180,6 +180,83 @@ describe("cohortAnalysis of columns with names and a breakdown column (mask tabl
   });
 });
 
+describe("the mask table's limits and lookups", () => {
+  const predicate = (r: { event: unknown }) => r.event === "signup";
+
+  it("reads more than 16 breakdown values (a Map) and numbers of a Float64Array column", () => {
+    // 40 customers, one per value 0.5, 1.5, ..., 39.5 (given in reverse), each signs up on day
+    // i and buys on day i + 35
+    const n = 40;
+    const columns = {
+      customerId: Array.from({ length: 2 * n }, (_, i) => `c${i % n}`),
+      at: Float64Array.from({ length: 2 * n }, (_, i) =>
+        i < n ? JAN + i * DAY : JAN + (i - n + 35) * DAY,
+      ),
+      event: Array.from({ length: 2 * n }, (_, i) => (i < n ? "signup" : "buy")),
+      score: Float64Array.from({ length: 2 * n }, (_, i) => n - 1 - (i % n) + 0.5),
+      revenue: Array.from({ length: 2 * n }, (_, i) => (i < n ? "0" : "2.5")),
+    };
+    const options = { startEvent: "signup", returnEvent: "buy", breakdownBy: "score" } as const;
+    const table = cohortAnalysis(columns, options);
+    const breakdown = table.breakdown as ReadonlyMap<CohortBreakdownValue, CohortTable>;
+    expect([...breakdown.keys()]).toEqual(Array.from({ length: n }, (_, i) => i + 0.5));
+    // monthly: c0..c30 start in January (days 0-30); c0..c24 buy in February (days 35-59),
+    // c25..c30 in March (days 60-65); c31..c39 start in February and buy in March; c0 holds 39.5
+    expect(plain(breakdown.get(39.5))).toEqual([
+      { key: "2024-01", size: 1, active: [1, 1, 0], revenue: ["0", "2.5", "0"] },
+    ]);
+    expect(plain(table)).toEqual([
+      { key: "2024-01", size: 31, active: [31, 25, 6], revenue: ["0", "62.5", "15"] },
+      { key: "2024-02", size: 9, active: [9, 9], revenue: ["0", "22.5"] },
+    ]);
+    expect(answers(table)).toBe(
+      answers(cohortAnalysis(columns, { ...options, startEvent: predicate })),
+    );
+  });
+
+  it("names a NaN breakdown value of a start event as the general table does", () => {
+    const columns = {
+      customerId: Int32Array.from([1, 2, 3, 4]),
+      at: Float64Array.from([JAN, JAN, JAN + DAY, JAN + DAY]),
+      event: ["signup", "buy", "signup", "signup"],
+      score: Float64Array.from([1, Number.NaN, Number.NaN, 2]),
+    };
+    const run = (startEvent: unknown) => () =>
+      cohortAnalysis(columns, { startEvent, returnEvent: "buy", breakdownBy: "score" } as never);
+    // index 1 is no start event: its value is not read
+    expect(outcome(run("signup"))).toBe("NOT_A_NUMBER events[2].score");
+    expect(outcome(run(predicate))).toBe("NOT_A_NUMBER events[2].score");
+  });
+
+  it("gives the general table's result beyond 1,024 periods and beyond the cells of the masks", () => {
+    // daily over three years (1,096 periods), and 700 days with 5 values (5 × 700² cells)
+    for (const days of [1095, 699]) {
+      const columns = {
+        customerId: Int32Array.from([0, 1, 2, 3, 4, 0, 1]),
+        at: Float64Array.from([0, 1, 2, 3, 4, 300, days].map((d) => JAN + d * DAY)),
+        event: ["signup", "signup", "signup", "signup", "signup", "buy", "buy"],
+        channel: ["a", "b", "c", "d", "e", "x", "y"],
+        revenue: Float64Array.from([0, 0, 0, 0, 0, 150, 275]),
+      };
+      const options = {
+        period: "day",
+        startEvent: "signup",
+        returnEvent: "buy",
+        breakdownBy: "channel",
+        minorUnits: 2,
+      } as const;
+      const table = cohortAnalysis(columns, options);
+      expect(table.cohorts.length).toBe(5);
+      expect(table.cohorts[0]?.active.length).toBe(days + 1);
+      expect(table.cohorts[1]?.active[days - 1]).toBe(1); // b's buy
+      expect(String(table.cohorts[1]?.revenue[days - 1])).toBe("2.75");
+      expect(answers(table)).toBe(
+        answers(cohortAnalysis(columns, { ...options, startEvent: predicate })),
+      );
+    }
+  });
+});
+
 /** A random log: ids, instants (ties likely), event names and non-names, breakdown values, revenue. */
 const rowArb = fc.record({
   customer: fc.integer({ min: 0, max: 8 }),
