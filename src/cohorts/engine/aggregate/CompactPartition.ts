@@ -6,26 +6,25 @@
  * A customer's record (Int32 slots) is `[hash, id0, id1, id2, base, present, active, run]`:
  * the packed id (see read/ids.ts), the period index `base` of bit 0, two masks of the periods
  * relative to it (`present`: an event fell there; `active`: an active one did), and where its
- * revenue starts in `runs`. The revenue of the periods with a `present` bit lies in `runs`
- * in bit order, one Int32 (later Float64) each (integer minor units, exact while |sum| ≤ 2^53 − 1; beyond
- * that, or for an amount that is no whole number of units, the rest is an exact Decimal per
- * (customer, period) in `extra`), so an event costs one id lookup and a popcount. A run is
- * moved to a longer one when a period is added (the old one goes to a free list per length
- * and serves the next customer of that length). A customer whose periods span more than
- * MASK_PERIODS moves whole to a general Partition (`overflow`) and its record points there.
+ * revenue run starts in `runs` (RevenueRuns.ts: one integer of minor units per `present` bit,
+ * in bit order; what is beyond a safe integer, or no whole number of units, is an exact
+ * Decimal per (customer, period) in `extra`). So an event costs one id lookup and a popcount.
+ * A customer whose periods span more than MASK_PERIODS moves whole to a general Partition
+ * (`overflow`), and its record points there.
  *
- * Memory: 32 bytes of record, 4 to 11 bytes of id table and 4 bytes per (customer, period)
- * (8 once a sum of the partition leaves ±(2^31 − 1) minor units);
- * the arrays regrow as plain typed arrays, so an old copy is freed (1/256 of the table each).
+ * Memory per customer: 32 bytes of record, 5 to 11 bytes of id table, and 4 bytes per
+ * (customer, period) (8 once a sum of the partition leaves ±(2^31 − 1) minor units), about 55
+ * bytes for a customer active in 2 to 3 months. The arrays regrow as plain typed arrays by an
+ * eighth, so an old copy is freed at once (each is 1/256 of the table).
  */
 import type { Decimal } from "../../../_lib/decimal.js";
-import { MAX_SAFE_UNITS } from "../../../_lib/exactSums.js";
 import { exact, fromUnits } from "../../../_lib/minor.js";
 import { MASK_PERIODS } from "../constants.js";
 import type { Arena } from "../memory.js";
 import { idHash, packed } from "../read/ids.js";
 import type { CustomerId } from "../types.js";
 import { type EntryVisit, Partition, unpack } from "./Partition.js";
+import { GROWTH, RevenueRuns } from "./RevenueRuns.js";
 
 const RECORD = 8;
 const HASH = 0;
@@ -37,15 +36,6 @@ const PRESENT = 5;
 const ACTIVE = 6;
 /** Start of the revenue run (≥ 0), -1 before the first entry, or -2 - (local number in `overflow`). */
 const RUN = 7;
-
-/**
- * Growth factor of the arrays: an eighth more each time keeps the unused tail near 6 % (each
- * array is 1/256 of the table, so the copies stay small).
- */
-const GROWTH = 1.125;
-
-/** Largest sum a run holds while it is an Int32Array. */
-const INT32_UNITS = 2147483647;
 
 /** Number of set bits of a 32-bit integer. */
 export function popcount(x: number): number {
@@ -69,16 +59,8 @@ export class CompactPartition {
   customers = 0;
   /** Earliest explicit cohort instant per customer (`Infinity` when none), or null. */
   private cohortAt: Float64Array | null = null;
-  /**
-   * Revenue per (customer, period) in integer units, customer runs in bit order: an
-   * Int32Array (4 bytes an entry) until a sum leaves ±(2^31 − 1), then a Float64Array.
-   */
-  private runs: Int32Array | Float64Array = new Int32Array(16);
-  /** Largest |sum| `runs` holds: INT32_UNITS, then MAX_SAFE_UNITS. */
-  private runLimit = INT32_UNITS;
-  private runTop = 0;
-  /** Head of the free runs of each length (-1: none); a free run holds the next one's start. */
-  private readonly free = new Int32Array(MASK_PERIODS + 1).fill(-1);
+  /** Revenue per (customer, period) in integer units: each customer's run, in period order. */
+  private readonly runs = new RevenueRuns();
   /** The exact part beyond `runs` per customer and period key, or null while there is none. */
   private extra: Map<number, Map<number, Decimal>> | null = null;
   /** Customers whose periods span more than MASK_PERIODS, or null while there are none. */
@@ -244,50 +226,19 @@ export class CompactPartition {
     const rank = popcount(present & (bit - 1));
     if ((present & bit) === 0) {
       const count = present === 0 ? 0 : popcount(present);
-      const next = this.takeRun(count + 1);
-      const runs = this.runs;
-      for (let i = 0; i < rank; i++) runs[next + i] = runs[run + i] as number;
-      runs[next + rank] = 0;
-      for (let i = rank; i < count; i++) runs[next + i + 1] = runs[run + i] as number;
-      if (count > 0) this.freeRun(run, count);
-      run = next;
+      run = this.runs.insert(run, count, rank);
       r[at + RUN] = run;
       r[at + PRESENT] = present | bit;
     }
     if (active) r[at + ACTIVE] = (r[at + ACTIVE] as number) | bit;
     if (units !== 0) {
-      const sum = (this.runs[run + rank] as number) + units;
-      const limit = this.runLimit;
-      if (sum <= limit && sum >= -limit) this.runs[run + rank] = sum;
-      else this.addSlow(c, key, run + rank, sum, units, amount);
+      if (!this.runs.add(run + rank, units)) {
+        const exactAmount = Number.isNaN(units)
+          ? (amount as Decimal)
+          : fromUnits(units, this.scale);
+        this.addAmount(c, key, exactAmount);
+      }
     }
-  }
-
-  /**
-   * The fall-back of {@link add} for a sum beyond `runLimit`: the runs become Float64 when the
-   * sum is safe there, else the amount goes to the entry's exact Decimal.
-   */
-  private addSlow(
-    c: number,
-    key: number,
-    slot: number,
-    sum: number,
-    units: number,
-    amount: Decimal | null | undefined,
-  ): void {
-    if (sum <= MAX_SAFE_UNITS && sum >= -MAX_SAFE_UNITS) {
-      const wide = new Float64Array(this.runs.length);
-      wide.set(this.runs);
-      this.runs = wide;
-      this.runLimit = MAX_SAFE_UNITS;
-      wide[slot] = sum;
-      return;
-    }
-    this.addAmount(
-      c,
-      key,
-      Number.isNaN(units) ? (amount as Decimal) : fromUnits(units, this.scale),
-    );
   }
 
   /** Add an exact amount in currency units to the existing entry (customer `c`, period `key`). */
@@ -336,7 +287,7 @@ export class CompactPartition {
           c,
           key,
           ((active >>> b) & 1) === 1,
-          this.runs[run + i] as number,
+          this.runs.values[run + i] as number,
           own === undefined ? undefined : own.get(key),
         );
       }
@@ -369,13 +320,13 @@ export class CompactPartition {
       rest &= rest - 1;
       const e = overflow.entry(o, base + b);
       if (((active >>> b) & 1) === 1) overflow.entryActive[e] = 1;
-      const units = this.runs[run + i] as number;
+      const units = this.runs.values[run + i] as number;
       if (units !== 0) overflow.entryRevenue.add(e, units);
       const x = own?.get(base + b);
       if (x !== undefined) overflow.entryRevenue.addAmount(e, x);
     }
     if (own !== undefined) this.extra?.delete(c);
-    if (count > 0) this.freeRun(run, count);
+    if (count > 0) this.runs.release(run, count);
     r[at + PRESENT] = 0;
     r[at + ACTIVE] = 0;
     r[at + RUN] = -2 - o;
@@ -391,29 +342,6 @@ export class CompactPartition {
     const overflow = this.overflow as Partition;
     if (active && key < (overflow.firstActive[o] as number)) overflow.firstActive[o] = key;
     overflow.add(o, key, units, amount, active);
-  }
-
-  /** Start of a free run of `n` Float64 slots. */
-  private takeRun(n: number): number {
-    const head = this.free[n] as number;
-    if (head >= 0) {
-      this.free[n] = this.runs[head] as number;
-      return head;
-    }
-    const start = this.runTop;
-    if (start + n > this.runs.length) {
-      const size = Math.ceil((start + n) * GROWTH + 16);
-      const grown = this.runs instanceof Int32Array ? new Int32Array(size) : new Float64Array(size);
-      grown.set(this.runs);
-      this.runs = grown;
-    }
-    this.runTop = start + n;
-    return start;
-  }
-
-  private freeRun(start: number, n: number): void {
-    this.runs[start] = this.free[n] as number;
-    this.free[n] = start;
   }
 
   /** Double the id table (kept at most three quarters full). */
