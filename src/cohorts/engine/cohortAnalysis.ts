@@ -1,7 +1,7 @@
 import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
 import { addEvents } from "./aggregate/feed.js";
 import { EventRoles } from "./events/EventRoles.js";
-import { roleColumnsTable } from "./events/roleColumns.js";
+import { roleColumnsTable, roleRowsTable } from "./events/roleColumns.js";
 import { oneShotColumns, oneShotRows } from "./oneShot.js";
 import { asColumns } from "./read/input.js";
 import { resolveOptions } from "./read/options.js";
@@ -92,13 +92,13 @@ import type {
  * Speed: columns (or an array of rows) over calendar periods spanning at most 1,024 periods
  * take a column path that keeps one bit per customer and period (four bytes per customer up
  * to 32 periods); integer ids over a dense range (dictionary codes) skip id hashing. Columns
- * with `startEvent` / `returnEvent` given as names (or absent) and `breakdownBy` as a column
- * take the same kind of path (each distinct event name matched once, each distinct breakdown
- * value read once; per customer its start and a bit per period with a return), when the
- * periods from the first event to the last reported span at most 1,024 and breakdown values ×
- * periods² stay within 2,097,152. Everything else (rows or predicates with these options
- * included) goes through the general engine of {@link createCohortAccumulator}, which gives
- * the same table.
+ * (or an array of rows without accessors) with `startEvent` / `returnEvent` given as names
+ * (or absent) and `breakdownBy` as a column or property name take the same kind of path (each
+ * distinct event name matched once, each distinct breakdown value read once; per customer its
+ * start and a bit per period with a return) when the periods from the first event to the
+ * last reported span at most 1,024 and breakdown values × periods² stay within 2,097,152.
+ * Everything else (predicates and accessors with these options included) goes through the
+ * general engine of {@link createCohortAccumulator}, which gives the same table.
  *
  * @example
  * ```ts
@@ -159,8 +159,14 @@ export function cohortAnalysis<Row = CohortEvent>(
   const resolved = resolveOptions(options, fn);
   const columns = asColumns(resolved, events, fn);
   if (resolved.roles !== null) {
-    // columns with names and a breakdown column may take the mask table (events/roleColumns.ts)
-    const fast = columns !== null ? roleColumnsTable(resolved, columns, "events") : null;
+    // columns (or an array of rows) with names and a breakdown column or property may take
+    // the mask table (events/roleColumns.ts)
+    const fast =
+      columns !== null
+        ? roleColumnsTable(resolved, columns, "events")
+        : Array.isArray(events)
+          ? roleRowsTable(resolved, events, "events")
+          : null;
     if (fast !== null) return fast;
     const roles = new EventRoles(resolved);
     if (columns !== null) roles.addColumns(columns, "events");

@@ -1,5 +1,6 @@
-// Columns with start and return events given as names and a breakdown column take the mask
-// table (src/cohorts/engine/events/RoleMasks.ts); predicates take the general table
+// Columns (and arrays of rows without accessors) with start and return events given as names
+// and a breakdown column take the mask table (src/cohorts/engine/events/RoleMasks.ts);
+// predicates take the general table
 // (EventRoles.ts). Hand-checked cases of what only the masks compute differently (revenue
 // that extends the table, ties, several mask words, asOf), and a property that both tables
 // give the same table, breakdown, retention in every mode, lifetime value and errors.
@@ -334,6 +335,16 @@ describe("the mask table equals the general table", () => {
         };
         expect(outcome(() => cohortAnalysis(columns as never, byNames as never))).toBe(
           outcome(() => cohortAnalysis(columns as never, byPredicates as never)),
+        );
+        // an array of rows without accessors is read into columns for the mask table
+        const rows = Array.from({ length: n }, (_, j) => {
+          const row: Record<string, unknown> = {};
+          for (const [name, column] of Object.entries(columns))
+            row[name] = (column as ArrayLike<unknown>)[j];
+          return row;
+        });
+        expect(outcome(() => cohortAnalysis(rows, byNames as never))).toBe(
+          outcome(() => cohortAnalysis(rows, byPredicates as never)),
         );
       }),
       { numRuns: 300 },

@@ -147,6 +147,51 @@ function numberIds(
   return customers > MAX_CUSTOMERS ? -1 : customers;
 }
 
+/**
+ * The table of an array of rows with start and return events or a breakdown through the mask
+ * table: without accessors, the rows are read into columns (`customerId`, `at`, `revenue`,
+ * `event` and the breakdown property), which {@link roleColumnsTable} takes; null when the
+ * general table is to take them (accessors, predicates, a row that is no object).
+ */
+export function roleRowsTable(
+  options: Resolved,
+  rows: readonly unknown[],
+  prefix: string,
+): CohortTable | null {
+  const roles = options.roles as Roles;
+  const { getId, getAt, getRevenue, getCohort } = options;
+  if (
+    !selectsByName(roles) ||
+    getId !== null ||
+    getAt !== null ||
+    getRevenue !== null ||
+    getCohort !== null ||
+    roles.getEvent !== null ||
+    roles.breakdownAccessor !== null
+  )
+    return null;
+  const n = rows.length;
+  const customerId: unknown[] = new Array(n);
+  const at: unknown[] = new Array(n);
+  const revenue: unknown[] = new Array(n);
+  const event: unknown[] = new Array(n);
+  const name = roles.breakdownName;
+  const by: unknown[] | null = name === null ? null : new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as Record<string, unknown> | null;
+    // the general table names a row that is no object
+    if (row === null || typeof row !== "object") return null;
+    customerId[i] = row.customerId;
+    at[i] = row.at;
+    revenue[i] = row.revenue;
+    event[i] = row.event;
+    if (by !== null) by[i] = row[name as string];
+  }
+  const cols: Columns & Record<string, unknown> = { customerId, at, revenue, event };
+  if (by !== null) cols[name as string] = by;
+  return roleColumnsTable(options, cols, prefix);
+}
+
 /** Breakdown values looked up by a scan of the list (at most this many), else by a Map. */
 const FEW_VALUES = 16;
 
