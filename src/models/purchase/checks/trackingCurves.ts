@@ -2,13 +2,13 @@ import { fail, options as readOptions, record } from "../../../_lib/assert.js";
 import type { Decimal } from "../../../_lib/decimal.js";
 import {
   lastObservedDay,
-  noRevenueError,
   observationEnd,
   type PurchaseRule,
   purchasesOption,
 } from "../../../_lib/eventRules.js";
 import { timeZoneOption } from "../../../_lib/time.js";
-import { readEvents } from "../../../cohorts/engine/group/readEvents.js";
+import { logSource, perCustomer } from "../../../cohorts/engine/group/perCustomer.js";
+import { TrackingScan } from "../../../cohorts/engine/group/trackingScan.js";
 import type { EventAccessors } from "../../../cohorts/engine/types.js";
 import type { Period } from "../../../types.js";
 import { DAYS_PER_UNIT, UNITS } from "../_units.js";
@@ -151,47 +151,22 @@ export function trackingCurves<P extends string, Row = PurchaseTransaction>(
     fail(FN, "options.observationEnd", "INVALID_DATE", "is required", o.observationEnd);
   }
   const end = observationEnd(o.observationEnd, timeZone, FN, "options.observationEnd");
-  const events = readEvents(transactions, {
-    fn: FN,
-    root: "transactions",
-    optionPrefix: "options.",
-    zone: timeZone,
-    end,
-    cut: end,
-    days: true,
-    purchases,
-    keepRefunds: false,
-    accessors: o as Record<string, unknown>,
-  });
-  if (events.rows > 0 && !events.anyRevenue && purchases === "positive") {
-    noRevenueError(FN, "options.purchases", "transactions");
-  }
-  if (events.n === 0) {
-    fail(FN, "transactions", "EMPTY", "must hold a purchase before the observation end", events.n);
-  }
-  // Each customer's purchase days: the first, and the repeat days (distinct, later).
-  const days = new Map<unknown, Set<number>>();
-  const { key, src, ids } = events;
-  for (let j = 0; j < events.n; j++) {
-    const id = ids[src[j] as number];
-    const day = Math.floor((key[j] as number) / 4);
-    let set = days.get(id);
-    if (set === undefined) {
-      set = new Set();
-      days.set(id, set);
-    }
-    set.add(day);
-  }
-  const firstDays = new Map<number, number>();
-  const repeatDays = new Map<number, number>();
-  let start = Number.POSITIVE_INFINITY;
-  for (const set of days.values()) {
-    let first = Number.POSITIVE_INFINITY;
-    for (const d of set) if (d < first) first = d;
-    firstDays.set(first, (firstDays.get(first) ?? 0) + 1);
-    for (const d of set) if (d !== first) repeatDays.set(d, (repeatDays.get(d) ?? 0) + 1);
-    if (first < start) start = first;
-  }
+  const {
+    firstDays,
+    repeatDays,
+    earliest: start,
+  } = perCustomer(
+    transactions,
+    logSource(FN, o, "transactions", true),
+    { zone: timeZone, end, cut: end, days: true, purchases, keepRefunds: false },
+    (ev) => new TrackingScan(ev.extra),
+    (scan, customers) => {
+      if (customers.count === 0) {
+        fail(FN, "transactions", "EMPTY", "must hold a purchase before the observation end", 0);
+      }
+      return scan;
+    },
+  );
   const last = lastObservedDay(end, timeZone);
   const step = DAYS_PER_UNIT[period];
   const perUnit = DAYS_PER_UNIT[m.unit];
