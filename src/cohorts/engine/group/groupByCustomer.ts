@@ -19,7 +19,7 @@
 import { PARTITIONS } from "../constants.js";
 import type { Arena } from "../memory.js";
 import { numberCustomers } from "../read/customerNumbers.js";
-import type { EventColumns } from "./readEvents.js";
+import type { EventColumns } from "./eventColumns.js";
 
 /** Runs up to this length are sorted by insertion (the others by a typed-array sort). */
 const SHORT_RUN = 32;

@@ -7,8 +7,9 @@
 import { noRevenueError, type PurchaseRule } from "../../../_lib/eventRules.js";
 import { Arena, withScratch } from "../memory.js";
 import type { CustomerId } from "../types.js";
+import { type EventColumns, type ReadPlan, readBytes } from "./eventColumns.js";
 import { groupByCustomer, groupBytes, type RunScan } from "./groupByCustomer.js";
-import { type EventColumns, type ReadPlan, readBytes, readEvents } from "./readEvents.js";
+import { readEvents } from "./readEvents.js";
 import { idOrder } from "./sortOrder.js";
 
 /**
