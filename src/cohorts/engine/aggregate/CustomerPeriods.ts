@@ -5,6 +5,14 @@
  * another table exactly (`combine`), and serialises; the period-mask table (PeriodMasks.ts)
  * is its faster sibling for one-shot calendar tables.
  *
+ * Its partitions take one of two forms, chosen up front by the named check `compactFits`:
+ * for the accumulator and the streams over calendar months, quarters or years, compact
+ * partitions (CompactPartition.ts: per customer a record with period masks and a run of
+ * revenue, ~55 bytes); otherwise general partitions (Partition.ts: an entry per (customer,
+ * period), found by hash). Both are read through the same methods (`idOf`, `firstOf`,
+ * `cohortOf`, `visitEntries`), by the scan, `combine` and the document
+ * (customerPeriodsState.ts).
+ *
  * `add` works in three passes over a batch: validate and hash every id (nothing changes
  * before the whole batch is valid), scatter the events into partition order, then aggregate
  * partition by partition, so that each partition's working set stays in the CPU cache.

@@ -12,6 +12,9 @@
  * open-addressing table; for rolling periods one per event (the windows depend on the
  * customer's first active instant, which can change as shards merge). Each entry holds its
  * key, its revenue (exact sums in integer units) and whether an active event fell in it.
+ * It is the form of every partition for days, weeks and rolling periods, and holds the
+ * customers of a compact partition (CompactPartition.ts) whose periods span more than its
+ * masks.
  */
 import type { Decimal } from "../../../_lib/decimal.js";
 import { ExactSums } from "../../../_lib/exactSums.js";
