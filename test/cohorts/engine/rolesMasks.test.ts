@@ -7,6 +7,9 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ROLE_MASK_CELLS, roleMasksFit } from "../../../src/cohorts/engine/events/RoleMasks.js";
+import { roleColumnsTable } from "../../../src/cohorts/engine/events/roleColumns.js";
+import { resolveOptions } from "../../../src/cohorts/engine/read/options.js";
 import {
   type CohortBreakdownValue,
   type CohortTable,
@@ -255,6 +258,39 @@ describe("the mask table's limits and lookups", () => {
         answers(cohortAnalysis(columns, { ...options, startEvent: predicate })),
       );
     }
+  });
+});
+
+describe("roleMasksFit", () => {
+  it("takes at most 1,024 periods and ROLE_MASK_CELLS value-period cells", () => {
+    expect(roleMasksFit(1024, 1000, 1)).toBe(true);
+    expect(roleMasksFit(1025, 1000, 1)).toBe(false);
+    // 2,097,152 = 2 × 1,024²: two values over 1,024 periods fit, three do not
+    expect(ROLE_MASK_CELLS).toBe(2 * 1024 * 1024);
+    expect(roleMasksFit(1024, 1000, 2)).toBe(true);
+    expect(roleMasksFit(1024, 1000, 3)).toBe(false);
+    expect(roleMasksFit(24, 1000, 3640)).toBe(true);
+    expect(roleMasksFit(24, 1000, 3641)).toBe(false);
+  });
+
+  it("takes any number of customers with one mask word, else 256 MiB", () => {
+    expect(roleMasksFit(32, 100_000_000, 1)).toBe(true);
+    // 33 periods: two words, 28 bytes per customer; 268,435,456 / 28 = 9,586,980.57
+    expect(roleMasksFit(33, 9_586_980, 1)).toBe(true);
+    expect(roleMasksFit(33, 9_586_981, 1)).toBe(false);
+  });
+
+  it("leaves predicates, and spans beyond the masks, to the general table (null)", () => {
+    const columns = {
+      customerId: ["a", "a"],
+      at: [JAN, JAN + 2000 * DAY],
+      event: ["signup", "buy"],
+    };
+    const table = (options: object) =>
+      roleColumnsTable(resolveOptions(options, "cohortAnalysis"), columns, "events");
+    expect(table({ startEvent: "signup" })?.cohorts.length).toBe(1);
+    expect(table({ startEvent: () => true })).toBeNull();
+    expect(table({ startEvent: "signup", period: "day" })).toBeNull();
   });
 });
 

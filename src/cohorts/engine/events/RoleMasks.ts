@@ -32,11 +32,14 @@ export const ROLE_MASK_CELLS = 2_097_152;
 /**
  * The named check: whether the mask table can hold `customers` customers over `span` reported
  * periods (from the first event's to the last reported, `asOf`'s included) with `values`
- * breakdown values.
+ * breakdown values. A customer takes 20 bytes and 4 per mask word (the start instant, value
+ * rank, cohort bit, revenue cell and mask); with one word that is always less than the general
+ * table's entries, with more the masks stay within MAX_MASK_BYTES as the plain masks do.
  */
 export function roleMasksFit(span: number, customers: number, values: number): boolean {
   if (span > MASK_SPAN || values * span * span > ROLE_MASK_CELLS) return false;
-  return customers * maskWords(span) * 4 <= MAX_MASK_BYTES;
+  const words = maskWords(span);
+  return words === 1 || customers * (20 + 4 * words) <= MAX_MASK_BYTES;
 }
 
 /** The cells of the total table and of each breakdown value's table (as EventRoles' scan). */
