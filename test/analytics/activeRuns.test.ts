@@ -120,6 +120,35 @@ describe("lifecycle and activeUsers over active runs", () => {
     expect(users.stickiness.map((s) => s.days.indexOf(1) + 1)).toEqual([7, 7, 7, 7, 7, 5]);
   });
 
+  it("count the 32nd period in one bit per period and the 33rd by sorting, as rows do", () => {
+    // x on days 0 and 31 (32 days: the top bit of one word); y on days 31 and 1
+    const words = forms([
+      ["x", 31],
+      ["y", 31],
+      ["x", 0],
+      ["y", 1],
+    ]);
+    const result = lifecycle(words.columns, { period: "day", timeZone: "UTC" });
+    expect(changes(result)).toEqual([
+      [0, 1, 0, 0, 0],
+      [1, 1, 0, 0, -1],
+      [2, 0, 0, 0, -1],
+      [31, 0, 0, 2, 0],
+    ]);
+    expect(result).toEqual(lifecycle(words.rows, { period: "day", timeZone: "UTC" }));
+    // and x again a day later: 33 days
+    const longer = forms([
+      ["x", 31],
+      ["y", 31],
+      ["x", 0],
+      ["y", 1],
+      ["x", 32],
+    ]);
+    const past = lifecycle(longer.columns, { period: "day", timeZone: "UTC" });
+    expect(changes(past).at(-1)).toEqual([32, 0, 1, 0, -1]); // x returning, y dormant
+    expect(past).toEqual(lifecycle(longer.rows, { period: "day", timeZone: "UTC" }));
+  });
+
   it("read integer minor units with string ids, an amount beyond 2^53 by its sign", () => {
     const columns = {
       customerId: ["a", "b", "c"],

@@ -8,8 +8,10 @@
  * events are scattered into partition order by id hash (their period beside them) and numbered
  * partition by partition by the engine's one numbering step (`read/customerNumbers.ts`). While a partition's events are
  * still in the CPU cache, its customers' periods are grouped (a counting sort by customer),
- * sorted and made distinct. Nothing holds a set per period or a bit per customer and period, so
- * the memory is a few int32 per event whatever the span, and the time does not grow with it.
+ * sorted and made distinct (over at most 32 periods: one bit per customer and period of the
+ * partition, read in order). Nothing holds a set per period or a bit per customer and period of
+ * the whole log, so the memory is a few int32 per event whatever the span, and the time does
+ * not grow with it.
  */
 import { RevenueReader } from "../../../_lib/minor.js";
 import { MAX_TABLE_CELLS, PARTITION_SHIFT, PARTITIONS } from "../constants.js";
@@ -200,7 +202,27 @@ function groupRuns(
   const grouped = new Int32Array(largest);
   let written = 0;
   let longest = 0;
+  // at most 32 periods: one bit per customer of the partition and period, read in order
+  const oneWord = last - first < 32;
   const group = (_p: number, lo: number, hi: number, firstCustomer: number, count: number) => {
+    if (oneWord) {
+      local.fill(0, 0, count);
+      for (let j = lo; j < hi; j++) {
+        const c = (customerOf[j] as number) - firstCustomer;
+        local[c] = (local[c] as number) | (1 << ((sortedKey[j] as number) - first));
+      }
+      for (let c = 0; c < count; c++) {
+        runStart[firstCustomer + c] = written;
+        let word = local[c] as number;
+        while (word !== 0) {
+          runKeys[written++] = first + 31 - Math.clz32(word & -word);
+          word &= word - 1;
+        }
+        const length = written - (runStart[firstCustomer + c] as number);
+        if (length > longest) longest = length;
+      }
+      return;
+    }
     // a counting sort of the partition's keys by customer (stable: input order)
     local.fill(0, 0, count + 1);
     for (let j = lo; j < hi; j++) {
