@@ -6,6 +6,7 @@
 import { fail } from "../../_lib/assert.js";
 import { clean, Decimal as D, type Decimal } from "../../_lib/decimal.js";
 import { numberOrder } from "../engine/group/sortOrder.js";
+import type { Arena } from "../engine/memory.js";
 import type { CustomerId } from "../engine/types.js";
 import type { RfmCustomer, RfmSegmentRule, RfmSegmentsResult, RfmTies } from "./rfmSegments.js";
 
@@ -110,13 +111,15 @@ export function readRules(
 /**
  * Scores 1…bins for values, lower value → lower score. Values are in customer-id order; the
  * id breaks ties for `'ntile'`. `sorted` is the positions of numeric values in ascending
- * order, ties in position order (`numberOrder`), when the caller has it.
+ * order, ties in position order (`numberOrder`), when the caller has it; `scratch` is memory
+ * for the order when it is made here.
  */
 export function scoreValues(
   input: readonly Decimal[] | ArrayLike<number>,
   bins: number,
   ties: RfmTies,
   sorted?: ArrayLike<number>,
+  scratch: Arena | null = null,
 ): number[] {
   const n = input.length;
   const numeric = typeof input[0] === "number";
@@ -124,7 +127,7 @@ export function scoreValues(
   const decs = input as readonly Decimal[];
   // Positions are in customer-id order, so ties in position order are ties broken by id.
   const order: ArrayLike<number> = numeric
-    ? (sorted ?? numberOrder(nums, n))
+    ? (sorted ?? numberOrder(nums, n, scratch))
     : Array.from({ length: n }, (_, i) => i).sort(
         (a, b) => (decs[a] as Decimal).comparedTo(decs[b] as Decimal) || a - b,
       );

@@ -297,11 +297,14 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
   // customer's place in id order.
   const { count, place } = found.placesInIdOrder(scan.included);
   if (count === 0) fail(FN, "events", "EMPTY", "must contain a purchase before the end (asOf)", 0);
+  // Working columns from the call's scratch memory: new typed arrays of this size would each
+  // count towards V8's next full collection (which marks every id string the caller holds).
+  const scratch = found.scratch;
   const ids = new Array<CustomerId>(count);
-  const recency = new Float64Array(count);
-  const signedRecency = new Float64Array(count);
-  const frequency = new Float64Array(count);
-  const units = new Float64Array(count);
+  const recency = scratch.f64(count);
+  const signedRecency = scratch.f64(count);
+  const frequency = scratch.f64(count);
+  const units = scratch.f64(count);
   const total = scan.total;
   // Totals in whole hundredths rank as numbers, and their Decimals are made once per distinct
   // total in that order; means and inexact totals are Decimals made one by one.
@@ -322,13 +325,13 @@ function rfmResult(scan: RfmScan, found: Customers, how: Scoring): RfmSegmentsRe
       perCustomer[i] = how.mean ? decimals.mean(total, g, f) : decimals.total(total, g);
     }
   }
-  const rScores = scoreValues(signedRecency, bins, ties);
-  const fScores = scoreValues(frequency, bins, ties);
+  const rScores = scoreValues(signedRecency, bins, ties, undefined, scratch);
+  const fScores = scoreValues(frequency, bins, ties, undefined, scratch);
   let monetary: (i: number) => Decimal;
   let mScores: number[];
   if (perCustomer === null) {
-    const byTotal = numberOrder(units, count, found.scratch);
-    const { index, values } = totalsInOrder(units, byTotal, count, found.scratch);
+    const byTotal = numberOrder(units, count, scratch);
+    const { index, values } = totalsInOrder(units, byTotal, count, scratch);
     monetary = (i) => values[index[i] as number] as Decimal;
     mScores = scoreValues(units, bins, ties, byTotal);
   } else {
