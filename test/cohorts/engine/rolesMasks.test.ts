@@ -275,9 +275,9 @@ describe("roleMasksFit", () => {
 
   it("takes any number of customers with one mask word, else 256 MiB", () => {
     expect(roleMasksFit(32, 100_000_000, 1)).toBe(true);
-    // 33 periods: two words, 28 bytes per customer; 268,435,456 / 28 = 9,586,980.57
-    expect(roleMasksFit(33, 9_586_980, 1)).toBe(true);
-    expect(roleMasksFit(33, 9_586_981, 1)).toBe(false);
+    // 33 periods: two words, 24 bytes per customer; 268,435,456 / 24 = 11,184,810.67
+    expect(roleMasksFit(33, 11_184_810, 1)).toBe(true);
+    expect(roleMasksFit(33, 11_184_811, 1)).toBe(false);
   });
 
   it("leaves predicates, and spans beyond the masks, to the general table (null)", () => {

@@ -32,15 +32,19 @@ export const ROLE_MASK_CELLS = 2_097_152;
 /**
  * The named check: whether the mask table can hold `customers` customers over `span` reported
  * periods (from the first event's to the last reported, `asOf`'s included) with `values`
- * breakdown values. A customer takes 20 bytes and 4 per mask word (the start instant, value
- * rank, cohort bit, revenue cell and mask); with one word that is always less than the general
+ * breakdown values. A customer takes 16 bytes and 4 per mask word (the start instant, the value
+ * of its start event, its cohort bit and value rank, and the mask); with one word that is always less than the general
  * table's entries, with more the masks stay within MAX_MASK_BYTES as the plain masks do.
  */
 export function roleMasksFit(span: number, customers: number, values: number): boolean {
   if (span > MASK_SPAN || values * span * span > ROLE_MASK_CELLS) return false;
   const words = maskWords(span);
-  return words === 1 || customers * (20 + 4 * words) <= MAX_MASK_BYTES;
+  return words === 1 || customers * (16 + 4 * words) <= MAX_MASK_BYTES;
 }
+
+/** Bits of a cohort bit in a customer's record (cohort bits stay below MASK_SPAN = 2^10). */
+const BIT_BITS = 10;
+const BIT_MASK = 1023;
 
 /** The cells of the total table and of each breakdown value's table (as EventRoles' scan). */
 export interface RoleParts {
@@ -63,12 +67,12 @@ export class RoleMasks {
    * while starts are added, as its rank in `values` once settled.
    */
   private readonly startValue: Int32Array;
-  /** Int32 per customer in `record`: two, then the mask's words. */
+  /** Int32 per customer in `record`: one, then the mask's words. */
   readonly stride: number;
   /**
    * Per customer, `stride` int32 together (one cache line read per event): the period bit of
-   * the first start event (-1: none); once settled, the customer's first revenue cell
-   * `(rank * span + cohort bit) * span`; then the mask, `words` int32 (bit b: active in
+   * the first start event (-1: none), once settled with the rank of its breakdown value
+   * above it (`bit | rank << BIT_BITS`); then the mask, `words` int32 (bit b: active in
    * period bit b).
    */
   readonly record: Int32Array;
@@ -96,7 +100,7 @@ export class RoleMasks {
     this.words = maskWords(span);
     this.startAt = new Float64Array(customers).fill(Infinity);
     this.startValue = new Int32Array(customers);
-    this.stride = 2 + this.words;
+    this.stride = 1 + this.words;
     this.record = new Int32Array(customers * this.stride);
     for (let g = 0; g < customers; g++) this.record[g * this.stride] = -1;
     this.inStart = options.roles?.returnInStartPeriod === true;
@@ -121,7 +125,8 @@ export class RoleMasks {
 
   /** The period bit of customer `g`'s cohort, or -1. */
   cohortBit(g: number): number {
-    return this.record[g * this.stride] as number;
+    const x = this.record[g * this.stride] as number;
+    return x < 0 ? -1 : x & BIT_MASK;
   }
 
   /**
@@ -137,9 +142,9 @@ export class RoleMasks {
       if (s < 0) continue;
       const r = codeRank === null ? 0 : (codeRank[startValue[g] as number] as number);
       startValue[g] = r;
-      record[g * stride + 1] = (r * span + s) * span;
+      record[g * stride] = s | (r << BIT_BITS);
       if (this.inStart) continue;
-      const w = g * stride + 2 + (s >>> 5);
+      const w = g * stride + 1 + (s >>> 5);
       record[w] = (record[w] as number) | (1 << s);
     }
   }
@@ -158,17 +163,19 @@ export class RoleMasks {
   ): void {
     const record = this.record;
     const at0 = g * this.stride;
-    const s = record[at0] as number;
-    if (s < 0 || bit < s) return;
+    const x = record[at0] as number;
+    const s = x & BIT_MASK;
+    if (x < 0 || bit < s) return;
     if (
       (flags & RETURN) !== 0 &&
       (bit > s || (this.inStart && at >= (this.startAt[g] as number)))
     ) {
-      const w = at0 + 2 + (bit >>> 5);
+      const w = at0 + 1 + (bit >>> 5);
       record[w] = (record[w] as number) | (1 << bit);
     }
     if ((flags & SUMMED) !== 0) {
-      (this.revenue as ExactSums).add((record[at0 + 1] as number) + bit, units, amount);
+      const span = this.span;
+      (this.revenue as ExactSums).add(((x >>> BIT_BITS) * span + s) * span + bit, units, amount);
       if (bit > this.revenueTop) this.revenueTop = bit;
     }
   }
@@ -188,8 +195,9 @@ export class RoleMasks {
     let members = 0;
     let top = -1;
     for (let g = 0; g < this.customers; g++) {
-      const s = record[g * stride] as number;
-      if (s < 0) continue;
+      const x = record[g * stride] as number;
+      if (x < 0) continue;
+      const s = x & BIT_MASK;
       members++;
       const v = startValue[g] as number;
       size[v * span + s] = (size[v * span + s] as number) + 1;
@@ -197,8 +205,8 @@ export class RoleMasks {
       let high = s;
       let any = false;
       for (let w = 0; w < words; w++) {
-        for (let x = record[g * stride + 2 + w] as number; x !== 0; x &= x - 1) {
-          const b = 32 * w + lowestBit(x);
+        for (let m = record[g * stride + 1 + w] as number; m !== 0; m &= m - 1) {
+          const b = 32 * w + lowestBit(m);
           active[base + b] = (active[base + b] as number) + 1;
           high = b;
           any = true;
@@ -285,13 +293,14 @@ export class RoleMasks {
       customers,
       activePairs: (visit) => {
         for (let g = 0, i = 0; g < this.customers; g++) {
-          const s = record[g * stride] as number;
+          const x = record[g * stride] as number;
+          const s = x & BIT_MASK;
           const v = startValue[g] as number;
-          if (s < 0 || v < from || v >= to) continue;
+          if (x < 0 || v < from || v >= to) continue;
           const row = rowOf[s] as number;
           for (let w = 0; w < words; w++) {
-            for (let x = record[g * stride + 2 + w] as number; x !== 0; x &= x - 1)
-              visit(i, row, 32 * w + lowestBit(x) - s);
+            for (let m = record[g * stride + 1 + w] as number; m !== 0; m &= m - 1)
+              visit(i, row, 32 * w + lowestBit(m) - s);
           }
           i++;
         }
