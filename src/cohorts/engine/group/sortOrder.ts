@@ -26,7 +26,10 @@ const DIGITS = 8;
 /**
  * The positions 0…n−1 ordered by the unsigned 64-bit keys `hi[i] · 2^32 + lo[i]`, ties in
  * position order (a stable LSD radix sort; the counts of every digit are taken in one pass,
- * and passes over a digit that every key shares are skipped).
+ * and passes over a digit that every key shares are skipped). The keys travel with their
+ * positions from pass to pass, so that each pass reads its input in sequence (reading the
+ * key of each position from `hi` / `lo` would be a cache miss per key and pass on a
+ * million keys); `hi` and `lo` are not changed.
  */
 export function radixOrder(
   hi: Uint32Array,
@@ -50,27 +53,55 @@ export function radixOrder(
     counts[1536 + ((h >>> 16) & 0xff)] = (counts[1536 + ((h >>> 16) & 0xff)] as number) + 1;
     counts[1792 + (h >>> 24)] = (counts[1792 + (h >>> 24)] as number) + 1;
   }
-  let next = i32(n, scratch);
+  // A pass is needed unless every key has the digit of the first key.
+  const needed: boolean[] = [];
   for (let pass = 0; pass < DIGITS; pass++) {
-    const words = pass < 4 ? lo : hi;
+    const first = (((pass < 4 ? lo[0] : hi[0]) as number) >>> ((pass & 3) * 8)) & 0xff;
+    needed.push(counts[256 * pass + first] !== n);
+  }
+  const hiNeeded = needed[4] || needed[5] || needed[6] || needed[7];
+  let keyLo = u32(n, scratch);
+  keyLo.set(lo.subarray(0, n));
+  let keyHi = u32(hiNeeded ? n : 0, scratch);
+  if (hiNeeded) keyHi.set(hi.subarray(0, n));
+  let next = i32(n, scratch);
+  let nextLo = u32(n, scratch);
+  let nextHi = u32(hiNeeded ? n : 0, scratch);
+  for (let pass = 0; pass < DIGITS; pass++) {
+    if (!needed[pass]) continue;
+    const low = pass < 4;
+    const words = low ? keyLo : keyHi;
     const shift = (pass & 3) * 8;
     const base = 256 * pass;
-    if (counts[base + (((words[0] as number) >>> shift) & 0xff)] === n) continue;
     for (let d = 0, sum = 0; d < 256; d++) {
       const c = counts[base + d] as number;
       counts[base + d] = sum;
       sum += c;
     }
+    // the low words move in the low passes (the later low passes read them); the high words
+    // in every pass when a high pass is needed
     for (let i = 0; i < n; i++) {
-      const at = order[i] as number;
-      const d = base + (((words[at] as number) >>> shift) & 0xff);
+      const w = words[i] as number;
+      const d = base + ((w >>> shift) & 0xff);
       const to = counts[d] as number;
       counts[d] = to + 1;
-      next[to] = at;
+      next[to] = order[i] as number;
+      if (low) nextLo[to] = keyLo[i] as number;
+      if (hiNeeded) nextHi[to] = keyHi[i] as number;
     }
-    const t = order;
+    const moved = order;
     order = next;
-    next = t;
+    next = moved;
+    if (low) {
+      const k = keyLo;
+      keyLo = nextLo;
+      nextLo = k;
+    }
+    if (hiNeeded) {
+      const k = keyHi;
+      keyHi = nextHi;
+      nextHi = k;
+    }
   }
   return order;
 }
