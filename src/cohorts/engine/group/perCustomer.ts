@@ -13,9 +13,11 @@ import { readEvents } from "./readEvents.js";
 import { idOrder } from "./sortOrder.js";
 
 /**
- * Scratch bytes per event beyond reading and grouping, enough when every event is a customer
- * of its own: per-customer figures (up to 33 bytes), their order by id (28) and the sorts that
- * make each distinct result Decimal once (20 per column of means or totals, two columns).
+ * Scratch bytes per event beyond reading and grouping. A customer of the summary takes about
+ * 157: its figures (33), its place in id order (44, the radix sort's keys included) and two
+ * columns of means sorted to make each distinct Decimal once (40 each); RFM a little less.
+ * This covers logs with up to about 0.7 customers per event; beyond, the arena takes another
+ * buffer (correct, only slower).
  */
 const CUSTOMER_BYTES = 112;
 
