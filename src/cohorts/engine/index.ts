@@ -9,10 +9,17 @@
  *                  partition), instants.ts (times), periodKeys.ts (the one pass computing every
  *                  event's period)
  *   events/        start and return events and the breakdown (options startEvent, returnEvent,
- *                  returnInStartPeriod, breakdownBy): EventRoles.ts, the one aggregate table of
- *                  every entry point with these options (read, merge, scan per breakdown
- *                  value), values.ts (breakdown values and their order), rolesDocument.ts
- *                  (accumulator document version 3)
+ *                  returnInStartPeriod, breakdownBy), two sibling tables like aggregate/:
+ *                  RoleMasks.ts (fast: per customer its start, breakdown value rank and one bit
+ *                  per period with a return; revenue per (value, cohort, period) cell) fed by
+ *                  roleColumns.ts (columns, or an array of rows without accessors, with event
+ *                  names and a breakdown column; the named check `roleMasksFit`), and
+ *                  EventRoles.ts (general: entries per (customer, period), `combine`; rows,
+ *                  predicates, async batches, the accumulator) read by roleReading.ts and
+ *                  scanned per breakdown value by roleScan.ts; roleInput.ts (the event and
+ *                  breakdown columns and their checks, the START / RETURN / SUMMED flags, event
+ *                  names matched once per distinct name), values.ts (breakdown values and their
+ *                  order), rolesDocument.ts (accumulator document version 3)
  *   eventKinds.ts  what an event counts for (active, revenue) under the `active` / `refunds` rules
  *   aggregate/     the two aggregate tables, siblings built by `add` and read by `scan`:
  *                  PeriodMasks.ts (fast: one bit per customer and period, one-shot calendar
@@ -27,7 +34,10 @@
  *                  unbounded and brackets are views of it: add a retention mode there),
  *                  activeKeys.ts (each customer's active periods in order), lifecycle.ts and
  *                  activeUsers.ts (the event-analytics scans, public in src/analytics/; they
- *                  read either table), activeMasks.ts (their period-mask path for columns)
+ *                  read the general table, the period masks or the active runs),
+ *                  activeMasks.ts (their period-mask path for columns of dense integer ids),
+ *                  activeRuns.ts (their path for other columns: each customer's distinct
+ *                  periods, grouped per id-hash partition)
  *   group/         per-customer scans (summarizeTransactions, rfmSegments,
  *                  repeatPurchaseRetention, orderMetrics), entered through perCustomer.ts:
  *                  readEvents.ts reads rows or columns once into typed columns in partition
@@ -37,12 +47,10 @@
  *                  scans summaryScan.ts, rfmScan.ts, repeatScan.ts, orderScan.ts extend
  *                  CustomerScan.ts (add a per-customer scan there). All their memory is the
  *                  call's scratch memory. Typed events (an event name per row: funnelAnalysis,
- *                  behaviourSegments in src/behaviour/) are read by readTypedEvents.ts and
- *                  scanned by funnelScan.ts and segmentScan.ts
- *   events/        cohorts from start and return events and breakdowns (`startEvent`,
- *                  `returnEvent`, `breakdownBy`): EventRoles.ts (each customer's start, returns
- *                  and revenue, one table per breakdown value), values.ts (breakdown values and
- *                  their order), rolesDocument.ts (the accumulator's JSON version 3)
+ *                  behaviourSegments in src/behaviour/) are read by readTypedEvents.ts (entry
+ *                  points, rows and columns; typedEvents.ts the plan and result shapes,
+ *                  typedReader.ts the per-row checks, typedRuns.ts the layout by customer)
+ *                  and scanned by funnelScan.ts and segmentScan.ts
  *   periods.ts     calendar periods in a zone; memory.ts the one allocator and scratch memory;
  *                  constants.ts every tunable with its reason; types.ts the public types
  *
