@@ -1,12 +1,8 @@
 import { fail, record } from "../_lib/assert.js";
 import type { CohortStreamItem } from "../cohorts/engine/cohortAnalysisAsync.js";
 import type { CohortEvent } from "../cohorts/engine/types.js";
-import {
-  accessorsWithColumns,
-  hasAccessors,
-  orderMetricsOf,
-  orderPlan,
-} from "./orderMetricsCore.js";
+import { orderPlan } from "./orderMetricsCore.js";
+import { isColumnChunk, OrderStream } from "./orderMetricsStream.js";
 import type { OrderMetricsOptions, OrderMetricsResult } from "./orderMetricsTypes.js";
 
 /**
@@ -15,9 +11,12 @@ import type { OrderMetricsOptions, OrderMetricsResult } from "./orderMetricsType
  *
  * @remarks
  * The same definitions, options and result as {@link orderMetrics}. The stream is read to its
- * end before the report is made, and its events are held until then (memory grows with the
- * events, as for an array of them); the report is the same as for the concatenated log in any
- * batching. Accessors apply to rows; a column chunk with accessor options is refused.
+ * end before the report is made. Each event is validated as it arrives (rows read through the
+ * accessors once) and, when the report can use it (a purchase, or a refund under
+ * `refunds: 'net'`, before `to`), kept as three numbers (a customer code, the time, the amount):
+ * about 20 bytes per kept event and one entry per customer, no row object or id per event. The
+ * report is the same as for the concatenated log in any batching. Accessors apply to rows; a
+ * column chunk with accessor options is refused.
  *
  * @example
  * ```ts
@@ -53,71 +52,11 @@ export async function orderMetricsAsync<Row = CohortEvent>(
   ) {
     fail(fn, "input", "NOT_A_NUMBER", "must be an async or sync iterable of rows", orders);
   }
-  const rows: unknown[] = [];
+  const stream = new OrderStream(plan);
   for await (const item of input as AsyncIterable<unknown>) {
-    if (Array.isArray(item)) {
-      for (const row of item) rows.push(row);
-    } else if (isColumnChunk(item)) {
-      if (hasAccessors(plan.options)) accessorsWithColumns(fn);
-      addColumns(rows, item as Record<string, unknown>, fn, rows.length);
-    } else {
-      rows.push(item);
-    }
+    if (Array.isArray(item)) stream.addRows(item);
+    else if (isColumnChunk(item)) stream.addColumns(item as Record<string, unknown>);
+    else stream.addRows([item]);
   }
-  return orderMetricsOf(rows, plan);
-}
-
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !(value instanceof String) &&
-    typeof (value as { length?: unknown }).length === "number"
-  );
-}
-
-/** Whether a stream item is a chunk of columns (an object whose `customerId` is an array). */
-function isColumnChunk(item: unknown): boolean {
-  return (
-    item !== null &&
-    typeof item === "object" &&
-    !Array.isArray(item) &&
-    isArrayLike((item as { customerId?: unknown }).customerId)
-  );
-}
-
-/** Append the events of a column chunk as rows; `index` is its first event's in the stream. */
-function addColumns(
-  rows: unknown[],
-  chunk: Record<string, unknown>,
-  fn: string,
-  index: number,
-): void {
-  const ids = chunk.customerId as ArrayLike<unknown>;
-  const ats = chunk.at;
-  const revenues = chunk.revenue;
-  const n = ids.length;
-  if (!isArrayLike(ats))
-    fail(fn, `orders[${index}].at`, "NOT_A_NUMBER", "must be an array of dates", ats);
-  if (revenues !== undefined && !isArrayLike(revenues)) {
-    fail(fn, `orders[${index}].revenue`, "NOT_A_NUMBER", "must be an array of amounts", revenues);
-  }
-  const rev = revenues as ArrayLike<unknown> | undefined;
-  for (const [field, column] of [
-    ["at", ats],
-    ["revenue", rev],
-  ] as const) {
-    if (column !== undefined && column.length !== n) {
-      fail(
-        fn,
-        `orders[${index}].${field}`,
-        "INCONSISTENT",
-        `must have the same length as customerId (${n})`,
-        column,
-      );
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    rows.push({ customerId: ids[i], at: ats[i], revenue: rev === undefined ? undefined : rev[i] });
-  }
+  return stream.finish();
 }
