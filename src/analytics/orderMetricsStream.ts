@@ -2,15 +2,18 @@
  * The reader of `orderMetricsAsync`: each event of the stream (a row, read through the
  * accessors once, or an entry of a column chunk) is validated as it arrives, in stream order
  * (customer id, then time, then revenue, as every event-log function does), and kept only when
- * the report can use it (a purchase, or a refund under `refunds: 'net'`, before the report's
- * end) as three numbers in typed columns grown by doubling: a dense customer code (Int32Array),
- * the time in epoch ms (Float64Array) and the revenue (Float64Array, a number that the columns
- * path reads back to the same integer hundredths). An amount that does not fit a float exactly
- * turns the revenue column into a plain array of the amounts as given. The report is then one
- * call of the columns path (`orderMetricsOf`).
+ * the report can use it (a purchase, or a refund under `refunds: 'net'`, in the report) as
+ * three numbers in typed columns grown by doubling: a dense customer code (Int32Array, see
+ * `orderMetricsIds.ts`), the time in epoch ms (Float64Array) and the revenue (Float64Array, a
+ * number that the columns path reads back to the same integer hundredths). Of a customer's purchases before the report,
+ * only whether there is one matters (new versus returning): one time per customer is kept, and
+ * one purchase at that time is added to the columns at the end. An amount that does not fit
+ * a float exactly turns the revenue column into a plain array of the amounts as given. The
+ * report is then one call of the columns path (`orderMetricsOf`).
  *
- * Memory is 20 bytes per kept event (up to twice that while a column has room to grow) and a
- * Map entry per customer: no row object and no id string is held per event.
+ * Memory is 20 bytes per kept event (up to twice that while a column has room to grow), and
+ * a table slot (or Map entry) and 8 bytes per customer: no row object and no id string is
+ * held per event.
  */
 import { fail } from "../_lib/assert.js";
 import { isPurchase, noRevenueError } from "../_lib/eventRules.js";
@@ -18,12 +21,14 @@ import { isNoRevenue, RevenueReader } from "../_lib/minor.js";
 import { MAX_MS } from "../cohorts/engine/constants.js";
 import { hashId } from "../cohorts/engine/read/ids.js";
 import { readInstant } from "../cohorts/engine/read/instants.js";
+import type { CustomerId } from "../cohorts/engine/types.js";
 import {
   accessorsWithColumns,
   hasAccessors,
   type OrderPlan,
   orderMetricsOf,
 } from "./orderMetricsCore.js";
+import { IdCodes } from "./orderMetricsIds.js";
 import type { OrderMetricsResult } from "./orderMetricsTypes.js";
 
 type Accessor = (row: unknown, index: number) => unknown;
@@ -67,12 +72,14 @@ export class OrderStream {
   private readonly getAt: Accessor | null;
   private readonly getRevenue: Accessor | null;
   private readonly reader: RevenueReader;
-  private readonly codes = new Map<unknown, number>();
+  private readonly codes = new IdCodes();
   private anyRevenue = false;
   private n = 0;
   private id = new Int32Array(1024);
   private at = new Float64Array(1024);
   private revenue = new Float64Array(1024);
+  /** Per customer code, the time of a purchase before the report (NaN when none). */
+  private earlier = new Float64Array(1024);
   /** The amounts as given, once one does not fit {@link revenue} exactly. */
   private plain: unknown[] | null = null;
 
@@ -151,6 +158,19 @@ export class OrderStream {
     if (this.rows > 0 && !this.anyRevenue && plan.purchases === "positive") {
       noRevenueError(plan.fn, "purchases", ROOT);
     }
+    // One purchase before the report per customer who has one: all the report reads of them.
+    const earlier = this.earlier;
+    for (let code = 0; code < this.codes.size; code++) {
+      const t = earlier[code] as number;
+      if (Number.isNaN(t)) continue;
+      const j = this.n;
+      if (j === this.id.length) this.grow();
+      this.id[j] = code;
+      this.at[j] = t;
+      if (this.plain === null) this.revenue[j] = 1;
+      else this.plain.push(1);
+      this.n = j + 1;
+    }
     const n = this.n;
     const columns = {
       customerId: this.id.subarray(0, n),
@@ -191,10 +211,19 @@ export class OrderStream {
       purchase = isPurchase(sign, true, plan.purchases);
     }
     if (!(t < plan.to) || !(purchase || (refund && plan.refunds === "net"))) return;
-    let code = this.codes.get(id);
-    if (code === undefined) {
-      code = this.codes.size;
-      this.codes.set(id, code);
+    const before = t < plan.from;
+    // Before the report, a refund counts nowhere.
+    if (before && refund) return;
+    const customers = this.codes.size;
+    const code = this.codes.code(id as CustomerId);
+    if (code === customers) {
+      if (code === this.earlier.length) this.growCustomers();
+      this.earlier[code] = Number.NaN;
+    }
+    if (before) {
+      // Of a customer's purchases before the report, only that there is one matters.
+      this.earlier[code] = t;
+      return;
     }
     const j = this.n;
     if (j === this.id.length) this.grow();
@@ -227,6 +256,13 @@ export class OrderStream {
     all.push(revenue);
     this.plain = all;
     this.revenue = new Float64Array(0);
+  }
+
+  /** Twice the room for customers. */
+  private growCustomers(): void {
+    const earlier = new Float64Array(2 * this.earlier.length);
+    earlier.set(this.earlier);
+    this.earlier = earlier;
   }
 
   /** Twice the room for kept events. */

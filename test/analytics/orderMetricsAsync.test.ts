@@ -220,6 +220,32 @@ describe("orderMetricsAsync", () => {
     );
   });
 
+  it("tells thousands of customers apart: short and long strings, numbers, '1' from 1, -0 as 0", async () => {
+    const ids: unknown[] = [];
+    for (let i = 0; i < 3000; i++)
+      ids.push(`c${i}`, i, String(i), `customer-number-${i}`, `ü${i}`, i + 0.5);
+    ids.push(-0, 0, 2 ** 40, "", "日本");
+    // each id orders once before the report and a random number of times in it
+    const log: CohortEvent[] = [];
+    for (const [k, id] of ids.entries()) {
+      if (k % 3 === 0) log.push({ customerId: id as string, at: BASE, revenue: 1 });
+      for (let j = 0; j < (k * 7) % 4; j++) {
+        log.push({
+          customerId: id as string,
+          at: BASE + (1 + ((k + j) % 50)) * DAY,
+          revenue: "2.50",
+        });
+      }
+    }
+    const o = { from: BASE + DAY, to: BASE + 60 * DAY, by: "month" as const };
+    const expected = orderMetrics(log, o);
+    expect(expected.total.customers).toBeGreaterThan(8000);
+    const items = batches(log, [5000, 12000, 20001], ["columns", "array", "typed", "row"]);
+    expect(
+      JSON.stringify(await orderMetricsAsync(stream(items) as AsyncIterable<CohortEvent>, o)),
+    ).toBe(JSON.stringify(expected));
+  });
+
   it("names event 70000 of a stream of column chunks of 65,536", async () => {
     const n = 65_536;
     function* chunks() {
