@@ -24,9 +24,15 @@
  *   aggregate/     the two aggregate tables, siblings built by `add` and read by `scan`:
  *                  PeriodMasks.ts (fast: one bit per customer and period, one-shot calendar
  *                  tables) fed by maskNumbering.ts (numbered by read/customerNumbers.ts);
- *                  CustomerPeriods.ts (general: entries per
- *                  (customer, period) in hash Partition.ts; also `combine` and the JSON form),
- *                  fed by feed.ts and read by customerPeriodsScan.ts
+ *                  CustomerPeriods.ts (general: entries per (customer, period), `combine` and
+ *                  the JSON form; fed by feed.ts and stream.ts) in one of two partition forms
+ *                  chosen up front by `compactFits`: Partition.ts (hashed entries) or, for the
+ *                  accumulator and streams over calendar months, quarters and years,
+ *                  CompactPartition.ts (per customer a 32-byte record with period masks; a
+ *                  customer spanning more than 32 periods moves to a Partition), whose revenue
+ *                  is RevenueRuns.ts (integer runs, Int32 then Float64, with free lists) and
+ *                  whose add loop is addCompact.ts; customerPeriodsState.ts reads either form
+ *                  for `combine` and the version 2 document, customerPeriodsScan.ts for tables
  *   oneShot.ts     the path choice, made before any aggregation: scratch memory up front, the
  *                  key pass, then the named check `periodMasksFit` (masks) or the general table
  *   scan/          from aggregates to the table: cells.ts (the cells every scan produces),
@@ -39,13 +45,16 @@
  *                  activeRuns.ts (their path for other columns: each customer's distinct
  *                  periods, grouped per id-hash partition)
  *   group/         per-customer scans (summarizeTransactions, rfmSegments,
- *                  repeatPurchaseRetention, orderMetrics), entered through perCustomer.ts:
- *                  readEvents.ts reads rows or columns once into typed columns in partition
- *                  order, groupByCustomer.ts numbers the customers (read/customerNumbers.ts)
- *                  and lays each customer's events out together in time order, sortOrder.ts
- *                  orders customers by id, decimalCache.ts makes each output Decimal once; the
- *                  scans summaryScan.ts, rfmScan.ts, repeatScan.ts, orderScan.ts extend
- *                  CustomerScan.ts (add a per-customer scan there). All their memory is the
+ *                  repeatPurchaseRetention, orderMetrics, trackingCurves), entered through
+ *                  perCustomer.ts: eventColumns.ts says what is read and kept (ReadPlan,
+ *                  EventColumns, the per-event EventReader), readEvents.ts reads rows or
+ *                  columns once into those columns in partition order, groupByCustomer.ts
+ *                  numbers the customers (read/customerNumbers.ts) and lays each customer's
+ *                  events out together in time order, sortOrder.ts orders customers by id
+ *                  (radix sort), decimalCache.ts makes each distinct output Decimal once
+ *                  (whole columns by sorting: meanColumn, totalsInOrder); the scans
+ *                  summaryScan.ts, rfmScan.ts, repeatScan.ts, orderScan.ts, trackingScan.ts
+ *                  extend CustomerScan.ts (add a per-customer scan there). All their memory is the
  *                  call's scratch memory. Typed events (an event name per row: funnelAnalysis,
  *                  behaviourSegments in src/behaviour/) are read by readTypedEvents.ts (entry
  *                  points, rows and columns; typedEvents.ts the plan and result shapes,
