@@ -1,12 +1,19 @@
 /**
  * The active periods of each customer of the general aggregate table, in time order: the one
  * walk over (customer, period) entries that the lifecycle and active-user scans share. The
- * table is only read.
+ * table is only read. It must be built with the general partitions (`compact` false, as the
+ * analytics tables are): a compact table keeps its customers elsewhere, and is refused.
  */
 import type { CustomerPeriods } from "../aggregate/CustomerPeriods.js";
 
+/** Refuses a compact table, whose customers `used()` does not list. */
+function generalOnly(table: CustomerPeriods): void {
+  if (table.compact) throw new Error("activeKeys: the table must have general partitions");
+}
+
 /** The smallest and largest period index holding an active entry, or null when none does. */
 export function activeExtent(table: CustomerPeriods): { first: number; last: number } | null {
+  generalOnly(table);
   let first = Infinity;
   let last = -Infinity;
   for (const p of table.used()) {
@@ -28,6 +35,7 @@ export function visitActiveKeys(
   table: CustomerPeriods,
   visit: (keys: Float64Array, n: number) => void,
 ): void {
+  generalOnly(table);
   for (const p of table.used()) {
     const starts = new Int32Array(p.customers + 1);
     let active = 0;
