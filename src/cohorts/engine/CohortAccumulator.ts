@@ -10,6 +10,7 @@ import {
   STATE_OPTIONS,
 } from "./accumulatorDocument.js";
 import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
+import { COMPACT } from "./aggregate/compactForm.js";
 import { addEvents } from "./aggregate/feed.js";
 import { EventRoles } from "./events/EventRoles.js";
 import { readRolesDocument, rolesKey, rolesOptionsJSON } from "./events/rolesDocument.js";
@@ -68,7 +69,7 @@ export class CohortAccumulator<Row = CohortEvent> {
   constructor(options?: CohortOptions<Row>) {
     const resolved = resolveOptions(options, "createCohortAccumulator");
     this.#table =
-      resolved.roles === null ? new CustomerPeriods(resolved, true) : new EventRoles(resolved);
+      resolved.roles === null ? new CustomerPeriods(resolved, COMPACT) : new EventRoles(resolved);
   }
 
   /**
@@ -259,7 +260,7 @@ export class CohortAccumulator<Row = CohortEvent> {
       }
     }
     const acc = new CohortAccumulator<R>();
-    acc.#table = CustomerPeriods.fromDocument(doc.options, doc, true);
+    acc.#table = CustomerPeriods.fromDocument(doc.options, doc, COMPACT);
     return acc;
   }
 

@@ -1,4 +1,5 @@
 import { CustomerPeriods } from "./aggregate/CustomerPeriods.js";
+import { COMPACT } from "./aggregate/compactForm.js";
 import { addStream, addStreamTo } from "./aggregate/stream.js";
 import { EventRoles } from "./events/EventRoles.js";
 import { resolveOptions } from "./read/options.js";
@@ -92,7 +93,7 @@ export async function cohortAnalysisAsync<Row = CohortEvent>(
     const { total, groups } = roles.scan();
     return assembleRoles(resolved, total, groups);
   }
-  const table = new CustomerPeriods(resolved, true);
+  const table = new CustomerPeriods(resolved, COMPACT);
   await addStream(table, events, fn);
   return assembleTable(resolved, table.scan(true));
 }

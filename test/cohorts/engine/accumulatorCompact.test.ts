@@ -10,6 +10,7 @@ import {
   CustomerPeriods,
   compactFits,
 } from "../../../src/cohorts/engine/aggregate/CustomerPeriods.js";
+import { COMPACT } from "../../../src/cohorts/engine/aggregate/compactForm.js";
 import { addEvents } from "../../../src/cohorts/engine/aggregate/feed.js";
 import { resolveOptions } from "../../../src/cohorts/engine/read/options.js";
 import { assembleTable } from "../../../src/cohorts/engine/scan/Table.js";
@@ -109,7 +110,7 @@ const OPTIONS = fc.record({
 /** The general table's result over the same events (the layout before the compact one). */
 function generalResult(options: object, events: readonly Ev[]): CohortTable {
   const resolved = resolveOptions(options, "createCohortAccumulator");
-  const table = new CustomerPeriods(resolved, false);
+  const table = new CustomerPeriods(resolved, null);
   expect(table.compact).toBe(false);
   addEvents(table, columns(events), "createCohortAccumulator");
   return assembleTable(resolved, table.scan(false));
@@ -159,7 +160,7 @@ describe("the compact table equals the general table", () => {
     events.push({ customerId: "y", month: 2, day: 0, revenue: "-3", cohort: null });
     events.push({ customerId: "y", month: 3, day: 0, revenue: "4", cohort: null });
     const resolved = resolveOptions({ period: "month" }, "createCohortAccumulator");
-    const table = new CustomerPeriods(resolved, true);
+    const table = new CustomerPeriods(resolved, COMPACT);
     addEvents(table, columns(events), "createCohortAccumulator");
     const parts = table.all() as CompactPartition[];
     // x spans 45 months: in a general overflow partition; y stays compact
@@ -216,7 +217,7 @@ describe("compactFits, the named check of the layout", () => {
     for (const period of ["month", "quarter", "year"] as const) {
       const resolved = resolveOptions({ period }, "createCohortAccumulator");
       expect(compactFits(resolved)).toBe(true);
-      expect(new CustomerPeriods(resolved, true).compact).toBe(true);
+      expect(new CustomerPeriods(resolved, COMPACT).compact).toBe(true);
     }
   });
 
@@ -228,7 +229,7 @@ describe("compactFits, the named check of the layout", () => {
     ]) {
       const resolved = resolveOptions(options, "createCohortAccumulator");
       expect(compactFits(resolved)).toBe(false);
-      const table = new CustomerPeriods(resolved, true);
+      const table = new CustomerPeriods(resolved, COMPACT);
       expect(table.compact).toBe(false);
       const events: Ev[] = [
         { customerId: "a", month: 0, day: 1, revenue: "2", cohort: null },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CustomerPeriods } from "../../../src/cohorts/engine/aggregate/CustomerPeriods.js";
+import { COMPACT } from "../../../src/cohorts/engine/aggregate/compactForm.js";
 import { addEvents } from "../../../src/cohorts/engine/aggregate/feed.js";
 import { resolveOptions } from "../../../src/cohorts/engine/read/options.js";
 import { activeExtent, visitActiveKeys } from "../../../src/cohorts/engine/scan/activeKeys.js";
@@ -12,7 +13,10 @@ const events = [
 ];
 
 function table(compact: boolean): CustomerPeriods {
-  const t = new CustomerPeriods(resolveOptions({ period: "month" }, "test"), compact);
+  const t = new CustomerPeriods(
+    resolveOptions({ period: "month" }, "test"),
+    compact ? COMPACT : null,
+  );
   addEvents(t, events, "test");
   return t;
 }

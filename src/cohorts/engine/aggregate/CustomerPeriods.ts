@@ -26,8 +26,8 @@ import { DayPeriods, ZoneClock } from "../periods.js";
 import { hashId, idHash, packed } from "../read/ids.js";
 import type { Resolved } from "../read/options.js";
 import type { CohortParts } from "../scan/cells.js";
-import { addCompact } from "./addCompact.js";
-import { CompactPartition } from "./CompactPartition.js";
+import type { CompactPartition } from "./CompactPartition.js";
+import type { CompactForm } from "./compactForm.js";
 import { scanCustomerPeriods } from "./customerPeriodsScan.js";
 import {
   combinePartition,
@@ -98,6 +98,8 @@ export class CustomerPeriods {
   private pending: (() => void)[] = [];
   /** Whether the partitions are compact (see {@link compactFits}). */
   readonly compact: boolean;
+  /** The compact form when the partitions are compact, else null. */
+  private readonly compactForm: CompactForm | null;
   /**
    * The event with the latest key (period index, or instant for rolling periods): the path
    * of its time (`events[12].at`) and the instant, for errors about the table's extent.
@@ -109,12 +111,14 @@ export class CustomerPeriods {
   };
 
   /**
-   * @param compact - take compact partitions when the options allow ({@link compactFits}):
-   *   the accumulator's and the stream's tables, which live long or grow large
+   * @param compact - the compact form (compactForm.ts' `COMPACT`), taken when the options
+   *   allow ({@link compactFits}): the accumulator's and the stream's tables, which live long
+   *   or grow large; null (the default) for the general partitions
    */
-  constructor(options: Resolved, compact = false) {
+  constructor(options: Resolved, compact: CompactForm | null = null) {
     this.options = options;
-    this.compact = compact && compactFits(options);
+    this.compactForm = compact !== null && compactFits(options) ? compact : null;
+    this.compact = this.compactForm !== null;
     this.clock = new ZoneClock(options.zone);
     this.days = new DayPeriods(options.period, options.weekStartsOn);
     this.calendar = options.boundaries === "calendar";
@@ -134,9 +138,10 @@ export class CustomerPeriods {
   partition(p: number): AnyPartition {
     let partition = this.partitions[p];
     if (partition === undefined) {
-      partition = this.compact
-        ? new CompactPartition(this.arena, this.options.scale)
-        : new Partition(this.calendar, this.arena, this.options.scale);
+      partition =
+        this.compactForm !== null
+          ? this.compactForm.create(this.arena, this.options.scale)
+          : new Partition(this.calendar, this.arena, this.options.scale);
       this.partitions[p] = partition;
     }
     return partition;
@@ -285,8 +290,8 @@ export class CustomerPeriods {
       const hi = starts[p + 1] as number;
       if (lo === hi) continue;
       const any = this.partition(p);
-      if (any instanceof CompactPartition) {
-        addCompact(
+      if (!(any instanceof Partition)) {
+        (this.compactForm as CompactForm).add(
           any,
           lo,
           hi,
@@ -371,7 +376,7 @@ export class CustomerPeriods {
   static fromDocument(
     options: Resolved,
     doc: TableDocument<Decimal>,
-    compact = false,
+    compact: CompactForm | null = null,
   ): CustomerPeriods {
     const table = new CustomerPeriods(options, compact);
     loadDocument(doc, (id) => table.partition(idHash(id) >>> PARTITION_SHIFT), options.scale);

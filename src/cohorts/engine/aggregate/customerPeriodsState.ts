@@ -8,7 +8,7 @@ import type { Decimal } from "../../../_lib/decimal.js";
 import { MAX_SAFE_UNITS } from "../../../_lib/exactSums.js";
 import { exact, fromUnits, toUnits } from "../../../_lib/minor.js";
 import type { CustomerId } from "../types.js";
-import { CompactPartition } from "./CompactPartition.js";
+import type { CompactPartition } from "./CompactPartition.js";
 import { Partition } from "./Partition.js";
 
 /**
@@ -48,7 +48,7 @@ function addEntry(
   units: number,
   amount: Decimal | undefined,
 ): void {
-  if (mine instanceof CompactPartition) {
+  if (!(mine instanceof Partition)) {
     mine.add(c, key, units, null, active);
     if (amount !== undefined) mine.addAmount(c, key, amount);
     return;
