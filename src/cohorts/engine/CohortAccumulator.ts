@@ -193,16 +193,7 @@ export class CohortAccumulator<Row = CohortEvent> {
     return {
       format: FORMAT,
       version: 2,
-      options: {
-        period: options.period,
-        timeZone: options.zone,
-        weekStartsOn: options.weekStartsOn,
-        boundaries: options.boundaries,
-        asOf: options.hasAsOf ? options.asOf : null,
-        minorUnits: options.minorUnits,
-        active: options.active,
-        refunds: options.refunds,
-      },
+      options: common,
       ...table.toDocument(),
     };
   }

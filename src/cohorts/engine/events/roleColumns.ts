@@ -25,7 +25,7 @@ import { MS_PER_DAY, PARTITION_SHIFT, PARTITIONS } from "../constants.js";
 import { ACTIVE, COUNTED, EventKinds, revenueSign } from "../eventKinds.js";
 import { type Arena, withScratch } from "../memory.js";
 import { DayPeriods, ZoneClock } from "../periods.js";
-import { numberCustomers } from "../read/customerNumbers.js";
+import { numberCustomers, sortedIds } from "../read/customerNumbers.js";
 import { hashId, packed } from "../read/ids.js";
 import { type Columns, checkColumns } from "../read/input.js";
 import type { Resolved, Roles } from "../read/options.js";
@@ -128,15 +128,7 @@ function numberIds(
   }
   const customerOf = sortedHash; // each hash is read before it is overwritten
   const { customers } = numberCustomers(
-    {
-      starts,
-      ends: starts.subarray(1),
-      hashes: sortedHash,
-      hashMask: -1,
-      packed: sortedPacked,
-      source: loose ? source : null,
-      same: (a, b) => ids[a] === ids[b],
-    },
+    sortedIds(starts, sortedHash, sortedPacked, loose ? source : null, ids),
     customerOf,
     scratch,
     null,

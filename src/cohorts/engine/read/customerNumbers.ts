@@ -6,8 +6,9 @@
  * consecutive numbers. Ids are compared by hash and packed form (`packed` in ids.ts), and ids
  * without a packed form by reading them again (`same`).
  *
- * Both consumers use it: the period-mask table (`aggregate/maskNumbering.ts`) and the
- * per-customer scans (`group/groupByCustomer.ts`).
+ * Its consumers: the period-mask tables (`aggregate/maskNumbering.ts`,
+ * `events/roleColumns.ts`), the per-customer scans (`group/groupByCustomer.ts`) and the active
+ * runs of lifecycle and active users (`scan/activeRuns.ts`).
  */
 import { PARTITIONS } from "../constants.js";
 import type { Arena } from "../memory.js";
@@ -30,6 +31,29 @@ export interface PartitionedIds {
   readonly source: Int32Array | null;
   /** Whether the ids read at two `source` positions are the same customer. */
   readonly same: (a: number, b: number) => boolean;
+}
+
+/**
+ * The {@link PartitionedIds} of events sorted by partition, one run per partition (`starts`
+ * of length PARTITIONS + 1), with whole hashes; ids without a packed form are compared by
+ * value, read from `ids` at their `source` position.
+ */
+export function sortedIds(
+  starts: Int32Array,
+  hashes: Int32Array,
+  packed: Int32Array,
+  source: Int32Array | null,
+  ids: ArrayLike<unknown>,
+): PartitionedIds {
+  return {
+    starts,
+    ends: starts.subarray(1),
+    hashes,
+    hashMask: -1,
+    packed,
+    source,
+    same: (a, b) => ids[a] === ids[b],
+  };
 }
 
 /** What the numbering found. */

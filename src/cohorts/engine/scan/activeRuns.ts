@@ -17,7 +17,7 @@ import { RevenueReader } from "../../../_lib/minor.js";
 import { MAX_TABLE_CELLS, PARTITION_SHIFT, PARTITIONS } from "../constants.js";
 import { ACTIVE, EventKinds, revenueSign } from "../eventKinds.js";
 import { type Arena, withScratch } from "../memory.js";
-import { numberCustomers } from "../read/customerNumbers.js";
+import { numberCustomers, sortedIds } from "../read/customerNumbers.js";
 import { hashId, packed } from "../read/ids.js";
 import { asColumns, checkColumns, isTyped } from "../read/input.js";
 import type { Resolved } from "../read/options.js";
@@ -254,15 +254,7 @@ function groupRuns(
     }
   };
   const { customers } = numberCustomers(
-    {
-      starts,
-      ends: starts.subarray(1),
-      hashes: sortedHash,
-      hashMask: -1,
-      packed: sortedPacked,
-      source: sortedSource,
-      same: (a: number, b: number) => ids[a] === ids[b],
-    },
+    sortedIds(starts, sortedHash, sortedPacked, sortedSource, ids),
     customerOf,
     scratch,
     null,
