@@ -5,11 +5,12 @@
  * the report can use it (a purchase, or a refund under `refunds: 'net'`, in the report) as
  * three numbers in typed columns grown by doubling: a dense customer code (Int32Array, see
  * `orderMetricsIds.ts`), the time in epoch ms (Float64Array) and the revenue (Float64Array, a
- * number that the columns path reads back to the same integer hundredths). Of a customer's purchases before the report,
- * only whether there is one matters (new versus returning): one time per customer is kept, and
- * one purchase at that time is added to the columns at the end. An amount that does not fit
- * a float exactly turns the revenue column into a plain array of the amounts as given. The
- * report is then one call of the columns path (`orderMetricsOf`).
+ * number that the columns path reads back to the same integer hundredths). Of a customer's
+ * purchases before the report, only whether there is one matters (new versus returning): one
+ * time per customer is kept, and one purchase at that time is added to the columns at the
+ * end. An amount that does not fit a float exactly turns the revenue column into a plain
+ * array of the amounts as given. The report is then one call of the columns path
+ * (`orderMetricsOf`).
  *
  * Memory is 20 bytes per kept event (up to twice that while a column has room to grow), and
  * a table slot (or Map entry) and 8 bytes per customer: no row object and no id string is
