@@ -17,8 +17,8 @@ import type { OrderMetricsOptions, OrderMetricsResult } from "./orderMetricsType
  * amount); of a customer's purchases before `from`, only one time is kept (all that new versus
  * returning needs): about 20 bytes per kept event and 50 to 100 per customer, no row object
  * or id per event. Errors are raised as the bad event arrives, with the rest of the stream
- * unread. The report is the same as for the concatenated log in any batching. Accessors apply to rows; a
- * column chunk with accessor options is refused.
+ * unread. The report is the same as for the concatenated log in any batching. Accessors
+ * apply to rows; a column chunk with accessor options is refused.
  *
  * @example
  * ```ts
