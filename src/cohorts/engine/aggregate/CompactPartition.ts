@@ -21,16 +21,11 @@ import type { Decimal } from "../../../_lib/decimal.js";
 import { exact, fromUnits } from "../../../_lib/minor.js";
 import { MASK_PERIODS } from "../constants.js";
 import type { Arena } from "../memory.js";
-import { idHash, packed } from "../read/ids.js";
-import type { CustomerId } from "../types.js";
-import { type EntryVisit, Partition, unpack } from "./Partition.js";
+import { IdTable, RECORD } from "./IdTable.js";
+import { type EntryVisit, Partition } from "./Partition.js";
 import { GROWTH, RevenueRuns } from "./RevenueRuns.js";
 
-const RECORD = 8;
-const HASH = 0;
-const ID0 = 1;
-const ID1 = 2;
-const ID2 = 3;
+/** Int32 slots of a customer record after its id (IdTable.ts). */
 const BASE = 4;
 const PRESENT = 5;
 const ACTIVE = 6;
@@ -49,14 +44,7 @@ function lowestBit(x: number): number {
   return 31 - Math.clz32(x & -x);
 }
 
-export class CompactPartition {
-  /** Open-addressing table of customers by id hash: slot → local number + 1. */
-  private slots = new Int32Array(16);
-  private slotMask = 15;
-  private records = new Int32Array(4 * RECORD);
-  /** The ids that do not pack (`packed[2] === -1`), by local number; null while there are none. */
-  private loose: Map<number, CustomerId> | null = null;
-  customers = 0;
+export class CompactPartition extends IdTable {
   /** Earliest explicit cohort instant per customer (`Infinity` when none), or null. */
   private cohortAt: Float64Array | null = null;
   /** Revenue per (customer, period) in integer units: each customer's run, in period order. */
@@ -71,86 +59,25 @@ export class CompactPartition {
   private readonly arena: Arena;
 
   constructor(arena: Arena, scale: number) {
+    super(new Int32Array(16), new Int32Array(4 * RECORD), 3, 4);
     this.arena = arena;
     this.scale = scale;
   }
 
-  /** Local number of a customer, created on first sight. */
-  customer(id: CustomerId): number {
-    const h = idHash(id);
-    return this.customerPacked(
-      h,
-      packed[0] as number,
-      packed[1] as number,
-      packed[2] as number,
-      [id],
-      0,
-    );
-  }
-
-  /**
-   * {@link customer} for an id given by its hash and packed form; `ids[src]` is read only to
-   * create the customer or when the id is not packable.
-   */
-  customerPacked(
-    hash: number,
-    id0: number,
-    id1: number,
-    id2: number,
-    ids: ArrayLike<unknown>,
-    src: number,
-  ): number {
-    const slots = this.slots;
-    const mask = this.slotMask;
-    const records = this.records;
-    let slot = hash & mask;
-    for (;;) {
-      const taken = slots[slot] as number;
-      if (taken === 0) break;
-      const at = RECORD * (taken - 1);
-      if (
-        records[at + HASH] === hash &&
-        records[at + ID2] === id2 &&
-        (id2 === -1
-          ? (this.loose as Map<number, CustomerId>).get(taken - 1) === ids[src]
-          : records[at + ID0] === id0 && records[at + ID1] === id1)
-      ) {
-        return taken - 1;
-      }
-      slot = (slot + 1) & mask;
-    }
-    const c = this.customers++;
-    if (id2 === -1) {
-      if (this.loose === null) this.loose = new Map();
-      this.loose.set(c, ids[src] as CustomerId);
-    }
+  protected made(c: number): void {
     if (RECORD * (c + 1) > this.records.length) {
       const grown = new Int32Array(RECORD * Math.ceil((c + 1) * GROWTH + 4));
       grown.set(this.records);
       this.records = grown;
     }
-    const r = this.records;
     const at = RECORD * c;
-    r[at + HASH] = hash;
-    r[at + ID0] = id0;
-    r[at + ID1] = id1;
-    r[at + ID2] = id2;
-    r[at + PRESENT] = 0;
-    r[at + ACTIVE] = 0;
-    r[at + RUN] = -1;
-    slots[slot] = c + 1;
-    if (this.customers * 4 > mask * 3) this.rehash();
-    return c;
+    this.records[at + PRESENT] = 0;
+    this.records[at + ACTIVE] = 0;
+    this.records[at + RUN] = -1;
   }
 
-  /** The id of customer `c` (an equal string or number). */
-  idOf(c: number): CustomerId {
-    const at = RECORD * c;
-    const id2 = this.records[at + ID2] as number;
-    if (id2 === -1) return (this.loose as Map<number, CustomerId>).get(c) as CustomerId;
-    const id0 = this.records[at + ID0] as number;
-    if (id2 === -2) return id0;
-    return unpack(id0, this.records[at + ID1] as number, id2);
+  protected newSlots(size: number): Int32Array<ArrayBuffer> {
+    return new Int32Array(size);
   }
 
   /** Lower a customer's explicit cohort instant. */
@@ -305,7 +232,8 @@ export class CompactPartition {
   private moveToOverflow(c: number): void {
     if (this.overflow === null) this.overflow = new Partition(true, this.arena, this.scale);
     const overflow = this.overflow;
-    const o = overflow.customer(this.idOf(c), this.firstOf(c));
+    const o = overflow.customer(this.idOf(c));
+    overflow.lowerFirst(o, this.firstOf(c));
     this.overflowOwner[o] = c;
     const at = RECORD * c;
     const r = this.records;
@@ -340,22 +268,7 @@ export class CompactPartition {
     active: boolean,
   ): void {
     const overflow = this.overflow as Partition;
-    if (active && key < (overflow.firstActive[o] as number)) overflow.firstActive[o] = key;
+    if (active) overflow.lowerFirst(o, key);
     overflow.add(o, key, units, amount, active);
-  }
-
-  /** Double the id table (kept at most three quarters full). */
-  private rehash(): void {
-    const size = (this.slotMask + 1) * 2;
-    const slots = new Int32Array(size);
-    const mask = size - 1;
-    const r = this.records;
-    for (let c = 0; c < this.customers; c++) {
-      let slot = (r[RECORD * c + HASH] as number) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = c + 1;
-    }
-    this.slots = slots;
-    this.slotMask = mask;
   }
 }

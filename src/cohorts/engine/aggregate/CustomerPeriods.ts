@@ -35,6 +35,7 @@ import {
   type TableDocument,
   tableDocument,
 } from "./customerPeriodsState.js";
+import { customerAt } from "./IdTable.js";
 import { Partition } from "./Partition.js";
 import { partitionStarts } from "./partitionOrder.js";
 
@@ -320,33 +321,8 @@ export class CustomerPeriods {
         // carries an explicit cohort date.
         if (active === 0 && units === 0 && Number.isNaN(explicit)) continue;
         const key = sortedKey[j] as number;
-        const firstKey = active === 0 ? Number.POSITIVE_INFINITY : key;
-        let c: number;
-        if (sortedId !== null) {
-          // a typed-array id, packed as idHash packs numbers: an int32 as [id, 0, -2]
-          const id = sortedId[j] as number;
-          const small = (id | 0) === id;
-          c = partition.customerPacked(
-            sortedHash[j] as number,
-            small ? id : 0,
-            0,
-            small ? -2 : -1,
-            firstKey,
-            sortedId,
-            j,
-          );
-        } else {
-          const ids3 = sortedPacked as Int32Array;
-          c = partition.customerPacked(
-            sortedHash[j] as number,
-            ids3[3 * j] as number,
-            ids3[3 * j + 1] as number,
-            ids3[3 * j + 2] as number,
-            firstKey,
-            ids,
-            source,
-          );
-        }
+        const c = customerAt(partition, j, sortedHash, sortedId, sortedPacked, ids, source);
+        if (active !== 0) partition.lowerFirst(c, key);
         const e = partition.entry(c, key);
         if (active !== 0) partition.entryActive[e] = 1;
         if (units !== 0) revenue.add(e, units, amountOf?.get(j));

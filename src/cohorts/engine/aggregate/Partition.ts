@@ -19,15 +19,9 @@
 import type { Decimal } from "../../../_lib/decimal.js";
 import { ExactSums } from "../../../_lib/exactSums.js";
 import type { Arena } from "../memory.js";
-import { idHash, packed } from "../read/ids.js";
-import type { CustomerId } from "../types.js";
+import { IdTable, placeAll, RECORD } from "./IdTable.js";
 
-/** Int32 slots of a customer record: `[hash, id0, id1, id2, last entry, its key, -, -]`. */
-const RECORD = 8;
-const HASH = 0;
-const ID0 = 1;
-const ID1 = 2;
-const ID2 = 3;
+/** Int32 slots of a customer record after its id (IdTable.ts): `[.., last entry, its key, -, -]`. */
 const LAST_ENTRY = 4;
 const LAST_KEY = 5;
 
@@ -43,32 +37,13 @@ export type EntryVisit = (
   amount: Decimal | undefined,
 ) => void;
 
-/** The string of a packed id `[c0..c3, c4..c7, c8..c10 | length << 24]` (see read/ids.ts). */
-export function unpack(id0: number, id1: number, id2: number): string {
-  const length = id2 >>> 24;
-  const codes = new Array<number>(length);
-  for (let i = 0; i < length; i++) {
-    const word = i < 4 ? id0 : i < 8 ? id1 : id2;
-    codes[i] = (word >>> (8 * (i & 3))) & 255;
-  }
-  return String.fromCharCode(...codes);
-}
-
 /** The hash of an entry's (customer, key) pair. */
 function entrySlot(customer: number, key: number): number {
   const h = Math.imul(customer, 0x9e3779b1) ^ Math.imul(key | 0, 0x85ebca77);
   return h ^ (h >>> 15);
 }
 
-export class Partition {
-  /** Open-addressing table of customers by id hash: slot → local number + 1. */
-  private idSlots = new Int32Array(32);
-  private idMask = 31;
-  /** Per customer, a {@link RECORD}; ids 0..2 are the packed id (see read/ids.ts; -1: compare `ids`). */
-  private records = new Int32Array(16 * RECORD);
-  /** The ids that do not pack (`packed[2] === -1`), by local number; null while there are none. */
-  private loose: Map<number, CustomerId> | null = null;
-  customers = 0;
+export class Partition extends IdTable {
   /**
    * Calendar: smallest period index of an active event; rolling: earliest active instant
    * (`Infinity` while the customer has no active event).
@@ -90,86 +65,26 @@ export class Partition {
   private readonly arena: Arena;
 
   constructor(calendar: boolean, arena: Arena, scale: number) {
+    super(new Int32Array(32), new Int32Array(16 * RECORD), 1, 2);
     this.entrySlots = calendar ? new Int32Array(32) : null;
     this.arena = arena;
     this.entryRevenue = new ExactSums(16, scale);
   }
 
-  /** Local number of a customer, created on first sight; `firstKey` lowers its first active key. */
-  customer(id: CustomerId, firstKey: number): number {
-    const h = idHash(id);
-    return this.customerPacked(
-      h,
-      packed[0] as number,
-      packed[1] as number,
-      packed[2] as number,
-      firstKey,
-      [id],
-      0,
-    );
-  }
-
-  /**
-   * {@link customer} for an id given by its hash and packed form; `ids[src]` is read only to
-   * create the customer or when the id is not packable.
-   */
-  customerPacked(
-    hash: number,
-    id0: number,
-    id1: number,
-    id2: number,
-    firstKey: number,
-    ids: ArrayLike<unknown>,
-    src: number,
-  ): number {
-    const slots = this.idSlots;
-    const mask = this.idMask;
-    const records = this.records;
-    let slot = hash & mask;
-    for (;;) {
-      const taken = slots[slot] as number;
-      if (taken === 0) break;
-      const c = taken - 1;
-      const at = RECORD * c;
-      if (
-        records[at + HASH] === hash &&
-        records[at + ID2] === id2 &&
-        (id2 === -1
-          ? (this.loose as Map<number, CustomerId>).get(c) === ids[src]
-          : records[at + ID0] === id0 && records[at + ID1] === id1)
-      ) {
-        if (firstKey < (this.firstActive[c] as number)) this.firstActive[c] = firstKey;
-        return c;
-      }
-      slot = (slot + 1) & mask;
-    }
-    const c = this.customers++;
-    if (id2 === -1) {
-      if (this.loose === null) this.loose = new Map();
-      this.loose.set(c, ids[src] as CustomerId);
-    }
+  protected made(c: number): void {
     if (c === this.firstActive.length) this.growCustomers(c + 1);
-    this.firstActive[c] = firstKey;
+    this.firstActive[c] = Number.POSITIVE_INFINITY;
     if (this.cohortAt !== null) this.cohortAt[c] = Number.POSITIVE_INFINITY;
-    const at = RECORD * c;
-    this.records[at + HASH] = hash;
-    this.records[at + ID0] = id0;
-    this.records[at + ID1] = id1;
-    this.records[at + ID2] = id2;
-    this.records[at + LAST_ENTRY] = -1;
-    slots[slot] = c + 1;
-    if (this.customers * 2 > mask) this.rehashIds(this.customers);
-    return c;
+    this.records[RECORD * c + LAST_ENTRY] = -1;
   }
 
-  /** The id of customer `c`, made again from its packed form (an equal string or number). */
-  idOf(c: number): CustomerId {
-    const at = RECORD * c;
-    const id2 = this.records[at + ID2] as number;
-    if (id2 === -1) return (this.loose as Map<number, CustomerId>).get(c) as CustomerId;
-    const id0 = this.records[at + ID0] as number;
-    if (id2 === -2) return id0;
-    return unpack(id0, this.records[at + ID1] as number, id2);
+  protected newSlots(size: number): Int32Array<ArrayBuffer> {
+    return this.arena.i32(size);
+  }
+
+  /** Lower the first active key of customer `c` to `key`. */
+  lowerFirst(c: number, key: number): void {
+    if (key < (this.firstActive[c] as number)) this.firstActive[c] = key;
   }
 
   /** The first active key of customer `c` (`Infinity` when none). */
@@ -277,7 +192,7 @@ export class Partition {
     let bytes = 0;
     if (customers > this.firstActive.length)
       bytes += Math.max(customers, this.firstActive.length * 2) * (8 + 4 * RECORD);
-    if (customers * 2 > this.idMask) bytes += 2 ** Math.ceil(Math.log2(customers * 2 + 2)) * 4;
+    bytes += this.slotBytes(customers);
     if (entries > this.entryCustomer.length)
       bytes += Math.max(entries, this.entryCustomer.length * 2) * 25 + 8;
     if (this.entrySlots !== null && entries * 2 > this.entryMask)
@@ -290,7 +205,7 @@ export class Partition {
     const [customers, entries] = this.plan(events, scale);
     if (entries > this.entryCustomer.length) this.growEntries(entries);
     if (customers > this.firstActive.length) this.growCustomers(customers);
-    if (customers * 2 > this.idMask) this.rehashIds(customers);
+    this.reserveSlots(customers);
     if (this.entrySlots !== null && entries * 2 > this.entryMask) this.rehashEntries(entries);
   }
 
@@ -335,39 +250,10 @@ export class Partition {
     this.entryActive = active;
   }
 
-  /** Rebuild an open-addressing table of `count` items at least twice `min` slots wide. */
-  private rehash(
-    old: number,
-    count: number,
-    min: number,
-    slotOf: (i: number) => number,
-  ): Int32Array<ArrayBuffer> {
-    let size = (old + 1) * 2;
-    while (size < min * 2 + 2) size *= 2;
-    const slots = this.arena.i32(size);
-    const mask = size - 1;
-    for (let i = 0; i < count; i++) {
-      let slot = slotOf(i) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
-    }
-    return slots;
-  }
-
-  private rehashIds(min: number): void {
-    const records = this.records;
-    this.idSlots = this.rehash(
-      this.idMask,
-      this.customers,
-      min,
-      (c) => records[RECORD * c] as number,
-    );
-    this.idMask = this.idSlots.length - 1;
-  }
-
   private rehashEntries(min: number): void {
     const { entryCustomer, entryKey } = this;
-    this.entrySlots = this.rehash(this.entryMask, this.entries, min, (e) =>
+    const alloc = (size: number) => this.arena.i32(size);
+    this.entrySlots = placeAll(this.entryMask, this.entries, min, alloc, (e) =>
       entrySlot(entryCustomer[e] as number, entryKey[e] as number),
     );
     this.entryMask = this.entrySlots.length - 1;

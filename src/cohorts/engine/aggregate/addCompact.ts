@@ -5,6 +5,7 @@
  */
 import type { Decimal } from "../../../_lib/decimal.js";
 import type { CompactPartition } from "./CompactPartition.js";
+import { customerAt } from "./IdTable.js";
 
 export function addCompact(
   partition: CompactPartition,
@@ -29,30 +30,7 @@ export function addCompact(
     // An event that neither makes active nor adds revenue leaves no trace, unless it
     // carries an explicit cohort date.
     if (active === 0 && units === 0 && Number.isNaN(explicit)) continue;
-    let c: number;
-    if (sortedId !== null) {
-      // a typed-array id, packed as idHash packs numbers: an int32 as [id, 0, -2]
-      const id = sortedId[j] as number;
-      const small = (id | 0) === id;
-      c = partition.customerPacked(
-        sortedHash[j] as number,
-        small ? id : 0,
-        0,
-        small ? -2 : -1,
-        sortedId,
-        j,
-      );
-    } else {
-      const ids3 = sortedPacked as Int32Array;
-      c = partition.customerPacked(
-        sortedHash[j] as number,
-        ids3[3 * j] as number,
-        ids3[3 * j + 1] as number,
-        ids3[3 * j + 2] as number,
-        ids,
-        source,
-      );
-    }
+    const c = customerAt(partition, j, sortedHash, sortedId, sortedPacked, ids, source);
     partition.add(c, sortedKey[j] as number, units, amountOf?.get(j), active !== 0);
     if (!Number.isNaN(explicit)) partition.setCohort(c, explicit);
   }

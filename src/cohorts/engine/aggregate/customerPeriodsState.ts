@@ -33,7 +33,9 @@ type AnyPartition = Partition | CompactPartition;
 
 /** Local number of customer `id` in `mine`, created when new; `first` its first active key. */
 function customerIn(mine: AnyPartition, id: CustomerId, first: number): number {
-  return mine instanceof Partition ? mine.customer(id, first) : mine.customer(id);
+  const c = mine.customer(id);
+  if (mine instanceof Partition) mine.lowerFirst(c, first);
+  return c;
 }
 
 /**
