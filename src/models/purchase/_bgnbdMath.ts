@@ -7,6 +7,7 @@ import { digammaDifference } from "../_math/digamma.js";
 import { softplus } from "../_math/logSpace.js";
 import { logBetaExpectation } from "./_bgnbdExpectation.js";
 import { PatternTable } from "./_patterns.js";
+import type { HistoryPrediction } from "./_prediction.js";
 import type { WeightedRows } from "./_rows.js";
 
 /**
@@ -234,13 +235,7 @@ export function betaGeometricLogLikelihood(
   if (withGradient) {
     for (let k = 0; k < times.length; k++) inverse[k] = 1 / (alpha + (times[k] as number));
   }
-  const xArr = d.x;
-  const txArr = d.tx;
-  const TArr = d.T;
-  const wArr = d.w;
-  const groupArr = d.group;
-  const TIndex = d.TIndex;
-  const txIndex = d.txIndex;
+  const { x: xArr, tx: txArr, T: TArr, w: wArr, group: groupArr, TIndex, txIndex } = d;
   let total = 0;
   let gr = 0;
   let gAlpha = 0;
@@ -353,54 +348,59 @@ export function bgnbdLogExpected(p: ArrayLike<number>, t: number): number {
 }
 
 /**
- * ln of the odds a/(b+x−1) · ((α+T)/(α+t_x))^(r+x) that a repeat customer has dropped out
- * (−∞ when x = 0). The ratio is formed as log1p((T − t_x)/(α + t_x)), which keeps its digits
- * when α is much larger than T or the frequency is huge.
+ * ln of the odds that a customer with history (x, t_x, T) has dropped out, for `chances` = k as
+ * in {@link betaGeometricLogLikelihood}: a/(b+x−1+k) · ((α+T)/(α+t_x))^(r+x), −∞ for a BG/NBD
+ * customer without repeat purchases (x = 0, k = 0). The ratio is formed as
+ * log1p((T − t_x)/(α + t_x)), which keeps its digits when α is much larger than T or the
+ * frequency is huge.
  */
-function logDeadOdds(p: ArrayLike<number>, x: number, tx: number, T: number): number {
-  if (x === 0) return Number.NEGATIVE_INFINITY;
+export function betaGeometricLogDeadOdds(
+  p: ArrayLike<number>,
+  x: number,
+  tx: number,
+  T: number,
+  chances: 0 | 1,
+): number {
+  if (chances === 0 && x === 0) return Number.NEGATIVE_INFINITY;
   const r = p[0] as number;
   const alpha = p[1] as number;
   const a = p[2] as number;
   const b = p[3] as number;
   const growth = T === tx ? 0 : (r + x) * Math.log1p((T - tx) / (alpha + tx));
-  return Math.log(a) - Math.log(b + (x - 1)) + growth;
+  return Math.log(a) - Math.log(chances === 1 ? b + x : b + (x - 1)) + growth;
 }
 
 /** P(alive | x, t_x, T). */
 export function bgnbdAlive(p: ArrayLike<number>, x: number, tx: number, T: number): number {
-  return Math.exp(-softplus(logDeadOdds(p, x, tx, T)));
+  return Math.exp(-softplus(betaGeometricLogDeadOdds(p, x, tx, T, 0)));
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with that history. */
-export function bgnbdConditional(
-  p: ArrayLike<number>,
-  x: number,
-  tx: number,
-  T: number,
-  t: number,
-): number {
-  return Math.exp(bgnbdLogConditional(p, x, tx, T, t));
-}
+export const bgnbdConditional: HistoryPrediction = (p, x, tx, T, t) =>
+  Math.exp(betaGeometricLogConditional(p, x, tx, T, t, 0));
 
 /**
- * ln E[Y(t) | x, t_x, T] = ln P(alive) + ln G(r+x, a, b+x, t/(α+T)), summed in logs so that a
- * vanishing P(alive) and a huge expectation given alive never meet as 0 · ∞.
+ * ln E[Y(t) | x, t_x, T] of a BG/NBD-family model (`chances` = k as in
+ * {@link betaGeometricLogLikelihood}): ln P(alive) + ln G(r+x, a, b+x+k, t/(α+T)), a customer
+ * alive at T having p ~ Beta(a, b+x+k) and λ ~ Gamma(r+x, α+T). Summed in logs so that a
+ * vanishing P(alive) and a huge expectation given alive never meet as 0 · ∞; −∞ at t = 0.
  */
-export function bgnbdLogConditional(
+export function betaGeometricLogConditional(
   p: ArrayLike<number>,
   x: number,
   tx: number,
   T: number,
   t: number,
+  chances: 0 | 1,
 ): number {
   if (t === 0) return Number.NEGATIVE_INFINITY;
-  const lnAlive = -softplus(logDeadOdds(p, x, tx, T));
+  const lnAlive = -softplus(betaGeometricLogDeadOdds(p, x, tx, T, chances));
   // A customer surely gone: nothing to expect, whatever the horizon.
   if (lnAlive === Number.NEGATIVE_INFINITY) return lnAlive;
   const r = p[0] as number;
   const alpha = p[1] as number;
   const a = p[2] as number;
   const b = p[3] as number;
-  return lnAlive + logBetaExpectation(r + x, a, b + x, t / (alpha + T));
+  const survived = chances === 1 ? b + x + 1 : b + x;
+  return lnAlive + logBetaExpectation(r + x, a, survived, t / (alpha + T));
 }

@@ -19,7 +19,13 @@ import { lnGamma, lnGammaRatio } from "../../_lib/special.js";
 import { logRegularizedBeta } from "../_math/incompleteBeta.js";
 import { logAddExp, softplus } from "../_math/logSpace.js";
 import { logBetaExpectation } from "./_bgnbdExpectation.js";
-import { betaGeometricLogLikelihood, type GroupedRows } from "./_bgnbdMath.js";
+import {
+  betaGeometricLogConditional,
+  betaGeometricLogDeadOdds,
+  betaGeometricLogLikelihood,
+  type GroupedRows,
+} from "./_bgnbdMath.js";
+import type { HistoryPrediction } from "./_prediction.js";
 
 /**
  * The MBG/NBD log-likelihood of the rows at [r, alpha, a, b]. Per row (x, t_x, T), as in
@@ -65,41 +71,14 @@ export function mbgnbdExpected(p: ArrayLike<number>, t: number): number {
   return Math.exp(-Math.log1p(a / b) + logBetaExpectation(r, a, b + 1, t / alpha));
 }
 
-/**
- * ln of the odds a/(b+x) · ((α+T)/(α+t_x))^(r+x) that the customer has dropped out, the ratio
- * formed as log1p((T − t_x)/(α + t_x)).
- */
-function logDeadOdds(p: ArrayLike<number>, x: number, tx: number, T: number): number {
-  const r = p[0] as number;
-  const alpha = p[1] as number;
-  const a = p[2] as number;
-  const b = p[3] as number;
-  const growth = T === tx ? 0 : (r + x) * Math.log1p((T - tx) / (alpha + tx));
-  return Math.log(a) - Math.log(b + x) + growth;
-}
-
 /** P(alive | x, t_x, T). */
 export function mbgnbdAlive(p: ArrayLike<number>, x: number, tx: number, T: number): number {
-  return Math.exp(-softplus(logDeadOdds(p, x, tx, T)));
+  return Math.exp(-softplus(betaGeometricLogDeadOdds(p, x, tx, T, 1)));
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with that history. */
-export function mbgnbdConditional(
-  p: ArrayLike<number>,
-  x: number,
-  tx: number,
-  T: number,
-  t: number,
-): number {
-  if (t === 0) return 0;
-  const lnAlive = -softplus(logDeadOdds(p, x, tx, T));
-  if (lnAlive === Number.NEGATIVE_INFINITY) return 0;
-  const r = p[0] as number;
-  const alpha = p[1] as number;
-  const a = p[2] as number;
-  const b = p[3] as number;
-  return Math.exp(lnAlive + logBetaExpectation(r + x, a, b + x + 1, t / (alpha + T)));
-}
+export const mbgnbdConditional: HistoryPrediction = (p, x, tx, T, t) =>
+  Math.exp(betaGeometricLogConditional(p, x, tx, T, t, 1));
 
 /**
  * P(X(t) = n): the probability that a customer just acquired makes exactly n repeat purchases

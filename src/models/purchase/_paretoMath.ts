@@ -15,6 +15,7 @@ import {
   logIntegralUnimodal,
 } from "../_math/quadrature.js";
 import { type GroupedRows, logShiftedTimes, smallFrequencyTerms } from "./_bgnbdMath.js";
+import type { HistoryPrediction } from "./_prediction.js";
 
 /** Above this argument the series in z is replaced by the transformation towards 1 − z. */
 const SERIES_LIMIT = 0.9;
@@ -496,13 +497,7 @@ export function closedFormLogLikelihood(p: ArrayLike<number>, d: GroupedRows): n
   const lnAlpha = logShiftedTimes(d, alpha, d.scratch);
   const lnBeta = logShiftedTimes(d, beta, d.scratch2);
   const lnHigh = alpha >= beta ? lnAlpha : lnBeta;
-  const xArr = d.x;
-  const txArr = d.tx;
-  const TArr = d.T;
-  const wArr = d.w;
-  const groupArr = d.group;
-  const TIndex = d.TIndex;
-  const txIndex = d.txIndex;
+  const { x: xArr, tx: txArr, T: TArr, w: wArr, group: groupArr, TIndex, txIndex } = d;
   let total = 0;
   const n = xArr.length;
   for (let i = 0; i < n; i++) {
@@ -651,13 +646,7 @@ export function paretoLogLikelihoodGradient(
   const lnBeta = logShiftedTimes(d, beta, d.scratch2);
   const lnHigh = alphaHigh ? lnAlpha : lnBeta;
   const lnLow = alphaHigh ? lnBeta : lnAlpha;
-  const xArr = d.x;
-  const txArr = d.tx;
-  const TArr = d.T;
-  const wArr = d.w;
-  const groupArr = d.group;
-  const TIndex = d.TIndex;
-  const txIndex = d.txIndex;
+  const { x: xArr, tx: txArr, T: TArr, w: wArr, group: groupArr, TIndex, txIndex } = d;
   let total = 0;
   let gr = 0;
   let gAlpha = 0;
@@ -881,13 +870,7 @@ export function paretoAlive(p: ArrayLike<number>, x: number, tx: number, T: numb
  * E[Y(t) | x, t_x, T] = (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive),
  * multiplied in logs so that a huge frequency and a vanishing P(alive) never meet as ∞ · 0.
  */
-export function paretoConditional(
-  p: ArrayLike<number>,
-  x: number,
-  tx: number,
-  T: number,
-  t: number,
-): number {
+export const paretoConditional: HistoryPrediction = (p, x, tx, T, t) => {
   if (t === 0) return 0;
   const lnAlive = paretoLogAlive(p, x, tx, T);
   if (lnAlive === Number.NEGATIVE_INFINITY) return 0;
@@ -902,4 +885,4 @@ export function paretoConditional(
       Math.log(growth(s - 1, Math.log1p(t / (beta + T)))) +
       lnAlive,
   );
-}
+};
