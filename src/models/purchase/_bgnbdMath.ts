@@ -6,8 +6,8 @@ import { lnBetaRatio, lnGammaRatio } from "../../_lib/special.js";
 import { digammaDifference } from "../_math/digamma.js";
 import { softplus } from "../_math/logSpace.js";
 import { logBetaExpectation } from "./_bgnbdExpectation.js";
+import type { HistoryPrediction } from "./_modelMath.js";
 import { PatternTable } from "./_patterns.js";
-import type { HistoryPrediction } from "./_prediction.js";
 import type { WeightedRows } from "./_rows.js";
 
 /**
@@ -145,13 +145,12 @@ export function bgnbdLogLikelihoodGradient(
  * by ratios that keep their digits when r or b is huge (boundary fits).
  */
 function betaGeometricFrequencyTerms(
-  p: ArrayLike<number>,
   d: GroupedRows,
+  r: number,
+  a: number,
+  b: number,
   chances: 0 | 1,
 ): Float64Array {
-  const r = p[0] as number;
-  const a = p[2] as number;
-  const b = p[3] as number;
   const nx = d.xs.length;
   const out = new Float64Array(nx);
   const small = smallFrequencyTerms(d, r, b, a + b);
@@ -208,7 +207,7 @@ export function betaGeometricLogLikelihood(
   const lnA = Math.log(a);
   const everyRow = chances === 1;
   const withGradient = out !== undefined;
-  const gammas = betaGeometricFrequencyTerms(p, d, chances);
+  const gammas = betaGeometricFrequencyTerms(d, r, a, b, chances);
   const constant = new Float64Array(nx);
   const lnOdds = new Float64Array(nx);
   // b + x − 1 + k, the denominator of the odds.

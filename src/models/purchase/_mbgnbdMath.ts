@@ -25,7 +25,7 @@ import {
   betaGeometricLogLikelihood,
   type GroupedRows,
 } from "./_bgnbdMath.js";
-import type { HistoryPrediction } from "./_prediction.js";
+import type { HistoryPrediction } from "./_modelMath.js";
 
 /**
  * The MBG/NBD log-likelihood of the rows at [r, alpha, a, b]. Per row (x, t_x, T), as in

@@ -15,7 +15,7 @@ import {
   logIntegralUnimodal,
 } from "../_math/quadrature.js";
 import { type GroupedRows, logShiftedTimes, smallFrequencyTerms } from "./_bgnbdMath.js";
-import type { HistoryPrediction } from "./_prediction.js";
+import type { HistoryPrediction, LogLikelihoodGradient } from "./_modelMath.js";
 
 /** Above this argument the series in z is replaced by the transformation towards 1 − z. */
 const SERIES_LIMIT = 0.9;
@@ -452,26 +452,36 @@ export function integralLogLikelihood(p: ArrayLike<number>, d: GroupedRows): num
   return total;
 }
 
+/** What the closed form needs per distinct frequency and per distinct time, at [r, alpha, s, beta]. */
+interface ClosedFormTerms {
+  /** ln Γ(r+x) − ln Γ(r) + r ln α + s ln β per distinct frequency. */
+  constant: Float64Array;
+  /** ln(s/(r+s+x)) per distinct frequency. */
+  lnShare: Float64Array;
+  /** ln(α + t) per distinct time (in `d.scratch`). */
+  lnAlpha: Float64Array;
+  /** ln(β + t) per distinct time (in `d.scratch2`). */
+  lnBeta: Float64Array;
+}
+
 /**
- * Per distinct frequency x, the closed form's terms at [r, alpha, s, beta]: into `constant`
- * ln Γ(r+x) − ln Γ(r) + r ln α + s ln β (the Γ ratio by the recurrence when x is small), into
- * `lnShare` ln(s/(r+s+x)).
+ * The closed form's terms at [r, alpha, s, beta]: per distinct frequency x, ln Γ(r+x) − ln Γ(r)
+ * + r ln α + s ln β (the Γ ratio by the recurrence when x is small) and ln(s/(r+s+x)); per
+ * distinct time t, ln(α + t) and ln(β + t).
  */
-function closedFormFrequencyTerms(
-  p: ArrayLike<number>,
-  d: GroupedRows,
-  constant: Float64Array,
-  lnShare: Float64Array,
-): void {
+function closedFormTerms(p: ArrayLike<number>, d: GroupedRows): ClosedFormTerms {
   const r = p[0] as number;
   const alpha = p[1] as number;
   const s = p[2] as number;
   const beta = p[3] as number;
+  const nx = d.xs.length;
+  const constant = new Float64Array(nx);
+  const lnShare = new Float64Array(nx);
   const lnS = Math.log(s);
   const gammaTerms = smallFrequencyTerms(d, r, 0, 0);
   const lnGammaR = gammaTerms === undefined ? lnGamma(r) : 0;
   const base = r * Math.log(alpha) + s * Math.log(beta);
-  for (let g = 0; g < d.xs.length; g++) {
+  for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
     const gammas =
       gammaTerms === undefined
@@ -482,6 +492,12 @@ function closedFormFrequencyTerms(
     constant[g] = gammas + base;
     lnShare[g] = lnS - Math.log(r + s + x);
   }
+  return {
+    constant,
+    lnShare,
+    lnAlpha: logShiftedTimes(d, alpha, d.scratch),
+    lnBeta: logShiftedTimes(d, beta, d.scratch2),
+  };
 }
 
 /** The closed-form log-likelihood (A₀ from ₂F₁). */
@@ -490,12 +506,7 @@ export function closedFormLogLikelihood(p: ArrayLike<number>, d: GroupedRows): n
   const alpha = p[1] as number;
   const s = p[2] as number;
   const beta = p[3] as number;
-  const nx = d.xs.length;
-  const constant = new Float64Array(nx);
-  const lnShare = new Float64Array(nx);
-  closedFormFrequencyTerms(p, d, constant, lnShare);
-  const lnAlpha = logShiftedTimes(d, alpha, d.scratch);
-  const lnBeta = logShiftedTimes(d, beta, d.scratch2);
+  const { constant, lnShare, lnAlpha, lnBeta } = closedFormTerms(p, d);
   const lnHigh = alpha >= beta ? lnAlpha : lnBeta;
   const { x: xArr, tx: txArr, T: TArr, w: wArr, group: groupArr, TIndex, txIndex } = d;
   let total = 0;
@@ -612,11 +623,7 @@ const seriesOut = /* @__PURE__ */ new Float64Array(8);
  * once per frequency. Outside that range (the integral form) by central differences of the
  * log-likelihood.
  */
-export function paretoLogLikelihoodGradient(
-  p: ArrayLike<number>,
-  d: GroupedRows,
-  out: Float64Array,
-): number {
+export const paretoLogLikelihoodGradient: LogLikelihoodGradient<GroupedRows> = (p, d, out) => {
   const r = p[0] as number;
   const alpha = p[1] as number;
   const s = p[2] as number;
@@ -632,9 +639,7 @@ export function paretoLogLikelihoodGradient(
   let minTime = Number.POSITIVE_INFINITY;
   for (let k = 0; k < d.times.length; k++) minTime = Math.min(minTime, d.times[k] as number);
   const zMax = diff / (high + minTime);
-  const constant = new Float64Array(nx);
-  const lnShare = new Float64Array(nx);
-  closedFormFrequencyTerms(p, d, constant, lnShare);
+  const { constant, lnShare, lnAlpha, lnBeta } = closedFormTerms(p, d);
   const dR = new Float64Array(nx);
   const series: SeriesCoefficients[] = [];
   for (let g = 0; g < nx; g++) {
@@ -642,8 +647,6 @@ export function paretoLogLikelihoodGradient(
     dR[g] = digammaDifference(r, x);
     series.push(seriesCoefficients(r + s + x, alphaHigh ? s + 1 : r + x, zMax));
   }
-  const lnAlpha = logShiftedTimes(d, alpha, d.scratch);
-  const lnBeta = logShiftedTimes(d, beta, d.scratch2);
   const lnHigh = alphaHigh ? lnAlpha : lnBeta;
   const lnLow = alphaHigh ? lnBeta : lnAlpha;
   const { x: xArr, tx: txArr, T: TArr, w: wArr, group: groupArr, TIndex, txIndex } = d;
@@ -748,7 +751,7 @@ export function paretoLogLikelihoodGradient(
   out[2] = gs + weightSum * lnBetaValue;
   out[3] = gBeta + (weightSum * s) / beta;
   return total;
-}
+};
 
 /** The log-likelihood and its gradient by central differences (step 1e-6 relative). */
 function numericGradient(p: ArrayLike<number>, d: GroupedRows, out: Float64Array): number {

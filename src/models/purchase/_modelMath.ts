@@ -1,5 +1,5 @@
 /**
- * The call shape shared by the float64 predictions of the purchase models for one customer.
+ * Call shapes shared by the float64 math of the purchase models.
  */
 
 /**
@@ -12,4 +12,14 @@ export type HistoryPrediction = (
   tx: number,
   T: number,
   t: number,
+) => number;
+
+/**
+ * The log-likelihood of prepared rows at parameters p, with its gradient in p written into
+ * `out`.
+ */
+export type LogLikelihoodGradient<Rows> = (
+  p: ArrayLike<number>,
+  d: Rows,
+  out: Float64Array,
 ) => number;
