@@ -4,7 +4,7 @@
  * (customer id, then time, then revenue, as every event-log function does), and kept only when
  * the report can use it (a purchase, or a refund under `refunds: 'net'`, in the report) as
  * three numbers in typed columns grown by doubling: a dense customer code (Int32Array, see
- * `orderMetricsIds.ts`), the time in epoch ms (Float64Array) and the revenue (Float64Array, a
+ * `cohorts/engine/read/idCodes.ts`), the time in epoch ms (Float64Array) and the revenue (Float64Array, a
  * number that the columns path reads back to the same integer hundredths). Of a customer's
  * purchases before the report, only whether there is one matters (new versus returning): one
  * time per customer is kept, and one purchase at that time is added to the columns at the
@@ -20,6 +20,7 @@ import { fail } from "../_lib/assert.js";
 import { isPurchase, noRevenueError } from "../_lib/eventRules.js";
 import { isNoRevenue, RevenueReader } from "../_lib/minor.js";
 import { MAX_MS } from "../cohorts/engine/constants.js";
+import { IdCodes } from "../cohorts/engine/read/idCodes.js";
 import { hashId } from "../cohorts/engine/read/ids.js";
 import { readInstant } from "../cohorts/engine/read/instants.js";
 import type { CustomerId } from "../cohorts/engine/types.js";
@@ -29,7 +30,6 @@ import {
   type OrderPlan,
   orderMetricsOf,
 } from "./orderMetricsCore.js";
-import { IdCodes } from "./orderMetricsIds.js";
 import type { OrderMetricsResult } from "./orderMetricsTypes.js";
 
 type Accessor = (row: unknown, index: number) => unknown;

@@ -3,6 +3,7 @@
  * in an Int32Array), times as epoch milliseconds in a Float64Array, amounts as the file's
  * exact strings. Used where a computation needs every event at once (model fits, the report).
  */
+import { IdCodes as CustomerCodes } from "../cohorts/engine/read/idCodes.js";
 
 /** A copy of the first `length` items of `array` in a new array of `size` items. */
 function grown<T extends Int32Array | Float64Array>(array: T, size: number, length: number): T {
@@ -195,90 +196,16 @@ export function unitsText(units: number, scale: number): string {
   return negative ? `-${text}` : text;
 }
 
-/**
- * Dense numbers of customer ids, in order of first appearance. Ids of at most 11 characters
- * below U+0100 (most ids) are packed into three int32 words and found in an open-addressing
- * table holding the words themselves (one memory read per look-up, no string compared);
- * other ids go through a Map.
- */
+/** Dense numbers of customer ids, in order of first appearance, and the ids by number. */
 export class IdCodes {
   /** The ids, by number. */
   readonly names: string[] = [];
-  #slots = new Int32Array(4 << 16);
-  #mask = (1 << 16) - 1;
-  #packed = 0;
-  readonly #others = new Map<string, number>();
+  readonly #codes = new CustomerCodes();
 
   /** The number of `id`, given the next one when `id` is new. */
   code(id: string): number {
-    const len = id.length;
-    if (len > 11) return this.#other(id);
-    let k0 = 0;
-    let k1 = 0;
-    let k2 = len << 24;
-    for (let j = 0; j < len; j++) {
-      const c = id.charCodeAt(j);
-      if (c > 255) return this.#other(id);
-      if (j < 4) k0 |= c << (j << 3);
-      else if (j < 8) k1 |= c << ((j - 4) << 3);
-      else k2 |= c << ((j - 8) << 3);
-    }
-    let h = Math.imul(k0 ^ 0x9e3779b9, 0x85ebca6b);
-    h = Math.imul(h ^ k1 ^ (h >>> 15), 0xc2b2ae35);
-    h = Math.imul(h ^ k2 ^ (h >>> 13), 0x27d4eb2f);
-    h ^= h >>> 16;
-    const slots = this.#slots;
-    const mask = this.#mask;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const p = s << 2;
-      const stored = slots[p + 3] as number;
-      if (stored === 0) {
-        const code = this.names.length;
-        this.names.push(id);
-        slots[p] = k0;
-        slots[p + 1] = k1;
-        slots[p + 2] = k2;
-        slots[p + 3] = code + 1;
-        if (++this.#packed * 2 > mask) this.#grow();
-        return code;
-      }
-      if (slots[p] === k0 && slots[p + 1] === k1 && slots[p + 2] === k2) return stored - 1;
-    }
-  }
-
-  #other(id: string): number {
-    let code = this.#others.get(id);
-    if (code === undefined) {
-      code = this.names.length;
-      this.#others.set(id, code);
-      this.names.push(id);
-    }
+    const code = this.#codes.code(id);
+    if (code === this.names.length) this.names.push(id);
     return code;
-  }
-
-  /** Doubles the table and places every packed id again. */
-  #grow(): void {
-    const old = this.#slots;
-    const mask = this.#mask * 2 + 1;
-    const slots = new Int32Array((mask + 1) << 2);
-    for (let p = 0; p < old.length; p += 4) {
-      if (old[p + 3] === 0) continue;
-      const k0 = old[p] as number;
-      const k1 = old[p + 1] as number;
-      const k2 = old[p + 2] as number;
-      let h = Math.imul(k0 ^ 0x9e3779b9, 0x85ebca6b);
-      h = Math.imul(h ^ k1 ^ (h >>> 15), 0xc2b2ae35);
-      h = Math.imul(h ^ k2 ^ (h >>> 13), 0x27d4eb2f);
-      h ^= h >>> 16;
-      let s = h & mask;
-      while (slots[(s << 2) + 3] !== 0) s = (s + 1) & mask;
-      const q = s << 2;
-      slots[q] = k0;
-      slots[q + 1] = k1;
-      slots[q + 2] = k2;
-      slots[q + 3] = old[p + 3] as number;
-    }
-    this.#slots = slots;
-    this.#mask = mask;
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Decimal } from "../../../_lib/decimal.js";
 import { RevenueReader } from "../../../_lib/minor.js";
+import { IdCodes } from "../read/idCodes.js";
 import { hashId } from "../read/ids.js";
 import { readInstant } from "../read/instants.js";
 import type { CustomerId } from "../types.js";
@@ -57,7 +58,10 @@ export class TypedReader {
   readonly sink: Sink;
   readonly ids: CustomerId[] = [];
   extra: Map<number, Decimal> | null = null;
-  private readonly numbers = new Map<CustomerId, number>();
+  /** Codes of the other ids (read/idCodes.ts), in order of first sight… */
+  private readonly codes = new IdCodes();
+  /** …and the customer number of each code. */
+  private readonly codeNumbers: number[] = [];
   /** Customer number + 1 of small non-negative integer ids (0: not seen), the common case. */
   private small = new Int32Array(1024);
   /** Integer ids below this (4 per expected event, at least 4,096) go through `small`. */
@@ -90,13 +94,12 @@ export class TypedReader {
       this.ids.push(id === 0 ? 0 : id);
       return g;
     }
-    let g = this.numbers.get(id);
-    if (g === undefined) {
-      g = this.ids.length;
-      this.numbers.set(id, g);
+    const code = this.codes.code(id);
+    if (code === this.codeNumbers.length) {
+      this.codeNumbers.push(this.ids.length);
       this.ids.push(id);
     }
-    return g;
+    return this.codeNumbers[code] as number;
   }
 
   /**
