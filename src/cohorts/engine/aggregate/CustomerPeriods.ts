@@ -35,9 +35,9 @@ import {
   type TableDocument,
   tableDocument,
 } from "./customerPeriodsState.js";
-import { customerAt } from "./IdTable.js";
 import { Partition } from "./Partition.js";
 import { partitionStarts } from "./partitionOrder.js";
+import { SortedEvents } from "./sortedEvents.js";
 
 /** A batch of events in column form after reading: times, revenue and ids. */
 export interface Batch {
@@ -281,53 +281,30 @@ export class CustomerPeriods {
     // Pass 3: aggregate partition by partition.
     let bytes = 0;
     for (let p = 0; p < PARTITIONS; p++) {
-      const events = (starts[p + 1] as number) - (starts[p] as number);
-      const partition = events > 0 ? this.partition(p) : null;
-      if (partition instanceof Partition) bytes += partition.reserveBytes(events, expected);
+      const count = (starts[p + 1] as number) - (starts[p] as number);
+      const partition = count > 0 ? this.partition(p) : null;
+      if (partition instanceof Partition) bytes += partition.reserveBytes(count, expected);
     }
     if (bytes > 0) this.arena.reserve(Math.ceil(bytes * RESERVE_SLACK));
+    const events = new SortedEvents({
+      hash: sortedHash,
+      id: sortedId,
+      packed: sortedPacked,
+      key: sortedKey,
+      units: sortedUnits,
+      active: sortedActive,
+      source: sortedSource,
+      cohortAt,
+      ids,
+      amountOf,
+    });
     for (let p = 0; p < PARTITIONS; p++) {
       const lo = starts[p] as number;
       const hi = starts[p + 1] as number;
       if (lo === hi) continue;
       const any = this.partition(p);
-      if (!(any instanceof Partition)) {
-        (this.compactForm as CompactForm).add(
-          any,
-          lo,
-          hi,
-          sortedHash,
-          sortedId,
-          sortedPacked,
-          sortedKey,
-          sortedUnits,
-          sortedActive,
-          sortedSource,
-          cohortAt,
-          ids,
-          amountOf,
-        );
-        continue;
-      }
-      const partition = any;
-      partition.reserve(hi - lo, expected);
-      const revenue = partition.entryRevenue;
-      for (let j = lo; j < hi; j++) {
-        const units = sortedUnits[j] as number;
-        const active = sortedActive[j] as number;
-        const source = sortedSource === null ? -1 : (sortedSource[j] as number);
-        const explicit = cohortAt === null ? Number.NaN : (cohortAt[source] as number);
-        // An event that neither makes active nor adds revenue leaves no trace, unless it
-        // carries an explicit cohort date.
-        if (active === 0 && units === 0 && Number.isNaN(explicit)) continue;
-        const key = sortedKey[j] as number;
-        const c = customerAt(partition, j, sortedHash, sortedId, sortedPacked, ids, source);
-        if (active !== 0) partition.lowerFirst(c, key);
-        const e = partition.entry(c, key);
-        if (active !== 0) partition.entryActive[e] = 1;
-        if (units !== 0) revenue.add(e, units, amountOf?.get(j));
-        if (!Number.isNaN(explicit)) partition.setCohort(c, explicit);
-      }
+      if (any instanceof Partition) addGeneral(any, lo, hi, events, expected);
+      else (this.compactForm as CompactForm).add(any, lo, hi, events);
     }
   }
 
@@ -365,5 +342,32 @@ export class CustomerPeriods {
    */
   scan(owned: boolean): CohortParts | null {
     return scanCustomerPeriods(this, this.all(), owned);
+  }
+}
+
+/** The last pass of {@link CustomerPeriods.add} for a general partition (see addCompact.ts). */
+function addGeneral(
+  partition: Partition,
+  lo: number,
+  hi: number,
+  events: SortedEvents,
+  expected: number,
+): void {
+  partition.reserve(hi - lo, expected);
+  const revenue = partition.entryRevenue;
+  const { key, units, active, amountOf } = events;
+  for (let j = lo; j < hi; j++) {
+    if (!events.leavesTrace(j)) continue;
+    const k = key[j] as number;
+    const c = events.customerIn(partition, j);
+    const e = partition.entry(c, k);
+    if (active[j] !== 0) {
+      partition.lowerFirst(c, k);
+      partition.entryActive[e] = 1;
+    }
+    const u = units[j] as number;
+    if (u !== 0) revenue.add(e, u, amountOf?.get(j));
+    const explicit = events.explicitAt(j);
+    if (!Number.isNaN(explicit)) partition.setCohort(c, explicit);
   }
 }

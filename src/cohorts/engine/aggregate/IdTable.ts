@@ -145,44 +145,6 @@ export abstract class IdTable {
   }
 }
 
-/**
- * The local number in `table` of the customer of sorted event `j`: its id a typed-array
- * number (`sortedId`) or packed (`sortedPacked`, three Int32 per event); `ids[source]` is the
- * id as given.
- */
-export function customerAt(
-  table: IdTable,
-  j: number,
-  sortedHash: Int32Array,
-  sortedId: Int32Array | Float64Array | null,
-  sortedPacked: Int32Array | null,
-  ids: ArrayLike<unknown>,
-  source: number,
-): number {
-  if (sortedId !== null) {
-    // a typed-array id, packed as idHash packs numbers: an int32 as [id, 0, -2]
-    const id = sortedId[j] as number;
-    const small = (id | 0) === id;
-    return table.customerPacked(
-      sortedHash[j] as number,
-      small ? id : 0,
-      0,
-      small ? -2 : -1,
-      sortedId,
-      j,
-    );
-  }
-  const ids3 = sortedPacked as Int32Array;
-  return table.customerPacked(
-    sortedHash[j] as number,
-    ids3[3 * j] as number,
-    ids3[3 * j + 1] as number,
-    ids3[3 * j + 2] as number,
-    ids,
-    source,
-  );
-}
-
 /** The string of a packed id `[c0..c3, c4..c7, c8..c10 | length << 24]` (see read/ids.ts). */
 export function unpack(id0: number, id1: number, id2: number): string {
   const length = id2 >>> 24;
