@@ -7,7 +7,8 @@
  *                  ids.ts (hash and packed form of ids), customerNumbers.ts (the one numbering
  *                  step: events in partition order to dense customer numbers, partition by
  *                  partition), instants.ts (times), periodKeys.ts (the one pass computing every
- *                  event's period)
+ *                  event's period), idCodes.ts (dense codes of ids read one at a time: the
+ *                  typed-event reader, the order-log stream of src/analytics/, the command line)
  *   events/        start and return events and the breakdown (options startEvent, returnEvent,
  *                  returnInStartPeriod, breakdownBy), two sibling tables like aggregate/:
  *                  RoleMasks.ts (fast: per customer its start, breakdown value rank and one bit
