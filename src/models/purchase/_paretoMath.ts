@@ -474,13 +474,13 @@ function closedFormTerms(p: ArrayLike<number>, d: GroupedRows): ClosedFormTerms 
   const alpha = p[1] as number;
   const s = p[2] as number;
   const beta = p[3] as number;
-  const nx = d.xs.length;
-  const constant = new Float64Array(nx);
-  const lnShare = new Float64Array(nx);
   const lnS = Math.log(s);
   const gammaTerms = smallFrequencyTerms(d, r, 0, 0);
   const lnGammaR = gammaTerms === undefined ? lnGamma(r) : 0;
   const base = r * Math.log(alpha) + s * Math.log(beta);
+  const nx = d.xs.length;
+  const constant = new Float64Array(nx);
+  const lnShare = new Float64Array(nx);
   for (let g = 0; g < nx; g++) {
     const x = d.xs[g] as number;
     const gammas =

@@ -5,6 +5,7 @@ import type { Numeric } from "../../types.js";
 import { digamma } from "../_math/digamma.js";
 import { asDecimals, outputForm, rankRows, readBatch } from "./_batch.js";
 import { LARGE_DATA, maximumLikelihood, readPenalizer, SAMPLE_ROWS } from "./_fit.js";
+import type { LogLikelihoodGradient } from "./_modelMath.js";
 import { type FitInfo, modelDocument, parameterRows } from "./_modelValue.js";
 import { GrowingArray, PatternTable } from "./_patterns.js";
 import { countFloat, namingCustomer, nonNegativeFloat, rowList } from "./_rows.js";
@@ -214,11 +215,7 @@ function logLikelihood(params: ArrayLike<number>, d: SpendRows): number {
  * ∂/∂γ = q/γ − (px+q)/(γ + m)
  * ```
  */
-export function logLikelihoodGradient(
-  params: ArrayLike<number>,
-  d: SpendRows,
-  out: Float64Array,
-): number {
+export const logLikelihoodGradient: LogLikelihoodGradient<SpendRows> = (params, d, out) => {
   const p = params[0] as number;
   const q = params[1] as number;
   const gamma = params[2] as number;
@@ -258,7 +255,7 @@ export function logLikelihoodGradient(
   out[1] = gq;
   out[2] = gg;
   return total;
-}
+};
 
 /** Every k-th row of `d` (weights kept), about `size` rows; see the purchase models' sample. */
 function sampleSpendRows(d: SpendRows, size: number): SpendRows {
