@@ -17,7 +17,8 @@ import { isoInstant } from "../../../_lib/time.js";
 import { MASK_SPAN, MAX_MASK_BYTES } from "../constants.js";
 import { periodIndex } from "../periods.js";
 import type { Resolved } from "../read/options.js";
-import { type CohortParts, checkCells, rowOffsets } from "../scan/cells.js";
+import { type CohortParts, checkCells } from "../scan/cells.js";
+import { emptyTable } from "./tableCells.js";
 
 /** Int32 words of a mask over `span` periods. */
 export function maskWords(span: number): number {
@@ -189,33 +190,26 @@ export class PeriodMasks {
       sizes.push(size[b] as number);
       lengths.push(lastPeriod - (firstPeriod + b) + 1);
     }
-    const offsets = rowOffsets(lengths);
     // Only a distant asOf can take the table beyond its limit here (the data span at most
     // MASK_SPAN periods).
-    const cells = offsets[cohorts.length] as number;
+    let cells = 0;
+    for (const length of lengths) cells += length;
     const asOfText = options.hasAsOf ? isoInstant(options.asOf) : undefined;
     checkCells(options, cells, firstPeriod, lastPeriod, "asOf", asOfText);
-    const cellActive = new Float64Array(cells);
-    const cellLast = new Float64Array(cells);
-    const cellRevenue = new ExactSums(cells, options.scale);
+    const table = emptyTable(cohorts, lengths, sizes, options.scale);
+    const { offsets } = table;
     for (let row = 0; row < cohorts.length; row++) {
       const b = (cohorts[row] as number) - firstPeriod;
       const o = offsets[row] as number;
       for (let k = 0; k < (lengths[row] as number) && b + k < periods; k++) {
         const source = b * periods + b + k;
-        cellActive[o + k] = active[source] as number;
-        cellLast[o + k] = last[source] as number;
-        cellRevenue.addCell(o + k, this.revenue, source);
+        table.active[o + k] = active[source] as number;
+        table.lastActive[o + k] = last[source] as number;
+        table.revenue.addCell(o + k, this.revenue, source);
       }
     }
     return {
-      cohorts,
-      lengths,
-      sizes,
-      offsets,
-      active: cellActive,
-      revenue: cellRevenue,
-      lastActive: cellLast,
+      ...table,
       customers: live,
       activePairs: (visit) => {
         for (let i = 0; i < live; i++) {

@@ -4,12 +4,12 @@
  * per cell the active customers, the exact revenue and the customers last active there.
  * Called through `CustomerPeriods.scan`; the state is only read.
  */
-import { ExactSums } from "../../../_lib/exactSums.js";
 import { isoInstant } from "../../../_lib/time.js";
 import { MAX_TABLE_CELLS } from "../constants.js";
 import { periodStart, rollingWindowMs } from "../periods.js";
-import { type ActivePairs, type CohortParts, checkCells, rowOffsets } from "../scan/cells.js";
+import { type ActivePairs, type CohortParts, checkCells } from "../scan/cells.js";
 import type { AnyPartition, CustomerPeriods } from "./CustomerPeriods.js";
+import { emptyTable } from "./tableCells.js";
 
 // `Infinity` rather than `Number.POSITIVE_INFINITY`: bundlers drop an unused literal, not a
 // property read.
@@ -134,10 +134,9 @@ export function scanCustomerPeriods(
     cells += length;
   }
   checkCells(options, cells, firstCohort, lastPeriod, ...extent());
-  const offsets = rowOffsets(lengths);
-  const active = new Float64Array(cells);
-  const revenue = new ExactSums(cells, options.scale);
-  const lastActive = new Float64Array(cells);
+  const sizes = cohorts.map((C) => sizeAt[C - firstCohort] as number);
+  const empty = emptyTable(cohorts, lengths, sizes, options.scale);
+  const { offsets, active, revenue, lastActive } = empty;
   // Row of each customer (-1: not in the table), and the last period k it was active in.
   const customerRow = (gc: number): number => {
     const k = cohort[gc] as number;
@@ -229,13 +228,7 @@ export function scanCustomerPeriods(
     }
   }
   return {
-    cohorts,
-    lengths,
-    sizes: cohorts.map((C) => sizeAt[C - firstCohort] as number),
-    offsets,
-    active,
-    revenue,
-    lastActive,
+    ...empty,
     customers: total,
     activePairs,
   };

@@ -15,9 +15,10 @@
 import type { Decimal } from "../../../_lib/decimal.js";
 import { ExactSums } from "../../../_lib/exactSums.js";
 import { lowestBit, maskWords } from "../aggregate/PeriodMasks.js";
+import { emptyTable } from "../aggregate/tableCells.js";
 import { MASK_SPAN, MAX_MASK_BYTES } from "../constants.js";
 import type { Resolved } from "../read/options.js";
-import { type CohortParts, rowOffsets } from "../scan/cells.js";
+import type { CohortParts } from "../scan/cells.js";
 import type { CohortBreakdownValue } from "../types.js";
 import { RETURN, SUMMED } from "./roleInput.js";
 import { compareValues } from "./values.js";
@@ -258,11 +259,8 @@ export class RoleMasks {
       sizes.push(n);
     }
     if (cohorts.length === 0) return null;
-    const offsets = rowOffsets(lengths);
-    const cellCount = offsets[cohorts.length] as number;
-    const cellActive = new Float64Array(cellCount);
-    const cellLast = new Float64Array(cellCount);
-    const cellRevenue = new ExactSums(cellCount, this.options.scale);
+    const table = emptyTable(cohorts, lengths, sizes, this.options.scale);
+    const { offsets } = table;
     for (let row = 0; row < cohorts.length; row++) {
       const s = (cohorts[row] as number) - firstPeriod;
       const o = offsets[row] as number;
@@ -273,23 +271,17 @@ export class RoleMasks {
           const source = (v * span + s) * span + s + k;
           a += active[source] as number;
           l += last[source] as number;
-          cellRevenue.addCell(o + k, this.revenue as ExactSums, source);
+          table.revenue.addCell(o + k, this.revenue as ExactSums, source);
         }
-        cellActive[o + k] = a;
-        cellLast[o + k] = l;
+        table.active[o + k] = a;
+        table.lastActive[o + k] = l;
       }
     }
     let customers = 0;
     for (const n of sizes) customers += n;
     const { words, stride, record, startValue } = this;
     return {
-      cohorts,
-      lengths,
-      sizes,
-      offsets,
-      active: cellActive,
-      revenue: cellRevenue,
-      lastActive: cellLast,
+      ...table,
       customers,
       activePairs: (visit) => {
         for (let g = 0, i = 0; g < this.customers; g++) {

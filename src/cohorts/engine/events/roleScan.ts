@@ -4,10 +4,10 @@
  * the total cell by cell. Entries are grouped by customer (a counting sort); a customer's cells
  * run from its cohort (the period of its first start event) to the last period reported.
  */
-import { ExactSums } from "../../../_lib/exactSums.js";
 import { isoInstant } from "../../../_lib/time.js";
+import { emptyTable } from "../aggregate/tableCells.js";
 import { MAX_TABLE_CELLS } from "../constants.js";
-import { type CohortParts, checkCells, rowOffsets } from "../scan/cells.js";
+import { type CohortParts, checkCells } from "../scan/cells.js";
 import type { CohortBreakdownValue } from "../types.js";
 import type { EventRoles } from "./EventRoles.js";
 import { grown, NO_RETURN } from "./roleInput.js";
@@ -99,10 +99,9 @@ export function scanRoles(table: EventRoles): RoleScan {
       cells += span - i;
     }
     checkCells(options, cells, firstCohort, lastPeriod, ...extent());
-    const offsets = rowOffsets(lengths);
-    const active = new Float64Array(cells);
-    const revenue = new ExactSums(cells, options.scale);
-    const lastActive = new Float64Array(cells);
+    const sizes = cohorts.map((C) => sizeAt[C - firstCohort] as number);
+    const empty = emptyTable(cohorts, lengths, sizes, options.scale);
+    const { offsets, active, revenue, lastActive } = empty;
     let pairs = new Int32Array(3 * size + 48);
     let nPairs = 0;
     const pair = (c: number, row: number, k: number) => {
@@ -138,13 +137,7 @@ export function scanRoles(table: EventRoles): RoleScan {
       if (lastK >= 0) lastActive[o + lastK] = (lastActive[o + lastK] as number) + 1;
     }
     return {
-      cohorts,
-      lengths,
-      sizes: cohorts.map((C) => sizeAt[C - firstCohort] as number),
-      offsets,
-      active,
-      revenue,
-      lastActive,
+      ...empty,
       customers: total,
       activePairs: (visit) => {
         for (let i = 0; i < nPairs; i += 3)
