@@ -265,24 +265,21 @@ function summaryRows(
     const id = customers.idOf(g);
     const first = firstDay[g] as number;
     const customerId = id === 0 ? 0 : id;
+    const frequency = countDecimal(repeatDays[g] as number);
+    const recency = inUnits((lastPurchase[g] as number) - first);
+    const T = inUnits(lastDay - first);
+    const monetaryValue = meanValue[meanOf[g] as number] as Decimal;
     // one object literal per row shape (one hidden class); not frozen, as freezing each of a
     // million rows costs as much as making it (the fields are readonly in the type)
     if (holdoutMeans === null) {
-      rows[at] = {
-        customerId,
-        frequency: countDecimal(repeatDays[g] as number),
-        recency: inUnits((lastPurchase[g] as number) - first),
-        T: inUnits(lastDay - first),
-        monetaryValue: meanValue[meanOf[g] as number] as Decimal,
-        unit,
-      };
+      rows[at] = { customerId, frequency, recency, T, monetaryValue, unit };
     } else {
       rows[at] = {
         customerId,
-        frequency: countDecimal(repeatDays[g] as number),
-        recency: inUnits((lastPurchase[g] as number) - first),
-        T: inUnits(lastDay - first),
-        monetaryValue: meanValue[meanOf[g] as number] as Decimal,
+        frequency,
+        recency,
+        T,
+        monetaryValue,
         unit,
         frequencyHoldout: countDecimal(holdoutDays[g] as number),
         monetaryValueHoldout: holdoutMeans.values[holdoutMeans.index[g] as number] as Decimal,
