@@ -16,6 +16,7 @@
  * a table slot (or Map entry) and 8 bytes per customer: no row object and no id string is
  * held per event.
  */
+import { type Accessor, accessorOption, isArrayLike } from "../_lib/accessors.js";
 import { fail } from "../_lib/assert.js";
 import { isPurchase, noRevenueError } from "../_lib/eventRules.js";
 import { isNoRevenue, RevenueReader } from "../_lib/minor.js";
@@ -32,27 +33,8 @@ import {
 } from "./orderMetricsCore.js";
 import type { OrderMetricsResult } from "./orderMetricsTypes.js";
 
-type Accessor = (row: unknown, index: number) => unknown;
-
 /** The parameter holding the log, in error fields. */
 const ROOT = "orders";
-
-function accessorOption(value: unknown, fn: string, field: string): Accessor | null {
-  if (value === undefined) return null;
-  if (typeof value !== "function") {
-    fail(fn, field, "INVALID_OPTION", "must be a function (row, index) => value", value);
-  }
-  return value as Accessor;
-}
-
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !(value instanceof String) &&
-    typeof (value as { length?: unknown }).length === "number"
-  );
-}
 
 /** Whether a stream item is a chunk of columns (an object whose `customerId` is an array). */
 export function isColumnChunk(item: unknown): boolean {

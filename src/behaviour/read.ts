@@ -1,15 +1,12 @@
 /** Option pieces shared by the behaviour functions. */
-import { describe, fail } from "../_lib/assert.js";
+import { accessorOption } from "../_lib/accessors.js";
+import { describe } from "../_lib/assert.js";
 import type { RowAccessor } from "../cohorts/engine/group/typedEvents.js";
 import { MetricInputError } from "../errors.js";
 
 /** An accessor option: absent (null) or a function `(row, index) => value`. */
 export function accessor(value: unknown, fn: string, field: string): RowAccessor | null {
-  if (value === undefined) return null;
-  if (typeof value !== "function") {
-    fail(fn, field, "INVALID_OPTION", "must be a function (row, index) => value", value);
-  }
-  return value as RowAccessor;
+  return accessorOption(value, fn, field) as RowAccessor | null;
 }
 
 /**

@@ -6,30 +6,13 @@
  * does), then kept only when a scan can use it: a purchase, or a refund when the plan keeps
  * refunds, before the plan's end (see `eventColumns.ts` for what a kept event holds).
  */
+import { accessorOption, isArrayLike } from "../../../_lib/accessors.js";
 import { fail } from "../../../_lib/assert.js";
 import { partitionStarts } from "../aggregate/partitionOrder.js";
 import { PARTITION_SHIFT, PARTITIONS } from "../constants.js";
 import type { Arena } from "../memory.js";
 import { hashId, idHash, packed } from "../read/ids.js";
 import { type EventColumns, EventReader, Layout, type ReadPlan } from "./eventColumns.js";
-
-type Accessor = (row: unknown, index: number) => unknown;
-
-function accessorOption(value: unknown, fn: string, field: string): Accessor | null {
-  if (value === undefined) return null;
-  if (typeof value !== "function") {
-    fail(fn, field, "INVALID_OPTION", "must be a function (row, index) => value", value);
-  }
-  return value as Accessor;
-}
-
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    typeof (value as { length?: unknown }).length === "number"
-  );
-}
 
 /** Throws INCONSISTENT unless the column `field` has `length` entries, as `customerId` has. */
 function sameLength(

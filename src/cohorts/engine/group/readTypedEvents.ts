@@ -13,18 +13,11 @@
  * This file holds the entry points and the walk over rows and columns; typedEvents.ts the
  * plan and result shapes, typedReader.ts the per-row work, typedRuns.ts the layout by customer.
  */
+import { isArrayLike } from "../../../_lib/accessors.js";
 import { fail } from "../../../_lib/assert.js";
 import type { TypedEvents, TypedPlan } from "./typedEvents.js";
 import { TypedReader } from "./typedReader.js";
 import { groupRuns } from "./typedRuns.js";
-
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    typeof (value as { length?: unknown }).length === "number"
-  );
-}
 
 /**
  * Read `events` (an iterable of rows read through the plan's accessors or the fields

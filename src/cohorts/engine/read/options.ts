@@ -1,6 +1,7 @@
 /**
  * The options shared by every entry point of the cohort engine, validated once.
  */
+import { accessorOption } from "../../../_lib/accessors.js";
 import { fail, flag, intNumber, option, options as optionsObject } from "../../../_lib/assert.js";
 import { observationEnd, type RefundRule, refundsOption } from "../../../_lib/eventRules.js";
 import { timeZoneOption } from "../../../_lib/time.js";
@@ -77,7 +78,7 @@ function resolveRoles(
   prefix: string,
   boundaries: CohortBoundaries,
 ): Roles | null {
-  const getEvent = accessor(o.event, fn, "event");
+  const getEvent = accessorOption(o.event, fn, "event");
   const start = eventMatch(o.startEvent, fn, `${prefix}startEvent`);
   const returns = eventMatch(o.returnEvent, fn, `${prefix}returnEvent`);
   const returnInStartPeriod = flag(
@@ -130,14 +131,6 @@ const ACTIVITIES: readonly CohortActivity[] = ["events", "purchases", "rows"];
 const PERIODS: readonly Period[] = ["day", "week", "month", "quarter", "year"];
 const DAYS: readonly WeekStartsOn[] = [0, 1, 2, 3, 4, 5, 6];
 
-function accessor(value: unknown, fn: string, field: string) {
-  if (value === undefined) return null;
-  if (typeof value !== "function") {
-    fail(fn, field, "INVALID_OPTION", "must be a function (row, index) => value", value);
-  }
-  return value as (row: unknown, index: number) => unknown;
-}
-
 /**
  * Validate the options shared by every entry point. `prefix` goes before the field names of
  * the options that shape the state (`'options.'` when they come from a serialised document).
@@ -189,10 +182,10 @@ export function resolveOptions(raw: unknown, fn: string, prefix = ""): Resolved 
     minorUnits,
     scale,
     pow: 10 ** scale,
-    getId: accessor(o.customerId, fn, "customerId"),
-    getAt: accessor(o.at, fn, "at"),
-    getRevenue: accessor(o.revenue, fn, "revenue"),
-    getCohort: accessor(o.cohortOf, fn, "cohortOf"),
+    getId: accessorOption(o.customerId, fn, "customerId"),
+    getAt: accessorOption(o.at, fn, "at"),
+    getRevenue: accessorOption(o.revenue, fn, "revenue"),
+    getCohort: accessorOption(o.cohortOf, fn, "cohortOf"),
     roles: resolveRoles(o, fn, prefix, boundaries),
   };
 }
