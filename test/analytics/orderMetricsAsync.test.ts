@@ -8,59 +8,34 @@ import {
   orderMetrics,
   orderMetricsAsync,
 } from "../../src/index.js";
+import { outcomeOf, type StreamForm, stream, streamItems } from "../_helpers.js";
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2024, 0, 1);
 
-async function* stream(items: readonly unknown[]): AsyncGenerator<unknown> {
-  for (const item of items) yield item;
-}
-
-/** What the stream reads, and where: rows, arrays of rows or column chunks. */
-type Form = "row" | "array" | "columns" | "typed";
-
-/**
- * The log cut at `cuts`, each part sent as `forms[k]` (a column chunk of typed columns when the
- * part's ids and times allow it).
- */
+/** The log cut at `cuts`, each part sent as `forms[k]`. */
 function batches(
   log: readonly CohortEvent[],
   cuts: readonly number[],
-  forms: readonly Form[],
+  forms: readonly StreamForm[],
 ): unknown[] {
-  const bounds = [...new Set([0, ...cuts.map((c) => Math.min(c, log.length)), log.length])].sort(
-    (x, y) => x - y,
-  );
-  const items: unknown[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    const part = log.slice(bounds[k], bounds[k + 1]);
-    const form = forms[k % forms.length] ?? "array";
-    if (form === "array") items.push(part);
-    else if (form === "row") items.push(...part);
-    else {
-      const typed =
-        form === "typed" &&
-        part.every((e) => typeof e.customerId === "number" && typeof e.at === "number");
-      items.push({
-        customerId: typed
-          ? Float64Array.from(part, (e) => e.customerId as number)
-          : part.map((e) => e.customerId),
-        at: typed ? Float64Array.from(part, (e) => e.at as number) : part.map((e) => e.at),
-        revenue: part.map((e) => e.revenue),
-      });
-    }
-  }
-  return items;
+  return streamItems(log, cuts, forms, (part, form) => {
+    const typed =
+      form === "typed" &&
+      part.every((e) => typeof e.customerId === "number" && typeof e.at === "number");
+    return {
+      customerId: typed
+        ? Float64Array.from(part, (e) => e.customerId as number)
+        : part.map((e) => e.customerId),
+      at: typed ? Float64Array.from(part, (e) => e.at as number) : part.map((e) => e.at),
+      revenue: part.map((e) => e.revenue),
+    };
+  });
 }
 
-/** The report or the error's code, field and message, as a string to compare. */
-async function outcome(run: () => unknown): Promise<string> {
-  try {
-    return JSON.stringify(await run());
-  } catch (error) {
-    if (!(error instanceof MetricInputError)) throw error;
-    return `${error.code} ${error.field} ${error.message.replace(/^orderMetrics(Async)?: /, "")}`;
-  }
+/** The result or the error's code, field and message, as a string to compare. */
+function outcome(run: () => unknown): Promise<string> {
+  return outcomeOf(run, /^orderMetrics(Async)?: /);
 }
 
 // Amounts of every form the log takes: numbers, decimal strings, amounts with more than two
@@ -103,7 +78,7 @@ const reportArb = fc.record({
   purchases: fc.constantFrom("positive", "all" as const),
   refunds: fc.constantFrom("net", "exclude" as const),
 });
-const formsArb = fc.array(fc.constantFrom<Form>("row", "array", "columns", "typed"), {
+const formsArb = fc.array(fc.constantFrom<StreamForm>("row", "array", "columns", "typed"), {
   minLength: 1,
   maxLength: 4,
 });

@@ -7,53 +7,30 @@ import {
   MetricInputError,
   type TypedEvent,
 } from "../../src/index.js";
+import { outcomeOf, type StreamForm, stream, streamItems } from "../_helpers.js";
 
 const MINUTE = 60_000;
 const BASE = Date.UTC(2024, 2, 1);
 
-async function* stream(items: readonly unknown[]): AsyncGenerator<unknown> {
-  for (const item of items) yield item;
-}
-
-type Form = "row" | "array" | "columns";
-
-/** The log cut at `cuts`, each part sent as `forms[k]`. */
+/** The log cut at `cuts`, each part sent as `forms[k]` (columns: "columns" only). */
 function batches(
   log: readonly TypedEvent[],
   cuts: readonly number[],
-  forms: readonly Form[],
+  forms: readonly StreamForm[],
 ): unknown[] {
-  const bounds = [...new Set([0, ...cuts.map((c) => Math.min(c, log.length)), log.length])].sort(
-    (x, y) => x - y,
-  );
-  const items: unknown[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    const part = log.slice(bounds[k], bounds[k + 1]);
-    const form = forms[k % forms.length] ?? "array";
-    if (form === "array") items.push(part);
-    else if (form === "row") items.push(...part);
-    else {
-      items.push({
-        customerId: part.map((e) => e.customerId),
-        at: part.every((e) => typeof e.at === "number")
-          ? Float64Array.from(part, (e) => e.at as number)
-          : part.map((e) => e.at),
-        event: part.map((e) => e.event),
-        revenue: part.map((e) => e.revenue),
-      });
-    }
-  }
-  return items;
+  return streamItems(log, cuts, forms, (part) => ({
+    customerId: part.map((e) => e.customerId),
+    at: part.every((e) => typeof e.at === "number")
+      ? Float64Array.from(part, (e) => e.at as number)
+      : part.map((e) => e.at),
+    event: part.map((e) => e.event),
+    revenue: part.map((e) => e.revenue),
+  }));
 }
 
 /** The result or the error's code, field and message, as a string to compare. */
-async function outcome(run: () => unknown): Promise<string> {
-  try {
-    return JSON.stringify(await run());
-  } catch (error) {
-    if (!(error instanceof MetricInputError)) throw error;
-    return `${error.code} ${error.field} ${error.message.replace(/^funnelAnalysis(Async)?: /, "")}`;
-  }
+function outcome(run: () => unknown): Promise<string> {
+  return outcomeOf(run, /^funnelAnalysis(Async)?: /);
 }
 
 const timeArb = fc.integer({ min: 0, max: 240 }).map((m) => BASE + m * MINUTE);
@@ -76,7 +53,7 @@ const optionsArb = fc.record({
   order: fc.constantFrom("strict", "any-order" as const),
   entry: fc.constantFrom("furthest", "first" as const),
 });
-const formsArb = fc.array(fc.constantFrom<Form>("row", "array", "columns"), {
+const formsArb = fc.array(fc.constantFrom<StreamForm>("row", "array", "columns"), {
   minLength: 1,
   maxLength: 3,
 });
