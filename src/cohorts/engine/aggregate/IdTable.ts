@@ -11,7 +11,7 @@ import type { CustomerId } from "../types.js";
 
 /** Int32 slots per customer record. */
 export const RECORD = 8;
-export const HASH = 0;
+const HASH = 0;
 const ID0 = 1;
 const ID1 = 2;
 const ID2 = 3;
@@ -146,7 +146,7 @@ export abstract class IdTable {
 }
 
 /** The string of a packed id `[c0..c3, c4..c7, c8..c10 | length << 24]` (see read/ids.ts). */
-export function unpack(id0: number, id1: number, id2: number): string {
+function unpack(id0: number, id1: number, id2: number): string {
   const length = id2 >>> 24;
   const codes = new Array<number>(length);
   for (let i = 0; i < length; i++) {
