@@ -32,8 +32,15 @@
  *                  CompactPartition.ts (per customer a 32-byte record with period masks; a
  *                  customer spanning more than 32 periods moves to a Partition), whose revenue
  *                  is RevenueRuns.ts (integer runs, Int32 then Float64, with free lists) and
- *                  whose add loop is addCompact.ts; customerPeriodsState.ts reads either form
- *                  for `combine` and the version 2 document, customerPeriodsScan.ts for tables
+ *                  whose add loop is addCompact.ts; both forms extend IdTable.ts (the customer
+ *                  id table over per-customer records: lookup, creation, growth); `add` lays a
+ *                  batch out as SortedEvents (sortedEvents.ts: the rule for events that leave
+ *                  no trace, the id lookup per event) for either form's add loop (addGeneral
+ *                  in CustomerPeriods.ts, addCompact.ts); customerPeriodsState.ts reads either
+ *                  form for `combine` and the version 2 document, customerPeriodsScan.ts for
+ *                  tables; every scan (customerPeriodsScan.ts, PeriodMasks.ts,
+ *                  events/roleScan.ts, events/RoleMasks.ts) starts from emptyTable
+ *                  (tableCells.ts: rows and zeroed cells)
  *   oneShot.ts     the path choice, made before any aggregation: scratch memory up front, the
  *                  key pass, then the named check `periodMasksFit` (masks) or the general table
  *   scan/          from aggregates to the table: cells.ts (the cells every scan produces),
